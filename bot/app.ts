@@ -1,0 +1,77 @@
+// Wires the parts together: engine and handlers, channels, outbound worker, HTTP routes, jobs.
+// main.ts (the server), the console chat and the tests all build the assistant through here.
+import type { Router } from 'express';
+import type { Config } from './config';
+import type { Database } from '../models/db';
+import { Engine } from './engine';
+import { initI18n } from './i18n';
+import { Outbox } from './outbox';
+import { createHttpApp, listen, type Listening } from './server';
+import { WebChannel } from './channels/web';
+import { channelStatuses, type ChannelStatus } from './channels/status';
+import { createMenuHandler } from '../handlers/menu';
+import { createHandlers } from '../handlers';
+import { createUnderstanding } from '../knowledge';
+import type { Handler } from './types';
+import { logger } from './logger';
+
+export interface Assistant {
+  config: Config;
+  database: Database;
+  engine: Engine;
+  outbox: Outbox;
+  web: WebChannel;
+  channels: ChannelStatus[];
+  app: ReturnType<typeof createHttpApp>;
+  /** Starts background work (outbound worker, scheduled jobs). */
+  startBackground(): Promise<void>;
+  /** Listens for HTTP on the configured port (0 = any free port). */
+  listen(port?: number): Promise<Listening>;
+  stop(): Promise<void>;
+}
+
+export async function createAssistant(config: Config, database: Database): Promise<Assistant> {
+  await initI18n();
+  const { db } = database;
+  const handlers: Handler[] = [];
+  const menu = createMenuHandler(() => handlers);
+  handlers.push(...createHandlers({ db, config }), menu);
+  const understanding = await createUnderstanding(db);
+  const engine = new Engine({ db, config, handlers, understanding, fallback: (ctx) => menu.fallback(ctx) });
+  const outbox = new Outbox(db);
+  const web = new WebChannel({
+    db,
+    handle: (e) => engine.handle(e),
+    ratePerMinute: config.WEBCHAT_RATE_PER_MINUTE,
+    maxMessageLength: config.MAX_MESSAGE_LENGTH,
+  });
+  outbox.register('web', web);
+
+  const routers: Router[] = [web.router()];
+  const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
+  const stoppers: (() => Promise<void>)[] = [];
+  let listening: Listening | undefined;
+
+  return {
+    config,
+    database,
+    engine,
+    outbox,
+    web,
+    channels: channelStatuses(config),
+    app,
+    async startBackground() {
+      outbox.start();
+      stoppers.push(() => outbox.stop());
+    },
+    async listen(port = config.PORT) {
+      listening = await listen(app, port, config.HOST);
+      return listening;
+    },
+    async stop() {
+      web.closeStreams();
+      if (listening) await listening.close();
+      for (const s of stoppers.reverse()) await s().catch((err) => logger.error({ err }, 'stop failed'));
+    },
+  };
+}

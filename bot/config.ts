@@ -1,0 +1,136 @@
+// The one place that reads the environment. Every variable is named, typed and checked here;
+// .env.example documents each one. A bad value stops the start with a message naming it.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import dotenv from 'dotenv';
+
+const optionalString = z.string().trim().min(1).optional();
+const url = (what: string) =>
+  z.string().trim().url({ message: `must be a URL (${what})` });
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must look like postgres://user@host:5432/dbname')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LANGUAGE: z.enum(['vi', 'en']).default('vi'),
+  TZ_DISPLAY: z.string().default('Asia/Ho_Chi_Minh'),
+
+  // The commune: shown to citizens and printed on the report.
+  COMMUNE_NAME: z.string().trim().min(1).default('UBND xã Hoàng Kim'),
+  OFFICE_ADDRESS: z.string().trim().min(1).default('Bộ phận Một cửa, trụ sở UBND xã'),
+  OFFICE_PHONE: optionalString,
+  OFFICE_HOURS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'must look like 07:30-17:00')
+    .default('07:30-17:00'),
+  OFFICE_DAYS: z
+    .string()
+    .trim()
+    .regex(/^[1-7](,[1-7])*$/, 'must be ISO weekday numbers like 1,2,3,4,5')
+    .default('1,2,3,4,5'),
+
+  // Web chat.
+  WEBCHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).default(4000),
+
+  // API key for systems that push dossier updates (POST /api/dossiers).
+  DOSSIER_API_KEY: optionalString,
+
+  // Admin web.
+  ADMIN_PASSWORD: optionalString,
+  ADMIN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+
+  // Platform channels: a channel is on when its credentials are set.
+  PUBLIC_URL: z.string().trim().url({ message: 'must be a URL like https://bot.example.gov.vn' }).optional(),
+  ZALO_APP_ID: optionalString,
+  ZALO_APP_SECRET: optionalString,
+  ZALO_OA_SECRET_KEY: optionalString,
+  ZALO_ACCESS_TOKEN: optionalString,
+  ZALO_REFRESH_TOKEN: optionalString,
+  ZALO_API_BASE: url('Zalo OA API base').default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: url('Zalo OAuth base').default('https://oauth.zaloapp.com'),
+  FB_APP_SECRET: optionalString,
+  FB_PAGE_ACCESS_TOKEN: optionalString,
+  FB_VERIFY_TOKEN: optionalString,
+  FB_GRAPH_BASE: url('Facebook Graph base').default('https://graph.facebook.com'),
+  FB_GRAPH_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0'),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z a-z 0-9 _ -')
+    .optional(),
+  TELEGRAM_API_BASE: url('Telegram Bot API base').default('https://api.telegram.org'),
+
+  // Scheduled jobs (node-cron syntax, Asia/Ho_Chi_Minh).
+  WEEKLY_PUBLICATION_CRON: z.string().trim().min(9).default('0 8 * * 1'),
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; problem: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        issues.map((i) => `  ${i.variable}: ${i.problem}`).join('\n') +
+        '\nFix the variable (see .env.example) and start again.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a set of variables; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset, as in most .env files.
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const result = ConfigSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? '?'),
+        problem: `${i.message}${'received' in i ? '' : ''} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`,
+      })),
+    );
+  }
+  return result.data;
+}
+
+let loaded: Config | undefined;
+
+/** Loads .env when present, then the process environment (which wins). */
+export function loadConfig(): Config {
+  if (loaded) return loaded;
+  if (existsSync('.env')) dotenv.config({ path: '.env', quiet: true });
+  loaded = parseConfig(process.env);
+  return loaded;
+}
+
+/** Raw access for the few tools that take per-run secrets (never logged). */
+export function envValue(name: keyof Config): string | undefined {
+  return process.env[name];
+}
+
+/** Log settings known before the configuration is validated (tests are silent unless asked). */
+export function earlyLogSettings(): { level: string; pretty: boolean } {
+  const inTest = Boolean(process.env.VITEST) || process.env.NODE_ENV === 'test';
+  return {
+    level: process.env.LOG_LEVEL ?? (inTest ? 'silent' : 'info'),
+    pretty: Boolean(process.stdout.isTTY) && !inTest,
+  };
+}

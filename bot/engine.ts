@@ -1,0 +1,199 @@
+// The conversation engine: dedupe, session, routing, numbered options, language, logging.
+// Routing order (architecture.md): payload → active dialog → command words → intent → fallback.
+import type { Config } from './config';
+import type { Db } from '../models/db';
+import type {
+  Analysis, Handler, HandlerResult, InboundEvent, Lang, Reply, TurnContext,
+} from './types';
+import { translator } from './i18n';
+import { fold, isContentless } from '../knowledge/normalize';
+import type { Understanding } from '../knowledge/understand';
+import {
+  loadSession, logMessages, recordEvent, recordUnanswered, saveSession, type StoredSession,
+} from '../models/repos/sessions';
+import { logger } from './logger';
+
+export interface EngineResult {
+  /** True when the event id had been seen before: nothing was answered. */
+  duplicate: boolean;
+  replies: Reply[];
+}
+
+export interface EngineDeps {
+  db: Db;
+  config: Config;
+  handlers: Handler[];
+  understanding: Understanding;
+  /** Answers when nothing else did (greeting + menu, unanswered recorded). */
+  fallback: (ctx: TurnContext) => Promise<Reply[]>;
+}
+
+// "1", "2." or "3)" typed back picks the numbered option of the last reply.
+const NUMBER_PICK = /^\s*(\d{1,2})\s*[.)]?\s*$/;
+
+export class Engine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  get handlers(): readonly Handler[] {
+    return this.deps.handlers;
+  }
+
+  async handle(event: InboundEvent): Promise<EngineResult> {
+    const { db, config } = this.deps;
+    if (!(await recordEvent(db, event.channel, event.id, event.userId))) {
+      logger.debug({ channel: event.channel, eventId: event.id }, 'duplicate event dropped');
+      return { duplicate: true, replies: [] };
+    }
+    const session = await loadSession(db, event.channel, event.userId, config.DEFAULT_LANGUAGE);
+    const ctx = this.context(event, session);
+    let replies: Reply[];
+    try {
+      replies = await this.route(ctx, session);
+    } catch (err) {
+      logger.error({ err, channel: event.channel, handler: session.dialog?.name }, 'handler failed');
+      replies = [{ text: ctx.t('common:error') }];
+    }
+    replies = numberOptions(replies);
+    session.options = collectPayloads(replies);
+    await saveSession(db, session);
+    const intent = ctx.analysisDone?.intent ?? null;
+    await logMessages(db, [
+      ...(event.text ? [{ channel: event.channel, userId: event.userId, direction: 'in' as const, text: event.text, intent }] : []),
+      ...replies.map((r) => ({ channel: event.channel, userId: event.userId, direction: 'out' as const, text: r.text })),
+    ]);
+    logger.info(
+      { channel: event.channel, kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null },
+      'turn',
+    );
+    return { duplicate: false, replies };
+  }
+
+  private context(event: InboundEvent, session: StoredSession): TurnContext & { analysisDone?: Analysis } {
+    const { db, config, understanding } = this.deps;
+    const text = (event.text ?? '').trim();
+    let analysis: Promise<Analysis> | undefined;
+    const ctx: TurnContext & { analysisDone?: Analysis } = {
+      event,
+      text,
+      session,
+      get lang() {
+        return session.lang;
+      },
+      get t() {
+        return translator(session.lang);
+      },
+      db,
+      config,
+      analyze: () => {
+        analysis ??= understanding.analyze(text, session.memory).then((a) => {
+          ctx.analysisDone = a;
+          return a;
+        });
+        return analysis;
+      },
+      startDialog: (name, step, state = {}) => {
+        session.dialog = { name, step, state };
+      },
+      setDialog: (step, state) => {
+        if (!session.dialog) throw new Error('setDialog without an active dialog');
+        session.dialog = { ...session.dialog, step, state: state ?? session.dialog.state };
+      },
+      endDialog: () => {
+        session.dialog = null;
+      },
+      setLang: (lang: Lang) => {
+        session.lang = lang;
+      },
+      remember: (key, value) => {
+        session.memory = { ...session.memory, [key]: value };
+      },
+      recordUnanswered: async () => {
+        if (text) await recordUnanswered(db, text, fold(text));
+      },
+    };
+    return ctx;
+  }
+
+  private async route(ctx: TurnContext, session: StoredSession): Promise<Reply[]> {
+    const { handlers, config } = this.deps;
+    const event = ctx.event;
+
+    if (event.text && event.text.length > config.MAX_MESSAGE_LENGTH) {
+      return [{ text: ctx.t('common:too_long', { length: event.text.length, max: config.MAX_MESSAGE_LENGTH }) }];
+    }
+
+    // 1. A button payload, or the number of an option of the last reply typed back.
+    let payload = event.payload;
+    if (!payload && session.options.length) {
+      const m = NUMBER_PICK.exec(ctx.text);
+      const n = m ? Number(m[1]) : 0;
+      if (m && n >= 1 && n <= session.options.length) payload = session.options[n - 1];
+    }
+    if (payload) {
+      const handler = handlers.find((h) => h.payloadPrefixes?.some((p) => payload!.startsWith(p)));
+      const result = handler?.onPayload ? await handler.onPayload(ctx, payload) : null;
+      if (result) return result;
+      if (event.payload) return this.deps.fallback(ctx);
+    }
+
+    // 2. The step of an active dialog.
+    if (session.dialog) {
+      const handler = handlers.find((h) => h.name === session.dialog!.name);
+      if (!handler?.onDialog) session.dialog = null;
+      else {
+        const result = await handler.onDialog(ctx);
+        if (result) return result;
+      }
+    }
+
+    // Non-text events (follow, unfollow, images, location) outside a dialog.
+    if (event.kind !== 'text' && event.kind !== 'postback') {
+      return (await firstResult(handlers, (h) => h.onEvent?.(ctx))) ?? [{ text: ctx.t('common:unsupported_event') }];
+    }
+
+    if (isContentless(ctx.text)) return [{ text: ctx.t('common:empty') }];
+
+    // 3. Command words (exact folded phrases).
+    const command = fold(ctx.text).replace(/[.!?]+$/, '');
+    const commandHandler = handlers.find((h) => h.commands?.includes(command));
+    if (commandHandler?.onCommand) {
+      const result = await commandHandler.onCommand(ctx, command);
+      if (result) return result;
+    }
+
+    // 4. Intent.
+    const analysis = await ctx.analyze();
+    for (const h of handlers) {
+      if (h.intents?.includes(analysis.intent) && h.onIntent) {
+        const result = await h.onIntent(ctx, analysis);
+        if (result) return result;
+      }
+    }
+
+    // 5. Fallback.
+    return this.deps.fallback(ctx);
+  }
+}
+
+async function firstResult(handlers: Handler[], call: (h: Handler) => Promise<HandlerResult> | undefined) {
+  for (const h of handlers) {
+    const r = await call(h);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** Every option with a payload is also numbered in the text, so typing "2" works everywhere. */
+export function numberOptions(replies: Reply[]): Reply[] {
+  let n = 0;
+  return replies.map((r) => {
+    const options = (r.buttons ?? []).filter((b) => 'payload' in b);
+    if (!options.length) return r;
+    const lines = options.map((b) => `${++n}. ${b.title}`);
+    return { ...r, text: `${r.text}\n${lines.join('\n')}` };
+  });
+}
+
+function collectPayloads(replies: Reply[]): string[] {
+  return replies.flatMap((r) => (r.buttons ?? []).flatMap((b) => ('payload' in b ? [b.payload] : [])));
+}

@@ -1,0 +1,64 @@
+// Greeting, main menu, language switch, cancel, and the fallback that records unanswered text.
+import type { Handler, Reply, TurnContext } from '../bot/types';
+
+export const MENU_PAYLOAD = 'menu';
+const LANG_PAYLOAD_PREFIX = 'lang:';
+
+/** The menu lists what the registered capabilities contribute, in their order. */
+export function menuReply(ctx: TurnContext, handlers: readonly Handler[], intro?: string): Reply {
+  const entries = handlers
+    .flatMap((h) => h.menu ?? [])
+    .sort((a, b) => a.order - b.order)
+    .map((m) => ({ title: ctx.t(m.titleKey), payload: m.payload }));
+  entries.push({ title: ctx.t('common:menu.language'), payload: `${LANG_PAYLOAD_PREFIX}${ctx.lang === 'vi' ? 'en' : 'vi'}` });
+  return { text: intro ?? ctx.t('common:menu_title'), buttons: entries };
+}
+
+export function createMenuHandler(getHandlers: () => readonly Handler[]): Handler & {
+  fallback(ctx: TurnContext): Promise<Reply[]>;
+} {
+  const greet = (ctx: TurnContext): Reply[] => [
+    menuReply(ctx, getHandlers(), ctx.t('common:greeting', { commune: ctx.config.COMMUNE_NAME })),
+  ];
+  const switchTo = (ctx: TurnContext, lang: 'vi' | 'en'): Reply[] => {
+    ctx.setLang(lang);
+    return [menuReply(ctx, getHandlers(), ctx.t('common:language_switched'))];
+  };
+  return {
+    name: 'menu',
+    payloadPrefixes: [MENU_PAYLOAD, LANG_PAYLOAD_PREFIX, 'procedures:hint'],
+    async onPayload(ctx, payload) {
+      if (payload === MENU_PAYLOAD) {
+        ctx.endDialog();
+        return [menuReply(ctx, getHandlers())];
+      }
+      if (payload === 'procedures:hint') return [{ text: ctx.t('common:procedures_hint') }];
+      if (payload.startsWith(LANG_PAYLOAD_PREFIX)) return switchTo(ctx, payload.endsWith('en') ? 'en' : 'vi');
+      return null;
+    },
+    commands: ['menu', 'bat dau', 'start', '/start', 'english', 'tieng anh', 'tieng viet', 'vietnamese', 'huy', 'cancel', 'thoat'],
+    async onCommand(ctx, command) {
+      if (['english', 'tieng anh'].includes(command)) return switchTo(ctx, 'en');
+      if (['tieng viet', 'vietnamese'].includes(command)) return switchTo(ctx, 'vi');
+      if (['huy', 'cancel', 'thoat'].includes(command)) {
+        const had = ctx.session.dialog !== null;
+        ctx.endDialog();
+        return [menuReply(ctx, getHandlers(), ctx.t(had ? 'common:cancelled' : 'common:nothing_to_cancel'))];
+      }
+      ctx.endDialog();
+      return greet(ctx);
+    },
+    intents: ['greeting'],
+    async onIntent(ctx) {
+      return greet(ctx);
+    },
+    async onEvent(ctx) {
+      return ctx.event.kind === 'follow' ? greet(ctx) : null;
+    },
+    menu: [{ titleKey: 'common:menu.procedures', payload: 'procedures:hint', order: 10 }],
+    async fallback(ctx) {
+      await ctx.recordUnanswered();
+      return [menuReply(ctx, getHandlers(), ctx.t('common:fallback'))];
+    },
+  };
+}

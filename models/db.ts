@@ -1,0 +1,119 @@
+// Opens the database: embedded PGlite under DATA_DIR by default, a PostgreSQL server when
+// DATABASE_URL is set. Both speak the same SQL, so one schema and one set of migrations serve.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as tables from './tables';
+
+export type Schema = typeof tables;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Applies the committed SQL migrations (idempotent). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Raised when another process holds the embedded database. */
+export class DatabaseBusyError extends Error {
+  constructor(dir: string) {
+    super(
+      `The embedded database in ${dir} is in use by another process (is the assistant running?). ` +
+        'Stop it first, or set DATABASE_URL to use a PostgreSQL server that several processes can share.',
+    );
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+export interface OpenOptions {
+  /** postgres://… → node-postgres; otherwise PGlite. */
+  databaseUrl?: string;
+  /** Folder for PGlite's files; omitted → in memory (tests). */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // Dates stay as 'YYYY-MM-DD' strings (DATE columns carry no time zone).
+    const db = drizzlePg({ client: pool, schema: tables }) as unknown as Db;
+    await pool.query('select 1');
+    return {
+      db,
+      kind: 'postgres',
+      migrate: async () => {
+        await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      },
+      close: async () => {
+        await pool.end();
+      },
+    };
+  }
+  let client: PGlite;
+  if (opts.dataDir) {
+    const dir = path.resolve(opts.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    await assertNotHeld(dir);
+    client = await PGlite.create({ dataDir: dir });
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
+  const lockFile = opts.dataDir ? path.resolve(opts.dataDir, 'pglite', 'assistant.pid') : undefined;
+  if (lockFile) await writeLock(lockFile);
+  return {
+    db,
+    kind: 'pglite',
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    close: async () => {
+      await client.close();
+      if (lockFile) await removeLock(lockFile);
+    },
+  };
+}
+
+// PGlite is one process at a time: a pid file tells a second process to stop cleanly
+// instead of corrupting the store.
+async function assertNotHeld(dir: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const pid = Number((await readFile(path.join(dir, 'assistant.pid'), 'utf8')).trim());
+    if (pid && pid !== process.pid && isAlive(pid)) throw new DatabaseBusyError(dir);
+  } catch (e) {
+    if (e instanceof DatabaseBusyError) throw e;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function writeLock(file: string): Promise<void> {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(file, String(process.pid));
+}
+
+async function removeLock(file: string): Promise<void> {
+  const { rm } = await import('node:fs/promises');
+  await rm(file, { force: true });
+}

@@ -1,0 +1,84 @@
+// The outbound queue: every message pushed to a citizen outside a live turn is a row first.
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { outboundMessages } from '../schema/core';
+import type { ChannelName, Reply } from '../../bot/types';
+
+export type OutboundKind = 'reply' | 'notification' | 'staff' | 'broadcast';
+
+export async function enqueueOutbound(
+  db: Db,
+  msg: { channel: ChannelName; userId: string; kind: OutboundKind; replies: Reply[] },
+): Promise<number> {
+  const [row] = await db.insert(outboundMessages).values(msg).returning({ id: outboundMessages.id });
+  outboundSignal.emit();
+  return row!.id;
+}
+
+/** Claims due rows so that two workers never send the same one (SKIP LOCKED). */
+export async function claimDue(db: Db, limit: number, channels: ChannelName[]) {
+  if (!channels.length) return [];
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outboundMessages.id })
+      .from(outboundMessages)
+      .where(
+        and(
+          eq(outboundMessages.status, 'pending'),
+          lte(outboundMessages.nextAttemptAt, sql`now()`),
+          inArray(outboundMessages.channel, channels),
+        ),
+      )
+      .orderBy(outboundMessages.id)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (!due.length) return [];
+    return tx
+      .update(outboundMessages)
+      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .where(inArray(outboundMessages.id, due.map((d) => d.id)))
+      .returning();
+  });
+}
+
+export async function markOutbound(
+  db: Db,
+  id: number,
+  result:
+    | { status: 'sent'; platformMessageId?: string }
+    | { status: 'failed' | 'waiting'; error: string }
+    | { status: 'pending'; error: string; retryAt: Date },
+): Promise<void> {
+  if (result.status === 'sent') {
+    await db
+      .update(outboundMessages)
+      .set({ status: 'sent', sentAt: sql`now()`, platformMessageId: result.platformMessageId ?? null, lastError: null })
+      .where(eq(outboundMessages.id, id));
+  } else if (result.status === 'pending') {
+    await db
+      .update(outboundMessages)
+      .set({ status: 'pending', lastError: result.error, nextAttemptAt: result.retryAt })
+      .where(eq(outboundMessages.id, id));
+  } else {
+    await db.update(outboundMessages).set({ status: result.status, lastError: result.error }).where(eq(outboundMessages.id, id));
+  }
+}
+
+/** Puts a user's waiting messages back in the queue (they came back into reach). */
+export async function requeueWaiting(db: Db, channel: ChannelName, userId: string): Promise<number> {
+  const rows = await db
+    .update(outboundMessages)
+    .set({ status: 'pending', nextAttemptAt: sql`now()` })
+    .where(and(eq(outboundMessages.channel, channel), eq(outboundMessages.userId, userId), eq(outboundMessages.status, 'waiting')))
+    .returning({ id: outboundMessages.id });
+  if (rows.length) outboundSignal.emit();
+  return rows.length;
+}
+
+/** In-process wake-up for the worker, so a queued message leaves at once instead of at the next poll. */
+export const outboundSignal = {
+  listeners: new Set<() => void>(),
+  emit() {
+    for (const l of this.listeners) l();
+  },
+};

@@ -1,0 +1,93 @@
+// Tables of the conversation engine: events, sessions, the message log, unanswered questions,
+// and the outbound queue every message that leaves passes through.
+import {
+  pgTable, serial, text, timestamp, jsonb, integer, uniqueIndex, index, bigserial, varchar,
+} from 'drizzle-orm/pg-core';
+
+/** Every inbound event id, unique per channel: a re-delivered event is dropped. */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: varchar('channel', { length: 16 }).notNull(),
+    eventId: text('event_id').notNull(),
+    userId: text('user_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId)],
+);
+
+/** One conversation per (channel, userId): language, active dialog, memory of the last answer. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: serial('id').primaryKey(),
+    channel: varchar('channel', { length: 16 }).notNull(),
+    userId: text('user_id').notNull(),
+    lang: varchar('lang', { length: 5 }).notNull().default('vi'),
+    dialog: jsonb('dialog').$type<{ name: string; step: string; state: Record<string, unknown> } | null>(),
+    memory: jsonb('memory').$type<Record<string, unknown>>().notNull().default({}),
+    options: jsonb('options').$type<string[]>().notNull().default([]),
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sessions_channel_user').on(t.channel, t.userId)],
+);
+
+/** The conversation log, both directions (the inbox shows it; the dashboard counts it). */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: varchar('channel', { length: 16 }).notNull(),
+    userId: text('user_id').notNull(),
+    direction: varchar('direction', { length: 3 }).$type<'in' | 'out'>().notNull(),
+    text: text('text').notNull(),
+    intent: varchar('intent', { length: 32 }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('messages_user').on(t.channel, t.userId, t.createdAt), index('messages_created').on(t.createdAt)],
+);
+
+/** What the assistant could not answer, grouped by normalised text, for staff review. */
+export const unansweredQuestions = pgTable(
+  'unanswered_questions',
+  {
+    id: serial('id').primaryKey(),
+    normalized: text('normalized').notNull(),
+    text: text('text').notNull(),
+    count: integer('count').notNull().default(1),
+    status: varchar('status', { length: 16 }).$type<'open' | 'handled' | 'aliased'>().notNull().default('open'),
+    procedureCode: varchar('procedure_code', { length: 32 }),
+    firstAskedAt: timestamp('first_asked_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAskedAt: timestamp('last_asked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('unanswered_normalized').on(t.normalized)],
+);
+
+/**
+ * Every message pushed to a citizen outside the request/response of a conversation
+ * (staff answers, notifications, publications) is a row here before it is a request.
+ */
+export const outboundMessages = pgTable(
+  'outbound_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: varchar('channel', { length: 16 }).notNull(),
+    userId: text('user_id').notNull(),
+    kind: varchar('kind', { length: 16 }).$type<'reply' | 'notification' | 'staff' | 'broadcast'>().notNull(),
+    replies: jsonb('replies').notNull(),
+    status: varchar('status', { length: 16 })
+      .$type<'pending' | 'sending' | 'sent' | 'waiting' | 'failed'>()
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    platformMessageId: text('platform_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbound_due').on(t.status, t.nextAttemptAt), index('outbound_user').on(t.channel, t.userId)],
+);

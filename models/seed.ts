@@ -1,0 +1,7 @@
+// First-start data: loads the shipped sample data into an empty database.
+// Each module adds its seeding step here (idempotent: it checks before inserting).
+import type { Db } from './db';
+
+export async function seedDatabase(_db: Db): Promise<void> {
+  // The sample catalog is loaded by the knowledge module (see knowledge/catalog).
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { converse, startTestAssistant, textEvent, type TestAssistant } from '../helpers/assistant';
+import { createAssistant } from '../../bot/app';
+import { testConfig } from '../helpers/assistant';
+
+let a: TestAssistant;
+beforeAll(async () => {
+  a = await startTestAssistant();
+});
+afterAll(async () => {
+  await a.stop();
+  await a.database.close();
+});
+beforeEach(async () => {
+  await a.database.reset();
+});
+
+describe('conversation engine', () => {
+  it('greets and shows the menu; a number picks the option', async () => {
+    const [hello, pick] = await converse(a, 'u1', ['xin chào', '1']);
+    expect(hello!.text).toContain('Xin chào');
+    expect(hello!.replies[0]!.buttons!.length).toBeGreaterThan(1);
+    expect(hello!.text).toMatch(/\n1\. /);
+    const first = hello!.replies[0]!.buttons![0]!;
+    // Typing "1" behaves as pressing the first button.
+    const [pressed] = await converse(a, 'u2', ['xin chao', `@${'payload' in first ? first.payload : ''}`]).then((t) => t.slice(1));
+    expect(pick!.text).toBe(pressed!.text);
+  });
+
+  it('accepts greetings without diacritics', async () => {
+    const [t] = await converse(a, 'u1', ['xin chao']);
+    expect(t!.text).toContain('Xin chào');
+  });
+
+  it('switches language and remembers it', async () => {
+    const turns = await converse(a, 'u1', ['English', 'hello', 'Tiếng Việt', 'chào']);
+    expect(turns[0]!.text).toContain('Switched to English');
+    expect(turns[1]!.text).toContain('Hello!');
+    expect(turns[2]!.text).toContain('Đã chuyển sang tiếng Việt');
+    expect(turns[3]!.text).toContain('Xin chào');
+  });
+
+  it('records what it cannot answer, counting repeats', async () => {
+    const [t] = await converse(a, 'u1', ['thời tiết ngày mai thế nào ạ']);
+    expect(t!.text).toContain('chưa hiểu');
+    await converse(a, 'u2', ['Thời tiết ngày mai thế nào ạ']);
+    const rows = (await a.database.db.execute(sql`select text, count from unanswered_questions`)) as unknown as {
+      rows: { text: string; count: number }[];
+    };
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]!.count).toBe(2);
+  });
+
+  it('answers a re-delivered event once', async () => {
+    const first = await a.engine.handle(textEvent('u1', 'xin chào', 'console', 'same-id'));
+    const again = await a.engine.handle(textEvent('u1', 'xin chào', 'console', 'same-id'));
+    expect(first.replies.length).toBeGreaterThan(0);
+    expect(again).toEqual({ duplicate: true, replies: [] });
+  });
+
+  it('answers empty, emoji-only and over-long messages politely', async () => {
+    const turns = await converse(a, 'u1', ['   ', '😀😀', 'a'.repeat(5000)]);
+    expect(turns[0]!.text).toContain('gõ câu hỏi');
+    expect(turns[1]!.text).toContain('gõ câu hỏi');
+    expect(turns[2]!.text).toContain('dài quá');
+  });
+
+  it('keeps the session across a restart of the engine on the same database', async () => {
+    await converse(a, 'u9', ['English']);
+    const again = await createAssistant(testConfig(), a.database);
+    const [t] = await converse(again, 'u9', ['hello']);
+    expect(t!.text).toContain('Hello!');
+  });
+});

@@ -1,0 +1,42 @@
+// Builds the whole assistant on a test database, and runs conversations as scripts.
+import { parseConfig, type Config } from '../../bot/config';
+import { createAssistant, type Assistant } from '../../bot/app';
+import type { ChannelName, InboundEvent, Reply } from '../../bot/types';
+import { openTestDatabase, type TestDatabase } from './db';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return parseConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', ...overrides });
+}
+
+export interface TestAssistant extends Assistant {
+  database: TestDatabase;
+}
+
+export async function startTestAssistant(overrides: Record<string, string> = {}, database?: TestDatabase): Promise<TestAssistant> {
+  const db = database ?? (await openTestDatabase());
+  const assistant = await createAssistant(testConfig(overrides), db);
+  return assistant as TestAssistant;
+}
+
+let seq = 0;
+export function textEvent(userId: string, text: string, channel: ChannelName = 'console', id?: string): InboundEvent {
+  return { id: id ?? `t-${Date.now()}-${++seq}`, channel, userId, kind: 'text', text, receivedAt: new Date() };
+}
+
+export function payloadEvent(userId: string, payload: string, channel: ChannelName = 'console'): InboundEvent {
+  return { id: `t-${Date.now()}-${++seq}`, channel, userId, kind: 'postback', payload, receivedAt: new Date() };
+}
+
+/**
+ * Runs a conversation: each line is sent in turn; returns the replies' texts of each turn.
+ * A line starting with "@" is a payload ("@menu").
+ */
+export async function converse(assistant: Assistant, userId: string, lines: string[], channel: ChannelName = 'console') {
+  const turns: { input: string; replies: Reply[]; text: string }[] = [];
+  for (const line of lines) {
+    const event = line.startsWith('@') ? payloadEvent(userId, line.slice(1), channel) : textEvent(userId, line, channel);
+    const { replies } = await assistant.engine.handle(event);
+    turns.push({ input: line, replies, text: replies.map((r) => r.text).join('\n') });
+  }
+  return turns;
+}

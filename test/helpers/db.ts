@@ -1,0 +1,53 @@
+// A real database for a test file: in-memory PGlite, or, when DATABASE_URL is set, a fresh
+// PostgreSQL database of its own (test files run in parallel). Migrated; emptied between tests.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../models/db';
+
+export interface TestDatabase extends Database {
+  /** Deletes every row of every table (fast enough to run before each test). */
+  reset(): Promise<void>;
+  /** The URL of the per-file PostgreSQL database, when on PostgreSQL. */
+  url?: string;
+}
+
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const base = process.env.DATABASE_URL;
+  let url: string | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  if (base) {
+    const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  await database.migrate();
+  const tables = (
+    (await database.db.execute(
+      sql`select tablename from pg_tables where schemaname = 'public'`,
+    )) as unknown as { rows: { tablename: string }[] }
+  ).rows.map((r) => `"${r.tablename}"`);
+  return {
+    ...database,
+    url,
+    async reset() {
+      if (tables.length) await database.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
+    },
+    async close() {
+      await database.close();
+      await drop?.();
+    },
+  };
+}
