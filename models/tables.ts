@@ -2,3 +2,4 @@
 // Add one line when a new file appears in models/schema/.
 export * from './schema/core';
 export * from './schema/dossiers';
+export * from './schema/subscriptions';
