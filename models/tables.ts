@@ -3,3 +3,4 @@
 export * from './schema/core';
 export * from './schema/dossiers';
 export * from './schema/subscriptions';
+export * from './schema/admin';
