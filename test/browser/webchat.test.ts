@@ -1,0 +1,54 @@
+// The web chat page in real headless Chromium: open, type, see the menu, press a button.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchBrowser } from '../helpers/browser';
+import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+
+describe.runIf(browserAvailable)('web chat in Chromium', () => {
+  let a: TestAssistant;
+  let browser: Browser;
+  let base: string;
+  beforeAll(async () => {
+    a = await startTestAssistant();
+    await a.startBackground();
+    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await a?.stop();
+    await a?.database.close();
+  });
+
+  it('greets with the menu and answers a button press', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(base + '/');
+    await expect(page.title()).resolves.toBe('Trợ lý Một cửa');
+    await page.fill('#text', 'xin chào');
+    await page.press('#text', 'Enter');
+    const firstBot = page.locator('.msg--bot').first();
+    await firstBot.waitFor();
+    expect(await firstBot.innerText()).toContain('Xin chào');
+    const buttons = firstBot.locator('.msg__buttons button');
+    expect(await buttons.count()).toBeGreaterThan(1);
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.locator('.msg--bot').nth(1).waitFor();
+    expect(await page.locator('.msg--bot').nth(1).innerText()).toContain('Switched to English');
+    // The user's own messages are shown on the right, as typed or pressed.
+    expect(await page.locator('.msg--user').allInnerTexts()).toEqual(['xin chào', 'English']);
+    await page.close();
+  });
+
+  it('shows a staff message pushed while the page is open', async () => {
+    const page = await browser.newPage();
+    await page.goto(base + '/');
+    const userId = await page.evaluate(() => localStorage.getItem('motcua.userId'));
+    expect(userId).toBeTruthy();
+    // Wait for the stream to be open before pushing.
+    await page.waitForTimeout(300);
+    const { enqueueOutbound } = await import('../../models/repos/outbound');
+    await enqueueOutbound(a.database.db, { channel: 'web', userId: userId!, kind: 'staff', replies: [{ text: 'Cán bộ Một cửa đã trả lời anh/chị.' }] });
+    await page.getByText('Cán bộ Một cửa đã trả lời anh/chị.').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+});
