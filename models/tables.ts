@@ -8,3 +8,4 @@ export * from './schema/admin';
 export * from './schema/feedback';
 export * from './schema/procedures';
 export * from './schema/ratings';
+export * from './schema/publications';
