@@ -58,9 +58,14 @@ export const dossierLookups = pgTable(
     userId: text('user_id').notNull(),
     dossierCode: varchar('dossier_code', { length: 64 }).notNull(),
     success: boolean('success').notNull(),
+    /** ok | mismatch (wrong code or wrong digits, never told apart) | locked (refused while locked out). */
+    outcome: varchar('outcome', { length: 16 }).$type<'ok' | 'mismatch' | 'locked'>().notNull().default('mismatch'),
     attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('dossier_lookups_user').on(t.channel, t.userId, t.attemptedAt)],
+  (t) => [
+    index('dossier_lookups_user').on(t.channel, t.userId, t.attemptedAt),
+    index('dossier_lookups_code').on(t.dossierCode, t.success),
+  ],
 );
 
 /** Citizens who asked to be told when their dossier has a result. */

@@ -1,0 +1,2 @@
+ALTER TABLE "dossier_lookups" ADD COLUMN "outcome" varchar(16) DEFAULT 'mismatch' NOT NULL;--> statement-breakpoint
+CREATE INDEX "dossier_lookups_code" ON "dossier_lookups" USING btree ("dossier_code","success");

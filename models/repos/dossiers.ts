@@ -1,0 +1,360 @@
+// Dossiers: applying records from the import and the API (with history and status-change
+// listeners), verified look-ups with lock-out, and result watches.
+import { createHash } from 'node:crypto';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { dossierHistory, dossierLookups, dossiers, dossierWatches } from '../schema/dossiers';
+import { outboundMessages } from '../schema/core';
+import { outboundSignal } from './outbound';
+import { logger } from '../../bot/logger';
+import type { Reply } from '../../bot/types';
+
+export type DossierChannel = 'truc_tuyen' | 'truc_tiep' | 'buu_chinh';
+export type DossierOnlineLevel = 'toan_trinh' | 'mot_phan' | 'khong';
+export type DossierSource = 'mot_cua' | 'lien_thong' | 'chung_thuc_dien_tu';
+
+/** One dossier as the provincial export or the API gives it, already validated. Dates are 'YYYY-MM-DD'. */
+export interface DossierRecord {
+  code: string;
+  procedureCode: string | null;
+  procedureName: string | null;
+  field: string | null;
+  channel: DossierChannel | null;
+  onlineLevel: DossierOnlineLevel | null;
+  source: DossierSource;
+  receivedDate: string | null;
+  dueDate: string | null;
+  endDate: string | null;
+  returnedDate: string | null;
+  /** National status code 1–10 (domain.md §4.2). */
+  status: number;
+  applicantName: string | null;
+  applicantPhone: string | null;
+  apologyDate: string | null;
+  newDueDate: string | null;
+}
+
+export type DossierRow = typeof dossiers.$inferSelect;
+
+/** The fields of a record, in a fixed order (hash and diff). */
+export const DOSSIER_FIELDS = [
+  'procedureCode', 'procedureName', 'field', 'channel', 'onlineLevel', 'source', 'receivedDate', 'dueDate',
+  'endDate', 'returnedDate', 'status', 'applicantName', 'applicantPhone', 'apologyDate', 'newDueDate',
+] as const satisfies readonly (keyof DossierRecord)[];
+
+// Personal data is kept for verification only: history notes that it changed, never the value.
+const PERSONAL_FIELDS = new Set<string>(['applicantName', 'applicantPhone']);
+
+export interface DossierStatusChange {
+  code: string;
+  /** null when the dossier is new. */
+  from: number | null;
+  to: number;
+}
+
+export type DossierStatusListener = (db: Db, changes: DossierStatusChange[]) => Promise<void>;
+
+const listeners = new Map<string, DossierStatusListener>();
+let anonymous = 0;
+
+/**
+ * Registers a listener called after each applyDossierRecords transaction commits, with every
+ * status change it made (new dossiers have from = null). A key makes registration idempotent
+ * (the assistant may be built more than once in a process). Returns an unregister function.
+ */
+export function onDossierStatusChanged(listener: DossierStatusListener, key?: string): () => void {
+  const k = key ?? `anonymous-${++anonymous}`;
+  listeners.set(k, listener);
+  return () => {
+    if (listeners.get(k) === listener) listeners.delete(k);
+  };
+}
+
+export interface ApplyResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  changes: DossierStatusChange[];
+}
+
+// Rows per statement: 1 000 rows × 19 columns stays far below PostgreSQL's 65 535 bind parameters.
+const APPLY_BATCH = 1_000;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export function dossierContentHash(r: DossierRecord): string {
+  return createHash('sha256')
+    .update(JSON.stringify(DOSSIER_FIELDS.map((f) => r[f] ?? null)))
+    .digest('hex');
+}
+
+/**
+ * Applies validated records in one transaction: new codes are inserted, changed ones updated,
+ * identical ones left alone; every insert or change appends a history row. Used by both the
+ * import and the API. Status-change listeners run after the commit.
+ */
+export async function applyDossierRecords(
+  db: Db,
+  records: DossierRecord[],
+  source: 'import' | 'api',
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ApplyResult> {
+  // The last occurrence of a code wins (validation normally rejects duplicates before).
+  const byCode = new Map<string, DossierRecord>();
+  for (const r of records) byCode.set(r.code, r);
+  const unique = [...byCode.values()];
+  const result: ApplyResult = { inserted: 0, updated: 0, unchanged: 0, changes: [] };
+
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < unique.length; i += APPLY_BATCH) {
+      await applyBatch(tx, unique.slice(i, i + APPLY_BATCH), source, result);
+      opts.onProgress?.(Math.min(i + APPLY_BATCH, unique.length), unique.length);
+    }
+  });
+  if (unique.length === 0) opts.onProgress?.(0, 0);
+
+  if (result.changes.length) {
+    for (const [key, listener] of listeners) {
+      try {
+        await listener(db, result.changes);
+      } catch (err) {
+        logger.error({ err, listener: key }, 'dossier status listener failed');
+      }
+    }
+  }
+  return result;
+}
+
+async function applyBatch(tx: Tx, batch: DossierRecord[], source: 'import' | 'api', result: ApplyResult) {
+  const existing = await tx.select().from(dossiers).where(inArray(dossiers.code, batch.map((r) => r.code)));
+  const old = new Map(existing.map((d) => [d.code, d]));
+  const upserts: (typeof dossiers.$inferInsert)[] = [];
+  const history: (typeof dossierHistory.$inferInsert)[] = [];
+  for (const r of batch) {
+    const hash = dossierContentHash(r);
+    const before = old.get(r.code);
+    if (before && before.contentHash === hash) {
+      result.unchanged++;
+      continue;
+    }
+    upserts.push({ ...r, contentHash: hash });
+    if (!before) {
+      result.inserted++;
+      result.changes.push({ code: r.code, from: null, to: r.status });
+      history.push({ dossierCode: r.code, status: r.status, changes: { created: true }, source });
+    } else {
+      result.updated++;
+      if (before.status !== r.status) result.changes.push({ code: r.code, from: before.status, to: r.status });
+      history.push({ dossierCode: r.code, status: r.status, changes: diff(before, r), source });
+    }
+  }
+  if (upserts.length) {
+    const set: Record<string, unknown> = { contentHash: sql.raw('excluded.content_hash'), updatedAt: sql`now()` };
+    for (const f of DOSSIER_FIELDS) set[f] = sql.raw(`excluded.${dossiers[f].name}`);
+    await tx.insert(dossiers).values(upserts).onConflictDoUpdate({ target: dossiers.code, set });
+  }
+  if (history.length) await tx.insert(dossierHistory).values(history);
+}
+
+function diff(before: DossierRow, after: DossierRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of DOSSIER_FIELDS) {
+    const a = before[f] ?? null;
+    const b = after[f] ?? null;
+    if (a === b) continue;
+    out[f] = PERSONAL_FIELDS.has(f) ? 'changed' : { from: a, to: b };
+  }
+  return out;
+}
+
+export async function findDossier(db: Db, code: string): Promise<DossierRow | undefined> {
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.code, code));
+  return row;
+}
+
+export async function dossierHistoryOf(db: Db, code: string) {
+  return db.select().from(dossierHistory).where(eq(dossierHistory.dossierCode, code)).orderBy(dossierHistory.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verified look-ups (issue 4): 5 failures within an hour lock the user out for an hour.
+
+/** Failed attempts allowed within LOOKUP_WINDOW_MS before the lock (issue 4). */
+export const LOOKUP_MAX_FAILURES = 5;
+/** The window the failures are counted in (issue 4: "within an hour"). */
+export const LOOKUP_WINDOW_MS = 60 * 60 * 1000;
+/** How long the lock lasts, from the failure that triggered it (issue 4: "for an hour"). */
+export const LOOKUP_LOCK_MS = 60 * 60 * 1000;
+
+export interface LockState {
+  locked: boolean;
+  /** When the lock ends (only when locked). */
+  until?: Date;
+  /** Failures still allowed before a lock (when not locked). */
+  remaining: number;
+}
+
+/** Lock state of one user from their recorded failures. */
+export async function lookupLockState(db: Db, channel: string, userId: string, now = new Date()): Promise<LockState> {
+  // A lock can only come from failures in the last window + lock period.
+  const since = new Date(now.getTime() - LOOKUP_WINDOW_MS - LOOKUP_LOCK_MS);
+  const rows = await db
+    .select({ at: dossierLookups.attemptedAt })
+    .from(dossierLookups)
+    .where(
+      and(
+        eq(dossierLookups.channel, channel),
+        eq(dossierLookups.userId, userId),
+        eq(dossierLookups.outcome, 'mismatch'),
+        gte(dossierLookups.attemptedAt, since),
+      ),
+    )
+    .orderBy(desc(dossierLookups.attemptedAt));
+  const times = rows.map((r) => r.at.getTime());
+  let until = 0;
+  // The n-th failure locks when it and the 4 before it fall within one window.
+  for (let i = 0; i + LOOKUP_MAX_FAILURES - 1 < times.length; i++) {
+    if (times[i]! - times[i + LOOKUP_MAX_FAILURES - 1]! <= LOOKUP_WINDOW_MS) until = Math.max(until, times[i]! + LOOKUP_LOCK_MS);
+  }
+  if (until > now.getTime()) return { locked: true, until: new Date(until), remaining: 0 };
+  const recent = times.filter((t) => t > now.getTime() - LOOKUP_WINDOW_MS && t > until).length;
+  return { locked: false, remaining: Math.max(0, LOOKUP_MAX_FAILURES - recent) };
+}
+
+export type VerifyResult =
+  | { outcome: 'ok'; dossier: DossierRow }
+  | { outcome: 'mismatch'; remaining: number }
+  | { outcome: 'locked'; until: Date };
+
+/** The last 4 digits of a phone number as stored (digits only). */
+export function phoneTail(phone: string | null | undefined): string | null {
+  const digits = (phone ?? '').replace(/\D/g, '');
+  return digits.length >= 4 ? digits.slice(-4) : null;
+}
+
+/**
+ * Checks a (code, last 4 phone digits) pair for a user and records the attempt. An unknown code
+ * and wrong digits give the same outcome, so nobody learns which codes exist.
+ */
+export async function verifyDossierAccess(
+  db: Db,
+  a: { channel: string; userId: string; code: string; digits: string; now?: Date },
+): Promise<VerifyResult> {
+  const now = a.now ?? new Date();
+  const lock = await lookupLockState(db, a.channel, a.userId, now);
+  const record = (outcome: 'ok' | 'mismatch' | 'locked') =>
+    db.insert(dossierLookups).values({
+      channel: a.channel,
+      userId: a.userId,
+      dossierCode: a.code.slice(0, 64),
+      success: outcome === 'ok',
+      outcome,
+      attemptedAt: now,
+    });
+  if (lock.locked) {
+    await record('locked');
+    return { outcome: 'locked', until: lock.until! };
+  }
+  const dossier = await findDossier(db, a.code);
+  const tail = phoneTail(dossier?.applicantPhone);
+  if (dossier && tail !== null && tail === a.digits) {
+    await record('ok');
+    return { outcome: 'ok', dossier };
+  }
+  await record('mismatch');
+  const after = lock.remaining - 1;
+  if (after <= 0) return { outcome: 'locked', until: new Date(now.getTime() + LOOKUP_LOCK_MS) };
+  return { outcome: 'mismatch', remaining: after };
+}
+
+/** True when the user verified this code (right digits) since the given time. */
+export async function hasVerified(db: Db, channel: string, userId: string, code: string, since: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: dossierLookups.id })
+    .from(dossierLookups)
+    .where(
+      and(
+        eq(dossierLookups.channel, channel),
+        eq(dossierLookups.userId, userId),
+        eq(dossierLookups.dossierCode, code),
+        eq(dossierLookups.success, true),
+        gte(dossierLookups.attemptedAt, since),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watches ("Báo cho tôi khi có kết quả") and who is in touch about a dossier.
+
+/** Adds a watch; false when the user already watched this dossier. */
+export async function watchDossier(db: Db, code: string, channel: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .insert(dossierWatches)
+    .values({ dossierCode: code, channel, userId })
+    .onConflictDoNothing()
+    .returning({ id: dossierWatches.id });
+  return rows.length > 0;
+}
+
+/**
+ * The (channel, userId) pairs that verified the dossier (right code and digits) or watch it:
+ * the applicant has a channel with us. Used e.g. for the satisfaction-rating invitation.
+ */
+export async function dossierContacts(db: Db, code: string): Promise<{ channel: string; userId: string }[]> {
+  const verified = await db
+    .selectDistinct({ channel: dossierLookups.channel, userId: dossierLookups.userId })
+    .from(dossierLookups)
+    .where(and(eq(dossierLookups.dossierCode, code), eq(dossierLookups.success, true)));
+  const watching = await db
+    .select({ channel: dossierWatches.channel, userId: dossierWatches.userId })
+    .from(dossierWatches)
+    .where(eq(dossierWatches.dossierCode, code));
+  const seen = new Map<string, { channel: string; userId: string }>();
+  for (const c of [...verified, ...watching]) seen.set(`${c.channel}\u0000${c.userId}`, c);
+  return [...seen.values()];
+}
+
+// Codes per query when looking up watches after a large import.
+const WATCH_QUERY_BATCH = 1_000;
+
+/**
+ * Tells the watchers of these dossiers that have not been told of a result yet: in one
+ * transaction per batch, the watch is marked with the status and the message is queued, so a
+ * watcher is told exactly once even if two imports race.
+ */
+export async function notifyResultWatches(
+  db: Db,
+  codes: string[],
+  resultStatuses: readonly number[],
+  compose: (w: { channel: string; userId: string; dossier: DossierRow }) => Promise<Reply[]>,
+): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < codes.length; i += WATCH_QUERY_BATCH) {
+    const part = codes.slice(i, i + WATCH_QUERY_BATCH);
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ watch: dossierWatches, dossier: dossiers })
+        .from(dossierWatches)
+        .innerJoin(dossiers, eq(dossiers.code, dossierWatches.dossierCode))
+        .where(
+          and(
+            inArray(dossierWatches.dossierCode, part),
+            isNull(dossierWatches.notifiedStatus),
+            inArray(dossiers.status, [...resultStatuses]),
+          ),
+        )
+        .for('update', { of: dossierWatches, skipLocked: true });
+      for (const r of rows) {
+        const replies = await compose({ channel: r.watch.channel, userId: r.watch.userId, dossier: r.dossier });
+        await tx.update(dossierWatches).set({ notifiedStatus: r.dossier.status }).where(eq(dossierWatches.id, r.watch.id));
+        await tx.insert(outboundMessages).values({ channel: r.watch.channel, userId: r.watch.userId, kind: 'notification', replies });
+        queued++;
+      }
+    });
+  }
+  // Same wake-up enqueueOutbound gives, once the rows are committed.
+  if (queued) outboundSignal.emit();
+  return queued;
+}
