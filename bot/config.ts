@@ -41,6 +41,13 @@ const ConfigSchema = z.object({
     .trim()
     .regex(/^[1-7](,[1-7])*$/, 'must be ISO weekday numbers like 1,2,3,4,5')
     .default('1,2,3,4,5'),
+  // Answer deadline of a PAKN per kind, in working days (domain.md §3.1: not fixed by law, confirm
+  // with the district). Kinds: quy_dinh, giai_quyet, kien_nghi, khac, ho_tro (support request).
+  FEEDBACK_DUE_DAYS: z
+    .string()
+    .trim()
+    .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, 'must look like quy_dinh=10,giai_quyet=5')
+    .default('quy_dinh=10,giai_quyet=5,kien_nghi=10,khac=10,ho_tro=1'),
 
   // Web chat.
   WEBCHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
