@@ -2,12 +2,18 @@
 import type { Handler } from '../bot/types';
 import type { Db } from '../models/db';
 import type { Config } from '../bot/config';
+import { createFeedbackHandler } from './feedback';
+import { createDossierHandler } from './dossiers';
 
 export interface HandlerDeps {
   db: Db;
   config: Config;
 }
 
-export function createHandlers(_deps: HandlerDeps): Handler[] {
-  return [];
+export function createHandlers(deps: HandlerDeps): Handler[] {
+  return [
+    // First: it only takes a message that holds a dossier code or asks for a look-up.
+    createDossierHandler(deps),
+    createFeedbackHandler(deps),
+  ];
 }

@@ -1,0 +1,507 @@
+// Complaints and petitions (PAKN, domain.md §3) in the chat: a guided form, status by code,
+// and "talk to a person" support requests that land in the staff inbox.
+import type { Analysis, Attachment, Handler, HandlerResult, Reply, TurnContext } from '../../bot/types';
+import type { Config } from '../../bot/config';
+import type { Db } from '../../models/db';
+import { fold } from '../../knowledge/normalize';
+import {
+  citizenWroteAgain, CODE_PATTERN, countSubmissionsOn, createFeedback, DEFAULT_DUE_WORKING_DAYS, findByCode,
+  getFeedback, openSupportRequest, PAKN_KINDS, parseDueDays, SUPPORT_KIND, vnDate,
+  type FeedbackKind, type FeedbackPhoto, type PaknKind,
+} from '../../models/repos/feedback';
+import {
+  IMAGE_CHANNELS, MAX_ADDRESS_LENGTH, MAX_CONTENT_LENGTH, MAX_NAME_LENGTH, MAX_PER_USER_PER_DAY, MAX_PHOTO_BYTES,
+  MAX_PHOTOS, MIN_CONTENT_LENGTH, SUMMARY_CONTENT_CHARS,
+} from './limits';
+import { displayDate, officeState, parseOfficeHours, vnParts } from './office-hours';
+import { renderStatus } from './render';
+import { logger } from '../../bot/logger';
+
+export const FEEDBACK_DIALOG = 'feedback';
+const P = 'feedback:';
+export const FEEDBACK_START_PAYLOAD = `${P}start`;
+
+type Step = 'kind' | 'content' | 'photos' | 'name' | 'address' | 'phone' | 'public' | 'confirm' | 'edit' | 'status_code' | 'human';
+type Field = 'kind' | 'content' | 'photos' | 'name' | 'address' | 'phone' | 'public';
+
+interface FormState {
+  kind?: PaknKind;
+  content?: string;
+  photos?: FeedbackPhoto[];
+  name?: string;
+  address?: string;
+  phone?: string;
+  isPublic?: boolean;
+  /** True while correcting one field from the summary: the next valid answer returns to the summary. */
+  editing?: boolean;
+  /** Support request id (step 'human'). */
+  requestId?: number;
+  [key: string]: unknown;
+}
+
+// Folded words (no diacritics).
+const CANCEL_WORDS = ['huy', 'huy bo', 'cancel', 'thoat', 'dung', 'stop', 'khong gui nua'];
+const DONE_WORDS = ['xong', 'bo qua', 'khong', 'khong co', 'skip', 'done', 'next', 'tiep', 'tiep tuc'];
+const YES_WORDS = ['co', 'dong y', 'cong khai', 'yes', 'y', 'ok', 'gui', 'xac nhan', 'send', 'confirm'];
+const NO_WORDS = ['khong', 'khong cong khai', 'no', 'n', 'rieng tu'];
+const LEGAL_COMPLAINT = /\b(khieu nai|to cao|complaint|denounce)\b/;
+const HUMAN_COMMANDS = ['gap can bo', 'noi chuyen voi nguoi that', 'gap nguoi that', 'noi chuyen voi can bo', 'human', 'talk to a person'];
+const KIND_WORDS: Record<PaknKind, RegExp> = {
+  quy_dinh: /\b(quy dinh|regulation)\b/,
+  giai_quyet: /\b(giai quyet|thai do|can bo|handling|attitude|staff)\b/,
+  kien_nghi: /\b(kien nghi|gop y|de xuat|suggestion|proposal)\b/,
+  khac: /\b(khac|other)\b/,
+};
+const EDIT_WORDS: [Field, RegExp][] = [
+  ['kind', /\b(loai|kind)\b/],
+  ['content', /\b(noi dung|content)\b/],
+  ['photos', /\b(anh|photo)/],
+  ['name', /\b(ten|ho ten|name)\b/],
+  ['address', /\b(dia chi|address)\b/],
+  ['phone', /\b(dien thoai|sdt|so dt|phone)\b/],
+  ['public', /\b(cong khai|public)\b/],
+];
+// A Vietnamese phone number: 0 or +84, then 9–10 digits (mobile 0xx xxx xxxx, landline 02xx xxx xxxx).
+const PHONE = /^(?:\+?84|0)(\d{9,10})$/;
+
+export interface FeedbackHandlerDeps {
+  db: Db;
+  config: Config;
+  /** The clock (tests fix it to check office hours). */
+  now?: () => Date;
+}
+
+export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
+  const { config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const dueDays = parseDueDays(config.FEEDBACK_DUE_DAYS, DEFAULT_DUE_WORKING_DAYS);
+  const office = parseOfficeHours(config.OFFICE_HOURS, config.OFFICE_DAYS);
+  const hasImages = (ctx: TurnContext) => IMAGE_CHANNELS.includes(ctx.event.channel);
+
+  // ---------------------------------------------------------------- prompts
+  const cancelButton = (ctx: TurnContext) => ({ title: ctx.t('feedback:buttons.cancel'), payload: `${P}cancel` });
+
+  function prompt(ctx: TurnContext, step: Step, s: FormState, prefix?: string): Reply[] {
+    const t = ctx.t;
+    const lead = prefix ? [{ text: prefix }] : [];
+    switch (step) {
+      case 'kind':
+        return [
+          ...lead,
+          {
+            text: t('feedback:ask.kind'),
+            buttons: [
+              ...PAKN_KINDS.map((k) => ({ title: t(`feedback:kinds.${k}`), payload: `${P}kind:${k}` })),
+              { title: t('feedback:buttons.complaint'), payload: `${P}complaint_info` },
+              cancelButton(ctx),
+            ],
+          },
+        ];
+      case 'content':
+        return [...lead, { text: t('feedback:ask.content', { max: MAX_CONTENT_LENGTH }), buttons: [cancelButton(ctx)] }];
+      case 'photos':
+        return [
+          ...lead,
+          {
+            text: t('feedback:ask.photos', { max: MAX_PHOTOS, mb: MAX_PHOTO_BYTES / 1024 / 1024, count: s.photos?.length ?? 0 }),
+            buttons: [{ title: t('feedback:buttons.photos_done'), payload: `${P}photos_done` }, cancelButton(ctx)],
+          },
+        ];
+      case 'name':
+        return [...lead, { text: t('feedback:ask.name'), buttons: [cancelButton(ctx)] }];
+      case 'address':
+        return [...lead, { text: t('feedback:ask.address'), buttons: [cancelButton(ctx)] }];
+      case 'phone':
+        return [...lead, { text: t('feedback:ask.phone'), buttons: [cancelButton(ctx)] }];
+      case 'public':
+        return [
+          ...lead,
+          {
+            text: t('feedback:ask.public'),
+            buttons: [
+              { title: t('feedback:buttons.public_yes'), payload: `${P}public:yes` },
+              { title: t('feedback:buttons.public_no'), payload: `${P}public:no` },
+              cancelButton(ctx),
+            ],
+          },
+        ];
+      case 'confirm':
+        return [...lead, summary(ctx, s)];
+      case 'edit':
+        return [
+          ...lead,
+          {
+            text: t('feedback:ask.edit'),
+            buttons: [
+              ...(['kind', 'content', ...(hasImages(ctx) ? ['photos'] : []), 'name', 'address', 'phone', 'public'] as Field[]).map((f) => ({
+                title: t(`feedback:fields.${f}`),
+                payload: `${P}edit:${f}`,
+              })),
+              { title: t('feedback:buttons.back_to_summary'), payload: `${P}summary` },
+            ],
+          },
+        ];
+      case 'status_code':
+        return [...lead, { text: t('feedback:ask.code'), buttons: [cancelButton(ctx)] }];
+      case 'human':
+        return lead;
+    }
+  }
+
+  function summary(ctx: TurnContext, s: FormState): Reply {
+    const t = ctx.t;
+    const content = s.content ?? '';
+    const shown = content.length > SUMMARY_CONTENT_CHARS ? `${content.slice(0, SUMMARY_CONTENT_CHARS)}…` : content;
+    const lines = [
+      t('feedback:summary.title'),
+      t('feedback:summary.kind', { value: s.kind ? t(`feedback:kinds.${s.kind}`) : '' }),
+      t('feedback:summary.content', { value: shown }),
+      ...(hasImages(ctx) ? [t('feedback:summary.photos', { count: s.photos?.length ?? 0 })] : []),
+      t('feedback:summary.name', { value: s.name }),
+      t('feedback:summary.address', { value: s.address }),
+      t('feedback:summary.phone', { value: s.phone }),
+      t('feedback:summary.public', { value: t(s.isPublic ? 'feedback:summary.yes' : 'feedback:summary.no') }),
+      t('feedback:summary.question'),
+    ];
+    return {
+      text: lines.join('\n'),
+      buttons: [
+        { title: t('feedback:buttons.send'), payload: `${P}confirm` },
+        { title: t('feedback:buttons.edit'), payload: `${P}edit` },
+        cancelButton(ctx),
+      ],
+    };
+  }
+
+  /** After a field is filled: the next missing one, or the summary when correcting. */
+  function advance(ctx: TurnContext, s: FormState, prefix?: string): Reply[] {
+    const order: Step[] = ['kind', 'content', ...(hasImages(ctx) ? (['photos'] as Step[]) : []), 'name', 'address', 'phone', 'public'];
+    const done: Record<string, boolean> = {
+      kind: Boolean(s.kind),
+      content: Boolean(s.content),
+      photos: Array.isArray(s.photos),
+      name: Boolean(s.name),
+      address: Boolean(s.address),
+      phone: Boolean(s.phone),
+      public: typeof s.isPublic === 'boolean',
+    };
+    const next = s.editing ? undefined : order.find((st) => !done[st]);
+    const step: Step = next ?? 'confirm';
+    const state = { ...s, editing: false };
+    ctx.setDialog(step, state);
+    return prompt(ctx, step, state, prefix);
+  }
+
+  // ---------------------------------------------------------------- entry points
+  async function limitReached(ctx: TurnContext): Promise<boolean> {
+    const n = await countSubmissionsOn(deps.db, ctx.event.channel, ctx.event.userId, vnDate(now()));
+    return n >= MAX_PER_USER_PER_DAY;
+  }
+
+  async function startForm(ctx: TurnContext): Promise<Reply[]> {
+    if (await limitReached(ctx)) {
+      ctx.endDialog();
+      return [{ text: ctx.t('feedback:refuse.per_day', { max: MAX_PER_USER_PER_DAY, phone: ctx.config.OFFICE_PHONE ?? ctx.config.OFFICE_ADDRESS }) }];
+    }
+    ctx.startDialog(FEEDBACK_DIALOG, 'kind', {});
+    return prompt(ctx, 'kind', {}, ctx.t('feedback:intro'));
+  }
+
+  function complaintInfo(ctx: TurnContext): Reply[] {
+    return [
+      {
+        text: ctx.t('feedback:complaint_info', { commune: ctx.config.COMMUNE_NAME, address: ctx.config.OFFICE_ADDRESS }),
+        buttons: [
+          { title: ctx.t('feedback:buttons.continue_pakn'), payload: FEEDBACK_START_PAYLOAD },
+          { title: ctx.t('feedback:buttons.menu'), payload: 'menu' },
+        ],
+      },
+    ];
+  }
+
+  async function statusByCode(ctx: TurnContext, code: string): Promise<Reply[]> {
+    const row = await findByCode(deps.db, code);
+    if (!row) return [{ text: ctx.t('feedback:status.not_found', { code: code.toUpperCase() }) }];
+    const owner = row.channel === ctx.event.channel && row.userId === ctx.event.userId;
+    return renderStatus(ctx.t, row, owner);
+  }
+
+  async function startHuman(ctx: TurnContext): Promise<Reply[]> {
+    const { db } = deps;
+    const at = now();
+    let request = await openSupportRequest(db, ctx.event.channel, ctx.event.userId);
+    if (request) await citizenWroteAgain(db, request.id, at);
+    else {
+      request = await createFeedback(
+        db,
+        { kind: SUPPORT_KIND, channel: ctx.event.channel, userId: ctx.event.userId, lang: ctx.lang, content: ctx.text || ctx.t('feedback:human.default_content') },
+        { dueDays, officeDays: office.days, now: at },
+      );
+      logger.info({ channel: ctx.event.channel, code: request.code }, 'support request opened');
+    }
+    ctx.startDialog(FEEDBACK_DIALOG, 'human', { requestId: request.id });
+    const state = officeState(office, at);
+    const when = state.open
+      ? ctx.t('feedback:human.open')
+      : ctx.t('feedback:human.closed', {
+          hours: ctx.config.OFFICE_HOURS.replace('-', '–'),
+          days: weekdaysText(ctx, office.days),
+          time: vnParts(state.nextOpen).time,
+          weekday: ctx.t(`feedback:weekdays.${vnParts(state.nextOpen).weekday}`),
+          date: vnParts(state.nextOpen).date,
+        });
+    return [
+      {
+        text: `${ctx.t('feedback:human.queued', { code: request.code })}\n${when}`,
+        buttons: [{ title: ctx.t('feedback:buttons.leave_human'), payload: `${P}human_end` }],
+      },
+    ];
+  }
+
+  // ---------------------------------------------------------------- one step of the dialog
+  async function onStep(ctx: TurnContext, input: { payload?: string; text: string; attachments?: Attachment[] }): Promise<HandlerResult> {
+    const dialog = ctx.session.dialog;
+    if (!dialog || dialog.name !== FEEDBACK_DIALOG) return null;
+    const step = dialog.step as Step;
+    const s = { ...(dialog.state as FormState) };
+    const t = ctx.t;
+    const key = fold(input.text).replace(/[.!?]+$/, '');
+    const payload = input.payload;
+
+    if (payload === `${P}cancel` || (!payload && CANCEL_WORDS.includes(key) && step !== 'human')) {
+      ctx.endDialog();
+      return [{ text: t(step === 'status_code' ? 'feedback:status_cancelled' : 'feedback:cancelled'), buttons: [{ title: t('feedback:buttons.menu'), payload: 'menu' }] }];
+    }
+
+    if (step === 'human') return humanStep(ctx, s, input, key);
+
+    // Attachments only make sense at the photo step.
+    if (input.attachments?.length && step !== 'photos') {
+      return prompt(ctx, step, s, t('feedback:refuse.attachment_here'));
+    }
+
+    switch (step) {
+      case 'kind': {
+        let kind: PaknKind | undefined;
+        if (payload?.startsWith(`${P}kind:`)) kind = payload.slice(`${P}kind:`.length) as PaknKind;
+        else if (!payload) {
+          if (LEGAL_COMPLAINT.test(key)) {
+            ctx.endDialog();
+            return complaintInfo(ctx);
+          }
+          kind = PAKN_KINDS.find((k) => KIND_WORDS[k].test(key));
+        }
+        if (!kind || !PAKN_KINDS.includes(kind)) return prompt(ctx, 'kind', s, t('feedback:refuse.pick_kind'));
+        return advance(ctx, { ...s, kind });
+      }
+      case 'content': {
+        const text = input.text.trim();
+        if (!text || text.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return prompt(ctx, 'content', s, t('feedback:refuse.content_missing'));
+        if (text.length > MAX_CONTENT_LENGTH) {
+          return prompt(ctx, 'content', s, t('feedback:refuse.content_too_long', { length: text.length, max: MAX_CONTENT_LENGTH }));
+        }
+        if (text.length < MIN_CONTENT_LENGTH) {
+          return prompt(ctx, 'content', s, t('feedback:refuse.content_too_short', { min: MIN_CONTENT_LENGTH }));
+        }
+        return advance(ctx, { ...s, content: text });
+      }
+      case 'photos': {
+        const photos = [...(s.photos ?? [])];
+        if (input.attachments?.length) {
+          const notes: string[] = [];
+          for (const a of input.attachments) {
+            if (a.type !== 'image' || !a.url) notes.push(t('feedback:refuse.not_image'));
+            else if (a.size !== undefined && a.size > MAX_PHOTO_BYTES) {
+              notes.push(t('feedback:refuse.photo_too_big', { mb: (a.size / 1024 / 1024).toFixed(1), max: MAX_PHOTO_BYTES / 1024 / 1024 }));
+            } else if (photos.length >= MAX_PHOTOS) notes.push(t('feedback:refuse.too_many_photos', { max: MAX_PHOTOS }));
+            else photos.push({ url: a.url, ...(a.size !== undefined ? { size: a.size } : {}), ...(a.name ? { name: a.name } : {}) });
+          }
+          const state = { ...s, photos };
+          const received = photos.length - (s.photos?.length ?? 0);
+          const lead = [...notes, ...(received ? [t('feedback:photo_received', { count: photos.length, max: MAX_PHOTOS })] : [])].join('\n');
+          if (photos.length >= MAX_PHOTOS && !notes.length) return advance(ctx, state, lead);
+          ctx.setDialog('photos', state);
+          return [
+            {
+              text: lead,
+              buttons: [{ title: t('feedback:buttons.photos_done'), payload: `${P}photos_done` }, cancelButton(ctx)],
+            },
+          ];
+        }
+        if (payload === `${P}photos_done` || DONE_WORDS.includes(key)) return advance(ctx, { ...s, photos });
+        return prompt(ctx, 'photos', s, t('feedback:refuse.photos_expected'));
+      }
+      case 'name': {
+        const name = input.text.trim().replace(/\s+/g, ' ');
+        if (!/\p{L}/u.test(name) || DONE_WORDS.includes(key)) return prompt(ctx, 'name', s, t('feedback:refuse.required', { field: t('feedback:fields.name') }));
+        if (name.length < 2 || name.length > MAX_NAME_LENGTH) return prompt(ctx, 'name', s, t('feedback:refuse.name_length', { max: MAX_NAME_LENGTH }));
+        return advance(ctx, { ...s, name });
+      }
+      case 'address': {
+        const address = input.text.trim().replace(/\s+/g, ' ');
+        if (!/\p{L}/u.test(address) || DONE_WORDS.includes(key)) {
+          return prompt(ctx, 'address', s, t('feedback:refuse.required', { field: t('feedback:fields.address') }));
+        }
+        if (address.length < 5 || address.length > MAX_ADDRESS_LENGTH) {
+          return prompt(ctx, 'address', s, t('feedback:refuse.address_length', { max: MAX_ADDRESS_LENGTH }));
+        }
+        return advance(ctx, { ...s, address });
+      }
+      case 'phone': {
+        const digits = input.text.replace(/[\s.\-()]/g, '');
+        if (!digits || DONE_WORDS.includes(key)) return prompt(ctx, 'phone', s, t('feedback:refuse.required', { field: t('feedback:fields.phone') }));
+        const m = PHONE.exec(digits);
+        if (!m) return prompt(ctx, 'phone', s, t('feedback:refuse.phone_invalid'));
+        return advance(ctx, { ...s, phone: `0${m[1]}` });
+      }
+      case 'public': {
+        let value: boolean | undefined;
+        if (payload === `${P}public:yes` || (!payload && YES_WORDS.includes(key))) value = true;
+        else if (payload === `${P}public:no` || (!payload && NO_WORDS.includes(key))) value = false;
+        if (value === undefined) return prompt(ctx, 'public', s, t('feedback:refuse.yes_no'));
+        return advance(ctx, { ...s, isPublic: value });
+      }
+      case 'confirm': {
+        if (payload === `${P}edit` || (!payload && /^(sua|edit|chinh sua)$/.test(key))) {
+          ctx.setDialog('edit', s);
+          return prompt(ctx, 'edit', s);
+        }
+        const field = !payload ? EDIT_WORDS.find(([, re]) => /^(sua|edit|doi)\b/.test(key) && re.test(key))?.[0] : undefined;
+        if (field) return editField(ctx, s, field);
+        if (payload === `${P}confirm` || (!payload && YES_WORDS.includes(key))) return submit(ctx, s);
+        return prompt(ctx, 'confirm', s, t('feedback:refuse.confirm_expected'));
+      }
+      case 'edit': {
+        if (payload === `${P}summary`) return advance(ctx, { ...s, editing: true });
+        const field = payload?.startsWith(`${P}edit:`)
+          ? (payload.slice(`${P}edit:`.length) as Field)
+          : EDIT_WORDS.find(([, re]) => re.test(key))?.[0];
+        if (!field) return prompt(ctx, 'edit', s, t('feedback:refuse.pick_field'));
+        return editField(ctx, s, field);
+      }
+      case 'status_code': {
+        const m = CODE_PATTERN.exec(input.text.toUpperCase());
+        if (!m) return prompt(ctx, 'status_code', s, t('feedback:refuse.code_format'));
+        ctx.endDialog();
+        return statusByCode(ctx, m[0]);
+      }
+    }
+    return null;
+  }
+
+  function editField(ctx: TurnContext, s: FormState, field: Field): Reply[] {
+    const state: FormState = { ...s, editing: true };
+    const step: Step = field;
+    if (field === 'photos') state.photos = [];
+    ctx.setDialog(step, state);
+    return prompt(ctx, step, state);
+  }
+
+  async function submit(ctx: TurnContext, s: FormState): Promise<Reply[]> {
+    const t = ctx.t;
+    const missing = (['kind', 'content', 'name', 'address', 'phone'] as const).filter((f) => !s[f]);
+    if (missing.length || typeof s.isPublic !== 'boolean') {
+      // A form restored from an older version of the dialog: ask for what is missing.
+      return advance(ctx, { ...s, editing: false }, t('feedback:refuse.incomplete'));
+    }
+    if (await limitReached(ctx)) {
+      ctx.endDialog();
+      return [{ text: t('feedback:refuse.per_day', { max: MAX_PER_USER_PER_DAY, phone: ctx.config.OFFICE_PHONE ?? ctx.config.OFFICE_ADDRESS }) }];
+    }
+    // Stored first; the acknowledgement (with the code) only after the row exists.
+    const row = await createFeedback(
+      deps.db,
+      {
+        kind: s.kind as FeedbackKind,
+        channel: ctx.event.channel,
+        userId: ctx.event.userId,
+        lang: ctx.lang,
+        content: s.content!,
+        photos: s.photos ?? [],
+        name: s.name!,
+        address: s.address!,
+        phone: s.phone!,
+        isPublic: s.isPublic,
+      },
+      { dueDays, officeDays: office.days, now: now() },
+    );
+    logger.info({ channel: ctx.event.channel, code: row.code, kind: row.kind }, 'feedback received');
+    ctx.endDialog();
+    ctx.remember('lastFeedbackCode', row.code);
+    return [
+      {
+        text: t('feedback:acknowledged', { code: row.code, days: dueDays[row.kind], due: displayDate(row.dueDate) }),
+        buttons: [{ title: t('feedback:buttons.menu'), payload: 'menu' }],
+      },
+    ];
+  }
+
+  async function humanStep(ctx: TurnContext, s: FormState, input: { payload?: string; text: string; attachments?: Attachment[] }, key: string): Promise<HandlerResult> {
+    const request = s.requestId ? await getFeedback(deps.db, s.requestId) : undefined;
+    if (input.payload === `${P}human_end` || ['ket thuc', 'xong', 'thoat', 'huy', 'cancel', 'end'].includes(key)) {
+      ctx.endDialog();
+      return [{ text: ctx.t('feedback:human.ended'), buttons: [{ title: ctx.t('feedback:buttons.menu'), payload: 'menu' }] }];
+    }
+    // Staff closed or transferred it: back to the automatic assistant for this message.
+    if (!request || request.status === 'da_dong' || request.status === 'da_chuyen') {
+      ctx.endDialog();
+      return null;
+    }
+    if (input.payload) return null;
+    await citizenWroteAgain(deps.db, request.id, now());
+    return [{ text: ctx.t('feedback:human.forwarded'), buttons: [{ title: ctx.t('feedback:buttons.leave_human'), payload: `${P}human_end` }] }];
+  }
+
+  function weekdaysText(ctx: TurnContext, days: number[]): string {
+    return days.map((d) => ctx.t(`feedback:weekdays.${d}`)).join(', ');
+  }
+
+  return {
+    name: FEEDBACK_DIALOG,
+    payloadPrefixes: [P],
+    async onPayload(ctx, payload) {
+      if (payload === FEEDBACK_START_PAYLOAD) return startForm(ctx);
+      if (payload === `${P}complaint_info`) {
+        ctx.endDialog();
+        return complaintInfo(ctx);
+      }
+      if (payload === `${P}status`) {
+        ctx.startDialog(FEEDBACK_DIALOG, 'status_code', {});
+        return prompt(ctx, 'status_code', {});
+      }
+      if (payload === `${P}human`) return startHuman(ctx);
+      return onStep(ctx, { payload, text: ctx.text });
+    },
+    async onDialog(ctx) {
+      return onStep(ctx, { text: ctx.text, attachments: ctx.event.attachments });
+    },
+    commands: [
+      'gui phan anh', 'phan anh', 'kien nghi', 'gop y', 'gui kien nghi', 'gui gop y', 'phan anh kien nghi',
+      'khieu nai', 'to cao', 'tra cuu phan anh', ...HUMAN_COMMANDS,
+    ],
+    async onCommand(ctx, command) {
+      if (HUMAN_COMMANDS.includes(command)) return startHuman(ctx);
+      if (command === 'khieu nai' || command === 'to cao') return complaintInfo(ctx);
+      if (command === 'tra cuu phan anh') {
+        ctx.startDialog(FEEDBACK_DIALOG, 'status_code', {});
+        return prompt(ctx, 'status_code', {});
+      }
+      return startForm(ctx);
+    },
+    intents: ['feedback', 'human', 'unknown', 'dossier_status', 'procedure'],
+    async onIntent(ctx, analysis: Analysis) {
+      const code = CODE_PATTERN.exec(ctx.text.toUpperCase());
+      if (code) return statusByCode(ctx, code[0]);
+      if (analysis.intent === 'human') return startHuman(ctx);
+      if (analysis.intent !== 'feedback') return null;
+      const key = fold(ctx.text);
+      // "Khiếu nại"/"tố cáo" in the legal sense go elsewhere; "phản ánh"/"góp ý" start the form.
+      if (LEGAL_COMPLAINT.test(key) && !/\b(phan anh|kien nghi|gop y)\b/.test(key)) return complaintInfo(ctx);
+      return startForm(ctx);
+    },
+    menu: [
+      { titleKey: 'feedback:menu.send', payload: FEEDBACK_START_PAYLOAD, order: 40 },
+      { titleKey: 'feedback:menu.human', payload: `${P}human`, order: 90 },
+    ],
+  };
+}
