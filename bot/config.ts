@@ -86,6 +86,11 @@ const ConfigSchema = z.object({
   // Scheduled jobs (node-cron syntax, Asia/Ho_Chi_Minh).
   WEEKLY_PUBLICATION_CRON: z.string().trim().min(9).default('0 8 * * 1'),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+
+  // Quarterly report (reports/): first day of a period's data (NĐ 09/2019 Art. 12: the 15th of the
+  // month before; 1 = calendar months), and the narrative template the commune edits.
+  REPORT_CUTOFF_DAY: z.coerce.number().int().min(1, 'must be 1–28').max(28, 'must be 1–28').default(15),
+  REPORT_TEMPLATE: z.string().trim().min(1).default('./data/report-template.json'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
