@@ -1,0 +1,209 @@
+// The report as a Word document in the shape of Vietnamese administrative documents
+// (NĐ 30/2020/NĐ-CP, Phụ lục I): Times New Roman, header block with Quốc hiệu and tiêu ngữ,
+// số/ký hiệu, place and date; body; Nơi nhận and signature; then the 06a table and the
+// consistency warnings as appendices.
+import {
+  AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
+  VerticalAlign, WidthType, convertMillimetersToTwip, type ISectionOptions,
+} from 'docx';
+import type { ReportFigures } from './figures';
+import { FORM_06A_UNIT, HEADER_SUB, HEADER_TOP, rows06a } from './form06a';
+import { vn } from './format';
+import { viDate } from './period';
+import { fill, placeholders, type ReportTemplate } from './template';
+
+// NĐ 30/2020 Phụ lục I: font Times New Roman; body 13–14 pt; margins top/bottom 20–25 mm,
+// left 30–35 mm, right 15–20 mm. Sizes in docx are half-points.
+const FONT = 'Times New Roman';
+const BODY = 28; // 14 pt
+const HEAD = 26; // 13 pt (cơ quan, Quốc hiệu)
+const SMALL = 24; // 12 pt (Nơi nhận heading)
+const TINY = 22; // 11 pt (Nơi nhận list)
+const TABLE = 20; // 10 pt: 13 columns must fit a landscape page
+const MARGINS = {
+  top: convertMillimetersToTwip(20),
+  bottom: convertMillimetersToTwip(20),
+  left: convertMillimetersToTwip(30),
+  right: convertMillimetersToTwip(15),
+};
+// Line spacing 1.15 (NĐ 30: single to 1.5); 6 pt after each paragraph.
+const LINE = 276;
+const AFTER = 120;
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
+
+type RunOpts = { bold?: boolean; italics?: boolean; size?: number };
+const run = (text: string, o: RunOpts = {}) => new TextRun({ text, font: FONT, size: o.size ?? BODY, bold: o.bold, italics: o.italics });
+
+function centered(text: string, o: RunOpts = {}, after = 0): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: [run(text, o)] });
+}
+
+function cell(children: Paragraph[], widthPct: number): TableCell {
+  return new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+}
+
+/** Place and date line: "Hoàng Kim, ngày 14 tháng 6 năm 2024". */
+export function dateLine(place: string, isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  // NĐ 30/2020: days under 10 and months 1, 2 are written with a leading zero.
+  const dd = d < 10 ? `0${d}` : String(d);
+  const mm = m < 3 ? `0${m}` : String(m);
+  return `${place}, ngày ${dd} tháng ${mm} năm ${y}`;
+}
+
+function headerBlock(tpl: ReportTemplate, date: string): Table {
+  const h = tpl.header;
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          cell(
+            [
+              centered(h.parent_body, { size: HEAD }),
+              centered(h.body, { size: HEAD, bold: true }),
+              centered('―――――', { size: HEAD }, 120),
+              centered(h.number, { size: HEAD }),
+            ],
+            40,
+          ),
+          cell(
+            [
+              centered(h.national_title, { size: HEAD, bold: true }),
+              centered(h.motto, { size: BODY, bold: true }),
+              centered('―――――――――――', { size: HEAD }, 120),
+              centered(dateLine(h.place, date), { size: BODY, italics: true }),
+            ],
+            60,
+          ),
+        ],
+      }),
+    ],
+  });
+}
+
+function bodyParagraph(text: string, style: 'heading1' | 'heading2' | 'paragraph'): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: convertMillimetersToTwip(10) },
+    spacing: { after: AFTER, line: LINE },
+    children: [run(text, { bold: style !== 'paragraph' })],
+  });
+}
+
+function signatureBlock(tpl: ReportTemplate): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          cell(
+            [
+              new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: SMALL })] }),
+              ...tpl.recipients.map((r) => new Paragraph({ children: [run(r, { size: TINY })] })),
+            ],
+            50,
+          ),
+          cell(
+            [
+              centered(tpl.signer.on_behalf, { bold: true }),
+              centered(tpl.signer.title, { bold: true }, 1400),
+              centered(tpl.signer.name, { bold: true }),
+            ],
+            50,
+          ),
+        ],
+      }),
+    ],
+  });
+}
+
+function tableCell(text: string, o: { bold?: boolean; span?: number; rowSpan?: number; left?: boolean } = {}): TableCell {
+  return new TableCell({
+    columnSpan: o.span,
+    rowSpan: o.rowSpan,
+    verticalAlign: VerticalAlign.CENTER,
+    children: [
+      new Paragraph({
+        alignment: o.left ? AlignmentType.LEFT : AlignmentType.CENTER,
+        children: [run(text, { size: TABLE, bold: o.bold })],
+      }),
+    ],
+  });
+}
+
+function table06a(f: ReportFigures): Table {
+  const numbering = Array.from({ length: 13 }, (_, i) => tableCell(`(${i + 1})`, { bold: false }));
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: HEADER_TOP.map(([t, span, rowSpan]) => tableCell(t, { bold: true, span, rowSpan })) }),
+      new TableRow({ tableHeader: true, children: HEADER_SUB.map((t) => tableCell(t, { bold: true })) }),
+      new TableRow({ children: numbering }),
+      ...rows06a(f).map(
+        (r) =>
+          new TableRow({
+            children: [
+              tableCell(r.stt, { bold: r.total }),
+              tableCell(r.label, { bold: r.total, left: true }),
+              ...r.values.map((v) => tableCell(vn(v), { bold: r.total })),
+            ],
+          }),
+      ),
+    ],
+  });
+}
+
+export interface DocxOptions {
+  /** Date of the document (YYYY-MM-DD); defaults to today. */
+  date: string;
+}
+
+export function buildDocument(f: ReportFigures, tpl: ReportTemplate, opts: DocxOptions): Document {
+  const values = placeholders(f);
+  const page = { margin: MARGINS };
+  const main: ISectionOptions = {
+    properties: { page },
+    children: [
+      headerBlock(tpl, opts.date),
+      new Paragraph({ spacing: { after: 240 }, children: [] }),
+      centered(fill(tpl.title, values), { bold: true }),
+      centered(fill(tpl.subtitle, values), { bold: true }, 360),
+      ...tpl.blocks.map((b) => bodyParagraph(fill(b.text, values), b.style)),
+      new Paragraph({ spacing: { after: 240 }, children: [] }),
+      signatureBlock(tpl),
+    ],
+  };
+  const appendix: ISectionOptions = {
+    properties: { page: { margin: MARGINS, size: { orientation: PageOrientation.LANDSCAPE } } },
+    children: [
+      centered(fill(tpl.appendix_06a_title, values), { bold: true }),
+      centered(`Kỳ báo cáo: từ ngày ${viDate(f.period.from)} đến ngày ${viDate(f.period.to)}`, { italics: true }),
+      new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [run(FORM_06A_UNIT, { italics: true, size: TABLE })] }),
+      table06a(f),
+    ],
+  };
+  const warnings: ISectionOptions = {
+    properties: { page },
+    children: [
+      centered(fill(tpl.appendix_warnings_title, values), { bold: true }, 240),
+      ...(f.warnings.length
+        ? f.warnings.map((w, i) => bodyParagraph(`${i + 1}. ${w.message}`, 'paragraph'))
+        : [bodyParagraph(tpl.no_warnings, 'paragraph')]),
+    ],
+  };
+  return new Document({
+    creator: tpl.header.body,
+    title: `${tpl.title} ${f.period.label}`,
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [main, appendix, warnings],
+  });
+}
+
+export async function renderDocx(f: ReportFigures, tpl: ReportTemplate, opts: DocxOptions): Promise<Buffer> {
+  return Packer.toBuffer(buildDocument(f, tpl, opts));
+}
