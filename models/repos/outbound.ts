@@ -15,6 +15,21 @@ export async function enqueueOutbound(
   return row!.id;
 }
 
+/**
+ * Records a message that is being sent right now (a reply within a conversation): the row exists before
+ * the request, already claimed, so the background worker never sends it a second time.
+ */
+export async function recordSending(
+  db: Db,
+  msg: { channel: ChannelName; userId: string; kind: OutboundKind; replies: Reply[] },
+): Promise<{ id: number; attempts: number }> {
+  const [row] = await db
+    .insert(outboundMessages)
+    .values({ ...msg, status: 'sending', attempts: 1 })
+    .returning({ id: outboundMessages.id, attempts: outboundMessages.attempts });
+  return row!;
+}
+
 /** Claims due rows so that two workers never send the same one (SKIP LOCKED). */
 export async function claimDue(db: Db, limit: number, channels: ChannelName[]) {
   if (!channels.length) return [];

@@ -1,0 +1,49 @@
+// A thin client of the Graph Send API and messenger_profile. Errors come as HTTP 4xx/5xx with
+// `{ error: { code, error_subcode, message } }`; classification follows channels.md §2 Errors.
+import axios, { type AxiosInstance } from 'axios';
+import { PlatformApiError, type DeliveryProblem } from '../../errors';
+
+// One small JSON POST; 10 s covers a slow link without letting a sender hang.
+const GRAPH_HTTP_TIMEOUT_MS = 10_000;
+// Back-off when Meta rate-limits without telling how long (codes 4, 613).
+const GRAPH_RATE_LIMIT_RETRY_MS = 2_000;
+
+export function classifyGraphError(status: number, code?: number, subcode?: number): DeliveryProblem {
+  if (code === 551 || subcode === 1545041 || (code === 100 && subcode === 2018001)) return 'blocked';
+  if (code === 10 && subcode === 2018278) return 'outside_window';
+  if (code === 190) return 'expired_token';
+  if (code === 4 || code === 613 || status === 429) return 'rate_limited';
+  if (code === 2 || status >= 500) return 'transient';
+  return 'invalid';
+}
+
+export class GraphClient {
+  private readonly http: AxiosInstance;
+
+  constructor(
+    base: string,
+    private readonly version: string,
+    private readonly pageToken: string,
+  ) {
+    this.http = axios.create({ baseURL: base, timeout: GRAPH_HTTP_TIMEOUT_MS, validateStatus: () => true });
+  }
+
+  async post(path: 'messages' | 'messenger_profile', body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    let res;
+    try {
+      res = await this.http.post(`/${this.version}/me/${path}`, body, { params: { access_token: this.pageToken } });
+    } catch (err) {
+      throw new PlatformApiError('messenger', path, 'network', 'transient', (err as Error).message);
+    }
+    const data = (res.data ?? {}) as { error?: { code?: number; error_subcode?: number; message?: string } } & Record<string, unknown>;
+    if (res.status === 200 && !data.error) return data;
+    const e = data.error ?? {};
+    const problem = classifyGraphError(res.status, e.code, e.error_subcode);
+    if (e.code === 10 && e.error_subcode === 1893063) {
+      // The Page itself is restricted: nothing will go out until staff fix it in Meta's Business Suite.
+      throw new PlatformApiError('messenger', path, `${e.code}/${e.error_subcode}`, 'invalid', `Page restricted from sending: ${e.message ?? ''}`);
+    }
+    const code = e.error_subcode ? `${e.code}/${e.error_subcode}` : (e.code ?? res.status);
+    throw new PlatformApiError('messenger', path, code, problem, e.message ?? `HTTP ${res.status}`, problem === 'rate_limited' ? GRAPH_RATE_LIMIT_RETRY_MS : undefined);
+  }
+}

@@ -1,0 +1,160 @@
+// Telegram through telegraf: a webhook with secret_token when PUBLIC_URL is set, long polling otherwise
+// (local use). The webhook checks the secret header in constant time, answers 200 at once, and hands the
+// update to telegraf afterwards; every callback query is answered (answerCbQuery) so the client's spinner stops.
+import { createHash } from 'node:crypto';
+import express, { type Router } from 'express';
+import { Telegraf, TelegramError } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Config } from '../config';
+import { HttpError, PlatformApiError, type DeliveryProblem } from '../errors';
+import { logger } from '../logger';
+import type { MessageSender } from '../outbox';
+import type { Reply } from '../types';
+import { InboundDispatcher, safeEqual, type InboundDeps } from './inbound';
+import { renderReplies, type RenderLimits } from './render';
+import { parseTelegramUpdate } from './telegram/parse';
+
+export const TELEGRAM_LIMITS: RenderLimits = {
+  // sendMessage text: 1–4,096 characters (channels.md §3 Send).
+  maxText: 4096,
+  // An inline keyboard takes up to 100 buttons; past 10 rows it no longer fits a phone screen: numbered list.
+  maxButtons: 10,
+  // No published cap on button text; beyond ~64 characters clients cut it anyway.
+  maxButtonTitle: 64,
+  // callback_data: 1–64 bytes (channels.md §3 Send).
+  maxPayloadBytes: 64,
+};
+// Photo captions: 0–1,024 characters (Bot API sendPhoto).
+const TELEGRAM_CAPTION_MAX = 1024;
+export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
+const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+// telegraf's default handlerTimeout is 90 s; our middleware only dispatches, so 10 s is plenty.
+const TELEGRAF_HANDLER_TIMEOUT_MS = 10_000;
+
+export type TelegramMessage =
+  | { kind: 'text'; text: string; reply_markup?: { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] } }
+  | { kind: 'photo'; url: string; caption?: string };
+
+/** The webhook secret: TELEGRAM_WEBHOOK_SECRET, or one derived from the bot token (A-Z a-z 0-9 only). */
+export function telegramWebhookSecret(config: Config): string {
+  return config.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`webhook:${config.TELEGRAM_BOT_TOKEN}`).digest('hex');
+}
+
+export function classifyTelegramError(code: number, description = ''): DeliveryProblem {
+  if (code === 429) return 'rate_limited';
+  if (code === 403) return 'blocked';
+  if (code === 400 && /chat not found|user is deactivated/i.test(description)) return 'blocked';
+  if (code === 401) return 'expired_token';
+  if (code >= 500) return 'transient';
+  return 'invalid';
+}
+
+export class TelegramChannel implements MessageSender<TelegramMessage> {
+  readonly bot: Telegraf;
+  private readonly inbound: InboundDispatcher;
+  private readonly secret: string;
+  private polling = false;
+
+  constructor(
+    private readonly config: Config,
+    deps: InboundDeps,
+  ) {
+    this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN!, {
+      telegram: { apiRoot: config.TELEGRAM_API_BASE, webhookReply: false },
+      handlerTimeout: TELEGRAF_HANDLER_TIMEOUT_MS,
+    });
+    this.secret = telegramWebhookSecret(config);
+    this.inbound = new InboundDispatcher('telegram', deps);
+    this.bot.use(async (ctx) => {
+      if (ctx.callbackQuery) {
+        await ctx.answerCbQuery().catch((err: unknown) => logger.debug({ err: (err as Error).message }, 'answerCbQuery failed'));
+      }
+      const event = parseTelegramUpdate(ctx.update);
+      if (event) this.inbound.dispatch([event]);
+    });
+    // An unhandled error in telegraf rethrows and has crashed bots (channels.md §3 Pitfalls).
+    this.bot.catch((err) => logger.error({ err }, 'telegram update failed'));
+  }
+
+  router(): Router {
+    const r = express.Router();
+    r.post(TELEGRAM_WEBHOOK_PATH, (req, res) => {
+      const header = req.get('x-telegram-bot-api-secret-token');
+      if (!header) throw new HttpError(401, 'missing secret token', 'unsigned');
+      if (!safeEqual(header, this.secret)) {
+        logger.warn({ channel: 'telegram' }, 'webhook secret mismatch');
+        throw new HttpError(403, 'bad secret token', 'bad_signature');
+      }
+      const update = req.body as Update;
+      if (typeof update?.update_id !== 'number') throw new HttpError(400, 'not a Telegram update', 'bad_update');
+      res.status(200).json({ ok: true });
+      void this.bot.handleUpdate(update).catch((err) => logger.error({ err }, 'telegram update failed'));
+    });
+    return r;
+  }
+
+  /** Webhook when PUBLIC_URL is set, long polling otherwise. */
+  async start(): Promise<void> {
+    if (this.config.PUBLIC_URL) {
+      const url = new URL(TELEGRAM_WEBHOOK_PATH, this.config.PUBLIC_URL).toString();
+      await this.bot.telegram.setWebhook(url, { secret_token: this.secret, allowed_updates: [...ALLOWED_UPDATES] });
+      logger.info({ channel: 'telegram' }, 'webhook set');
+      return;
+    }
+    this.polling = true;
+    void this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).catch((err) => {
+      this.polling = false;
+      logger.error({ err: (err as Error).message }, 'Telegram long polling stopped: check TELEGRAM_BOT_TOKEN');
+    });
+    logger.info({ channel: 'telegram' }, 'long polling (PUBLIC_URL not set)');
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) {
+      this.polling = false;
+      try {
+        this.bot.stop('shutdown');
+      } catch {
+        // not running
+      }
+    }
+    await this.inbound.idle();
+  }
+
+  idle(): Promise<void> {
+    return this.inbound.idle();
+  }
+
+  prepare(_userId: string, replies: Reply[]): TelegramMessage[] {
+    return renderReplies(replies, TELEGRAM_LIMITS).map((m): TelegramMessage => {
+      if (m.image) return { kind: 'photo', url: m.image.url, caption: m.image.caption?.slice(0, TELEGRAM_CAPTION_MAX) };
+      if (!m.buttons.length) return { kind: 'text', text: m.text };
+      // One button per row: Vietnamese titles are long.
+      const inline_keyboard = m.buttons.map((b) => ['url' in b ? { text: b.title, url: b.url } : { text: b.title, callback_data: b.payload }]);
+      return { kind: 'text', text: m.text, reply_markup: { inline_keyboard } };
+    });
+  }
+
+  async sendOne(chatId: string, m: TelegramMessage): Promise<string | undefined> {
+    const method = m.kind === 'photo' ? 'sendPhoto' : 'sendMessage';
+    try {
+      const sent =
+        m.kind === 'photo'
+          ? await this.bot.telegram.sendPhoto(chatId, m.url, { caption: m.caption })
+          : await this.bot.telegram.sendMessage(chatId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
+      return String(sent.message_id);
+    } catch (err) {
+      if (err instanceof TelegramError) {
+        const retryAfter = err.parameters?.retry_after;
+        throw new PlatformApiError('telegram', method, err.code, classifyTelegramError(err.code, err.description), err.description, retryAfter !== undefined ? retryAfter * 1000 : undefined);
+      }
+      throw new PlatformApiError('telegram', method, 'network', 'transient', (err as Error).message);
+    }
+  }
+
+  async send(chatId: string, replies: Reply[]): Promise<string | undefined> {
+    let last: string | undefined;
+    for (const m of this.prepare(chatId, replies)) last = (await this.sendOne(chatId, m)) ?? last;
+    return last;
+  }
+}
