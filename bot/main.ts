@@ -2,6 +2,7 @@
 import { createAssistant } from './app';
 import { configOrExit, databaseOrExit } from './boot';
 import { logger } from './logger';
+import { countActiveAdmins } from '../admin/users';
 
 const startedAt = performance.now();
 const config = configOrExit();
@@ -23,6 +24,11 @@ logger.info(
   `Trợ lý Một cửa listening: web chat at http://localhost:${listening.port}/`,
 );
 for (const c of assistant.channels) logger.info({ channel: c.channel, on: c.on }, `channel ${c.channel}: ${c.reason}`);
+if ((await countActiveAdmins(database.db)) === 0) {
+  logger.warn(
+    `No admin account yet: ${database.kind === 'pglite' ? 'stop the server and ' : ''}run \`npm run admin:create-user -- --role admin --username NAME\`, then sign in at http://localhost:${listening.port}/admin/`,
+  );
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

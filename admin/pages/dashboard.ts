@@ -1,0 +1,62 @@
+// The dashboard: today's and this quarter's counts, and two small charts.
+import { feedbackCounts } from '../../models/repos/feedback';
+import { barChartSvg, messagesPerDay, openUnansweredCount, periodFigures, periodsAt, vnDate } from '../stats';
+import type { AdminPage, DashboardCount, DashboardPeriod } from '../types';
+import { adminOf } from '../types';
+import { logger } from '../../bot/logger';
+import type { Db } from '../../models/db';
+
+// National dossier status codes (domain.md §4.2), in display order.
+export const DOSSIER_STATUSES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+// Two weeks of daily messages fit a phone screen and show the weekly rhythm of the office.
+const CHART_DAYS = 14;
+
+/** PAKN received in the period and still open (feedback module's counting contract). */
+async function complaintCounts(db: Db, period: DashboardPeriod): Promise<DashboardCount[]> {
+  const last = vnDate(new Date(period.to.getTime() - 1));
+  const c = await feedbackCounts(db, { from: vnDate(period.from), to: last });
+  return [
+    { labelKey: 'dashboard.complaints_received', value: c.received },
+    { labelKey: 'dashboard.complaints_open', value: c.in_process },
+  ];
+}
+
+export const dashboardPage: AdminPage = {
+  name: 'dashboard',
+  nav: { titleKey: 'nav.dashboard', path: '/', roles: ['admin', 'staff', 'official'], order: 0 },
+  dashboard: complaintCounts,
+  mount(r, ctx) {
+    r.get('/', async (req, res) => {
+      const { t } = adminOf(req);
+      const periods = periodsAt();
+      const figures = [];
+      for (const period of periods) {
+        const f = await periodFigures(ctx.db, period);
+        const extra: DashboardCount[] = [];
+        for (const page of ctx.pages()) {
+          if (!page.dashboard) continue;
+          try {
+            extra.push(...(await page.dashboard(ctx.db, period)));
+          } catch (err) {
+            // One module's failing count must not take the whole dashboard down.
+            logger.error({ err, page: page.name }, 'dashboard count failed');
+          }
+        }
+        figures.push({ ...f, extra });
+      }
+      const quarter = figures[1]!;
+      const dossierChart = barChartSvg(
+        DOSSIER_STATUSES.map((s) => ({ label: String(s), value: quarter.dossiersByStatus[s] ?? 0 })),
+        { title: t('dashboard.chart_dossiers') },
+      );
+      const perDay = await messagesPerDay(ctx.db, CHART_DAYS);
+      const messagesChart = barChartSvg(perDay.map((d) => ({ label: d.day.slice(8, 10) + '/' + d.day.slice(5, 7), value: d.n })), {
+        title: t('dashboard.chart_messages', { days: CHART_DAYS }),
+      });
+      await ctx.render(req, res, 'dashboard', {
+        figures, statuses: DOSSIER_STATUSES, openUnanswered: await openUnansweredCount(ctx.db), dossierChart, messagesChart,
+        chartDays: CHART_DAYS,
+      });
+    });
+  },
+};

@@ -1,0 +1,19 @@
+// The pages of the admin web, in no particular order (the menu sorts by nav.order).
+// To add a page: write admin/pages/<name>.ts exporting an AdminPage (see admin/README.md),
+// its views in admin/views/<name>*.eta, then add ONE import line and ONE list entry below.
+import type { AdminPage } from '../types';
+import { dashboardPage } from './dashboard';
+import { accountPage } from './account';
+import { usersPage } from './users';
+import { auditPage } from './audit';
+import { unansweredPage } from './unanswered';
+// (add page imports above this line)
+
+export const adminPages: AdminPage[] = [
+  dashboardPage,
+  accountPage,
+  unansweredPage,
+  usersPage,
+  auditPage,
+  // (add pages above this line)
+];
