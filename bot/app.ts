@@ -14,6 +14,7 @@ import { createHandlers } from '../handlers';
 import { createUnderstanding } from '../knowledge';
 import type { Handler } from './types';
 import { logger } from './logger';
+import { createAdminRouter } from '../admin/router';
 
 export interface Assistant {
   config: Config;
@@ -47,7 +48,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   });
   outbox.register('web', web);
 
-  const routers: Router[] = [web.router()];
+  const routers: Router[] = [web.router(), createAdminRouter({ db, config })];
   const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
   const stoppers: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;
