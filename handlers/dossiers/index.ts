@@ -2,7 +2,7 @@
 // answers without personal data, and offers a notification when the result is ready.
 import type { Config } from '../../bot/config';
 import { initI18n, translator } from '../../bot/i18n';
-import type { Analysis, Handler, HandlerResult, Intent, Lang, Reply, TurnContext } from '../../bot/types';
+import type { Analysis, ChannelName, Handler, HandlerResult, Intent, Lang, Reply, TurnContext } from '../../bot/types';
 import { fold } from '../../knowledge/normalize';
 import type { Db } from '../../models/db';
 import {
@@ -174,16 +174,17 @@ function looksLikeSentence(folded: string): boolean {
  * their dossier to a result status. The import CLI calls it too, since it changes statuses
  * outside the server.
  */
-export function registerDossierNotifier(config: Pick<Config, 'OFFICE_ADDRESS' | 'OFFICE_HOURS' | 'OFFICE_DAYS' | 'DEFAULT_LANGUAGE'>): void {
+export function registerDossierNotifier(config: Config, onQueued?: (count: number) => void): void {
   onDossierStatusChanged(async (db, changes) => {
     const codes = changes.filter((c) => (RESULT_STATUSES as readonly number[]).includes(c.to)).map((c) => c.code);
     if (!codes.length) return;
     await initI18n();
-    await notifyResultWatches(db, codes, RESULT_STATUSES, async (w) => {
-      const session = await findSession(db, w.channel as never, w.userId);
+    const queued = await notifyResultWatches(db, codes, RESULT_STATUSES, async (w) => {
+      const session = await findSession(db, w.channel as ChannelName, w.userId);
       const lang: Lang = session?.lang === 'en' ? 'en' : session?.lang === 'vi' ? 'vi' : config.DEFAULT_LANGUAGE;
-      return [notificationReply(lang, config as Config, w.dossier)];
+      return [notificationReply(lang, config, w.dossier)];
     });
+    if (queued) onQueued?.(queued);
   }, 'dossiers:notify-watchers');
 }
 
