@@ -7,6 +7,7 @@ import { Engine } from './engine';
 import { initI18n } from './i18n';
 import { Outbox } from './outbox';
 import { createHttpApp, listen, type Listening } from './server';
+import { createDossierApiRouter } from './api/dossiers';
 import { WebChannel } from './channels/web';
 import { channelStatuses, type ChannelStatus } from './channels/status';
 import { createMenuHandler } from '../handlers/menu';
@@ -48,7 +49,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   });
   outbox.register('web', web);
 
-  const routers: Router[] = [web.router(), createAdminRouter({ db, config })];
+  const routers: Router[] = [web.router(), createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
   const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
   const stoppers: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;
