@@ -1,7 +1,12 @@
 // The knowledge module's entry point: builds the understanding the engine uses.
 import type { Db } from '../models/db';
-import { basicUnderstanding, type Understanding } from './understand';
+import { catalogUnderstanding, type Understanding } from './understand';
+import { getKnowledge } from './store';
 
-export async function createUnderstanding(_db: Db): Promise<Understanding> {
-  return basicUnderstanding();
+export async function createUnderstanding(db: Db): Promise<Understanding> {
+  // Build the index now so the first message is answered as fast as the others.
+  await getKnowledge(db);
+  return catalogUnderstanding(db);
 }
+
+export type { Understanding } from './understand';

@@ -22,3 +22,81 @@ export function fold(input: string): string {
 export function isContentless(input: string): boolean {
   return !/[\p{L}\p{N}]/u.test(input);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Richer keys used by the procedure search (issue 3). Everything here is pure and fast:
+// a message is normalised in well under a millisecond.
+
+// Old and new tone placement both occur ("hoà" / "hòa", "thuỷ" / "thủy"): the canonical form puts
+// the mark on the first vowel of an open "oa/oe/uy" syllable, so both spellings give one key.
+const TONED: Record<string, string[]> = {
+  a: ['à', 'á', 'ả', 'ã', 'ạ'],
+  e: ['è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+  y: ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+  o: ['ò', 'ó', 'ỏ', 'õ', 'ọ'],
+  u: ['ù', 'ú', 'ủ', 'ũ', 'ụ'],
+};
+const TONE_FIX: [RegExp, string][] = [];
+for (let i = 0; i < 5; i++) {
+  for (const second of ['a', 'e'] as const) {
+    TONE_FIX.push([new RegExp(`o${TONED[second]![i]}(?![\\p{L}])`, 'gu'), `${TONED.o![i]}${second}`]);
+  }
+  TONE_FIX.push([new RegExp(`(?<!q)u${TONED.y![i]}(?![\\p{L}])`, 'gu'), `${TONED.u![i]}y`]);
+}
+
+/** Moves tone marks of open oa/oe/uy syllables to one canonical place: "hoà" → "hòa". */
+export function canonicalTones(input: string): string {
+  let s = input;
+  for (const [re, rep] of TONE_FIX) s = s.replace(re, rep);
+  return s;
+}
+
+/** Codes and numbers that must survive untouched: national codes (1.001193), dossier codes, amounts. */
+export const CODE_PATTERN = /\b(?:\d\.\d{6}|[0-9a-z]{2,4}(?:[.-][0-9a-z]{2,8}){2,5})\b/giu;
+
+/** Letters and digits only, one space between words (punctuation becomes a space; codes kept). */
+export function wordsOf(folded: string): string[] {
+  const codes: string[] = [];
+  const masked = folded.replace(CODE_PATTERN, (m) => {
+    if (!/\d/.test(m)) return m;
+    codes.push(m);
+    return ` \u0001${codes.length - 1} `;
+  });
+  return masked
+    .replace(/[^\p{L}\p{N}\u0001]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => (w.startsWith('\u0001') ? codes[Number(w.slice(1))]! : w));
+}
+
+const TELEX_TONE_LETTERS = /[sfrxj]/;
+const VOWELS = /[aeiouy]/;
+
+/**
+ * Light repair of Telex/VNI residue on a folded word ("kys" → "ky", "hoonn" → "hon",
+ * "giaasy" → "giay", "chu1ng" → "chung"), accepted only when the result is a known word:
+ * an unknown word that is not a slip is left alone (domain.md §6.3: a fallback, not the default).
+ */
+export function repairWord(word: string, known: (w: string) => boolean): string {
+  if (known(word) || word.length < 2 || /^\d+$/.test(word) || !VOWELS.test(word)) return word;
+  const candidates: string[] = [];
+  const collapsed = word.replace(/([a-z])\1+/g, '$1');
+  const bases = collapsed === word ? [word] : [collapsed, word];
+  for (const b of bases) {
+    candidates.push(b);
+    // VNI: tone/shape digits after letters.
+    if (/[a-z]\d|\d[a-z]/.test(b)) candidates.push(b.replace(/\d/g, ''));
+    // Telex: a tone letter typed at the end or inside ("sinhf", "giasy"), "w" for ơ/ư/ă.
+    if (TELEX_TONE_LETTERS.test(b.slice(-1))) candidates.push(b.slice(0, -1));
+    for (let i = 1; i < b.length; i++) {
+      if (/[sfrxjw]/.test(b[i]!)) candidates.push(b.slice(0, i) + b.slice(i + 1));
+    }
+  }
+  for (const c of candidates) {
+    const d = c.replace(/([a-z])\1+/g, '$1');
+    if (known(c)) return c;
+    if (known(d)) return d;
+  }
+  return word;
+}

@@ -1,0 +1,129 @@
+// Retrieval over the catalog: MiniSearch (BM25, prefix, fuzzy) over one small document per
+// phrasing of a procedure (its name, each alias, each FAQ variant), folded and accented.
+// A procedure's score is its best phrasing plus a little for other phrasings that also match.
+import MiniSearch from 'minisearch';
+import type { Procedure } from './catalog';
+import { TextPipeline, withBigrams, type Processed } from './text';
+
+interface PhraseDoc {
+  id: number;
+  code: string;
+  kind: 'name' | 'alias' | 'faq';
+  text: string;
+  accented: string;
+}
+
+export interface Candidate {
+  code: string;
+  name: string;
+  score: number;
+  /** Most distinct query words (unigrams) matched by one phrasing of this procedure. */
+  matchedWords: number;
+  /** A word pair of the query matched a phrasing (stronger evidence than a lone word). */
+  pairMatch: boolean;
+}
+
+// How phrasings of one procedure add up: the best counts fully, others a little (bounded),
+// so a procedure with many FAQ variants does not win on volume alone.
+const OTHER_PHRASES_WEIGHT = 0.15;
+const OTHER_PHRASES_CAP = 0.3;
+// Names are the official wording; aliases are what citizens say; FAQ variants are whole questions.
+const KIND_BOOST: Record<PhraseDoc['kind'], number> = { name: 1.1, alias: 1.0, faq: 0.85 };
+// Word pairs carry more meaning than single syllables ("khai sinh" vs "sinh").
+const PAIR_BOOST = 1.6;
+// Accented words only refine (bản vs bán); folded words carry the match.
+const ACCENTED_BOOST = 0.35;
+// Fuzzy/prefix only on longer words: short syllables would match everything.
+const PREFIX_MIN = 5;
+const FUZZY_MIN = 6;
+
+export class ProcedureIndex {
+  readonly byCode = new Map<string, Procedure>();
+  private readonly mini: MiniSearch<PhraseDoc>;
+  /** Folded words of the catalog (the Telex repair aims at these). */
+  readonly vocabulary = new Set<string>();
+
+  constructor(
+    procedures: Procedure[],
+    readonly pipeline: TextPipeline,
+  ) {
+    this.mini = new MiniSearch<PhraseDoc>({
+      fields: ['text', 'accented'],
+      storeFields: ['code', 'kind'],
+      tokenize: (s) => (s ? s.split(' ') : []),
+      processTerm: (t) => t || null,
+    });
+    const docs: PhraseDoc[] = [];
+    let id = 0;
+    // Vocabulary first: the catalog's own words are what the Telex repair aims at.
+    const raw = procedures.filter((p) => p.active);
+    for (const p of raw) {
+      this.byCode.set(p.code, p);
+      for (const phrase of [p.name, ...p.aliases, ...p.faq]) {
+        for (const w of pipeline.process(phrase, { repair: false }).words) this.vocabulary.add(w);
+      }
+    }
+    pipeline.addVocabulary(this.vocabulary);
+    for (const p of raw) {
+      const phrases: [PhraseDoc['kind'], string][] = [
+        ['name', p.name],
+        ...p.aliases.map((a): [PhraseDoc['kind'], string] => ['alias', a]),
+        ...p.faq.map((f): [PhraseDoc['kind'], string] => ['faq', f]),
+      ];
+      for (const [kind, phrase] of phrases) {
+        const pr = pipeline.process(phrase, { repair: false });
+        if (!pr.terms.length) continue;
+        docs.push({ id: id++, code: p.code, kind, text: withBigrams(pr.terms).join(' '), accented: pr.accented.join(' ') });
+      }
+    }
+    this.mini.addAll(docs);
+  }
+
+  get size(): number {
+    return this.byCode.size;
+  }
+
+  search(q: Processed, limit = 5): Candidate[] {
+    if (!q.terms.length) return [];
+    const terms = withBigrams(q.terms);
+    const queryWords = new Set(q.terms);
+    const all = [...terms, ...q.accented];
+    const results = this.mini.search(all.join(' '), {
+      combineWith: 'OR',
+      fields: ['text', 'accented'],
+      boost: { text: 1, accented: ACCENTED_BOOST },
+      prefix: (t) => t.length >= PREFIX_MIN && !t.includes('_') && !/\d/.test(t),
+      fuzzy: (t) => (t.length >= FUZZY_MIN && !t.includes('_') && !/\d/.test(t) ? 1 : false),
+      maxFuzzy: 1,
+      boostTerm: (t) => (t.includes('_') ? PAIR_BOOST : 1),
+      boostDocument: (_id, _t, stored) => KIND_BOOST[(stored?.kind as PhraseDoc['kind']) ?? 'faq'],
+    });
+    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean }>();
+    for (const r of results) {
+      const code = r.code as string;
+      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false };
+      // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
+      let words = 0;
+      for (const t of r.queryTerms) {
+        if (t.includes('_')) a.pair = true;
+        else if (queryWords.has(t)) words++;
+      }
+      a.words = Math.max(a.words, words);
+      if (r.score > a.best) {
+        a.rest += a.best;
+        a.best = r.score;
+      } else a.rest += r.score;
+      agg.set(code, a);
+    }
+    return [...agg.entries()]
+      .map(([code, a]) => ({
+        code,
+        name: this.byCode.get(code)!.name,
+        score: a.best + Math.min(a.rest * OTHER_PHRASES_WEIGHT, a.best * OTHER_PHRASES_CAP),
+        matchedWords: a.words,
+        pairMatch: a.pair,
+      }))
+      .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code))
+      .slice(0, limit);
+  }
+}

@@ -1,0 +1,191 @@
+// The text pipeline shared by the catalog index and the messages: normalise, fold, repair Telex
+// slips, rewrite abbreviations/synonyms (data/synonyms), drop openers and question words.
+// Catalog texts and messages go through the same steps, so both sides meet on the same keys.
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
+
+export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
+export const SYNONYMS_FILE = path.join(DATA_DIR, 'synonyms', 'vi.txt');
+export const STOPWORDS_FILE = path.join(DATA_DIR, 'synonyms', 'stopwords.txt');
+export const OFFTOPIC_FILE = path.join(DATA_DIR, 'synonyms', 'offtopic.txt');
+
+// Longest synonym / stop phrase in words; longer lines in the files are ignored (and reported).
+const MAX_PHRASE_WORDS = 8;
+
+export interface SynonymRule {
+  /** Folded words of the variant. */
+  from: string[];
+  /** Folded words of the meaning. */
+  to: string[];
+  /** Keep the variant's words and add the meaning ("+="), rather than replace ("="). */
+  keep: boolean;
+}
+
+/** Parses the synonyms file format: `a | b | c = meaning` or `a | b += meaning`. */
+export function parseSynonyms(text: string): SynonymRule[] {
+  const rules: SynonymRule[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const keep = line.includes('+=');
+    const [left, right] = keep ? line.split('+=') : line.split('=');
+    if (!left || right === undefined) continue;
+    const to = wordsOf(fold(right));
+    for (const variant of left.split('|')) {
+      const from = wordsOf(fold(variant));
+      if (from.length && from.length <= MAX_PHRASE_WORDS) rules.push({ from, to, keep });
+    }
+  }
+  return rules;
+}
+
+/** Parses the stop list: phrases separated by | or new lines. */
+export function parseStopwords(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*$/, ''))
+    .flatMap((l) => l.split('|'))
+    .map((p) => wordsOf(fold(p)))
+    .filter((w) => w.length > 0 && w.length <= MAX_PHRASE_WORDS);
+}
+
+export interface Processed {
+  /** NFC, lower case, canonical tone placement, diacritics kept. */
+  normalized: string;
+  /** Folded words after Telex repair (before synonyms and stop words). */
+  words: string[];
+  /** Folded words after synonyms, for intent rules (joined with spaces). */
+  key: string;
+  /** Content words used for retrieval (stop words dropped). */
+  terms: string[];
+  /** Accented content words (messages typed with diacritics). */
+  accented: string[];
+  hasDiacritics: boolean;
+  /** The message names something the commune does not handle (weather, loans, football…). */
+  offTopic: boolean;
+}
+
+class PhraseTable<T> {
+  private readonly byFirst = new Map<string, { words: string[]; value: T }[]>();
+  add(words: string[], value: T) {
+    const list = this.byFirst.get(words[0]!) ?? [];
+    list.push({ words, value });
+    // Longest phrase first, so "chưa lấy chồng" wins over "lấy chồng".
+    list.sort((a, b) => b.words.length - a.words.length);
+    this.byFirst.set(words[0]!, list);
+  }
+  match(words: string[], i: number): { words: string[]; value: T } | undefined {
+    const list = this.byFirst.get(words[i]!);
+    if (!list) return undefined;
+    return list.find((e) => e.words.every((w, k) => words[i + k] === w));
+  }
+}
+
+export class TextPipeline {
+  private readonly synonyms = new PhraseTable<SynonymRule>();
+  private readonly stops = new PhraseTable<true>();
+  private readonly stopSingles = new Set<string>();
+  private vocabulary = new Set<string>();
+
+  private readonly offTopicFolded = new PhraseTable<true>();
+  private readonly offTopicAccented = new PhraseTable<true>();
+
+  constructor(rules: SynonymRule[], stopPhrases: string[][], offTopic: string[] = []) {
+    for (const o of offTopic) {
+      const accented = wordsOf(canonicalTones(normalizeText(o)));
+      if (!accented.length) continue;
+      this.offTopicAccented.add(accented, true);
+      this.offTopicFolded.add(wordsOf(fold(o)), true);
+    }
+    for (const r of rules) this.synonyms.add(r.from, r);
+    for (const p of stopPhrases) {
+      if (p.length === 1) this.stopSingles.add(p[0]!);
+      else this.stops.add(p, true);
+    }
+    for (const r of rules) for (const w of [...r.from, ...r.to]) this.vocabulary.add(w);
+    for (const p of stopPhrases) for (const w of p) this.vocabulary.add(w);
+  }
+
+  static fromFiles(): TextPipeline {
+    const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+    return new TextPipeline(
+      parseSynonyms(read(SYNONYMS_FILE)),
+      parseStopwords(read(STOPWORDS_FILE)),
+      read(OFFTOPIC_FILE)
+        .split(/\r?\n/)
+        .map((l) => l.replace(/#.*$/, ''))
+        .flatMap((l) => l.split('|'))
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+  }
+
+  /** Words the Telex repair may aim at (catalog words, intent words, synonyms). */
+  addVocabulary(words: Iterable<string>) {
+    for (const w of words) if (w.length > 1 && !/\d/.test(w)) this.vocabulary.add(w);
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopSingles.has(word);
+  }
+
+  /** Full processing of one text (a message or a catalog phrase). */
+  process(input: string, opts: { repair?: boolean } = {}): Processed {
+    const normalized = canonicalTones(normalizeText(input));
+    const folded = fold(normalized);
+    const hasDiacritics = folded !== normalized.replace(/\s+/g, ' ');
+    const known = (w: string) => this.vocabulary.has(w);
+    let words = wordsOf(folded);
+    if (opts.repair !== false) words = words.map((w) => repairWord(w, known));
+    const rewritten = this.rewrite(words);
+    const terms = this.dropStops(rewritten);
+    const accented = hasDiacritics
+      ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^\x00-\x7f]/.test(w))
+      : [];
+    const offTopic = hasDiacritics
+      ? this.anyPhrase(this.offTopicAccented, wordsOf(normalized))
+      : this.anyPhrase(this.offTopicFolded, words);
+    return { normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic };
+  }
+
+  private anyPhrase(table: PhraseTable<true>, words: string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (table.match(words, i)) return true;
+    return false;
+  }
+
+  private rewrite(words: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const m = this.synonyms.match(words, i);
+      if (m) {
+        if (m.value.keep) out.push(...m.words);
+        out.push(...m.value.to);
+        i += m.words.length;
+      } else out.push(words[i++]!);
+    }
+    return out;
+  }
+
+  private dropStops(words: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const m = this.stops.match(words, i);
+      if (m) {
+        i += m.words.length;
+        continue;
+      }
+      const w = words[i++]!;
+      if (!this.stopSingles.has(w)) out.push(w);
+    }
+    return out;
+  }
+}
+
+/** Unigrams plus adjacent-pair bigrams ("khai_sinh"): Vietnamese meaning lives in word pairs. */
+export function withBigrams(terms: string[]): string[] {
+  const out = [...terms];
+  for (let i = 0; i + 1 < terms.length; i++) out.push(`${terms[i]}_${terms[i + 1]}`);
+  return out;
+}
