@@ -70,3 +70,19 @@ export const adminAudit = pgTable(
   },
   (t) => [index('admin_audit_at').on(t.at), index('admin_audit_action').on(t.action, t.at)],
 );
+
+/**
+ * A catalog file uploaded in the admin and previewed, waiting for "apply" (kept in the database
+ * so the preview and the apply may hit different instances). Deleted when applied or stale.
+ */
+export const adminPendingImports = pgTable(
+  'admin_pending_imports',
+  {
+    id: varchar('id', { length: 64 }).primaryKey(),
+    userId: integer('user_id').notNull(),
+    fileName: text('file_name').notNull(),
+    rows: jsonb('rows').$type<unknown[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('admin_pending_imports_created').on(t.createdAt)],
+);
