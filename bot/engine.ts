@@ -8,9 +8,7 @@ import type {
 import { translator } from './i18n';
 import { fold, isContentless } from '../knowledge/normalize';
 import type { Understanding } from '../knowledge/understand';
-import {
-  loadSession, logMessages, recordEvent, recordUnanswered, saveSession, type StoredSession,
-} from '../models/repos/sessions';
+import { beginTurn, endTurn, recordUnanswered, type StoredSession } from '../models/repos/sessions';
 import { logger } from './logger';
 
 export interface EngineResult {
@@ -38,13 +36,39 @@ export class Engine {
     return this.deps.handlers;
   }
 
-  async handle(event: InboundEvent): Promise<EngineResult> {
+  private readonly userQueues = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  /**
+   * Handles one event. Turns of the same user run one after another (in this process), so two
+   * quick messages never race on the session; different users run concurrently.
+   */
+  handle(event: InboundEvent): Promise<EngineResult> {
+    const key = `${event.channel}|${event.userId}`;
+    const previous = this.userQueues.get(key) ?? Promise.resolve();
+    const turn = previous.then(() => this.turn(event));
+    const settled = turn.catch(() => undefined);
+    this.userQueues.set(key, settled);
+    this.inFlight.add(settled);
+    void settled.then(() => {
+      this.inFlight.delete(settled);
+      if (this.userQueues.get(key) === settled) this.userQueues.delete(key);
+    });
+    return turn;
+  }
+
+  /** Resolves when every turn in progress has finished (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  private async turn(event: InboundEvent): Promise<EngineResult> {
     const { db, config } = this.deps;
-    if (!(await recordEvent(db, event.channel, event.id, event.userId))) {
-      logger.debug({ channel: event.channel, eventId: event.id }, 'duplicate event dropped');
+    const session = await beginTurn(db, event.channel, event.id, event.userId, config.DEFAULT_LANGUAGE);
+    if (!session) {
+      logger.debug({ channel: event.channel }, 'duplicate event dropped');
       return { duplicate: true, replies: [] };
     }
-    const session = await loadSession(db, event.channel, event.userId, config.DEFAULT_LANGUAGE);
     const ctx = this.context(event, session);
     let replies: Reply[];
     try {
@@ -55,11 +79,10 @@ export class Engine {
     }
     replies = numberOptions(replies);
     session.options = collectPayloads(replies);
-    await saveSession(db, session);
     const intent = ctx.analysisDone?.intent ?? null;
-    await logMessages(db, [
-      ...(event.text ? [{ channel: event.channel, userId: event.userId, direction: 'in' as const, text: event.text, intent }] : []),
-      ...replies.map((r) => ({ channel: event.channel, userId: event.userId, direction: 'out' as const, text: r.text })),
+    await endTurn(db, session, [
+      ...(event.text ? [{ direction: 'in' as const, text: event.text, intent }] : []),
+      ...replies.map((r) => ({ direction: 'out' as const, text: r.text })),
     ]);
     logger.info(
       { channel: event.channel, kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null },

@@ -1,6 +1,6 @@
 // Opens the database: embedded PGlite under DATA_DIR by default, a PostgreSQL server when
 // DATABASE_URL is set. Both speak the same SQL, so one schema and one set of migrations serve.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,6 +22,10 @@ export interface Database {
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+// PGlite's default 128 MB of shared buffers is sized for a server; a commune's data fits in far
+// less, and each MB here is resident memory of the assistant's process.
+const PGLITE_CONF = 'shared_buffers = 32MB';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -67,9 +71,14 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const dir = path.resolve(opts.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
     await assertNotHeld(dir);
-    client = await PGlite.create({ dataDir: dir });
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+      // First start: initdb loads a second WebAssembly module that stays resident; closing and
+      // reopening the fresh store gives that memory back (about 300 MB less RSS).
+      await (await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF })).close();
+    }
+    client = await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF });
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ postgresqlconf: PGLITE_CONF });
   }
   const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
   const lockFile = opts.dataDir ? path.resolve(opts.dataDir, 'pglite', 'assistant.pid') : undefined;

@@ -1,46 +1,78 @@
 // Sessions and the event/message log of the conversation engine.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { inboundEvents, messages, sessions, unansweredQuestions } from '../schema/core';
+import { messages, sessions, unansweredQuestions } from '../schema/core';
 import type { ChannelName, DialogState, Lang, Session } from '../../bot/types';
-
-/** Records an event id; false when it was already recorded (a re-delivery). */
-export async function recordEvent(db: Db, channel: ChannelName, eventId: string, userId: string): Promise<boolean> {
-  const rows = await db
-    .insert(inboundEvents)
-    .values({ channel, eventId, userId })
-    .onConflictDoNothing()
-    .returning({ id: inboundEvents.id });
-  return rows.length > 0;
-}
 
 export interface StoredSession extends Session {
   options: string[];
 }
 
-export async function loadSession(db: Db, channel: ChannelName, userId: string, defaultLang: Lang): Promise<StoredSession> {
-  const [row] = await db
-    .insert(sessions)
-    .values({ channel, userId, lang: defaultLang })
-    .onConflictDoUpdate({ target: [sessions.channel, sessions.userId], set: { lastInboundAt: sql`now()` } })
-    .returning();
-  if (!row) throw new Error('session upsert returned nothing');
+type SessionRow = {
+  id: number;
+  channel: string;
+  user_id: string;
+  lang: string;
+  dialog: DialogState | null;
+  memory: Record<string, unknown> | null;
+  options: string[] | null;
+};
+
+function toSession(row: SessionRow): StoredSession {
   return {
     id: row.id,
     channel: row.channel as ChannelName,
-    userId: row.userId,
+    userId: row.user_id,
     lang: (row.lang === 'en' ? 'en' : 'vi') as Lang,
-    dialog: (row.dialog ?? null) as DialogState | null,
+    dialog: row.dialog ?? null,
     memory: row.memory ?? {},
     options: row.options ?? [],
   };
 }
 
-export async function saveSession(db: Db, s: StoredSession): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ lang: s.lang, dialog: s.dialog, memory: s.memory, options: s.options, updatedAt: sql`now()` })
-    .where(eq(sessions.id, s.id));
+/**
+ * Starts a turn in one round trip: records the event id and loads (or creates) the session.
+ * Returns null when the event id was already recorded (a re-delivery: answer nothing).
+ */
+export async function beginTurn(
+  db: Db,
+  channel: ChannelName,
+  eventId: string,
+  userId: string,
+  defaultLang: Lang,
+): Promise<StoredSession | null> {
+  const result = (await db.execute(sql`
+    with ev as (
+      insert into inbound_events (channel, event_id, user_id) values (${channel}, ${eventId}, ${userId})
+      on conflict do nothing returning 1
+    )
+    insert into sessions (channel, user_id, lang, last_inbound_at)
+    select ${channel}, ${userId}, ${defaultLang}, now() where exists (select 1 from ev)
+    on conflict (channel, user_id) do update set last_inbound_at = now()
+    returning id, channel, user_id, lang, dialog, memory, options`)) as unknown as { rows: SessionRow[] };
+  const row = result.rows[0];
+  return row ? toSession(row) : null;
+}
+
+/** Ends a turn in one round trip: saves the session and logs the turn's messages. */
+export async function endTurn(
+  db: Db,
+  s: StoredSession,
+  log: { direction: 'in' | 'out'; text: string; intent?: string | null }[],
+): Promise<void> {
+  const update = sql`update sessions set lang = ${s.lang}, dialog = ${s.dialog ? JSON.stringify(s.dialog) : null}::jsonb,
+    memory = ${JSON.stringify(s.memory)}::jsonb, options = ${JSON.stringify(s.options)}::jsonb, updated_at = now()
+    where id = ${s.id}`;
+  if (!log.length) {
+    await db.execute(update);
+    return;
+  }
+  const values = sql.join(
+    log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null})`),
+    sql`, `,
+  );
+  await db.execute(sql`with s as (${update} returning 1)
+    insert into messages (channel, user_id, direction, text, intent) values ${values}`);
 }
 
 export async function findSession(db: Db, channel: ChannelName, userId: string) {

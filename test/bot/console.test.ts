@@ -2,15 +2,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runScript } from '../helpers/process';
+
+// Each case starts a process on an embedded database: the first one creates it (initdb).
+vi.setConfig({ testTimeout: 120_000 });
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-console-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 // On PostgreSQL runs, DATABASE_URL is inherited; the conversation is the same.
 const chat = (lines: string[], user = 'console') =>
-  runScript('bot/cli/chat.ts', ['--json', '--user', user], { env: { DATA_DIR: dataDir }, input: lines.join('\n') + '\n' }).then((r) => {
+  runScript('bot/cli/chat.ts', ['--json', '--user', user], { env: { DATA_DIR: dataDir }, input: lines.join('\n') + '\n', timeoutMs: 110_000 }).then((r) => {
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     return r.stdout

@@ -1,0 +1,123 @@
+// `npm run bench:webchat`: the web chat route under load on PGlite and on PostgreSQL, beside a bare
+// express route answering the same JSON in the same run; cold start to /readyz; resident memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import express from 'express';
+import pg from 'pg';
+import { rssMb, startServer } from './lib/process';
+
+// Load shape: 10 connections for 10 s is what a busy commune page plus a few platforms produce.
+const CONNECTIONS = 10;
+const DURATION_S = 10;
+const QUESTIONS = ['xin chào', 'làm giấy khai sinh cần gì', 'chung thuc 5 trang het bao nhieu', 'menu', 'English', 'Tiếng Việt'];
+
+interface Figures {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(label: string, url: string, body: (i: number) => string): Promise<Figures> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(i++) }) }],
+  });
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const chatBody = (i: number) => JSON.stringify({ userId: `bench-${i % 500}`, text: QUESTIONS[i % QUESTIONS.length] });
+
+async function bare(): Promise<Figures> {
+  const app = express();
+  app.use(express.json());
+  const reply = { replies: [{ text: 'Xin chào anh/chị! Em là trợ lý ảo của Bộ phận Một cửa.', buttons: [{ title: 'Hỏi thủ tục', payload: 'procedures:hint' }] }] };
+  app.post('/api/webchat/messages', (_req, res) => {
+    res.json(reply);
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  const f = await load('bare express route', `http://127.0.0.1:${port}/api/webchat/messages`, chatBody);
+  server.close();
+  return f;
+}
+
+async function assistant(label: string, env: Record<string, string>) {
+  const server = await startServer({ ...env, WEBCHAT_RATE_PER_MINUTE: '1000000', JOBS_ENABLED: 'false' });
+  // Let start-up work settle before reading idle memory.
+  await new Promise((r) => setTimeout(r, 1000));
+  const idle = rssMb(server.child.pid!);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.child.pid!))), 200);
+  // Warm-up (JIT, caches), then the measured run.
+  await autocannon({ url: `${server.base}/api/webchat/messages`, connections: 2, amount: 200, method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody(0) });
+  const f = await load(label, `${server.base}/api/webchat/messages`, chatBody);
+  clearInterval(sampler);
+  const cold = server.coldStartMs;
+  await server.stop();
+  return { figures: f, coldStartMs: cold, idleMb: idle, loadMb: peak };
+}
+
+async function postgresUrl(): Promise<string | undefined> {
+  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = 'bench_webchat';
+  try {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.query(`create database ${name}`);
+    await c.end();
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    return u.toString();
+  } catch (e) {
+    console.log(`PostgreSQL not reachable (${(e as Error).message}); skipping the PostgreSQL run.`);
+    return undefined;
+  }
+}
+
+const rows: Figures[] = [];
+const extra: string[] = [];
+const ref = await bare();
+rows.push(ref);
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-webchat-'));
+try {
+  const lite = await assistant('assistant on PGlite', { DATA_DIR: dataDir });
+  rows.push(lite.figures);
+  extra.push(`PGlite: cold start to /readyz ${lite.coldStartMs.toFixed(0)} ms (first start, migrations and seeding included); RSS idle ${lite.idleMb.toFixed(0)} MB, under load ${lite.loadMb.toFixed(0)} MB`);
+  const warm = await assistant('assistant on PGlite (restart)', { DATA_DIR: dataDir });
+  extra.push(`PGlite: cold start to /readyz on an existing database ${warm.coldStartMs.toFixed(0)} ms`);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+const url = await postgresUrl();
+if (url) {
+  const pgRun = await assistant('assistant on PostgreSQL', { DATABASE_URL: url });
+  rows.push(pgRun.figures);
+  extra.push(`PostgreSQL: cold start to /readyz ${pgRun.coldStartMs.toFixed(0)} ms; RSS idle ${pgRun.idleMb.toFixed(0)} MB, under load ${pgRun.loadMb.toFixed(0)} MB`);
+}
+
+console.log(`\nPOST /api/webchat/messages, ${CONNECTIONS} connections, ${DURATION_S} s each`);
+console.log('route                               req/s   p50 ms  p99 ms  errors  share of bare');
+for (const r of rows) {
+  console.log(
+    `${r.label.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(7)}  ${((r.rps / ref.rps) * 100).toFixed(1).padStart(6)} %`,
+  );
+}
+for (const l of extra) console.log(l);
