@@ -40,7 +40,7 @@ class TokenBucket {
 
   /** Takes `cost` tokens (possibly going into debt) and returns how long the caller must wait. */
   reserve(cost: number, now: number): number {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.rate);
     this.last = now;
     this.tokens -= cost;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.rate) * 1000);

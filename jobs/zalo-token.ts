@@ -33,7 +33,6 @@ export interface ZaloTokenConfig {
 
 export class ZaloTokens {
   private readonly http: AxiosInstance;
-  private seeded = false;
   private task: ScheduledTask | undefined;
 
   constructor(
@@ -43,14 +42,14 @@ export class ZaloTokens {
     this.http = axios.create({ baseURL: cfg.oauthBase, timeout: ZALO_OAUTH_TIMEOUT_MS, validateStatus: () => true });
   }
 
+  /** The stored pair; the configured one is stored first when the table has none (first start). */
   private async stored(): Promise<ChannelToken> {
-    if (!this.seeded) {
-      await seedChannelToken(this.db, ZALO_TOKEN_KEY, this.cfg.initial);
-      this.seeded = true;
-    }
     const row = await loadChannelToken(this.db, ZALO_TOKEN_KEY);
-    if (!row) throw new Error('Zalo token row missing after seeding');
-    return row;
+    if (row) return row;
+    await seedChannelToken(this.db, ZALO_TOKEN_KEY, this.cfg.initial);
+    const seeded = await loadChannelToken(this.db, ZALO_TOKEN_KEY);
+    if (!seeded) throw new Error('Zalo token row missing after seeding');
+    return seeded;
   }
 
   /** The access token to use now; refreshed first when it is about to expire. */

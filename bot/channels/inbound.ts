@@ -45,7 +45,17 @@ export class InboundDispatcher {
     }
   }
 
-  /** The whole turn for one event; also used directly by long polling. */
+  /** Counts outside work (telegraf parsing an update) as in flight, so idle() waits for it too. */
+  track(p: Promise<unknown>): void {
+    const done = p.then(
+      () => undefined,
+      (err: unknown) => logger.error({ err, channel: this.channel }, 'inbound event failed'),
+    );
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  /** The whole turn for one event. */
   async process(event: InboundEvent): Promise<void> {
     try {
       const result = await this.deps.handle(event);

@@ -88,7 +88,7 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
       const update = req.body as Update;
       if (typeof update?.update_id !== 'number') throw new HttpError(400, 'not a Telegram update', 'bad_update');
       res.status(200).json({ ok: true });
-      void this.bot.handleUpdate(update).catch((err) => logger.error({ err }, 'telegram update failed'));
+      this.inbound.track(this.bot.handleUpdate(update));
     });
     return r;
   }

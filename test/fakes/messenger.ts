@@ -75,7 +75,13 @@ export async function startFakeMessenger(): Promise<FakeMessenger> {
     return fbError(404, 803, 'Unknown path components');
   });
 
+  const clearRequests = server.clear;
   return Object.assign(server, {
+    clear() {
+      clearRequests();
+      delivered.length = 0;
+      failures.clear();
+    },
     appSecret,
     pageAccessToken,
     verifyToken,

@@ -102,16 +102,17 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     }
   });
 
-  return Object.assign(server, {
+  const clearRequests = server.clear;
+  const fake = Object.assign(server, {
+    clear() {
+      clearRequests();
+      delivered.length = 0;
+      failures.clear();
+    },
     token,
     env: { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_BASE: server.url },
     failNext: (...f: TelegramFailure[]) => failures.push(...f),
-    get retryAfter() {
-      return self.retryAfter;
-    },
-    set retryAfter(v: number) {
-      self.retryAfter = v;
-    },
+    retryAfter: 1,
     block: (c: string) => void blocked.add(c),
     pushUpdate(update: Record<string, unknown>) {
       updates.push(update);
@@ -121,4 +122,6 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     textsTo: (chatId: string) => delivered.filter((d) => d.chatId === chatId).map((d) => d.text),
     calls: (method: string) => server.requests.filter((r) => r.path.endsWith(`/${method}`)).map((r) => r.body),
   });
+  Object.defineProperty(fake, 'retryAfter', { get: () => self.retryAfter, set: (v: number) => (self.retryAfter = v) });
+  return fake;
 }

@@ -85,16 +85,18 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
     return { status: 404, body: { error: -404, message: 'not found' } };
   });
 
+  const clearRequests = server.clear;
   const fake: FakeZalo = Object.assign(server, {
+    clear() {
+      clearRequests();
+      delivered.length = 0;
+      failures.clear();
+    },
     appId,
     appSecret,
     oaSecretKey,
-    get accessToken() {
-      return state.accessToken;
-    },
-    get refreshToken() {
-      return state.refreshToken;
-    },
+    accessToken: '',
+    refreshToken: '',
     env: {} as Record<string, string>,
     expireAccessToken() {
       state.accessToken = token('at');
@@ -110,6 +112,9 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
     delivered: (userId?: string) => delivered.filter((d) => !userId || d.userId === userId).map((d) => d.message),
     textsTo: (userId: string) => delivered.filter((d) => d.userId === userId).map((d) => String(d.message.text ?? '')),
   });
+  // Getters stay live (Object.assign would copy a snapshot).
+  Object.defineProperty(fake, 'accessToken', { get: () => state.accessToken });
+  Object.defineProperty(fake, 'refreshToken', { get: () => state.refreshToken });
   // The pair the assistant starts with is the one valid now.
   Object.defineProperty(fake, 'env', {
     get: () => ({

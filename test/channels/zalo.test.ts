@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeZalo, signZalo, type FakeZalo } from '../fakes';
+import { count, longText, outboundRows, post, startHarness, type ChannelHarness } from './helpers';
+import { FAKE_ZALO_MAX_TEXT } from '../fakes/zalo';
+import { ZaloTokens } from '../../jobs/zalo-token';
+import { loadChannelToken, seedChannelToken } from '../../models/repos/channels';
+import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
+
+// A real OA-scoped user id: 19 digits, beyond Number.MAX_SAFE_INTEGER.
+const USER = '3662729599332560487';
+const OA = '1032900368621203429';
+let fake: FakeZalo;
+let h: ChannelHarness;
+let seq = 0;
+
+function zaloEvent(body: Record<string, unknown>) {
+  // Ids as strings and written as JSON numbers would be (the raw bytes are what gets signed).
+  return JSON.stringify({ app_id: fake.appId, timestamp: String(Date.now()), ...body });
+}
+function textEvent(text: string, msgId = `m${++seq}x${Date.now()}`, user = USER) {
+  return zaloEvent({ event_name: 'user_send_text', sender: { id: user }, recipient: { id: OA }, message: { text, msg_id: msgId }, user_id_by_app: '8768800000000000001' });
+}
+const send = (raw: string, sign = true) =>
+  post(`${h.url}/webhooks/zalo`, raw, sign ? { 'X-ZEvent-Signature': signZalo(raw, fake.appId, fake.oaSecretKey) } : {});
+
+beforeAll(async () => {
+  fake = await startFakeZalo({ refreshDelayMs: 150 });
+  h = await startHarness(fake.env);
+});
+afterAll(async () => {
+  await h.close();
+  await fake.close();
+});
+beforeEach(async () => {
+  await h.a.platforms.idle();
+  await h.a.database.reset();
+  // The database holds the pair that is valid now (Zalo rotated it in earlier tests).
+  await seedChannelToken(h.a.database.db, 'zalo', { accessToken: fake.accessToken, refreshToken: fake.refreshToken });
+  fake.clear();
+});
+
+describe('Zalo OA webhook', () => {
+  it('answers a valid signed text event; the 19-digit user id stays exact', async () => {
+    const res = await send(textEvent('xin chào'));
+    expect(res.status).toBe(200);
+    await h.a.platforms.idle();
+    const texts = fake.textsTo(USER);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts[0]).toContain('Xin chào');
+    const rows = await outboundRows(h.a, 'zalo');
+    expect(rows.every((r) => r.status === 'sent' && r.platformMessageId)).toBe(true);
+  });
+
+  it('renders options as oa.query.hide buttons whose payload comes back recognisable', async () => {
+    await h.a.outbox.deliverNow('zalo', USER, [{ text: 'Chọn:', buttons: [{ title: 'Tra cứu hồ sơ', payload: 'dossier:lookup' }, { title: 'Cổng DVC', url: 'https://dichvucong.gov.vn' }] }]);
+    const withButtons = fake.delivered(USER).find((m) => m.attachment);
+    const buttons = (withButtons!.attachment as { payload: { buttons: { type: string; payload: string }[] } }).payload.buttons;
+    expect(buttons[0]!.type).toBe('oa.query.hide');
+    expect(buttons[0]!.payload).toBe('#p:dossier:lookup');
+    expect(buttons[1]!.type).toBe('oa.open.url');
+  });
+
+  it('refuses unsigned (401) and forged (403) events and stores nothing', async () => {
+    const raw = textEvent('xin chào');
+    expect((await send(raw, false)).status).toBe(401);
+    const forged = await post(`${h.url}/webhooks/zalo`, raw, { 'X-ZEvent-Signature': signZalo(raw, fake.appId, 'wrong-secret') });
+    expect(forged.status).toBe(403);
+    // Signed, then tampered with after signing.
+    const sig = signZalo(raw, fake.appId, fake.oaSecretKey);
+    const tampered = await post(`${h.url}/webhooks/zalo`, raw.replace('xin chào', 'xin chao'), { 'X-ZEvent-Signature': sig });
+    expect(tampered.status).toBe(403);
+    await h.a.platforms.idle();
+    expect(await count(h.a, 'inbound_events')).toBe(0);
+    expect(await count(h.a, 'messages')).toBe(0);
+    expect(fake.sends()).toHaveLength(0);
+  });
+
+  it('answers a re-delivered event once', async () => {
+    const raw = textEvent('xin chào', 'same-msg-id-1');
+    const [a, b] = await Promise.all([send(raw), send(raw)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await h.a.platforms.idle();
+    expect((await send(raw)).status).toBe(200);
+    await h.a.platforms.idle();
+    expect(await count(h.a, 'inbound_events')).toBe(1);
+    expect(fake.textsTo(USER).filter((t) => t.includes('Xin chào'))).toHaveLength(1);
+  });
+
+  it('routes a button press (payload sent back as text) to its handler', async () => {
+    await send(textEvent('#p:lang:en'));
+    await h.a.platforms.idle();
+    expect(fake.textsTo(USER).join('\n')).toContain('Switched to English');
+  });
+
+  it('parses follow, image and location events', async () => {
+    await send(zaloEvent({ event_name: 'follow', oa_id: OA, follower: { id: USER }, source: 'oa_profile' }));
+    await send(zaloEvent({
+      event_name: 'user_send_location', sender: { id: '900000000000000001' }, recipient: { id: OA },
+      message: { msg_id: 'loc1', attachments: [{ type: 'location', payload: { coordinates: { latitude: '21.0285', longitude: '105.8542' } } }] },
+    }));
+    await send(zaloEvent({
+      event_name: 'user_send_image', sender: { id: '900000000000000002' }, recipient: { id: OA },
+      message: { msg_id: 'img1', attachments: [{ type: 'image', payload: { url: 'https://example.invalid/a.jpg' } }] },
+    }));
+    // Echo of our own message: not input.
+    await send(zaloEvent({ event_name: 'oa_send_text', sender: { id: OA }, recipient: { id: USER }, message: { text: 'x', msg_id: 'echo1' } }));
+    await h.a.platforms.idle();
+    // The follow reached the engine as a follow event (its handler answers).
+    expect(fake.textsTo(USER).length).toBeGreaterThan(0);
+    expect(fake.textsTo('900000000000000001').length).toBeGreaterThan(0);
+    expect(fake.textsTo('900000000000000002').length).toBeGreaterThan(0);
+    expect(await count(h.a, 'inbound_events')).toBe(3);
+  });
+});
+
+describe('Zalo sending', () => {
+  it('splits a long answer at sentence boundaries within 2,000 characters', async () => {
+    const text = longText(5_000);
+    const r = await h.a.outbox.deliverNow('zalo', USER, [{ text }]);
+    expect(r.status).toBe('sent');
+    const pieces = fake.textsTo(USER);
+    expect(pieces.length).toBeGreaterThanOrEqual(3);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(FAKE_ZALO_MAX_TEXT);
+      expect(p).toMatch(/\.$/);
+    }
+    expect(pieces.join(' ')).toBe(text);
+  });
+
+  it('retries after "reached limit call api" (-32) and then succeeds', async () => {
+    fake.failNext('rate_limited');
+    const r = await h.a.outbox.deliverNow('zalo', USER, [{ text: 'Hồ sơ của bạn đã có kết quả.' }]);
+    expect(r.status).toBe('sent');
+    expect(fake.sends(USER)).toHaveLength(2);
+    expect(fake.textsTo(USER)).toEqual(['Hồ sơ của bạn đã có kết quả.']);
+  });
+
+  it('refreshes an expired token once for two concurrent senders, and stores the new pair first', async () => {
+    // Whatever pair is stored now is the valid one; then Zalo expires the access token.
+    await h.a.outbox.deliverNow('zalo', USER, [{ text: 'warm up' }]);
+    const before = fake.refreshCount();
+    fake.expireAccessToken();
+    const [r1, r2] = await Promise.all([
+      h.a.outbox.deliverNow('zalo', USER, [{ text: 'Một' }]),
+      h.a.outbox.deliverNow('zalo', '900000000000000003', [{ text: 'Hai' }]),
+    ]);
+    expect([r1.status, r2.status]).toEqual(['sent', 'sent']);
+    expect(fake.refreshCount() - before).toBe(1);
+    const stored = await loadChannelToken(h.a.database.db, 'zalo');
+    expect(stored!.accessToken).toBe(fake.accessToken);
+    expect(stored!.refreshToken).toBe(fake.refreshToken);
+    expect(stored!.accessExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 24 * 3600_000);
+  });
+
+  it('two instances refreshing with the same stale token spend the refresh token once', async () => {
+    await h.a.outbox.deliverNow('zalo', USER, [{ text: 'warm up' }]);
+    const stale = (await loadChannelToken(h.a.database.db, 'zalo'))!.accessToken;
+    const cfg = { appId: fake.appId, appSecret: fake.appSecret, oauthBase: fake.url, initial: { accessToken: 'x', refreshToken: 'y' } };
+    const one = new ZaloTokens(h.a.database.db, cfg);
+    const two = new ZaloTokens(h.a.database.db, cfg);
+    const before = fake.refreshCount();
+    const [p1, p2] = await Promise.all([one.refresh(stale), two.refresh(stale)]);
+    expect(fake.refreshCount() - before).toBe(1);
+    expect(p1.accessToken).toBe(p2.accessToken);
+    expect(p1.accessToken).toBe(fake.accessToken);
+  });
+
+  it('reports a blocked user, who is unsubscribed from publications', async () => {
+    await subscribe(h.a.database.db, 'zalo', USER, 'command');
+    fake.block(USER);
+    const r = await h.a.outbox.deliverNow('zalo', USER, [{ text: 'Bản tin tuần' }], 'broadcast');
+    expect([r.error?.problem, r.status]).toEqual(['blocked', 'failed']);
+    expect(r.status).toBe('failed');
+    expect(r.error?.problem).toBe('blocked');
+    const sub = await findSubscriber(h.a.database.db, 'zalo', USER);
+    expect(sub?.status).toBe('unsubscribed');
+    expect(sub?.reason).toBe('blocked');
+    await expect(h.a.outbox.sendNow('zalo', USER, [{ text: 'x' }])).rejects.toMatchObject({ name: 'PlatformApiError', problem: 'blocked' });
+  });
+
+  it('holds a message for a user outside the 7-day window', async () => {
+    fake.outsideWindow('900000000000000009');
+    const r = await h.a.outbox.deliverNow('zalo', '900000000000000009', [{ text: 'Thông báo' }], 'notification');
+    expect(r.status).toBe('waiting');
+    expect(r.error?.problem).toBe('outside_window');
+  });
+});
