@@ -1,9 +1,7 @@
-// The admin's view of the procedure catalog. Until the knowledge module publishes its catalog
-// API this reads and writes the procedures table directly; keep every catalog access here so
-// the switch is one file.
-import { asc, eq, sql } from 'drizzle-orm';
+// The admin's few uses of the procedure catalog outside the catalog page, through the knowledge
+// module's catalog API (knowledge/catalog.ts), which refreshes the assistant's index on change.
 import type { Db } from '../models/db';
-import { procedures } from '../models/schema/procedures';
+import { addAlias, getProcedure, listProcedures } from '../knowledge/catalog';
 import { fold } from '../knowledge/normalize';
 
 export interface ProcedureOption {
@@ -13,18 +11,18 @@ export interface ProcedureOption {
 
 export const catalog = {
   async options(db: Db): Promise<ProcedureOption[]> {
-    return db.select({ code: procedures.code, name: procedures.name }).from(procedures).orderBy(asc(procedures.name));
+    const rows = await listProcedures(db);
+    return rows.map((p) => ({ code: p.code, name: p.name }));
   },
   async exists(db: Db, code: string): Promise<boolean> {
-    const [row] = await db.select({ code: procedures.code }).from(procedures).where(eq(procedures.code, code));
-    return Boolean(row);
+    return (await getProcedure(db, code)) !== null;
   },
-  /** Adds a phrasing as an alias (no duplicate by folded text). Returns false when already there. */
+  /** Adds a phrasing as an alias; false when the procedure already had it. */
   async addAlias(db: Db, code: string, alias: string): Promise<boolean> {
-    const [row] = await db.select({ aliases: procedures.aliases }).from(procedures).where(eq(procedures.code, code));
-    if (!row) return false;
-    if (row.aliases.some((a) => fold(a) === fold(alias))) return false;
-    await db.update(procedures).set({ aliases: [...row.aliases, alias], updatedAt: sql`now()` }).where(eq(procedures.code, code));
-    return true;
+    const before = await getProcedure(db, code);
+    if (!before) return false;
+    const had = before.aliases.some((a) => fold(a) === fold(alias));
+    await addAlias(db, code, alias);
+    return !had;
   },
 };

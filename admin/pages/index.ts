@@ -7,13 +7,17 @@ import { accountPage } from './account';
 import { usersPage } from './users';
 import { auditPage } from './audit';
 import { unansweredPage } from './unanswered';
+import { catalogPage } from './catalog';
+import { inboxPage } from './inbox';
 // (add page imports above this line)
 
 export const adminPages: AdminPage[] = [
   dashboardPage,
   accountPage,
+  catalogPage,
   unansweredPage,
   usersPage,
   auditPage,
+  inboxPage,
   // (add pages above this line)
 ];

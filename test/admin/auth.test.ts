@@ -31,6 +31,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', () => 
     await context?.close();
     context = await browser.newContext();
     page = await context.newPage();
+    page.setDefaultTimeout(10_000);
   });
 
   async function actions(): Promise<string[]> {
