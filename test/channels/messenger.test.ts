@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startFakeMessenger, signMessenger, type FakeMessenger } from '../fakes';
+import { FAKE_FB_MAX_TEXT } from '../fakes/messenger';
+import { count, longText, post, startHarness, type ChannelHarness } from './helpers';
+import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
+
+const PSID = '24879183245026513';
+let fake: FakeMessenger;
+let h: ChannelHarness;
+let seq = 0;
+
+function body(items: Record<string, unknown>[]) {
+  // Meta escapes non-ASCII characters in what it signs and sends (\u00e0 style).
+  const json = JSON.stringify({ object: 'page', entry: [{ id: '1090000000000', time: Date.now(), messaging: items }] });
+  return json.replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+const textItem = (text: string, mid = `mid.${++seq}.${Date.now()}`, psid = PSID) => ({
+  sender: { id: psid }, recipient: { id: '1090000000000' }, timestamp: Date.now(), message: { mid, text },
+});
+const send = (raw: string, sign = true) =>
+  post(`${h.url}/webhooks/messenger`, raw, sign ? { 'X-Hub-Signature-256': signMessenger(raw, fake.appSecret) } : {});
+
+beforeAll(async () => {
+  fake = await startFakeMessenger();
+  h = await startHarness(fake.env);
+});
+afterAll(async () => {
+  await h.close();
+  await fake.close();
+});
+beforeEach(async () => {
+  await h.a.platforms.idle();
+  await h.a.database.reset();
+  fake.clear();
+});
+
+describe('Messenger webhook', () => {
+  it('answers the verification handshake only with the right verify token', async () => {
+    const ok = await fetch(`${h.url}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=${fake.verifyToken}&hub.challenge=1158201444`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    const bad = await fetch(`${h.url}/webhooks/messenger?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
+    expect(bad.status).toBe(403);
+  });
+
+  it('answers a valid signed message (Vietnamese escaped as Meta sends it) with RESPONSE', async () => {
+    const raw = body([textItem('xin chào')]);
+    expect(raw).toContain('\\u00e0');
+    const res = await send(raw);
+    expect(res.status).toBe(200);
+    await h.a.platforms.idle();
+    const d = fake.delivered(PSID);
+    expect(d.length).toBeGreaterThan(0);
+    expect(d[0]!.messagingType).toBe('RESPONSE');
+    expect(fake.textsTo(PSID)[0]).toContain('Xin chào');
+  });
+
+  it('refuses unsigned (401) and forged (403) bodies and stores nothing', async () => {
+    const raw = body([textItem('xin chào')]);
+    expect((await send(raw, false)).status).toBe(401);
+    expect((await post(`${h.url}/webhooks/messenger`, raw, { 'X-Hub-Signature-256': signMessenger(raw, 'other-secret') })).status).toBe(403);
+    // The legacy SHA-1 header alone is not accepted.
+    expect((await post(`${h.url}/webhooks/messenger`, raw, { 'X-Hub-Signature': 'sha1=abc' })).status).toBe(401);
+    await h.a.platforms.idle();
+    expect(await count(h.a, 'inbound_events')).toBe(0);
+    expect(fake.sends()).toHaveLength(0);
+  });
+
+  it('answers a re-delivered message once, also inside one batch', async () => {
+    const item = textItem('xin chào', 'mid.same');
+    await send(body([item, item]));
+    await send(body([item]));
+    await h.a.platforms.idle();
+    expect(await count(h.a, 'inbound_events')).toBe(1);
+    expect(fake.textsTo(PSID).filter((t) => t.includes('Xin chào'))).toHaveLength(1);
+  });
+
+  it('routes quick replies and postbacks to their handler', async () => {
+    await send(body([{ sender: { id: PSID }, recipient: { id: '1' }, timestamp: 1, message: { mid: 'mid.qr', text: 'English', quick_reply: { payload: 'lang:en' } } }]));
+    await h.a.platforms.idle();
+    expect(fake.textsTo(PSID).join('\n')).toContain('Switched to English');
+    await send(body([{ sender: { id: 'psid2' }, recipient: { id: '1' }, timestamp: 2, postback: { mid: 'mid.pb', title: 'English', payload: 'lang:en' } }]));
+    await h.a.platforms.idle();
+    expect(fake.textsTo('psid2').join('\n')).toContain('Switched to English');
+  });
+});
+
+describe('Messenger sending', () => {
+  it('sends quick replies (≤ 13, titles ≤ 20) and a button template for links', async () => {
+    await h.a.outbox.deliverNow('messenger', PSID, [
+      { text: 'Chọn thủ tục', buttons: [{ title: 'Đăng ký khai sinh cho trẻ em', payload: 'proc:ks' }, { title: 'Kết hôn', payload: 'proc:kh' }] },
+      { text: 'Cổng dịch vụ công', buttons: [{ title: 'Mở cổng', url: 'https://dichvucong.gov.vn' }] },
+    ]);
+    const [qr, tpl] = fake.delivered(PSID);
+    const quick = qr!.message.quick_replies as { title: string; payload: string }[];
+    expect(quick.map((q) => q.payload)).toEqual(['proc:ks', 'proc:kh']);
+    expect(quick.every((q) => q.title.length <= 20)).toBe(true);
+    expect(tpl!.message.attachment).toMatchObject({ type: 'template', payload: { template_type: 'button', buttons: [{ type: 'web_url' }] } });
+  });
+
+  it('splits a long answer within 2,000 characters', async () => {
+    const text = longText(4_500);
+    expect((await h.a.outbox.deliverNow('messenger', PSID, [{ text }])).status).toBe('sent');
+    const pieces = fake.textsTo(PSID);
+    expect(pieces.length).toBeGreaterThanOrEqual(3);
+    expect(pieces.every((p) => p.length <= FAKE_FB_MAX_TEXT)).toBe(true);
+    expect(pieces.join(' ')).toBe(text);
+  });
+
+  it('retries a rate-limited (613) call, then succeeds', async () => {
+    fake.failNext('rate_limited');
+    const r = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Kết quả hồ sơ' }]);
+    expect(r.status).toBe('sent');
+    expect(fake.sends(PSID)).toHaveLength(2);
+  });
+
+  it('follows the 24-hour window: UPDATE inside, ACCOUNT_UPDATE tag for a notification outside, hold a bulletin', async () => {
+    await send(body([textItem('xin chào')]));
+    await h.a.platforms.idle();
+    fake.clear();
+    await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Hồ sơ đã có kết quả' }], 'notification');
+    expect(fake.delivered(PSID)[0]).toMatchObject({ messagingType: 'UPDATE' });
+    // 25 hours later.
+    await h.a.database.db.execute(sql`update sessions set last_inbound_at = now() - interval '25 hours', created_at = now() - interval '25 hours'`);
+    await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Hồ sơ đã có kết quả' }], 'notification');
+    expect(fake.delivered(PSID)[1]).toMatchObject({ messagingType: 'MESSAGE_TAG', tag: 'ACCOUNT_UPDATE' });
+    const held = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Bản tin tuần' }], 'broadcast');
+    expect(held.status).toBe('waiting');
+    expect(held.error?.problem).toBe('outside_window');
+    expect(fake.delivered(PSID)).toHaveLength(2);
+  });
+
+  it('reports a blocked user (551), who is unsubscribed', async () => {
+    await subscribe(h.a.database.db, 'messenger', PSID, 'command');
+    fake.block(PSID);
+    const r = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'x' }]);
+    expect([r.status, r.error?.problem]).toEqual(['failed', 'blocked']);
+    expect(await findSubscriber(h.a.database.db, 'messenger', PSID)).toMatchObject({ status: 'unsubscribed', reason: 'blocked' });
+  });
+});
