@@ -8,7 +8,10 @@ import type {
 import { translator } from './i18n';
 import { fold, isContentless } from '../knowledge/normalize';
 import type { Understanding } from '../knowledge/understand';
-import { beginTurn, endTurn, recordUnanswered, type StoredSession } from '../models/repos/sessions';
+import {
+  beginTurns, endTurns, recordUnanswered, type StoredSession, type TurnEnd, type TurnStart,
+} from '../models/repos/sessions';
+import { Batcher } from '../models/batcher';
 import { logger } from './logger';
 
 export interface EngineResult {
@@ -24,13 +27,27 @@ export interface EngineDeps {
   understanding: Understanding;
   /** Answers when nothing else did (greeting + menu, unanswered recorded). */
   fallback: (ctx: TurnContext) => Promise<Reply[]>;
+  /** Sizes the group commit of turn starts and ends. */
+  dbKind?: 'pglite' | 'postgres';
 }
+
+// Group commit sizes: PGlite has a single connection; a PostgreSQL pool (10) can take a few
+// statements at once. 200 turns × 5 parameters stays far below PostgreSQL's 65 535 limit.
+const BATCH_CONCURRENCY = { pglite: 1, postgres: 4 } as const;
+const MAX_TURNS_PER_BATCH = 200;
 
 // "1", "2." or "3)" typed back picks the numbered option of the last reply.
 const NUMBER_PICK = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 
 export class Engine {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly starts: Batcher<TurnStart, StoredSession | null>;
+  private readonly ends: Batcher<TurnEnd, void>;
+
+  constructor(private readonly deps: EngineDeps) {
+    const concurrency = BATCH_CONCURRENCY[deps.dbKind ?? 'pglite'];
+    this.starts = new Batcher((t) => beginTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
+    this.ends = new Batcher((t) => endTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
+  }
 
   get handlers(): readonly Handler[] {
     return this.deps.handlers;
@@ -63,8 +80,13 @@ export class Engine {
   }
 
   private async turn(event: InboundEvent): Promise<EngineResult> {
-    const { db, config } = this.deps;
-    const session = await beginTurn(db, event.channel, event.id, event.userId, config.DEFAULT_LANGUAGE);
+    const { config } = this.deps;
+    const session = await this.starts.run({
+      channel: event.channel,
+      eventId: event.id,
+      userId: event.userId,
+      defaultLang: config.DEFAULT_LANGUAGE,
+    });
     if (!session) {
       logger.debug({ channel: event.channel }, 'duplicate event dropped');
       return { duplicate: true, replies: [] };
@@ -80,10 +102,13 @@ export class Engine {
     replies = numberOptions(replies);
     session.options = collectPayloads(replies);
     const intent = ctx.analysisDone?.intent ?? null;
-    await endTurn(db, session, [
-      ...(event.text ? [{ direction: 'in' as const, text: event.text, intent }] : []),
-      ...replies.map((r) => ({ direction: 'out' as const, text: r.text })),
-    ]);
+    await this.ends.run({
+      session,
+      log: [
+        ...(event.text ? [{ direction: 'in' as const, text: event.text, intent }] : []),
+        ...replies.map((r) => ({ direction: 'out' as const, text: r.text })),
+      ],
+    });
     logger.info(
       { channel: event.channel, kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null },
       'turn',

@@ -30,49 +30,62 @@ function toSession(row: SessionRow): StoredSession {
   };
 }
 
-/**
- * Starts a turn in one round trip: records the event id and loads (or creates) the session.
- * Returns null when the event id was already recorded (a re-delivery: answer nothing).
- */
-export async function beginTurn(
-  db: Db,
-  channel: ChannelName,
-  eventId: string,
-  userId: string,
-  defaultLang: Lang,
-): Promise<StoredSession | null> {
-  const result = (await db.execute(sql`
-    with ev as (
-      insert into inbound_events (channel, event_id, user_id) values (${channel}, ${eventId}, ${userId})
-      on conflict do nothing returning 1
-    )
-    insert into sessions (channel, user_id, lang, last_inbound_at)
-    select ${channel}, ${userId}, ${defaultLang}, now() where exists (select 1 from ev)
-    on conflict (channel, user_id) do update set last_inbound_at = now()
-    returning id, channel, user_id, lang, dialog, memory, options`)) as unknown as { rows: SessionRow[] };
-  const row = result.rows[0];
-  return row ? toSession(row) : null;
+export interface TurnStart {
+  channel: ChannelName;
+  eventId: string;
+  userId: string;
+  defaultLang: Lang;
 }
 
-/** Ends a turn in one round trip: saves the session and logs the turn's messages. */
-export async function endTurn(
-  db: Db,
-  s: StoredSession,
-  log: { direction: 'in' | 'out'; text: string; intent?: string | null }[],
-): Promise<void> {
-  const update = sql`update sessions set lang = ${s.lang}, dialog = ${s.dialog ? JSON.stringify(s.dialog) : null}::jsonb,
-    memory = ${JSON.stringify(s.memory)}::jsonb, options = ${JSON.stringify(s.options)}::jsonb, updated_at = now()
-    where id = ${s.id}`;
-  if (!log.length) {
-    await db.execute(update);
-    return;
-  }
-  const values = sql.join(
-    log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null})`),
+export interface TurnEnd {
+  session: StoredSession;
+  log: { direction: 'in' | 'out'; text: string; intent?: string | null }[];
+}
+
+/**
+ * Starts turns in one round trip: records each event id and loads (or creates) its session.
+ * Yields null for an event id already recorded (a re-delivery: answer nothing).
+ * The engine runs turns of one user one after another, so a batch never holds one session twice.
+ */
+export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSession | null)[]> {
+  const input = sql.join(
+    turns.map((t) => sql`(${t.channel}::varchar, ${t.eventId}::text, ${t.userId}::text, ${t.defaultLang}::varchar)`),
     sql`, `,
   );
-  await db.execute(sql`with s as (${update} returning 1)
-    insert into messages (channel, user_id, direction, text, intent) values ${values}`);
+  const result = (await db.execute(sql`
+    with input (channel, event_id, user_id, lang) as (values ${input}),
+    ev as (
+      insert into inbound_events (channel, event_id, user_id)
+      select channel, event_id, user_id from input
+      on conflict do nothing returning channel, event_id
+    )
+    insert into sessions (channel, user_id, lang, last_inbound_at)
+    select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id)
+    on conflict (channel, user_id) do update set last_inbound_at = now()
+    returning id, channel, user_id, lang, dialog, memory, options`)) as unknown as { rows: SessionRow[] };
+  const byUser = new Map(result.rows.map((r) => [`${r.channel}|${r.user_id}`, toSession(r)]));
+  return turns.map((t) => byUser.get(`${t.channel}|${t.userId}`) ?? null);
+}
+
+/** Ends turns in one round trip: saves each session and logs the turns' messages. */
+export async function endTurns(db: Db, turns: TurnEnd[]): Promise<void[]> {
+  const values = sql.join(
+    turns.map(
+      ({ session: s }) =>
+        sql`(${s.id}::int, ${s.lang}::varchar, ${s.dialog ? JSON.stringify(s.dialog) : null}::jsonb, ${JSON.stringify(s.memory)}::jsonb, ${JSON.stringify(s.options)}::jsonb)`,
+    ),
+    sql`, `,
+  );
+  const update = sql`update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
+    from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id`;
+  const log = turns.flatMap(({ session: s, log }) =>
+    log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null})`),
+  );
+  if (!log.length) await db.execute(update);
+  else
+    await db.execute(sql`with u as (${update} returning 1)
+      insert into messages (channel, user_id, direction, text, intent) values ${sql.join(log, sql`, `)}`);
+  return turns.map(() => undefined);
 }
 
 export async function findSession(db: Db, channel: ChannelName, userId: string) {

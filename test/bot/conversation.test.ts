@@ -72,4 +72,22 @@ describe('conversation engine', () => {
     const [t] = await converse(again, 'u9', ['hello']);
     expect(t!.text).toContain('Hello!');
   });
+
+  it('answers many users at once, each exactly once, with every turn logged', async () => {
+    const events = Array.from({ length: 60 }, (_, i) => textEvent(`many-${i % 30}`, i < 30 ? 'xin chào' : 'English', 'web', `many-ev-${i}`));
+    // Two re-deliveries mixed in, concurrently with their originals.
+    events.push(textEvent('many-3', 'xin chào', 'web', 'many-ev-3'), textEvent('many-10', 'English', 'web', 'many-ev-40'));
+    const results = await Promise.all(events.map((e) => a.engine.handle(e)));
+    expect(results.filter((r) => r.duplicate)).toHaveLength(2);
+    expect(results.filter((r) => !r.duplicate).every((r) => r.replies.length > 0)).toBe(true);
+    // Each user's second message ran after the first: everyone ends in English.
+    const langs = (await a.database.db.execute(sql`select lang, count(*)::int as n from sessions group by lang`)) as unknown as {
+      rows: { lang: string; n: number }[];
+    };
+    expect(langs.rows).toEqual([{ lang: 'en', n: 30 }]);
+    const logged = (await a.database.db.execute(sql`select count(*)::int as n from messages where direction = 'in'`)) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(logged.rows[0]!.n).toBe(60);
+  });
 });
