@@ -320,9 +320,10 @@ export async function dossierContacts(db: Db, code: string): Promise<{ channel: 
 const WATCH_QUERY_BATCH = 1_000;
 
 /**
- * Tells the watchers of these dossiers that have not been told of a result yet: in one
- * transaction per batch, the watch is marked with the status and the message is queued, so a
- * watcher is told exactly once even if two imports race.
+ * Tells the watchers of these dossiers that have not been told of a result yet. The message is
+ * composed first (compose may query the database), then, in one transaction per watch, the watch
+ * is marked only if still unmarked and the message queued: a watcher is told exactly once even
+ * if two imports race.
  */
 export async function notifyResultWatches(
   db: Db,
@@ -333,26 +334,31 @@ export async function notifyResultWatches(
   let queued = 0;
   for (let i = 0; i < codes.length; i += WATCH_QUERY_BATCH) {
     const part = codes.slice(i, i + WATCH_QUERY_BATCH);
-    await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ watch: dossierWatches, dossier: dossiers })
-        .from(dossierWatches)
-        .innerJoin(dossiers, eq(dossiers.code, dossierWatches.dossierCode))
-        .where(
-          and(
-            inArray(dossierWatches.dossierCode, part),
-            isNull(dossierWatches.notifiedStatus),
-            inArray(dossiers.status, [...resultStatuses]),
-          ),
-        )
-        .for('update', { of: dossierWatches, skipLocked: true });
-      for (const r of rows) {
-        const replies = await compose({ channel: r.watch.channel, userId: r.watch.userId, dossier: r.dossier });
-        await tx.update(dossierWatches).set({ notifiedStatus: r.dossier.status }).where(eq(dossierWatches.id, r.watch.id));
+    const rows = await db
+      .select({ watch: dossierWatches, dossier: dossiers })
+      .from(dossierWatches)
+      .innerJoin(dossiers, eq(dossiers.code, dossierWatches.dossierCode))
+      .where(
+        and(
+          inArray(dossierWatches.dossierCode, part),
+          isNull(dossierWatches.notifiedStatus),
+          inArray(dossiers.status, [...resultStatuses]),
+        ),
+      );
+    for (const r of rows) {
+      const replies = await compose({ channel: r.watch.channel, userId: r.watch.userId, dossier: r.dossier });
+      const done = await db.transaction(async (tx) => {
+        const claimed = await tx
+          .update(dossierWatches)
+          .set({ notifiedStatus: r.dossier.status })
+          .where(and(eq(dossierWatches.id, r.watch.id), isNull(dossierWatches.notifiedStatus)))
+          .returning({ id: dossierWatches.id });
+        if (!claimed.length) return false;
         await tx.insert(outboundMessages).values({ channel: r.watch.channel, userId: r.watch.userId, kind: 'notification', replies });
-        queued++;
-      }
-    });
+        return true;
+      });
+      if (done) queued++;
+    }
   }
   // Same wake-up enqueueOutbound gives, once the rows are committed.
   if (queued) outboundSignal.emit();

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { ConsoleChannel } from '../../bot/channels/console';
+import { applyDossierRecords, verifyDossierAccess, type DossierRecord } from '../../models/repos/dossiers';
+import { parseDossierRecord } from '../../handlers/dossiers/records';
+import { todayIn } from '../../handlers/dossiers/answer';
+import { code, row, type Row } from './fixtures';
+
+let a: TestAssistant;
+beforeAll(async () => {
+  a = await startTestAssistant({ OFFICE_ADDRESS: 'Bộ phận Một cửa UBND xã Hoàng Kim', OFFICE_HOURS: '07:30-17:00', OFFICE_DAYS: '1,2,3,4,5' });
+});
+afterAll(async () => {
+  await a.stop();
+  await a.database.close();
+});
+beforeEach(async () => {
+  await a.database.reset();
+});
+
+/** Day offset from today (Asia/Ho_Chi_Minh) as dd/MM/yyyy. */
+function day(offset: number): string {
+  const [y, m, d] = todayIn('Asia/Ho_Chi_Minh').split('-').map(Number);
+  const dt = new Date(Date.UTC(y!, m! - 1, d! + offset));
+  return `${String(dt.getUTCDate()).padStart(2, '0')}/${String(dt.getUTCMonth() + 1).padStart(2, '0')}/${dt.getUTCFullYear()}`;
+}
+
+async function seed(rows: Row[], source: 'import' | 'api' = 'import') {
+  const records = rows.map((r) => {
+    const { record, problems } = parseDossierRecord(r);
+    if (!record) throw new Error(JSON.stringify(problems));
+    return record;
+  });
+  return applyDossierRecords(a.database.db, records as DossierRecord[], source);
+}
+
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await a.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+// Dossier 1: phone ends in 5678, within its time limit.
+const D1 = () => row(1, { so_dien_thoai: '0912 345 678', chu_ho_so: 'Lê Thị Hoa', ngay_tiep_nhan: day(-2), ngay_hen_tra: day(3) });
+
+describe('dossier look-up conversation', () => {
+  it('the menu offers the look-up', async () => {
+    const [t] = await converse(a, 'u0', ['xin chào']);
+    expect(t!.text).toContain('Tra cứu hồ sơ');
+  });
+
+  it('right code and digits: procedure, dates, plain status, on time, where to collect; no personal data', async () => {
+    await seed([D1()]);
+    const turns = await converse(a, 'u1', ['tra cứu hồ sơ', code(1), '5678']);
+    expect(turns[0]!.text).toContain('mã hồ sơ');
+    expect(turns[1]!.text).toContain('4 số cuối');
+    const answer = turns[2]!.text;
+    expect(answer).toContain(`Hồ sơ ${code(1)}`);
+    expect(answer).toContain('Thủ tục: Đăng ký khai sinh');
+    expect(answer).toContain(`Ngày tiếp nhận: ${day(-2)}`);
+    expect(answer).toContain(`Ngày hẹn trả: ${day(3)}`);
+    expect(answer).toContain('Tình trạng: đang được cán bộ xử lý');
+    expect(answer).toContain('đang trong hạn');
+    expect(answer).toContain(`Dự kiến nhận kết quả từ ngày ${day(3)} tại Bộ phận Một cửa UBND xã Hoàng Kim, giờ làm việc 07:30-17:00, từ thứ Hai đến thứ Sáu`);
+    expect(answer).not.toMatch(/Lê Thị Hoa|0912|345 ?678/);
+    expect(answer).toContain('Báo cho tôi khi có kết quả');
+  });
+
+  it('a late dossier with an apology letter shows the new date', async () => {
+    await seed([row(2, { so_dien_thoai: '0900001111', ngay_tiep_nhan: day(-10), ngay_hen_tra: day(-2), ngay_xin_loi: day(-3), ngay_hen_moi: day(4) })]);
+    const turns = await converse(a, 'u2', [`hồ sơ ${code(2)} của tôi đến đâu rồi`, '1111']);
+    expect(turns[1]!.text).toContain('quá hạn 2 ngày');
+    expect(turns[1]!.text).toContain(`văn bản xin lỗi ngày ${day(-3)} và hẹn lại ngày trả kết quả: ${day(4)}`);
+  });
+
+  it('wrong digits and an unknown code get the same answer', async () => {
+    await seed([D1()]);
+    const wrong = await converse(a, 'u3', [code(1), '1234']);
+    const unknown = await converse(a, 'u4', [code(99), '5678']);
+    expect(wrong[1]!.text).toContain('không khớp');
+    expect(unknown[0]!.text).toBe(wrong[0]!.text.replace(code(1), code(99)));
+    expect(unknown[1]!.text).toBe(wrong[1]!.text);
+    const attempts = await rows<{ user_id: string; outcome: string; success: boolean }>(
+      sql`select user_id, outcome, success from dossier_lookups order by id`,
+    );
+    expect(attempts).toEqual([
+      { user_id: 'u3', outcome: 'mismatch', success: false },
+      { user_id: 'u4', outcome: 'mismatch', success: false },
+    ]);
+  });
+
+  it('locks the user out after 5 failures within an hour, for an hour; others are not affected', async () => {
+    await seed([D1()]);
+    const turns = await converse(a, 'u5', [code(1), '0000', '0001', code(7), '0002', '0003', '0004']);
+    expect(turns[1]!.text).toContain('còn 4 lần');
+    expect(turns[5]!.text).toContain('còn 1 lần');
+    expect(turns[6]!.text).toContain('nhập sai 5 lần');
+    // Even the right digits are refused now, and the refusal is recorded.
+    const after = await converse(a, 'u5', [code(1), 'tra cứu hồ sơ']);
+    expect(after[0]!.text).toContain('nhập sai 5 lần');
+    expect(after[1]!.text).toContain('nhập sai 5 lần');
+    const counts = await rows<{ outcome: string; n: number }>(
+      sql`select outcome, count(*)::int as n from dossier_lookups where user_id = 'u5' group by outcome order by outcome`,
+    );
+    expect(counts).toEqual([{ outcome: 'mismatch', n: 5 }]);
+    const other = await converse(a, 'u6', [code(1), '5678']);
+    expect(other[1]!.text).toContain('Thủ tục: Đăng ký khai sinh');
+    // An hour later the lock has expired.
+    const later = new Date(Date.now() + 61 * 60 * 1000);
+    const res = await verifyDossierAccess(a.database.db, { channel: 'console', userId: 'u5', code: code(1), digits: '5678', now: later });
+    expect(res.outcome).toBe('ok');
+    // Within the hour, attempts are recorded as refused.
+    const soon = await verifyDossierAccess(a.database.db, { channel: 'console', userId: 'u5', code: code(1), digits: '5678' });
+    expect(soon.outcome).toBe('locked');
+  });
+
+  it('finds a code inside a sentence, in lower case, with spaces or without dashes', async () => {
+    await seed([D1()]);
+    const lines = [
+      'cho em hỏi hồ sơ 000.00.06.h56 240401 0001 của em đến đâu rồi ạ',
+      'mình nộp hồ sơ số 000.00.06.H562404010001 hôm trước',
+    ];
+    for (const [i, line] of lines.entries()) {
+      const turns = await converse(a, `s${i}`, [line, '5678']);
+      expect(turns[0]!.text).toContain(`hồ sơ ${code(1)}`);
+      expect(turns[1]!.text).toContain('Thủ tục: Đăng ký khai sinh');
+    }
+  });
+
+  it('another question in the middle of the dialog is not swallowed', async () => {
+    const turns = await converse(a, 'u7', ['tra cứu hồ sơ', 'huỷ']);
+    expect(turns[1]!.text).toContain('Đã huỷ');
+  });
+
+  it('the notification needs a verified look-up first', async () => {
+    await seed([D1()]);
+    const [t] = await converse(a, 'u8', [`@dossier:watch:${code(1)}`]);
+    expect(t!.text).toContain('tra cứu hồ sơ trước');
+    expect(await rows(sql`select id from dossier_watches`)).toHaveLength(0);
+  });
+
+  it('notifies on the citizen channel when an import moves the dossier to a result', async () => {
+    await seed([D1()]);
+    const turns = await converse(a, 'c1', [code(1), '5678', '1', 'Báo cho tôi khi có kết quả']);
+    expect(turns[2]!.text).toContain('Em đã ghi nhận');
+    expect(turns[3]!.text).toContain('đã đăng ký nhận thông báo');
+
+    const printed: string[] = [];
+    a.outbox.register('console', new ConsoleChannel('c1', false, (l) => printed.push(l)));
+    // Another change without a result: nothing is sent.
+    await seed([{ ...D1(), trang_thai: 5 }]);
+    expect(await rows(sql`select id from outbound_messages`)).toHaveLength(0);
+
+    await seed([{ ...D1(), trang_thai: 9, ngay_ket_thuc_xu_ly: day(0) }]);
+    const queued = await rows<{ channel: string; user_id: string; kind: string; status: string }>(
+      sql`select channel, user_id, kind, status from outbound_messages`,
+    );
+    expect(queued).toEqual([{ channel: 'console', user_id: 'c1', kind: 'notification', status: 'pending' }]);
+    await a.outbox.tick();
+    expect(printed.join('\n')).toContain(`Hồ sơ ${code(1)} (Đăng ký khai sinh) đã xử lý xong, kết quả đã có.`);
+    expect(printed.join('\n')).toContain('Kết quả được trả trên Cổng dịch vụ công');
+    expect(await rows(sql`select status from outbound_messages`)).toEqual([{ status: 'sent' }]);
+
+    // Status 10 afterwards does not tell the citizen a second time.
+    await seed([{ ...D1(), trang_thai: 10, ngay_ket_thuc_xu_ly: day(0), ngay_tra_ket_qua: day(0) }]);
+    // (The satisfaction-rating invitation on status 10 is another module's message.)
+    const results = await rows(sql`select id from outbound_messages where replies::text not like '%rating:%'`);
+    expect(results).toHaveLength(1);
+  });
+
+  it('notifies a web chat user through the open chat page when the API moves the dossier', async () => {
+    const key = 'test-dossier-key';
+    const b = await startTestAssistant({ DOSSIER_API_KEY: key }, a.database);
+    const server = await b.listen(0);
+    await b.startBackground();
+    try {
+      await seed([D1()]);
+      await converse(b, 'w1', [code(1), '5678', `@dossier:watch:${code(1)}`], 'web');
+      const stream = await fetch(`http://127.0.0.1:${server.port}/api/webchat/stream?userId=w1`);
+      const reader = stream.body!.getReader();
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/dossiers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ ...D1(), trang_thai: 10, ngay_ket_thuc_xu_ly: day(0), ngay_tra_ket_qua: day(0) }),
+      });
+      expect(res.status).toBe(200);
+      let received = '';
+      const deadline = Date.now() + 10_000;
+      while (!received.includes('đã trả kết quả') && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += new TextDecoder().decode(value);
+      }
+      await reader.cancel();
+      expect(received).toContain(`Hồ sơ ${code(1)} (Đăng ký khai sinh) đã trả kết quả.`);
+      expect(received).toContain(`Kết quả đã được trả ngày ${day(0)}`);
+    } finally {
+      await b.stop();
+    }
+  });
+});
