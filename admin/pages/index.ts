@@ -9,6 +9,7 @@ import { auditPage } from './audit';
 import { unansweredPage } from './unanswered';
 import { catalogPage } from './catalog';
 import { inboxPage } from './inbox';
+import { reportsPage } from './reports';
 // (add page imports above this line)
 
 export const adminPages: AdminPage[] = [
@@ -19,5 +20,6 @@ export const adminPages: AdminPage[] = [
   usersPage,
   auditPage,
   inboxPage,
+  reportsPage,
   // (add pages above this line)
 ];
