@@ -10,7 +10,6 @@ import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { createUser, loginInBrowser } from '../helpers/admin';
 import { adminAudit, adminUsers } from '../../models/schema/admin';
-import { procedures } from '../../models/schema/procedures';
 import { unansweredQuestions } from '../../models/schema/core';
 import { getProcedure, loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { vnDate } from '../../admin/stats';
