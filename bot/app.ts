@@ -10,6 +10,7 @@ import { createHttpApp, listen, type Listening } from './server';
 import { createDossierApiRouter } from './api/dossiers';
 import { WebChannel } from './channels/web';
 import { channelStatuses, type ChannelStatus } from './channels/status';
+import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
 import { createMenuHandler } from '../handlers/menu';
 import { createHandlers } from '../handlers';
 import { createUnderstanding } from '../knowledge';
@@ -24,6 +25,8 @@ export interface Assistant {
   outbox: Outbox;
   web: WebChannel;
   channels: ChannelStatus[];
+  /** Zalo, Messenger, Telegram adapters (those whose credentials are set). */
+  platforms: PlatformChannels;
   app: ReturnType<typeof createHttpApp>;
   /** Starts background work (outbound worker, scheduled jobs). */
   startBackground(): Promise<void>;
@@ -48,8 +51,9 @@ export async function createAssistant(config: Config, database: Database): Promi
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
   });
   outbox.register('web', web);
+  const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e) });
 
-  const routers: Router[] = [web.router(), createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
+  const routers: Router[] = [web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
   const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
   const stoppers: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;
@@ -61,10 +65,13 @@ export async function createAssistant(config: Config, database: Database): Promi
     outbox,
     web,
     channels: channelStatuses(config),
+    platforms,
     app,
     async startBackground() {
       outbox.start();
       stoppers.push(() => outbox.stop());
+      await platforms.start();
+      stoppers.push(() => platforms.stop());
     },
     async listen(port = config.PORT) {
       listening = await listen(app, port, config.HOST);
