@@ -139,3 +139,18 @@ describe('Messenger sending', () => {
     expect(await findSubscriber(h.a.database.db, 'messenger', PSID)).toMatchObject({ status: 'unsubscribed', reason: 'blocked' });
   });
 });
+
+describe('npm run channels:setup', () => {
+  it('sets Get Started, greeting and the persistent menu from the main menu', async () => {
+    const { setupMessenger } = await import('../../bot/channels/cli/setup');
+    const { sent } = await setupMessenger(h.a.config, h.a.engine.handlers);
+    expect(sent).toBe(true);
+    const [req] = fake.requests.filter((r) => r.path.endsWith('/messenger_profile'));
+    expect(req!.body.get_started).toEqual({ payload: 'menu' });
+    const menus = req!.body.persistent_menu as { locale: string; call_to_actions: { title: string; payload: string }[] }[];
+    expect(menus.map((m) => m.locale)).toEqual(['default', 'en_US']);
+    expect(menus[0]!.call_to_actions[0]).toMatchObject({ title: 'Menu chính', payload: 'menu' });
+    expect(menus[1]!.call_to_actions[0]).toMatchObject({ title: 'Main menu' });
+    expect(menus[0]!.call_to_actions.every((c) => c.title.length <= 30)).toBe(true);
+  });
+});

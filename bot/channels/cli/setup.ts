@@ -1,0 +1,93 @@
+// `npm run channels:setup`: sets the Messenger Get Started button, greeting and persistent menu
+// (Messenger Profile API) from the main menu the capabilities contribute.
+// It builds the assistant on a throw-away in-memory database, so it runs while the server is running.
+import { parseArgs } from 'node:util';
+import type { Config } from '../../config';
+import { translator, initI18n } from '../../i18n';
+import type { Handler, Lang } from '../../types';
+import { GraphClient } from '../messenger/client';
+
+// Messenger Profile API: persistent menu ≤ 20 top-level items with titles ≤ 30 characters, greeting ≤ 160.
+const PERSISTENT_MENU_MAX_ITEMS = 20;
+const PERSISTENT_MENU_TITLE_MAX = 30;
+const GREETING_MAX = 160;
+// The payload of Get Started and of the first menu item: the menu handler's main menu.
+const MENU_PAYLOAD = 'menu';
+
+const HELP = `Usage: npm run channels:setup [-- --dry-run]
+
+Sets, on the Facebook Page given by FB_PAGE_ACCESS_TOKEN:
+  - the Get Started button (payload "${MENU_PAYLOAD}"),
+  - the greeting shown before the first message (vi default, en_US),
+  - the persistent menu: the main menu entries of the assistant.
+
+Options:
+  --dry-run   print the profile that would be sent, send nothing
+  --help      this text
+
+Needs FB_PAGE_ACCESS_TOKEN (and FB_GRAPH_BASE / FB_GRAPH_VERSION if not the defaults).
+Safe to run again: the profile is replaced as a whole.`;
+
+const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 1) + '…');
+
+export function buildMessengerProfile(handlers: readonly Handler[], config: Config): Record<string, unknown> {
+  const entries = handlers.flatMap((h) => h.menu ?? []).sort((a, b) => a.order - b.order);
+  const menuFor = (lang: Lang, locale: string) => {
+    const t = translator(lang);
+    const items = [{ titleKey: 'channels:messenger.menu', payload: MENU_PAYLOAD }, ...entries]
+      .slice(0, PERSISTENT_MENU_MAX_ITEMS)
+      .map((e) => ({ type: 'postback', title: cut(t(e.titleKey), PERSISTENT_MENU_TITLE_MAX), payload: e.payload }));
+    return { locale, composer_input_disabled: false, call_to_actions: items };
+  };
+  const greeting = (lang: Lang, locale: string) => ({
+    locale,
+    text: cut(translator(lang)('channels:messenger.greeting', { commune: config.COMMUNE_NAME }), GREETING_MAX),
+  });
+  return {
+    get_started: { payload: MENU_PAYLOAD },
+    greeting: [greeting('vi', 'default'), greeting('en', 'en_US')],
+    persistent_menu: [menuFor('vi', 'default'), menuFor('en', 'en_US')],
+  };
+}
+
+export async function setupMessenger(config: Config, handlers: readonly Handler[], dryRun = false) {
+  await initI18n();
+  const profile = buildMessengerProfile(handlers, config);
+  if (dryRun) return { profile, sent: false };
+  if (!config.FB_PAGE_ACCESS_TOKEN) throw new Error('FB_PAGE_ACCESS_TOKEN is not set: put the Page access token in .env and run again.');
+  const graph = new GraphClient(config.FB_GRAPH_BASE, config.FB_GRAPH_VERSION, config.FB_PAGE_ACCESS_TOKEN);
+  await graph.post('messenger_profile', profile);
+  return { profile, sent: true };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const { configOrExit } = await import('../../boot');
+  const { createAssistant } = await import('../../app');
+  const { openDatabase } = await import('../../../models/db');
+  const config = configOrExit();
+  // The menu comes from the handlers; an in-memory database keeps the real one (and a running server) untouched.
+  const database = await openDatabase();
+  await database.migrate();
+  const assistant = await createAssistant({ ...config, TELEGRAM_BOT_TOKEN: undefined, ZALO_APP_ID: undefined, JOBS_ENABLED: false }, database);
+  try {
+    const { profile, sent } = await setupMessenger(config, assistant.engine.handlers, Boolean(values['dry-run']));
+    if (!sent) console.log(JSON.stringify(profile, null, 2));
+    else {
+      const items = (profile.persistent_menu as { call_to_actions: unknown[] }[])[0]!.call_to_actions.length;
+      console.log(`Messenger profile set: Get Started, greeting (vi, en), persistent menu of ${items} items.`);
+    }
+  } catch (e) {
+    console.error(`Messenger setup failed: ${(e as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await assistant.stop();
+    await database.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main();
