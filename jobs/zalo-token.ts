@@ -34,6 +34,7 @@ export interface ZaloTokenConfig {
 export class ZaloTokens {
   private readonly http: AxiosInstance;
   private task: ScheduledTask | undefined;
+  private checkedConfigured = false;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +46,15 @@ export class ZaloTokens {
   /** The stored pair; the configured one is stored first when the table has none (first start). */
   private async stored(): Promise<ChannelToken> {
     const row = await loadChannelToken(this.db, ZALO_TOKEN_KEY);
+    if (row && !this.checkedConfigured) {
+      this.checkedConfigured = true;
+      // The stored pair died (refresh refused) and an admin put a freshly granted pair in the configuration.
+      if (row.lastError && row.refreshToken !== this.cfg.initial.refreshToken) {
+        await saveChannelToken(this.db, ZALO_TOKEN_KEY, { ...this.cfg.initial, accessExpiresAt: null, refreshExpiresAt: null });
+        logger.info({ channel: 'zalo' }, 'configured Zalo token pair replaces the refused stored pair');
+        return (await loadChannelToken(this.db, ZALO_TOKEN_KEY))!;
+      }
+    }
     if (row) return row;
     await seedChannelToken(this.db, ZALO_TOKEN_KEY, this.cfg.initial);
     const seeded = await loadChannelToken(this.db, ZALO_TOKEN_KEY);

@@ -22,7 +22,7 @@ export async function seedChannelToken(
 export async function saveChannelToken(
   db: Db,
   channel: string,
-  pair: { accessToken: string; refreshToken: string; accessExpiresAt: Date; refreshExpiresAt: Date | null },
+  pair: { accessToken: string; refreshToken: string; accessExpiresAt: Date | null; refreshExpiresAt: Date | null },
 ): Promise<void> {
   await db
     .insert(channelTokens)

@@ -3,6 +3,7 @@ import { startFakeZalo, signZalo, type FakeZalo } from '../fakes';
 import { count, longText, outboundRows, post, startHarness, type ChannelHarness } from './helpers';
 import { FAKE_ZALO_MAX_TEXT } from '../fakes/zalo';
 import { ZaloTokens } from '../../jobs/zalo-token';
+import { channelTokens } from '../../models/schema/channels';
 import { loadChannelToken, seedChannelToken } from '../../models/repos/channels';
 import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
 
@@ -163,6 +164,21 @@ describe('Zalo sending', () => {
     expect(fake.refreshCount() - before).toBe(1);
     expect(p1.accessToken).toBe(p2.accessToken);
     expect(p1.accessToken).toBe(fake.accessToken);
+  });
+
+  it('a refused refresh is an expired_token problem, recorded; a newly granted pair from the configuration replaces it', async () => {
+    const db = h.a.database.db;
+    const cfg = { appId: fake.appId, appSecret: fake.appSecret, oauthBase: fake.url };
+    const stale = (await loadChannelToken(db, 'zalo'))!.accessToken;
+    await db.update(channelTokens).set({ refreshToken: 'rt_dead' });
+    const tokens = new ZaloTokens(db, { ...cfg, initial: { accessToken: 'a', refreshToken: 'b' } });
+    await expect(tokens.refresh(stale)).rejects.toMatchObject({ problem: 'expired_token', code: -14014 });
+    expect((await loadChannelToken(db, 'zalo'))!.lastError).toContain('grant access again');
+    // The admin re-consents and restarts with the new pair in ZALO_ACCESS_TOKEN / ZALO_REFRESH_TOKEN.
+    const restarted = new ZaloTokens(db, { ...cfg, initial: { accessToken: fake.accessToken, refreshToken: fake.refreshToken } });
+    expect(await restarted.accessToken()).toBe(fake.accessToken);
+    expect(await restarted.refreshIfDue()).toBe(true);
+    expect((await loadChannelToken(db, 'zalo'))!.lastError).toBeNull();
   });
 
   it('reports a blocked user, who is unsubscribed from publications', async () => {
