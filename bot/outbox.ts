@@ -75,6 +75,11 @@ export class Outbox {
     if (limits) this.pacers.set(channel, new Pacer(limits));
   }
 
+  /** Replaces a channel's pacing (benchmarks measure the pipeline without the platform's caps). */
+  setPacing(channel: ChannelName, limits: PacingLimits): void {
+    this.pacers.set(channel, new Pacer(limits));
+  }
+
   has(channel: ChannelName): boolean {
     return this.senders.has(channel);
   }
