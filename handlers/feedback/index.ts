@@ -36,10 +36,15 @@ interface FormState {
   editing?: boolean;
   /** Support request id (step 'human'). */
   requestId?: number;
+  /** What the citizen wrote when starting ("cán bộ hẹn tôi ba lần…"): offered as the content. */
+  draft?: string;
   [key: string]: unknown;
 }
 
 // Folded words (no diacritics).
+const MENU_WORDS = ['menu', 'bat dau', 'start', '/start'];
+// Words beyond the trigger phrase that make a first message worth offering as the content.
+const DRAFT_MIN_WORDS = 4;
 const CANCEL_WORDS = ['huy', 'huy bo', 'cancel', 'thoat', 'dung', 'stop', 'khong gui nua'];
 const DONE_WORDS = ['xong', 'bo qua', 'khong', 'khong co', 'skip', 'done', 'next', 'tiep', 'tiep tuc'];
 const YES_WORDS = ['co', 'dong y', 'cong khai', 'yes', 'y', 'ok', 'gui', 'xac nhan', 'send', 'confirm'];
@@ -98,6 +103,15 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
           },
         ];
       case 'content':
+        if (s.draft && !s.content) {
+          return [
+            ...lead,
+            {
+              text: `${t('feedback:ask.content', { max: MAX_CONTENT_LENGTH })}\n${t('feedback:ask.use_draft', { draft: s.draft })}`,
+              buttons: [{ title: t('feedback:buttons.use_draft'), payload: `${P}use_draft` }, cancelButton(ctx)],
+            },
+          ];
+        }
         return [...lead, { text: t('feedback:ask.content', { max: MAX_CONTENT_LENGTH }), buttons: [cancelButton(ctx)] }];
       case 'photos':
         return [
@@ -198,13 +212,25 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     return n >= MAX_PER_USER_PER_DAY;
   }
 
-  async function startForm(ctx: TurnContext): Promise<Reply[]> {
+  async function startForm(ctx: TurnContext, draft?: string): Promise<Reply[]> {
     if (await limitReached(ctx)) {
       ctx.endDialog();
       return [{ text: ctx.t('feedback:refuse.per_day', { max: MAX_PER_USER_PER_DAY, phone: ctx.config.OFFICE_PHONE ?? ctx.config.OFFICE_ADDRESS }) }];
     }
-    ctx.startDialog(FEEDBACK_DIALOG, 'kind', {});
-    return prompt(ctx, 'kind', {}, ctx.t('feedback:intro'));
+    const state: FormState = draft ? { draft } : {};
+    ctx.startDialog(FEEDBACK_DIALOG, 'kind', state);
+    return prompt(ctx, 'kind', state, ctx.t('feedback:intro'));
+  }
+
+  /** A message that says more than "I want to complain" is kept to be offered as the content. */
+  function draftOf(text: string): string | undefined {
+    const rest = fold(text)
+      .replace(/\b(toi|em|minh|chau|muon|can|xin|gui|cho|hoi|ve|phan anh|kien nghi|gop y|a|ah|nhe|voi|ad|oi|de)\b/g, ' ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    const words = rest ? rest.split(' ').length : 0;
+    const trimmed = text.trim();
+    return words >= DRAFT_MIN_WORDS && trimmed.length >= MIN_CONTENT_LENGTH && trimmed.length <= MAX_CONTENT_LENGTH ? trimmed : undefined;
   }
 
   function complaintInfo(ctx: TurnContext): Reply[] {
@@ -250,9 +276,10 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
           weekday: ctx.t(`feedback:weekdays.${vnParts(state.nextOpen).weekday}`),
           date: vnParts(state.nextOpen).date,
         });
+    const phone = ctx.config.OFFICE_PHONE ? `\n${ctx.t('feedback:human.phone', { phone: ctx.config.OFFICE_PHONE })}` : '';
     return [
       {
-        text: `${ctx.t('feedback:human.queued', { code: request.code })}\n${when}`,
+        text: `${ctx.t('feedback:human.queued', { code: request.code })}\n${when}${phone}`,
         buttons: [{ title: ctx.t('feedback:buttons.leave_human'), payload: `${P}human_end` }],
       },
     ];
@@ -273,6 +300,11 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       return [{ text: t(step === 'status_code' ? 'feedback:status_cancelled' : 'feedback:cancelled'), buttons: [{ title: t('feedback:buttons.menu'), payload: 'menu' }] }];
     }
 
+    // "menu" typed in the middle of the form or a chat with staff: leave, and let the menu answer.
+    if (!payload && MENU_WORDS.includes(key)) {
+      ctx.endDialog();
+      return null;
+    }
     if (step === 'human') return humanStep(ctx, s, input, key);
 
     // Attachments only make sense at the photo step.
@@ -295,6 +327,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
         return advance(ctx, { ...s, kind });
       }
       case 'content': {
+        if (payload === `${P}use_draft` && s.draft) return advance(ctx, { ...s, content: s.draft });
         const text = input.text.trim();
         if (!text || text.replace(/[^\p{L}\p{N}]/gu, '').length === 0) return prompt(ctx, 'content', s, t('feedback:refuse.content_missing'));
         if (text.length > MAX_CONTENT_LENGTH) {
@@ -497,7 +530,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       const key = fold(ctx.text);
       // "Khiếu nại"/"tố cáo" in the legal sense go elsewhere; "phản ánh"/"góp ý" start the form.
       if (LEGAL_COMPLAINT.test(key) && !/\b(phan anh|kien nghi|gop y)\b/.test(key)) return complaintInfo(ctx);
-      return startForm(ctx);
+      return startForm(ctx, draftOf(ctx.text));
     },
     menu: [
       { titleKey: 'feedback:menu.send', payload: FEEDBACK_START_PAYLOAD, order: 40 },

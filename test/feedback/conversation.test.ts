@@ -242,6 +242,26 @@ describe('PAKN form', () => {
     expect(flow[2]!.text).toContain(row.code);
   });
 
+  it('offers what the citizen already wrote as the content, and "menu" leaves the form', async () => {
+    const turns = await converse(a, 'd1', [
+      'Thái độ cán bộ tiếp nhận hồ sơ đất đai rất hách dịch, quát người dân',
+      '@feedback:kind:giai_quyet',
+      '@feedback:use_draft',
+    ]);
+    expect(turns[0]!.text).toContain('thuộc loại nào');
+    expect(turns[1]!.text).toContain('Anh/chị vừa viết: «Thái độ cán bộ tiếp nhận hồ sơ đất đai rất hách dịch, quát người dân»');
+    expect(turns[2]!.text).toContain('Họ và tên');
+    const [menu] = await converse(a, 'd1', ['menu']);
+    expect(menu!.replies[0]!.buttons!.some((b) => b.title === 'Gửi phản ánh, kiến nghị')).toBe(true);
+    // The form is gone: a name typed now is not taken as the sender's name.
+    const [after] = await converse(a, 'd1', ['@feedback:start']);
+    expect(after!.text).toContain('thuộc loại nào');
+    expect(after!.text).not.toContain('Anh/chị vừa viết');
+    // A bare trigger phrase is not offered as content.
+    const plain = await converse(a, 'd2', ['tôi muốn gửi phản ánh ạ', '1']);
+    expect(plain[1]!.text).not.toContain('Anh/chị vừa viết');
+  });
+
   it('English conversation uses the English texts', async () => {
     const turns = await converse(a, 'e1', ['English', '@feedback:start', '9', '@feedback:kind:khac', 'The road to the office floods after rain.']);
     expect(turns[1]!.text).toContain('What is your complaint or petition about?');

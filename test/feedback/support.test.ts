@@ -171,7 +171,7 @@ describe('gặp cán bộ', () => {
 
   it('outside office hours says when someone will answer', async () => {
     const db = a.database.db;
-    const config = testConfig();
+    const config = testConfig({ OFFICE_PHONE: '0237 3860 123' });
     // Saturday 30/11/2024 10:00 in Hà Nội (03:00 UTC): next opening Monday 02/12 07:30.
     const saturday = new Date('2024-11-30T03:00:00Z');
     const handlers: Handler[] = [];
@@ -181,6 +181,7 @@ describe('gặp cán bộ', () => {
     const [t] = await converse({ engine } as never, 'c-sat', ['gặp cán bộ']);
     expect(t!.text).toContain('ngoài giờ làm việc (07:30–17:00, thứ Hai, thứ Ba, thứ Tư, thứ Năm, thứ Sáu)');
     expect(t!.text).toContain('từ 07:30 thứ Hai, ngày 02/12/2024');
+    expect(t!.text).toContain('gọi 0237 3860 123');
     const [row] = await db.select().from(feedback);
     expect(row).toMatchObject({ receivedDate: '2024-11-30', dueDate: '2024-12-02' });
   });
