@@ -4,6 +4,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { subscribers, type SubscriptionReason } from '../schema/subscriptions';
 import type { ChannelName } from '../../bot/types';
+import { cancelForSubscriber } from './deliveries';
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
@@ -32,7 +33,7 @@ export async function subscribe(
 
 /**
  * Unsubscribes a user with the reason ('blocked' when a platform says so). Returns true when they
- * were subscribed.
+ * were subscribed. Publication deliveries not yet sent to them are marked 'unsubscribed'.
  */
 export async function unsubscribe(db: Db, channel: ChannelName, userId: string, reason: SubscriptionReason): Promise<boolean> {
   const rows = await db
@@ -40,7 +41,10 @@ export async function unsubscribe(db: Db, channel: ChannelName, userId: string, 
     .set({ status: 'unsubscribed', reason, unsubscribedAt: sql`now()` })
     .where(and(eq(subscribers.channel, channel), eq(subscribers.userId, userId), eq(subscribers.status, 'active')))
     .returning({ id: subscribers.id });
-  return rows.length > 0;
+  const row = rows[0];
+  if (!row) return false;
+  await cancelForSubscriber(db, row.id);
+  return true;
 }
 
 export async function findSubscriber(db: Db, channel: ChannelName, userId: string): Promise<Subscriber | undefined> {

@@ -1,0 +1,95 @@
+// Pre-fills a weekly publication from the week's dossiers: counts as in the quarterly report
+// (domain.md §1.4) and the results ready for collection by dossier code and procedure. No names,
+// phone numbers or other personal data ever enter a publication.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../models/db';
+import type { PublicationContent } from '../../models/schema/publications';
+import { createPublication, type Publication } from '../../models/repos/publications';
+import { initI18n, translator } from '../../bot/i18n';
+import type { Lang } from '../../bot/types';
+import { parseIsoWeek, type IsoWeek } from './week';
+
+/** Zalo CS and Messenger texts are limited to 2,000 characters (channels.md); Telegram allows 4,096. */
+export const PUBLICATION_TEXT_MAX = 2_000;
+/** At most this many ready results are kept in the content (the text shows what fits). */
+const READY_LIST_MAX = 500;
+
+// National status codes (domain.md §4.2).
+const NOT_COUNTED = [1, 3];
+const RESOLVED = [7, 9, 10];
+const OPEN = [2, 4, 5, 6, 8];
+
+type Rows<T> = { rows: T[] };
+
+/**
+ * Open dossiers waiting on the citizen (5, 6, 8) count as on time (domain.md §1.4); overdue = open
+ * (2, 4, or resolved only after the week) with a due date before the week's end.
+ */
+export async function weekFigures(db: Db, w: IsoWeek): Promise<PublicationContent> {
+  const list = (xs: number[]) => sql.raw(xs.join(','));
+  const res = (await db.execute(sql`
+    select
+      count(*) filter (where received_date between ${w.start} and ${w.end} and status not in (${list(NOT_COUNTED)}))::int as received,
+      count(*) filter (where status in (${list(RESOLVED)}) and end_date between ${w.start} and ${w.end})::int as resolved,
+      count(*) filter (where status in (9,10) and end_date between ${w.start} and ${w.end} and due_date is not null and end_date < due_date)::int as early,
+      count(*) filter (where status in (9,10) and end_date between ${w.start} and ${w.end} and due_date is not null and end_date > due_date)::int as late,
+      count(*) filter (where received_date <= ${w.end} and status not in (${list(NOT_COUNTED)})
+        and (status in (${list(OPEN)}) or (status in (${list(RESOLVED)}) and end_date > ${w.end})))::int as in_process,
+      count(*) filter (where received_date <= ${w.end} and status not in (${list(NOT_COUNTED)})
+        and (status in (2,4) or (status in (${list(RESOLVED)}) and end_date > ${w.end}))
+        and due_date is not null and due_date < ${w.end})::int as overdue
+    from dossiers`)) as unknown as Rows<Record<string, number>>;
+  const f = res.rows[0] ?? {};
+  const n = (k: string) => Number(f[k] ?? 0);
+  const ready = (await db.execute(sql`
+    select code, coalesce(procedure_name, procedure_code, '') as procedure from dossiers
+    where status = 9 and returned_date is null and end_date <= ${w.end}
+    order by end_date, code limit ${READY_LIST_MAX}`)) as unknown as Rows<{ code: string; procedure: string }>;
+  return {
+    week: w.week,
+    from: w.start,
+    to: w.end,
+    received: n('received'),
+    resolved: { total: n('resolved'), early: n('early'), late: n('late'), onTime: n('resolved') - n('early') - n('late') },
+    inProcess: { total: n('in_process'), overdue: n('overdue'), onTime: n('in_process') - n('overdue') },
+    ready: ready.rows.map((r) => ({ code: r.code, procedure: r.procedure })),
+  };
+}
+
+const ddmm = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** The citizen-facing text in one language, kept within PUBLICATION_TEXT_MAX. */
+export function renderPublicationText(c: PublicationContent, lang: Lang, commune: string): string {
+  const t = translator(lang);
+  const head = [
+    t('publications:message.title', { commune, week: c.week, from: ddmm(c.from), to: ddmm(c.to) }),
+    t('publications:message.received', { count: c.received }),
+    t('publications:message.resolved', { total: c.resolved.total, early: c.resolved.early, onTime: c.resolved.onTime, late: c.resolved.late }),
+    t('publications:message.in_process', { total: c.inProcess.total, onTime: c.inProcess.onTime, overdue: c.inProcess.overdue }),
+  ];
+  const tail = t('publications:message.footer');
+  if (!c.ready.length) return [...head, t('publications:message.ready_none'), tail].join('\n');
+  const lines = [...head, t('publications:message.ready_title', { count: c.ready.length })];
+  let used = lines.join('\n').length + tail.length + 2;
+  let shown = 0;
+  for (const r of c.ready) {
+    const line = `• ${r.code}${r.procedure ? ` – ${r.procedure}` : ''}`;
+    const more = t('publications:message.ready_more', { count: c.ready.length - shown });
+    if (used + line.length + 1 + more.length + 1 > PUBLICATION_TEXT_MAX) break;
+    lines.push(line);
+    used += line.length + 1;
+    shown++;
+  }
+  if (shown < c.ready.length) lines.push(t('publications:message.ready_more', { count: c.ready.length - shown }));
+  lines.push(tail);
+  return lines.join('\n');
+}
+
+/** Creates a draft for the week from its dossier data; returns it. */
+export async function draftWeeklyPublication(db: Db, week: string, opts: { createdBy: string; communeName: string }): Promise<Publication> {
+  await initI18n();
+  const w = parseIsoWeek(week);
+  const content = await weekFigures(db, w);
+  const texts = { vi: renderPublicationText(content, 'vi', opts.communeName), en: renderPublicationText(content, 'en', opts.communeName) };
+  return createPublication(db, { week: w.week, periodStart: w.start, periodEnd: w.end, content, texts, createdBy: opts.createdBy });
+}

@@ -1,0 +1,282 @@
+// The delivery worker: sends publication deliveries within each platform's rules, survives crashes.
+//
+// Crash safety. A row is claimed (pending → sending, new attempt key, in one committed statement)
+// before its request leaves, and its outcome is recorded after the answer, fenced by that key. If
+// the process dies in between, the row stays 'sending'; after the lease (or at once at start when
+// this process holds the database alone, as with PGlite) it goes back to 'pending' and is sent again.
+// That is AT-LEAST-ONCE for the few rows in flight at the moment of the crash (at most one claim
+// batch per channel). The request carries a stable idempotency key per (publication, subscriber)
+// so a platform that honours one (ZBS tracking_id) shows it once; on Telegram and Messenger, which
+// have none, those few subscribers may get the bulletin twice. We chose a rare duplicate bulletin
+// over silently skipping someone; rows not yet claimed are never sent twice and never skipped.
+import type { Db } from '../../models/db';
+import { getPublication, finishIfDone, publicationOutcome, type Outcome } from '../../models/repos/publications';
+import {
+  claimDeliveries, markOutcomes, openCount, recoverStale, reviveWaiting, type ClaimOutcome, type ClaimedDelivery,
+} from '../../models/repos/deliveries';
+import { unsubscribe } from '../../models/repos/subscriptions';
+import { PlatformApiError } from '../../bot/errors';
+import { logger } from '../../bot/logger';
+import type { ChannelName, Reply } from '../../bot/types';
+import { CHANNEL_RULES, Pacer, sleep, windowDecision, type ChannelRule } from './rules';
+import { localHour, PUBLICATION_TZ } from './week';
+
+/** What the worker needs from the channels: send one message now, or throw PlatformApiError. */
+export interface DeliverySender {
+  /** Channels that can be sent to from this process. */
+  readonly channels: readonly ChannelName[];
+  send(channel: ChannelName, userId: string, replies: Reply[], opts: { idempotencyKey: string }): Promise<string | undefined>;
+}
+
+// Transient failures (5xx, network, expired token being refreshed): 5 attempts, doubling from 2 s.
+export const DELIVERY_MAX_ATTEMPTS = 5;
+const RETRY_BASE_MS = 2_000;
+// Throttling is not a failure of the message: allow many more attempts before giving up.
+const RATE_LIMIT_MAX_ATTEMPTS = 30;
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+// At most this many rows are claimed at once per channel: it bounds the rows that can be in
+// flight (and so possibly resent) when the process is killed.
+const CLAIM_BATCH_MAX = 50;
+// How long a claim may stay 'sending' before another worker takes it back. Longer than a send
+// can take (HTTP timeouts of the channel clients are well under a minute).
+export const DEFAULT_LEASE_MS = 120_000;
+// How often to look for subscribers who came back (waiting → pending), and for new work.
+const REVIVE_POLL_MS = 5_000;
+const IDLE_POLL_MS = 1_000;
+
+export interface WorkerOptions {
+  /** This process holds the database alone (PGlite): every 'sending' row at start is from a dead run. */
+  exclusive?: boolean;
+  leaseMs?: number;
+  /** Zalo sends allowed beyond the free 48 h window, per publication (paid quota). */
+  zaloPaidQuota?: number;
+  rules?: Partial<Record<ChannelName, ChannelRule>>;
+  /** Called after each recorded batch (progress bars). */
+  onBatch?: (b: { channel: ChannelName; outcomes: ClaimOutcome[] }) => void;
+  now?: () => number;
+}
+
+export class DeliveryWorker {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly texts = new Map<number, { vi: string; en: string }>();
+  private readonly paidUsed = new Map<number, number>();
+  private readonly pacers = new Map<ChannelName, Pacer>();
+  readonly stats = { requests: 0, claimed: 0, dbMs: 0, dbCalls: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly sender: DeliverySender,
+    private readonly opts: WorkerOptions = {},
+  ) {}
+
+  private rule(ch: ChannelName): ChannelRule {
+    return this.opts.rules?.[ch] ?? CHANNEL_RULES[ch];
+  }
+
+  private now(): number {
+    return this.opts.now?.() ?? Date.now();
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const recovered = await this.timed(() => recoverStale(this.db, this.opts.exclusive ? 0 : (this.opts.leaseMs ?? DEFAULT_LEASE_MS)));
+    if (recovered) logger.warn({ recovered }, 'publication deliveries left sending by a stopped worker were put back in the queue');
+    for (const ch of this.sender.channels) this.loops.push(this.channelLoop(ch));
+    this.loops.push(this.maintenanceLoop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** New work was queued in this process: do not wait for the next poll. */
+  wake(): void {
+    for (const s of [...this.sleepers]) s();
+  }
+
+  /** Runs until nothing of the publication is left to send now; returns its outcome. */
+  async runUntilDone(publicationId: number, onTick?: (o: Outcome) => void): Promise<Outcome> {
+    await this.start();
+    try {
+      for (;;) {
+        const open = await openCount(this.db, publicationId);
+        const outcome = await publicationOutcome(this.db, publicationId);
+        onTick?.(outcome);
+        if (open === 0) {
+          await finishIfDone(this.db, publicationId);
+          return outcome;
+        }
+        await sleep(250);
+      }
+    } finally {
+      await this.stop();
+    }
+  }
+
+  private async timed<T>(f: () => Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.stats.dbMs += performance.now() - t;
+      this.stats.dbCalls++;
+    }
+  }
+
+  private readonly sleepers = new Set<() => void>();
+
+  /** Sleeps up to ms; wake() or stop() ends every sleep at once. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private async maintenanceLoop(): Promise<void> {
+    const lease = this.opts.leaseMs ?? DEFAULT_LEASE_MS;
+    let lastRecover = Date.now();
+    while (this.running) {
+      try {
+        const revived = await this.timed(() => reviveWaiting(this.db));
+        if (revived) {
+          logger.info({ revived }, 'subscribers came back: waiting publication deliveries queued');
+          this.wake();
+        }
+        if (Date.now() - lastRecover > lease / 2) {
+          lastRecover = Date.now();
+          await this.timed(() => recoverStale(this.db, lease));
+        }
+      } catch (err) {
+        logger.error({ err }, 'publication maintenance failed');
+      }
+      await this.idle(REVIVE_POLL_MS);
+    }
+  }
+
+  private pacer(ch: ChannelName): Pacer {
+    let p = this.pacers.get(ch);
+    if (!p) this.pacers.set(ch, (p = new Pacer(this.rule(ch).ratePerSecond)));
+    return p;
+  }
+
+  private async channelLoop(ch: ChannelName): Promise<void> {
+    const rule = this.rule(ch);
+    const batch = Math.min(CLAIM_BATCH_MAX, Math.max(1, Math.ceil(rule.ratePerSecond)));
+    while (this.running) {
+      try {
+        const rows = await this.timed(() => claimDeliveries(this.db, ch, batch));
+        if (!rows.length) {
+          await this.idle(IDLE_POLL_MS);
+          continue;
+        }
+        this.stats.claimed += rows.length;
+        await this.processBatch(ch, rule, rows);
+      } catch (err) {
+        logger.error({ err, channel: ch }, 'publication delivery pass failed');
+        await this.idle(IDLE_POLL_MS);
+      }
+    }
+  }
+
+  private async textsOf(publicationId: number): Promise<{ vi: string; en: string }> {
+    let t = this.texts.get(publicationId);
+    if (!t) {
+      const p = await getPublication(this.db, publicationId);
+      if (!p) throw new Error(`publication ${publicationId} vanished`);
+      this.texts.set(publicationId, (t = p.texts));
+    }
+    return t;
+  }
+
+  private async processBatch(ch: ChannelName, rule: ChannelRule, rows: ClaimedDelivery[]): Promise<void> {
+    const outcomes: ClaimOutcome[] = [];
+    const blocked: ClaimedDelivery[] = [];
+    const now = this.now();
+    if (rule.quietHours && inQuietHours(rule.quietHours, now)) {
+      const retryAt = endOfQuietHours(rule.quietHours, now);
+      for (const r of rows) outcomes.push({ id: r.id, attemptKey: r.attemptKey, to: 'pending', retryAt, error: 'quiet hours' });
+    } else {
+      let next = 0;
+      const work = async () => {
+        while (next < rows.length) {
+          const r = rows[next++]!;
+          const o = await this.deliverOne(ch, rule, r, now);
+          outcomes.push(o);
+          if (o.to === 'unsubscribed') blocked.push(r);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(rule.concurrency, rows.length) }, work));
+    }
+    await this.timed(() => markOutcomes(this.db, outcomes));
+    for (const r of blocked) await this.timed(() => unsubscribe(this.db, r.channel, r.userId, 'blocked'));
+    for (const pid of new Set(rows.map((r) => r.publicationId))) await this.timed(() => finishIfDone(this.db, pid));
+    this.opts.onBatch?.({ channel: ch, outcomes });
+  }
+
+  private async deliverOne(ch: ChannelName, rule: ChannelRule, r: ClaimedDelivery, now: number): Promise<ClaimOutcome> {
+    const base = { id: r.id, attemptKey: r.attemptKey };
+    const quota = this.opts.zaloPaidQuota ?? 0;
+    const used = this.paidUsed.get(r.publicationId) ?? 0;
+    const decision = windowDecision(rule, r.lastInboundAt, now, ch === 'zalo' ? quota - used : 0);
+    if (!decision.send) return { ...base, to: 'waiting', error: decision.reason };
+    if (decision.paid) this.paidUsed.set(r.publicationId, used + 1);
+    const texts = await this.textsOf(r.publicationId);
+    await this.pacer(ch).take();
+    try {
+      this.stats.requests++;
+      const mid = await this.sender.send(ch, r.userId, [{ text: texts[r.lang] || texts.vi }], {
+        idempotencyKey: `pub${r.publicationId}-sub${r.subscriberId}`,
+      });
+      return { ...base, to: 'sent', platformMessageId: mid, paid: decision.paid };
+    } catch (err) {
+      if (decision.paid) this.paidUsed.set(r.publicationId, (this.paidUsed.get(r.publicationId) ?? 1) - 1);
+      const e =
+        err instanceof PlatformApiError
+          ? err
+          : new PlatformApiError(ch, 'send', 'unknown', 'transient', err instanceof Error ? err.message : String(err));
+      logger.warn({ channel: ch, code: e.code, problem: e.problem, attempt: r.attempts }, 'publication delivery problem');
+      switch (e.problem) {
+        case 'blocked':
+          return { ...base, to: 'unsubscribed', error: e.message };
+        case 'outside_window':
+        case 'not_connected':
+          return { ...base, to: 'waiting', error: e.problem };
+        case 'rate_limited': {
+          const wait = e.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+          this.pacer(ch).pause(wait);
+          if (r.attempts >= RATE_LIMIT_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
+          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + wait) };
+        }
+        case 'transient':
+        case 'expired_token':
+          if (r.attempts >= DELIVERY_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
+          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + RETRY_BASE_MS * 2 ** (r.attempts - 1)) };
+        default:
+          return { ...base, to: 'failed', error: e.message };
+      }
+    }
+  }
+}
+
+function inQuietHours([from, to]: [number, number], now: number): boolean {
+  const h = localHour(new Date(now), PUBLICATION_TZ);
+  return from > to ? h >= from || h < to : h >= from && h < to;
+}
+
+/** The next local `to` o'clock (Asia/Ho_Chi_Minh is UTC+7 all year, no daylight saving). */
+function endOfQuietHours([, to]: [number, number], now: number): Date {
+  const local = new Date(now + 7 * 3_600_000);
+  const target = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), to) - 7 * 3_600_000;
+  return new Date(target > now ? target : target + 86_400_000);
+}
