@@ -21,8 +21,7 @@ const PAYLOAD_ANSWER = 'rating:a:';
 const RATEABLE_STATUS = 10;
 
 /** The questions, in order; an index answer is 2/1/0 points, or skipped (no data). */
-const INDEX_STEPS = ['idx1', 'idx3', 'idx4', 'idx7'] as const;
-type IndexStep = (typeof INDEX_STEPS)[number];
+type IndexStep = 'idx1' | 'idx3' | 'idx4' | 'idx7';
 type Step = 'code' | 'digits' | IndexStep | 'level';
 
 // Explicit step order: each answer moves to the next step; 'level' is the last.
