@@ -1,0 +1,144 @@
+// The admin over plain HTTP: cookies, redirects, CSRF on logout, static file, TRUST_PROXY.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { openTestDatabase } from '../helpers/db';
+import { createUser, TEST_PASSWORD } from '../helpers/admin';
+import { adminSessions } from '../../models/schema/admin';
+
+/** A tiny cookie-keeping client. */
+function client(base: string) {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    jar,
+    setCookies: [] as string[],
+    async req(path: string, init: RequestInit & { form?: Record<string, string> } = {}) {
+      const headers = new Headers(init.headers);
+      if (jar.size) headers.set('cookie', cookieHeader());
+      let body = init.body;
+      if (init.form) {
+        headers.set('content-type', 'application/x-www-form-urlencoded');
+        body = new URLSearchParams(init.form).toString();
+      }
+      const res = await fetch(base + path, { ...init, headers, body, redirect: 'manual' });
+      for (const c of res.headers.getSetCookie()) {
+        this.setCookies.push(c);
+        const [pair] = c.split(';');
+        const [k, v] = pair!.split('=');
+        if (/expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(k!);
+        else jar.set(k!, v ?? '');
+      }
+      return res;
+    },
+    async login(username: string, password = TEST_PASSWORD, next?: string) {
+      const page = await (await this.req(`/admin/login${next ? `?next=${encodeURIComponent(next)}` : ''}`)).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+      const nextField = /name="next" value="([^"]*)"/.exec(page)![1]!;
+      return this.req('/admin/login', { method: 'POST', form: { _csrf: csrf, username, password, next: nextField.replace(/&#47;/g, '/') } });
+    },
+    async csrf(path = '/admin/') {
+      const page = await (await this.req(path)).text();
+      return /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    },
+  };
+}
+
+describe('admin over HTTP', () => {
+  let a: TestAssistant;
+  let base: string;
+
+  beforeAll(async () => {
+    a = await startTestAssistant();
+    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await a?.database.close();
+  });
+  beforeEach(async () => {
+    await a.database.reset();
+    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+  });
+
+  it('returns to a page inside the admin after login, never to another site', async () => {
+    const c = client(base);
+    const res = await c.login('lan', TEST_PASSWORD, '/admin/unanswered?status=all');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/unanswered?status=all');
+    for (const evil of ['//evil.example/x', 'https://evil.example/', '/admin/\\evil']) {
+      const d = client(base);
+      const r = await d.login('lan', TEST_PASSWORD, evil);
+      expect(r.headers.get('location')).toBe('/admin/');
+    }
+    // The POST checks the field too (a crafted form).
+    const d = client(base);
+    const page = await (await d.req('/admin/login')).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const crafted = await d.req('/admin/login', { method: 'POST', form: { _csrf: csrf, username: 'lan', password: TEST_PASSWORD, next: '//evil.example/' } });
+    expect(crafted.headers.get('location')).toBe('/admin/');
+    const cookie = c.setCookies.find((s) => s.startsWith('tl_admin='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\/admin/i);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+
+  it('sends anonymous visitors to the login page and refuses their POSTs', async () => {
+    const c = client(base);
+    const res = await c.req('/admin/catalog');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fcatalog');
+    const post = await c.req('/admin/users', { method: 'POST', form: { username: 'x' } });
+    expect(post.status).toBe(401);
+    expect(post.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('refuses logout without the CSRF token and keeps the session', async () => {
+    const c = client(base);
+    await c.login('lan');
+    const res = await c.req('/admin/logout', { method: 'POST', form: {} });
+    expect(res.status).toBe(403);
+    expect(await a.database.db.select().from(adminSessions)).toHaveLength(1);
+    const ok = await c.req('/admin/logout', { method: 'POST', form: { _csrf: await c.csrf() } });
+    expect(ok.status).toBe(303);
+    expect(await a.database.db.select().from(adminSessions)).toHaveLength(0);
+  });
+
+  it('serves the stylesheet and the security headers; unknown admin pages are 404 pages', async () => {
+    const css = await fetch(`${base}/admin/static/admin.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    const c = client(base);
+    await c.login('lan');
+    const page = await c.req('/admin/');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const missing = await c.req('/admin/khong-co');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Không tìm thấy');
+  });
+
+  it('switches the admin language for the session', async () => {
+    const c = client(base);
+    await c.login('lan');
+    await c.req('/admin/lang', { method: 'POST', form: { _csrf: await c.csrf(), lang: 'en', next: '/admin/' } });
+    expect(await (await c.req('/admin/')).text()).toContain('Overview');
+  });
+});
+
+describe('admin cookies behind a TLS proxy', () => {
+  it('marks the session cookie Secure when TRUST_PROXY=true', async () => {
+    const db = await openTestDatabase();
+    const a = await startTestAssistant({ TRUST_PROXY: 'true' }, db);
+    try {
+      const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
+      await createUser(db.db, { username: 'lan', role: 'staff' });
+      const c = client(base);
+      await c.login('lan');
+      expect(c.setCookies.find((s) => s.startsWith('tl_admin='))).toMatch(/Secure/i);
+    } finally {
+      await a.stop();
+      await db.close();
+    }
+  });
+});
