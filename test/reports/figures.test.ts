@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { initI18n } from '../../bot/i18n';
 import { computeFigures } from '../../reports/figures';
 import { parsePeriod } from '../../reports/period';
+import { createFeedback, transition } from '../../models/repos/feedback';
 import { dossier, insertDossiers, loadReferenceQuarter } from './fixture';
 
 let t: TestDatabase;
@@ -107,5 +109,33 @@ describe('counting rules at the edges (domain.md §1.4)', () => {
     await insertDossiers(t.db, [dossier({ status: 10, receivedDate: '2024-04-01', endDate: null, returnedDate: null })]);
     const f = await computeFigures(t.db, Q2);
     expect(f.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['received_mismatch', 'missing_end_date']));
+  });
+});
+
+describe('petitions and the catalog', () => {
+  it('counts the PAKN received in the period from the inbox', async () => {
+    const opts = (iso: string) => ({
+      dueDays: { quy_dinh: 10, giai_quyet: 10, kien_nghi: 10, khac: 10, ho_tro: 1 },
+      officeDays: [1, 2, 3, 4, 5],
+      // Noon in Hà Nội on that day.
+      now: new Date(`${iso}T05:00:00Z`),
+    });
+    const base = { channel: 'console' as const, userId: 'u', lang: 'vi' as const, content: 'Nội dung phản ánh' };
+    const a = await createFeedback(t.db, { ...base, kind: 'giai_quyet' }, opts('2024-03-15'));
+    const b = await createFeedback(t.db, { ...base, kind: 'quy_dinh' }, opts('2024-05-02'));
+    await createFeedback(t.db, { ...base, kind: 'kien_nghi' }, opts('2024-06-14'));
+    await createFeedback(t.db, { ...base, kind: 'khac' }, opts('2024-06-15'));
+    // A support request is not a PAKN.
+    await createFeedback(t.db, { ...base, kind: 'ho_tro' }, opts('2024-05-02'));
+    await transition(t.db, a.id, 'transfer', 'staff', { transferredTo: 'UBND huyện', at: new Date('2024-03-20T03:00:00Z') });
+    await transition(t.db, b.id, 'start', 'staff', { at: new Date('2024-05-03T03:00:00Z') });
+    const f = await computeFigures(t.db, Q2);
+    expect(f.feedback).toMatchObject({ received: 3, answered: 0, in_process: 2, transferred: 1, available: true });
+  });
+
+  it('counts the active procedures of the catalog', async () => {
+    await t.db.execute(sql`insert into procedures (code, name, field) values ('1.001193', 'Đăng ký khai sinh', 'Hộ tịch'), ('2.000815', 'Chứng thực', 'Chứng thực')`);
+    await t.db.execute(sql`insert into procedures (code, name, field, active) values ('9.9', 'Thủ tục đã bãi bỏ', 'Khác', false)`);
+    expect((await computeFigures(t.db, Q2)).procedures_total).toBe(2);
   });
 });
