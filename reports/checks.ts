@@ -14,7 +14,8 @@ export interface Warning {
     | 'online_level_unknown'
     | 'level_shares_sum'
     | 'missing_end_date'
-    | 'feedback_unavailable';
+    | 'feedback_unavailable'
+    | 'no_dossiers';
   message: string;
 }
 
@@ -26,6 +27,8 @@ export function checkConsistency(f: ReportFigures, lang: 'vi' | 'en' = 'vi'): Wa
   const w: Warning[] = [];
   const d = f.dossiers;
   const accounted = d.resolved.total + d.in_process.total;
+  // An empty period usually means the dossier export was not imported yet.
+  if (d.received.total === 0 && accounted === 0) w.push({ code: 'no_dossiers', message: t('reports:warn.no_dossiers') });
   if (d.received.total !== accounted) {
     w.push({
       code: 'received_mismatch',
