@@ -125,35 +125,70 @@ export async function applyDossierRecords(
   return result;
 }
 
+// SQL types of the record columns, for the unnest() bulk statements below.
+const COLUMN_TYPES: Record<(typeof DOSSIER_FIELDS)[number], string> = {
+  procedureCode: 'varchar', procedureName: 'text', field: 'text', channel: 'varchar', onlineLevel: 'varchar',
+  source: 'varchar', receivedDate: 'date', dueDate: 'date', endDate: 'date', returnedDate: 'date', status: 'smallint',
+  applicantName: 'text', applicantPhone: 'varchar', apologyDate: 'date', newDueDate: 'date',
+};
+
+/** One array parameter (not a list of parameters): bulk statements bind a column per parameter. */
+const arrayParam = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+
 async function applyBatch(tx: Tx, batch: DossierRecord[], source: 'import' | 'api', result: ApplyResult) {
-  const existing = await tx.select().from(dossiers).where(inArray(dossiers.code, batch.map((r) => r.code)));
-  const old = new Map(existing.map((d) => [d.code, d]));
-  const upserts: (typeof dossiers.$inferInsert)[] = [];
-  const history: (typeof dossierHistory.$inferInsert)[] = [];
+  // Hashes first: full rows are read only for the dossiers that changed (the diff needs them).
+  const codes = batch.map((r) => r.code);
+  const known = await tx
+    .select({ code: dossiers.code, contentHash: dossiers.contentHash })
+    .from(dossiers)
+    .where(sql`${dossiers.code} = any(${arrayParam(codes, 'varchar')})`);
+  const hashes = new Map(known.map((d) => [d.code, d.contentHash]));
+  const changed: { r: DossierRecord; hash: string }[] = [];
   for (const r of batch) {
     const hash = dossierContentHash(r);
+    const before = hashes.get(r.code);
+    if (before === hash) result.unchanged++;
+    else changed.push({ r, hash });
+  }
+  if (!changed.length) return;
+  const updatedCodes = changed.filter((c) => hashes.has(c.r.code)).map((c) => c.r.code);
+  const old = new Map<string, DossierRow>();
+  if (updatedCodes.length) {
+    const rows = await tx.select().from(dossiers).where(sql`${dossiers.code} = any(${arrayParam(updatedCodes, 'varchar')})`);
+    for (const d of rows) old.set(d.code, d);
+  }
+  const history: { code: string; status: number; changes: Record<string, unknown> }[] = [];
+  for (const { r } of changed) {
     const before = old.get(r.code);
-    if (before && before.contentHash === hash) {
-      result.unchanged++;
-      continue;
-    }
-    upserts.push({ ...r, contentHash: hash });
     if (!before) {
       result.inserted++;
       result.changes.push({ code: r.code, from: null, to: r.status });
-      history.push({ dossierCode: r.code, status: r.status, changes: { created: true }, source });
+      history.push({ code: r.code, status: r.status, changes: { created: true } });
     } else {
       result.updated++;
       if (before.status !== r.status) result.changes.push({ code: r.code, from: before.status, to: r.status });
-      history.push({ dossierCode: r.code, status: r.status, changes: diff(before, r), source });
+      history.push({ code: r.code, status: r.status, changes: diff(before, r) });
     }
   }
-  if (upserts.length) {
-    const set: Record<string, unknown> = { contentHash: sql.raw('excluded.content_hash'), updatedAt: sql`now()` };
-    for (const f of DOSSIER_FIELDS) set[f] = sql.raw(`excluded.${dossiers[f].name}`);
-    await tx.insert(dossiers).values(upserts).onConflictDoUpdate({ target: dossiers.code, set });
-  }
-  if (history.length) await tx.insert(dossierHistory).values(history);
+  // insert … select from unnest(): one parameter per column instead of one per cell.
+  const columns = [sql.raw('code'), ...DOSSIER_FIELDS.map((f) => sql.raw(dossiers[f].name)), sql.raw('content_hash')];
+  const arrays = [
+    arrayParam(changed.map((c) => c.r.code), 'varchar'),
+    ...DOSSIER_FIELDS.map((f) => arrayParam(changed.map((c) => c.r[f] ?? null), COLUMN_TYPES[f])),
+    arrayParam(changed.map((c) => c.hash), 'varchar'),
+  ];
+  const updates = [...DOSSIER_FIELDS.map((f) => dossiers[f].name), 'content_hash'].map((c) => sql.raw(`${c} = excluded.${c}`));
+  await tx.execute(sql`
+    insert into dossiers (${sql.join(columns, sql`, `)})
+    select * from unnest(${sql.join(arrays, sql`, `)})
+    on conflict (code) do update set ${sql.join(updates, sql`, `)}, updated_at = now()`);
+  await tx.execute(sql`
+    insert into dossier_history (dossier_code, status, changes, source)
+    select c, s, ch::jsonb, ${source} from unnest(
+      ${arrayParam(history.map((h) => h.code), 'varchar')},
+      ${arrayParam(history.map((h) => h.status), 'smallint')},
+      ${arrayParam(history.map((h) => JSON.stringify(h.changes)), 'text')}
+    ) as t(c, s, ch)`);
 }
 
 function diff(before: DossierRow, after: DossierRecord): Record<string, unknown> {

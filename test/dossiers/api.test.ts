@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers';
+import { code, row } from './fixtures';
+
+const KEY = 'k-3f9a1c0e-dossier-push';
+let a: TestAssistant;
+let base: string;
+beforeAll(async () => {
+  a = await startTestAssistant({ DOSSIER_API_KEY: KEY });
+  base = `http://127.0.0.1:${(await a.listen(0)).port}`;
+});
+afterAll(async () => {
+  await a.stop();
+  await a.database.close();
+});
+beforeEach(async () => {
+  await a.database.reset();
+});
+
+function post(body: unknown, key: string | null = KEY) {
+  return fetch(`${base}/api/dossiers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('POST /api/dossiers', () => {
+  it('refuses a missing or wrong key', async () => {
+    expect((await post(row(1), null)).status).toBe(401);
+    const wrong = await post(row(1), 'nope');
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    expect(await findDossier(a.database.db, code(1))).toBeUndefined();
+  });
+
+  it('takes one record, many, or {records}; the same push twice changes nothing', async () => {
+    const one = await post(row(1));
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ received: 1, inserted: 1, updated: 0, unchanged: 0 });
+    const many = await post([row(1, { trang_thai: 9, ngay_ket_thuc_xu_ly: '2024-04-02' }), row(2)]);
+    expect(await many.json()).toMatchObject({ received: 2, inserted: 1, updated: 1, unchanged: 0, statusChanges: 1 });
+    const again = await post({ records: [row(1, { trang_thai: 9, ngay_ket_thuc_xu_ly: '2024-04-02' }), row(2)] });
+    expect(await again.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+    const history = await dossierHistoryOf(a.database.db, code(1));
+    expect(history.map((h) => [h.status, h.source])).toEqual([[4, 'api'], [9, 'api']]);
+  });
+
+  it('validates like the import: one bad record, nothing applied, each problem named', async () => {
+    const res = await post([row(1), row(2, { ngay_tiep_nhan: '2024-13-01', foo: 'x' } as never), { trang_thai: 4 }]);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { records: { index: number; problems: string[] }[] } };
+    expect(body.error.records.map((r) => r.index)).toEqual([1, 2]);
+    expect(body.error.records[0]!.problems.join(' ')).toContain('"foo"');
+    expect(body.error.records[0]!.problems.join(' ')).toContain('ngay_tiep_nhan');
+    expect(body.error.records[1]!.problems.join(' ')).toContain('ma_ho_so');
+    expect(await findDossier(a.database.db, code(1))).toBeUndefined();
+    expect((await post([])).status).toBe(400);
+  });
+
+  it('is off without DOSSIER_API_KEY', async () => {
+    const b = await startTestAssistant({}, a.database);
+    const port = (await b.listen(0)).port;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/dossiers`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: JSON.stringify(row(1)),
+      });
+      expect(res.status).toBe(404);
+    } finally {
+      await b.stop();
+    }
+  });
+});
