@@ -440,29 +440,28 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export async function feedbackCounts(db: Db, period: { from: string; to: string }): Promise<FeedbackCounts> {
   const { from, to } = period;
   if (!DATE_RE.test(from) || !DATE_RE.test(to)) throw new Error(`feedbackCounts: dates must be YYYY-MM-DD (got ${from}, ${to})`);
+  // One pass over the audit events of the period's items (a join and a group, not a sub-query per item).
   const result = (await db.execute(sql`
     with items as (
-      select f.kind, f.due_date,
-        coalesce((
-          select e.to_status from feedback_events e
-          where e.feedback_id = f.id and e.to_status is not null
-            and (e.created_at at time zone ${TIME_ZONE})::date <= ${to}::date
-          order by e.created_at desc, e.id desc limit 1
-        ), 'moi') as status,
-        (
-          select min((e.created_at at time zone ${TIME_ZONE})::date) from feedback_events e
-          where e.feedback_id = f.id and e.to_status = 'da_tra_loi'
-            and (e.created_at at time zone ${TIME_ZONE})::date <= ${to}::date
-        ) as answered_on
-      from feedback f
+      select f.id, f.kind, f.due_date from feedback f
       where f.kind <> ${SUPPORT_KIND} and f.received_date between ${from}::date and ${to}::date
+    ), ev as (
+      select e.feedback_id,
+        (array_agg(e.to_status order by e.created_at desc, e.id desc))[1] as status,
+        min((e.created_at at time zone ${TIME_ZONE})::date) filter (where e.to_status = 'da_tra_loi') as answered_on
+      from feedback_events e join items i on i.id = e.feedback_id
+      where e.to_status is not null and e.created_at < (${to}::date + 1)::timestamp at time zone ${TIME_ZONE}
+      group by e.feedback_id
+    ), classified as (
+      select i.kind, i.due_date, coalesce(ev.status, 'moi') as status, ev.answered_on
+      from items i left join ev on ev.feedback_id = i.id
     )
     select kind, status,
       count(*)::int as n,
       count(*) filter (where
         (status in ('moi', 'dang_xu_ly') and due_date < ${to}::date)
         or (status in ('da_tra_loi', 'da_dong') and answered_on > due_date))::int as late
-    from items group by kind, status
+    from classified group by kind, status
   `)) as unknown as { rows: { kind: string; status: FeedbackStatus; n: number; late: number }[] };
   const out: FeedbackCounts = {
     received: 0, answered: 0, in_process: 0, transferred: 0, overdue: 0,
