@@ -4,7 +4,7 @@
 // consistency warnings as appendices.
 import {
   AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
-  VerticalAlign, WidthType, convertMillimetersToTwip, type ISectionOptions,
+  VerticalAlign, WidthType, type ISectionOptions,
 } from 'docx';
 import type { ReportFigures } from './figures';
 import { FORM_06A_UNIT, HEADER_SUB, HEADER_TOP, rows06a } from './form06a';
@@ -20,12 +20,15 @@ const HEAD = 26; // 13 pt (cơ quan, Quốc hiệu)
 const SMALL = 24; // 12 pt (Nơi nhận heading)
 const TINY = 22; // 11 pt (Nơi nhận list)
 const TABLE = 20; // 10 pt: 13 columns must fit a landscape page
-const MARGINS = {
-  top: convertMillimetersToTwip(20),
-  bottom: convertMillimetersToTwip(20),
-  left: convertMillimetersToTwip(30),
-  right: convertMillimetersToTwip(15),
-};
+// Rounded up so a margin is never under its minimum (20 mm = 1134 twips, not 19,98 mm).
+const mm = (v: number) => Math.ceil((v * 1440) / 25.4);
+const MARGINS = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
+// A4 in twips; the text width is what the margins leave. Tables get absolute widths (DXA):
+// Word and LibreOffice lay them out alike, which percentage widths do not guarantee.
+const A4_SHORT = 11906;
+const A4_LONG = 16838;
+const TEXT_WIDTH = A4_SHORT - MARGINS.left - MARGINS.right;
+const TEXT_WIDTH_LANDSCAPE = A4_LONG - MARGINS.left - MARGINS.right;
 // Line spacing 1.15 (NĐ 30: single to 1.5); 6 pt after each paragraph.
 const LINE = 276;
 const AFTER = 120;
@@ -40,8 +43,19 @@ function centered(text: string, o: RunOpts = {}, after = 0): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: [run(text, o)] });
 }
 
-function cell(children: Paragraph[], widthPct: number): TableCell {
-  return new TableCell({ children, width: { size: widthPct, type: WidthType.PERCENTAGE }, borders: NO_BORDERS });
+function cell(children: Paragraph[], width: number): TableCell {
+  return new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS });
+}
+
+/** A borderless two-column layout table (header block, signature block). */
+function layoutTable(left: Paragraph[], right: Paragraph[], leftShare: number): Table {
+  const l = Math.round(TEXT_WIDTH * leftShare);
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [l, TEXT_WIDTH - l],
+    borders: NO_BORDERS,
+    rows: [new TableRow({ children: [cell(left, l), cell(right, TEXT_WIDTH - l)] })],
+  });
 }
 
 /** Place and date line: "Hoàng Kim, ngày 14 tháng 6 năm 2024". */
@@ -55,71 +69,45 @@ export function dateLine(place: string, isoDate: string): string {
 
 function headerBlock(tpl: ReportTemplate, date: string): Table {
   const h = tpl.header;
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              centered(h.parent_body, { size: HEAD }),
-              centered(h.body, { size: HEAD, bold: true }),
-              centered('―――――', { size: HEAD }, 120),
-              centered(h.number, { size: HEAD }),
-            ],
-            40,
-          ),
-          cell(
-            [
-              centered(h.national_title, { size: HEAD, bold: true }),
-              centered(h.motto, { size: BODY, bold: true }),
-              centered('―――――――――――', { size: HEAD }, 120),
-              centered(dateLine(h.place, date), { size: BODY, italics: true }),
-            ],
-            60,
-          ),
-        ],
-      }),
+  return layoutTable(
+    [
+      centered(h.parent_body, { size: HEAD }),
+      centered(h.body, { size: HEAD, bold: true }),
+      centered('―――――', { size: HEAD }, 120),
+      centered(h.number, { size: HEAD }),
     ],
-  });
+    [
+      centered(h.national_title, { size: HEAD, bold: true }),
+      centered(h.motto, { size: BODY, bold: true }),
+      centered('―――――――――――', { size: HEAD }, 120),
+      centered(dateLine(h.place, date), { size: BODY, italics: true }),
+    ],
+    0.4,
+  );
 }
 
 function bodyParagraph(text: string, style: 'heading1' | 'heading2' | 'paragraph'): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: convertMillimetersToTwip(10) },
+    indent: { firstLine: mm(10) },
     spacing: { after: AFTER, line: LINE },
     children: [run(text, { bold: style !== 'paragraph' })],
   });
 }
 
 function signatureBlock(tpl: ReportTemplate): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: SMALL })] }),
-              ...tpl.recipients.map((r) => new Paragraph({ children: [run(r, { size: TINY })] })),
-            ],
-            50,
-          ),
-          cell(
-            [
-              centered(tpl.signer.on_behalf, { bold: true }),
-              centered(tpl.signer.title, { bold: true }, 1400),
-              centered(tpl.signer.name, { bold: true }),
-            ],
-            50,
-          ),
-        ],
-      }),
+  return layoutTable(
+    [
+      new Paragraph({ children: [run('Nơi nhận:', { bold: true, italics: true, size: SMALL })] }),
+      ...tpl.recipients.map((r) => new Paragraph({ children: [run(r, { size: TINY })] })),
     ],
-  });
+    [
+      centered(tpl.signer.on_behalf, { bold: true }),
+      centered(tpl.signer.title, { bold: true }, 1400),
+      centered(tpl.signer.name, { bold: true }),
+    ],
+    0.5,
+  );
 }
 
 function tableCell(text: string, o: { bold?: boolean; span?: number; rowSpan?: number; left?: boolean } = {}): TableCell {
@@ -136,10 +124,16 @@ function tableCell(text: string, o: { bold?: boolean; span?: number; rowSpan?: n
   });
 }
 
+// Form 06a on the landscape page: STT, field, then 11 figure columns.
+const COL_STT = 600;
+const COL_FIGURE = 1000;
+const COL_FIELD = TEXT_WIDTH_LANDSCAPE - COL_STT - 11 * COL_FIGURE;
+
 function table06a(f: ReportFigures): Table {
   const numbering = Array.from({ length: 13 }, (_, i) => tableCell(`(${i + 1})`, { bold: false }));
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH_LANDSCAPE, type: WidthType.DXA },
+    columnWidths: [COL_STT, COL_FIELD, ...Array.from({ length: 11 }, () => COL_FIGURE)],
     rows: [
       new TableRow({ tableHeader: true, children: HEADER_TOP.map(([t, span, rowSpan]) => tableCell(t, { bold: true, span, rowSpan })) }),
       new TableRow({ tableHeader: true, children: HEADER_SUB.map((t) => tableCell(t, { bold: true })) }),

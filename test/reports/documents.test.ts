@@ -100,14 +100,15 @@ describe('npm run report on the reference quarter', () => {
     // Margins in twips: top 20 mm ≈ 1134, left 30 mm ≈ 1701, right 15 mm ≈ 850.
     const margin = /<w:pgMar [^>]*w:top="(\d+)"[^>]*w:right="(\d+)"[^>]*w:bottom="(\d+)"[^>]*w:left="(\d+)"/.exec(xml);
     expect(margin).not.toBeNull();
-    const [top, right, bottom, left] = margin!.slice(1).map((v) => Number(v) / 56.7);
-    expect(top).toBeGreaterThanOrEqual(19.9);
-    expect(top).toBeLessThanOrEqual(25.1);
-    expect(bottom).toBeGreaterThanOrEqual(19.9);
-    expect(left).toBeGreaterThanOrEqual(29.9);
-    expect(left).toBeLessThanOrEqual(35.1);
-    expect(right).toBeGreaterThanOrEqual(14.9);
-    expect(right).toBeLessThanOrEqual(20.1);
+    const [top, right, bottom, left] = margin!.slice(1).map((v) => (Number(v) * 25.4) / 1440);
+    expect(top).toBeGreaterThanOrEqual(20);
+    expect(top).toBeLessThanOrEqual(25);
+    expect(bottom).toBeGreaterThanOrEqual(20);
+    expect(bottom).toBeLessThanOrEqual(25);
+    expect(left).toBeGreaterThanOrEqual(30);
+    expect(left).toBeLessThanOrEqual(35);
+    expect(right).toBeGreaterThanOrEqual(15);
+    expect(right).toBeLessThanOrEqual(20);
     // Body text at 14 pt (28 half-points).
     expect(readFileSync(out).length).toBeGreaterThan(5000);
     expect(xml).toMatch(/<w:sz w:val="28"\/>/);
