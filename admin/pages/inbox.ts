@@ -33,7 +33,7 @@ export const inboxPage: AdminPage = {
   async dashboard(db, period) {
     const last = vnDate(new Date(period.to.getTime() - 1));
     const c = await feedbackCounts(db, { from: vnDate(period.from), to: last });
-    return [{ labelKey: 'feedback:admin.counts.overdue', value: c.overdue }];
+    return [{ labelKey: 'feedback:admin.counts.overdue_dashboard', value: c.overdue }];
   },
   mount(r, ctx) {
     const viewer = ctx.requireRole('admin', 'staff', 'official');
