@@ -20,6 +20,8 @@ const ZALO_REFRESH_TOKEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 const ZALO_DEFAULT_EXPIRES_IN_S = 90_000;
 // Token endpoint calls are small; 15 s covers a slow mobile-grade link without hanging a sender forever.
 const ZALO_OAUTH_TIMEOUT_MS = 15_000;
+// How long a read pair is reused before reading the database again.
+const ZALO_TOKEN_CACHE_MS = 30_000;
 // The scheduled check: every 15 minutes is far inside the 2 h margin.
 export const ZALO_TOKEN_CRON = '*/15 * * * *';
 
@@ -35,6 +37,7 @@ export class ZaloTokens {
   private readonly http: AxiosInstance;
   private task: ScheduledTask | undefined;
   private checkedConfigured = false;
+  private cache: { row: ChannelToken; at: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -64,7 +67,10 @@ export class ZaloTokens {
 
   /** The access token to use now; refreshed first when it is about to expire. */
   async accessToken(now = Date.now()): Promise<string> {
-    const row = await this.stored();
+    // A briefly cached row saves a query per message; if another instance rotated the pair meanwhile,
+    // Zalo answers -216 and the client's refresh(stale) re-reads the stored pair under the lock.
+    const row = this.cache && now - this.cache.at < ZALO_TOKEN_CACHE_MS ? this.cache.row : await this.stored();
+    this.cache = { row, at: now };
     if (row.accessExpiresAt && row.accessExpiresAt.getTime() - now < ZALO_REFRESH_MARGIN_MS) {
       return (await this.refresh(row.accessToken)).accessToken;
     }
@@ -116,6 +122,7 @@ export class ZaloTokens {
       logger.error({ channel: 'zalo', code: e.code }, 'Zalo token refresh failed');
       throw e;
     }
+    this.cache = { row: result, at: Date.now() };
     if (result.accessToken !== stale) logger.info({ channel: 'zalo', expiresAt: result.accessExpiresAt }, 'Zalo token pair ready');
     return result;
   }
