@@ -63,30 +63,46 @@ generate(newer, ROWS, 1);
 const database = await openTestDatabase();
 const db = database.db;
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+// The machine is shared: CPU time of this process (PGlite runs inside it) is reported beside wall time.
+let cpuMark = process.cpuUsage();
+const cpuMs = () => {
+  const u = process.cpuUsage(cpuMark);
+  cpuMark = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const perCpu = (n: number) => {
+  const c = cpuMs();
+  return `${rate(n, c)} per CPU-second`;
+};
 try {
   console.log(`Database: ${database.kind}; ${ROWS} rows`);
   let t = performance.now();
+  cpuMs();
   const parsed = await parseDossierFile(file);
   const parseMs = performance.now() - t;
-  console.log(`parse + validate:   ${rate(parsed.total, parseMs)} rows/s (${(parseMs / 1000).toFixed(1)} s)`);
+  console.log(`parse + validate:   ${rate(parsed.total, parseMs)} rows/s (${(parseMs / 1000).toFixed(1)} s; ${perCpu(parsed.total)})`);
 
   t = performance.now();
+  cpuMs();
   const first = await importDossierFile(db, file);
   let ms = performance.now() - t;
-  console.log(`import (new):       ${rate(first.total, ms)} rows/s (${(ms / 1000).toFixed(1)} s; inserted ${first.inserted})`);
+  console.log(`import (new):       ${rate(first.total, ms)} rows/s (${(ms / 1000).toFixed(1)} s; inserted ${first.inserted}; ${perCpu(first.total)})`);
 
   t = performance.now();
+  cpuMs();
   const same = await importDossierFile(db, file);
   ms = performance.now() - t;
-  console.log(`import (same file): ${rate(same.total, ms)} rows/s (${(ms / 1000).toFixed(1)} s; unchanged ${same.unchanged})`);
+  console.log(`import (same file): ${rate(same.total, ms)} rows/s (${(ms / 1000).toFixed(1)} s; unchanged ${same.unchanged}; ${perCpu(same.total)})`);
 
   t = performance.now();
+  cpuMs();
   const upd = await importDossierFile(db, newer);
   ms = performance.now() - t;
-  console.log(`import (newer):     ${rate(upd.total, ms)} rows/s (${(ms / 1000).toFixed(1)} s; updated ${upd.updated}, unchanged ${upd.unchanged})`);
+  console.log(`import (newer):     ${rate(upd.total, ms)} rows/s (${(ms / 1000).toFixed(1)} s; updated ${upd.updated}, unchanged ${upd.unchanged}; ${perCpu(upd.total)})`);
 
   // Repository look-ups: lock check + find + record, each by a different user (no lock-out).
   t = performance.now();
+  cpuMs();
   let ok = 0;
   for (let n = 0; n < LOOKUPS; n++) {
     const i = (n * 7919) % ROWS;
@@ -94,11 +110,12 @@ try {
     if (r.outcome === 'ok') ok++;
   }
   ms = performance.now() - t;
-  console.log(`look-ups (repo):    ${rate(LOOKUPS, ms)} /s (${ok}/${LOOKUPS} verified)`);
+  console.log(`look-ups (repo):    ${rate(LOOKUPS, ms)} /s (${ok}/${LOOKUPS} verified; ${perCpu(LOOKUPS)})`);
 
   // Whole conversations through the engine: code turn + digits turn.
   const assistant = await createAssistant(parseConfig({ NODE_ENV: 'test', PORT: '0', JOBS_ENABLED: 'false' }), database);
   t = performance.now();
+  cpuMs();
   let answered = 0;
   for (let n = 0; n < CONVERSATIONS; n++) {
     const i = (n * 104_729) % ROWS;
@@ -109,7 +126,7 @@ try {
     if (res.replies[0]?.text.includes('Đăng ký khai sinh')) answered++;
   }
   ms = performance.now() - t;
-  console.log(`look-ups (engine):  ${rate(CONVERSATIONS, ms)} conversations/s, ${rate(CONVERSATIONS * 2, ms)} turns/s (${answered}/${CONVERSATIONS} answered)`);
+  console.log(`look-ups (engine):  ${rate(CONVERSATIONS, ms)} conversations/s, ${rate(CONVERSATIONS * 2, ms)} turns/s (${answered}/${CONVERSATIONS} answered; ${perCpu(CONVERSATIONS)} conversations)`);
   await assistant.stop();
 } finally {
   await database.close();

@@ -6,7 +6,7 @@ import type { Analysis, ChannelName, Handler, HandlerResult, Intent, Lang, Reply
 import { fold } from '../../knowledge/normalize';
 import type { Db } from '../../models/db';
 import {
-  findDossier, hasVerified, LOOKUP_MAX_FAILURES, lookupLockState, notifyResultWatches, onDossierStatusChanged,
+  findDossier, hasVerified, LOOKUP_MAX_FAILURES, lookupLockState, notifyResultWatches, onDossierStatusChanged, recordLookup,
   verifyDossierAccess, watchDossier, type DossierRow,
 } from '../../models/repos/dossiers';
 import { findSession } from '../../models/repos/sessions';
@@ -58,7 +58,11 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
 
   const start = async (ctx: TurnContext, code: string | null): Promise<Reply[]> => {
     const lock = await lookupLockState(ctx.db, ctx.event.channel, ctx.event.userId);
-    if (lock.locked) return locked(ctx, lock.until!);
+    if (lock.locked) {
+      // A code sent while locked out is an attempt too, refused unchecked.
+      if (code) await recordLookup(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, code, outcome: 'locked' });
+      return locked(ctx, lock.until!);
+    }
     if (code) {
       ctx.startDialog(DIALOG, 'digits', { code } satisfies DialogData);
       return [{ text: ctx.t('dossiers:ask_digits', { code }) }];

@@ -277,15 +277,7 @@ export async function verifyDossierAccess(
 ): Promise<VerifyResult> {
   const now = a.now ?? new Date();
   const lock = await lookupLockState(db, a.channel, a.userId, now);
-  const record = (outcome: 'ok' | 'mismatch' | 'locked') =>
-    db.insert(dossierLookups).values({
-      channel: a.channel,
-      userId: a.userId,
-      dossierCode: a.code.slice(0, 64),
-      success: outcome === 'ok',
-      outcome,
-      attemptedAt: now,
-    });
+  const record = (outcome: LookupOutcome) => recordLookup(db, { ...a, outcome, now });
   if (lock.locked) {
     await record('locked');
     return { outcome: 'locked', until: lock.until! };
@@ -300,6 +292,23 @@ export async function verifyDossierAccess(
   const after = lock.remaining - 1;
   if (after <= 0) return { outcome: 'locked', until: new Date(now.getTime() + LOOKUP_LOCK_MS) };
   return { outcome: 'mismatch', remaining: after };
+}
+
+export type LookupOutcome = 'ok' | 'mismatch' | 'locked';
+
+/** Records one look-up attempt (the lock-out counts the mismatches). */
+export async function recordLookup(
+  db: Db,
+  a: { channel: string; userId: string; code: string; outcome: LookupOutcome; now?: Date },
+): Promise<void> {
+  await db.insert(dossierLookups).values({
+    channel: a.channel,
+    userId: a.userId,
+    dossierCode: a.code.slice(0, 64),
+    success: a.outcome === 'ok',
+    outcome: a.outcome,
+    attemptedAt: a.now ?? new Date(),
+  });
 }
 
 /** True when the user verified this code (right digits) since the given time. */

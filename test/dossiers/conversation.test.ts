@@ -101,7 +101,7 @@ describe('dossier look-up conversation', () => {
     const counts = await rows<{ outcome: string; n: number }>(
       sql`select outcome, count(*)::int as n from dossier_lookups where user_id = 'u5' group by outcome order by outcome`,
     );
-    expect(counts).toEqual([{ outcome: 'mismatch', n: 5 }]);
+    expect(counts).toEqual([{ outcome: 'locked', n: 1 }, { outcome: 'mismatch', n: 5 }]);
     const other = await converse(a, 'u6', [code(1), '5678']);
     expect(other[1]!.text).toContain('Thủ tục: Đăng ký khai sinh');
     // An hour later the lock has expired.
@@ -124,6 +124,19 @@ describe('dossier look-up conversation', () => {
       expect(turns[0]!.text).toContain(`hồ sơ ${code(1)}`);
       expect(turns[1]!.text).toContain('Thủ tục: Đăng ký khai sinh');
     }
+  });
+
+  it('"hồ sơ của tôi đến đâu rồi" starts the look-up; English works too', async () => {
+    await seed([D1()]);
+    const [t] = await converse(a, 'u9', ['hồ sơ của tôi đến đâu rồi']);
+    expect(t!.text).toContain('mã hồ sơ');
+    const en = await converse(a, 'u10', ['English', `@dossier:start`, code(1), '0912345678']);
+    expect(en[1]!.text).toContain('dossier code');
+    expect(en[2]!.text).toContain('last 4 digits');
+    // The whole phone number works as well: its last 4 digits are taken.
+    expect(en[3]!.text).toContain('Procedure: Đăng ký khai sinh');
+    expect(en[3]!.text).toContain('Status: being processed');
+    expect(en[3]!.text).toContain('Monday to Friday');
   });
 
   it('another question in the middle of the dialog is not swallowed', async () => {
