@@ -131,6 +131,20 @@ describe('Messenger sending', () => {
     expect(fake.delivered(PSID)).toHaveLength(2);
   });
 
+  it('sends a held bulletin once the user writes again (back inside the window)', async () => {
+    await send(body([textItem('xin chào')]));
+    await h.a.platforms.idle();
+    await h.a.database.db.execute(sql`update sessions set last_inbound_at = now() - interval '2 days', created_at = now() - interval '2 days'`);
+    const held = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Bản tin tuần 47' }], 'broadcast');
+    expect(held.status).toBe('waiting');
+    fake.clear();
+    await send(body([textItem('cảm ơn')]));
+    await h.a.platforms.idle();
+    await h.a.outbox.tick();
+    const bulletin = fake.delivered(PSID).find((d) => d.message.text === 'Bản tin tuần 47');
+    expect(bulletin?.messagingType).toBe('UPDATE');
+  });
+
   it('reports a blocked user (551), who is unsubscribed', async () => {
     await subscribe(h.a.database.db, 'messenger', PSID, 'command');
     fake.block(PSID);
