@@ -73,6 +73,10 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
 
   const verify = async (ctx: TurnContext, code: string, digits: string): Promise<Reply[]> => {
     const result = await verifyDossierAccess(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, code, digits });
+    if (result.outcome === 'locked' && result.scope === 'code') {
+      ctx.endDialog();
+      return [{ text: ctx.t('dossiers:code_locked', { code, time: clockIn(ctx.config.TZ_DISPLAY, result.until), office: ctx.config.OFFICE_ADDRESS }) }];
+    }
     if (result.outcome === 'locked') return locked(ctx, result.until);
     if (result.outcome === 'mismatch') {
       ctx.setDialog('digits', { code } satisfies DialogData);

@@ -259,7 +259,35 @@ export async function lookupLockState(db: Db, channel: string, userId: string, n
 export type VerifyResult =
   | { outcome: 'ok'; dossier: DossierRow }
   | { outcome: 'mismatch'; remaining: number }
-  | { outcome: 'locked'; until: Date };
+  /** scope 'user': this user failed too often; 'code': this code was guessed at too often (by anyone). */
+  | { outcome: 'locked'; until: Date; scope: 'user' | 'code' };
+
+/**
+ * Wrong attempts on one code, from all users together, within LOOKUP_WINDOW_MS before the code
+ * itself is refused: web chat user ids are chosen by the browser, so the per-user lock alone would
+ * not stop someone guessing the 10 000 digit combinations. Counted for any code string, existing
+ * or not, so the refusal reveals nothing. 10 = two citizens' worth of honest mistakes.
+ */
+export const CODE_MAX_FAILURES = 10;
+
+/** When the code's lock ends, or null when it is not locked. */
+async function codeLockUntil(db: Db, code: string, now: Date): Promise<Date | null> {
+  const rows = await db
+    .select({ at: dossierLookups.attemptedAt })
+    .from(dossierLookups)
+    .where(
+      and(
+        eq(dossierLookups.dossierCode, code.slice(0, 64)),
+        eq(dossierLookups.success, false),
+        eq(dossierLookups.outcome, 'mismatch'),
+        gte(dossierLookups.attemptedAt, new Date(now.getTime() - LOOKUP_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(dossierLookups.attemptedAt))
+    .limit(CODE_MAX_FAILURES);
+  if (rows.length < CODE_MAX_FAILURES) return null;
+  return new Date(rows[CODE_MAX_FAILURES - 1]!.at.getTime() + LOOKUP_WINDOW_MS);
+}
 
 /** The last 4 digits of a phone number as stored (digits only). */
 export function phoneTail(phone: string | null | undefined): string | null {
@@ -280,7 +308,12 @@ export async function verifyDossierAccess(
   const record = (outcome: LookupOutcome) => recordLookup(db, { ...a, outcome, now });
   if (lock.locked) {
     await record('locked');
-    return { outcome: 'locked', until: lock.until! };
+    return { outcome: 'locked', until: lock.until!, scope: 'user' };
+  }
+  const codeLock = await codeLockUntil(db, a.code, now);
+  if (codeLock) {
+    await record('locked');
+    return { outcome: 'locked', until: codeLock, scope: 'code' };
   }
   const dossier = await findDossier(db, a.code);
   const tail = phoneTail(dossier?.applicantPhone);
@@ -290,7 +323,7 @@ export async function verifyDossierAccess(
   }
   await record('mismatch');
   const after = lock.remaining - 1;
-  if (after <= 0) return { outcome: 'locked', until: new Date(now.getTime() + LOOKUP_LOCK_MS) };
+  if (after <= 0) return { outcome: 'locked', until: new Date(now.getTime() + LOOKUP_LOCK_MS), scope: 'user' };
   return { outcome: 'mismatch', remaining: after };
 }
 

@@ -113,6 +113,18 @@ describe('dossier look-up conversation', () => {
     expect(soon.outcome).toBe('locked');
   });
 
+  it('a code guessed at by many user ids is refused for everyone for an hour', async () => {
+    await seed([D1(), row(2, { so_dien_thoai: '0900002222' })]);
+    for (let i = 0; i < 10; i++) {
+      const r = await verifyDossierAccess(a.database.db, { channel: 'web', userId: `guess-${i}`, code: code(1), digits: String(1000 + i) });
+      expect(r.outcome).toBe('mismatch');
+    }
+    const turns = await converse(a, 'owner', [code(1), '5678', code(2), '2222']);
+    expect(turns[1]!.text).toContain('tạm khoá tra cứu');
+    expect(turns[1]!.text).not.toContain('Đăng ký khai sinh');
+    expect(turns[3]!.text).toContain('Thủ tục: Đăng ký khai sinh');
+  });
+
   it('finds a code inside a sentence, in lower case, with spaces or without dashes', async () => {
     await seed([D1()]);
     const lines = [
