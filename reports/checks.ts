@@ -14,6 +14,7 @@ export interface Warning {
     | 'online_level_unknown'
     | 'level_shares_sum'
     | 'missing_end_date'
+    | 'missing_received_date'
     | 'feedback_unavailable'
     | 'no_dossiers';
   message: string;
@@ -47,6 +48,9 @@ export function checkConsistency(f: ReportFigures, lang: 'vi' | 'en' = 'vi'): Wa
         }),
       });
     }
+  }
+  if (d.missing_received_date > 0) {
+    w.push({ code: 'missing_received_date', message: t('reports:warn.missing_received_date', { count: d.missing_received_date }) });
   }
   if (d.missing_end_date > 0) w.push({ code: 'missing_end_date', message: t('reports:warn.missing_end_date', { count: d.missing_end_date }) });
   if (f.apologies > 0 && d.resolved.late + d.in_process.overdue === 0) {

@@ -7,7 +7,7 @@ import {
   VerticalAlign, WidthType, type ISectionOptions,
 } from 'docx';
 import type { ReportFigures } from './figures';
-import { FORM_06A_UNIT, HEADER_SUB, HEADER_TOP, rows06a } from './form06a';
+import { BY_SOURCE_TITLE, FORM_06A_UNIT, HEADER_SUB, HEADER_TOP, rows06a, rows06aBySource, type Row06aLine } from './form06a';
 import { vn } from './format';
 import { viDate } from './period';
 import { fill, placeholders, type ReportTemplate } from './template';
@@ -129,7 +129,7 @@ const COL_STT = 600;
 const COL_FIGURE = 1000;
 const COL_FIELD = TEXT_WIDTH_LANDSCAPE - COL_STT - 11 * COL_FIGURE;
 
-function table06a(f: ReportFigures): Table {
+function table06a(lines: Row06aLine[]): Table {
   const numbering = Array.from({ length: 13 }, (_, i) => tableCell(`(${i + 1})`, { bold: false }));
   return new Table({
     width: { size: TEXT_WIDTH_LANDSCAPE, type: WidthType.DXA },
@@ -138,7 +138,7 @@ function table06a(f: ReportFigures): Table {
       new TableRow({ tableHeader: true, children: HEADER_TOP.map(([t, span, rowSpan]) => tableCell(t, { bold: true, span, rowSpan })) }),
       new TableRow({ tableHeader: true, children: HEADER_SUB.map((t) => tableCell(t, { bold: true })) }),
       new TableRow({ children: numbering }),
-      ...rows06a(f).map(
+      ...lines.map(
         (r) =>
           new TableRow({
             children: [
@@ -178,7 +178,9 @@ export function buildDocument(f: ReportFigures, tpl: ReportTemplate, opts: DocxO
       centered(fill(tpl.appendix_06a_title, values), { bold: true }),
       centered(`Kỳ báo cáo: từ ngày ${viDate(f.period.from)} đến ngày ${viDate(f.period.to)}`, { italics: true }),
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 120 }, children: [run(FORM_06A_UNIT, { italics: true, size: TABLE })] }),
-      table06a(f),
+      table06a(rows06a(f)),
+      new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(BY_SOURCE_TITLE, { bold: true, size: SMALL })] }),
+      table06a(rows06aBySource(f)),
     ],
   };
   const warnings: ISectionOptions = {

@@ -3,6 +3,7 @@
 // Counting rules: domain.md §1.4 (form 06a), §2.1 (the 18-point satisfaction score).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
+import { translator } from '../bot/i18n';
 import type { Period } from './period';
 import { loadFeedbackCounts, type FeedbackFigures } from './feedback';
 import { checkConsistency, type Warning } from './checks';
@@ -32,6 +33,8 @@ export interface SatisfactionFigures {
   /** Sum of the index scores (max 18); null when no form has any index. */
   score: number | null;
   rating: Rating | null;
+  /** The rating as the report prints it ("Xuất sắc"). */
+  rating_label: string | null;
   /** Score of index 1…9 (average rounded to one decimal), null = no data. */
   indices: (number | null)[];
   /** Share of each level among the forms that state one, percent with one decimal. */
@@ -49,6 +52,8 @@ export interface ReportFigures {
     by_online_level: { full_online: number; partial_online: number; other: number; unknown: number };
     /** Finished or withdrawn dossiers with no end date: counted neither as resolved nor in process. */
     missing_end_date: number;
+    /** Dossiers (statuses other than 1, 3) without a receipt date: no period can count them. */
+    missing_received_date: number;
   };
   feedback: FeedbackFigures;
   satisfaction: SatisfactionFigures;
@@ -166,6 +171,11 @@ async function apologyFigures(db: Db, from: string, to: string) {
   return { total: Number(r.total), lateByOriginal: Number(r.late_by_original), withoutNewDue: Number(r.without_new_due) };
 }
 
+async function missingReceivedDate(db: Db): Promise<number> {
+  const result = await db.execute(sql`select count(*)::int as n from dossiers where received_date is null and status not in (1, 3)`);
+  return Number(rowsOf<{ n: number }>(result)[0]!.n);
+}
+
 /** TT 01/2018 Art. 15.3.b: ≥15 Xuất sắc; 12–<15 Tốt; 9–<12 Khá; 6–<9 Trung bình; <6 Yếu. */
 export function ratingOf(score: number): Rating {
   if (score >= 15) return 'xuat_sac';
@@ -207,7 +217,7 @@ export async function satisfactionFigures(db: Db, from: string, to: string): Pro
   const withLevel = Number(r.with_level);
   const level_counts = Object.fromEntries(LEVELS.map((l) => [l, Number(r[l])])) as Record<SatisfactionLevel, number>;
   const levels = Object.fromEntries(LEVELS.map((l) => [l, share(level_counts[l], withLevel)])) as Record<SatisfactionLevel, number>;
-  return { forms: Number(r.forms), score, rating: score === null ? null : ratingOf(score), indices, levels, level_counts };
+  return { forms: Number(r.forms), score, rating: score === null ? null : ratingOf(score), rating_label: null, indices, levels, level_counts };
 }
 
 async function proceduresTotal(db: Db): Promise<number> {
@@ -222,13 +232,15 @@ export interface ComputeOptions {
 
 export async function computeFigures(db: Db, period: Period, opts: ComputeOptions = {}): Promise<ReportFigures> {
   const { from, to } = period;
-  const [groups, apologies, satisfaction, feedback, procedures_total] = await Promise.all([
+  const [groups, apologies, satisfaction, feedback, procedures_total, noReceived] = await Promise.all([
     dossierGroups(db, from, to),
     apologyFigures(db, from, to),
     satisfactionFigures(db, from, to),
     loadFeedbackCounts(db, from, to),
     proceduresTotal(db),
+    missingReceivedDate(db),
   ]);
+  satisfaction.rating_label = satisfaction.rating ? translator(opts.lang ?? 'vi')(`reports:ratings.${satisfaction.rating}`) : null;
 
   const total = emptyRow();
   const byField = new Map<string, Row06a>();
@@ -260,7 +272,7 @@ export async function computeFigures(db: Db, period: Period, opts: ComputeOption
   const figures: ReportFigures = {
     period: { from, to, label: period.label[opts.lang ?? 'vi'] },
     procedures_total,
-    dossiers: { ...total, by_field, by_source: bySource, by_online_level: byLevel, missing_end_date: missingEnd },
+    dossiers: { ...total, by_field, by_source: bySource, by_online_level: byLevel, missing_end_date: missingEnd, missing_received_date: noReceived },
     feedback,
     satisfaction,
     apologies: apologies.total,

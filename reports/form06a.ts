@@ -1,7 +1,7 @@
 // Form 06a, "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC":
 // its 13 columns (domain.md §1.3), shared by the .docx appendix, the .xlsx and the admin page.
 import { translator } from '../bot/i18n';
-import type { ReportFigures, Row06a } from './figures';
+import { SOURCES, type ReportFigures, type Row06a } from './figures';
 
 export const FORM_06A_TITLE = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC';
 export const FORM_06A_UNIT = 'Đơn vị tính: Số hồ sơ TTHC';
@@ -59,3 +59,15 @@ export function rows06a(f: ReportFigures): { stt: string; label: string; values:
   rows.push({ stt: '', label: t('reports:total'), values: values06a(f.dossiers), total: true });
   return rows;
 }
+
+export type Row06aLine = ReturnType<typeof rows06a>[number];
+
+/** The same columns per source system (one-stop, liên thông, e-certified copies), then the total. */
+export function rows06aBySource(f: ReportFigures): Row06aLine[] {
+  const t = translator('vi');
+  const rows = SOURCES.map((s, i) => ({ stt: String(i + 1), label: t(`reports:sources.${s}`), values: values06a(f.dossiers.by_source[s]), total: false }));
+  rows.push({ stt: '', label: t('reports:total'), values: values06a(f.dossiers), total: true });
+  return rows;
+}
+
+export const BY_SOURCE_TITLE = 'Phân theo hệ thống tiếp nhận, giải quyết';

@@ -22,12 +22,14 @@ function figures(): ReportFigures {
       by_source: { mot_cua: structuredClone(row), lien_thong: emptyRow(), chung_thuc_dien_tu: emptyRow() },
       by_online_level: { full_online: 4, partial_online: 6, other: 0, unknown: 0 },
       missing_end_date: 0,
+      missing_received_date: 0,
     },
     feedback: { received: 0, answered: 0, in_process: 0, transferred: 0, overdue: 0, by_kind: {}, available: true },
     satisfaction: {
       forms: 3,
       score: 16,
       rating: 'xuat_sac',
+      rating_label: 'Xuất sắc',
       indices: [2, 2, 2, 2, 2, 2, 2, 2, null],
       levels: { rat_hai_long: 33.3, hai_long: 33.3, binh_thuong: 33.3, khong_hai_long: 0 },
       level_counts: { rat_hai_long: 1, hai_long: 1, binh_thuong: 1, khong_hai_long: 0 },
@@ -76,6 +78,12 @@ describe('consistency checks', () => {
     f.satisfaction.levels = { rat_hai_long: 33.3, hai_long: 33.3, binh_thuong: 33.2, khong_hai_long: 0 };
     expect(codes(f)).toEqual(['level_shares_sum']);
     expect(checkConsistency(f)[0]!.message).toContain('99,8');
+  });
+
+  it('flags dossiers without a receipt date', () => {
+    const f = figures();
+    f.dossiers.missing_received_date = 3;
+    expect(checkConsistency(f).map((w) => w.message)).toEqual([expect.stringContaining('3 hồ sơ không có ngày tiếp nhận')]);
   });
 
   it('says when the petitions could not be read', () => {

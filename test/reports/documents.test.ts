@@ -60,6 +60,7 @@ describe('npm run report on the reference quarter', () => {
       forms: 227,
       score: 17.1,
       rating: 'xuat_sac',
+      rating_label: 'Xuất sắc',
       levels: { rat_hai_long: 75.8, hai_long: 23.3, binh_thuong: 0.9, khong_hai_long: 0 },
     });
     expect(j.apologies).toBe(2);
@@ -125,6 +126,12 @@ describe('npm run report on the reference quarter', () => {
     expect(header.slice(1)).toEqual(Array.from({ length: 13 }, (_, i) => `(${i + 1})`));
     const last = ws.getRow(ws.rowCount).values as unknown[];
     expect(last.slice(2)).toEqual(['Tổng cộng', 315, 302, 9, 4, 315, 255, 60, 0, 0, 0, 0]);
+    // The split by source system adds up to the same total.
+    const bySource = wb.getWorksheet('06a-nguon')!;
+    const sources = [8, 9, 10].map((r) => (bySource.getRow(r).values as unknown[]).slice(2));
+    expect(sources.map((r) => r[0])).toEqual(['Hệ thống một cửa điện tử', 'Phần mềm liên thông (khai sinh, khai tử)', 'Hệ thống chứng thực bản sao điện tử']);
+    expect(sources.reduce((n, r) => n + (r[1] as number), 0)).toBe(315);
+    expect((bySource.getRow(11).values as unknown[]).slice(2, 4)).toEqual(['Tổng cộng', 315]);
   });
 
   it('explains a bad period and prints --help', async () => {
