@@ -54,6 +54,8 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
   private readonly inbound: InboundDispatcher;
   private readonly secret: string;
   private polling = false;
+  // The numeric part of the token ("123456:ABC…") names the bot without revealing the secret part.
+  private readonly botId: string;
 
   constructor(
     private readonly config: Config,
@@ -64,12 +66,13 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
       handlerTimeout: TELEGRAF_HANDLER_TIMEOUT_MS,
     });
     this.secret = telegramWebhookSecret(config);
+    this.botId = config.TELEGRAM_BOT_TOKEN!.split(':')[0] ?? '';
     this.inbound = new InboundDispatcher('telegram', deps);
     this.bot.use(async (ctx) => {
       if (ctx.callbackQuery) {
         await ctx.answerCbQuery().catch((err: unknown) => logger.debug({ err: (err as Error).message }, 'answerCbQuery failed'));
       }
-      const event = parseTelegramUpdate(ctx.update);
+      const event = parseTelegramUpdate(ctx.update, this.botId);
       if (event) this.inbound.dispatch([event]);
     });
     // An unhandled error in telegraf rethrows and has crashed bots (channels.md §3 Pitfalls).

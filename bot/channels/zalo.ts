@@ -13,7 +13,7 @@ import { InboundDispatcher, type InboundDeps } from './inbound';
 import { renderReplies, type RenderLimits } from './render';
 import { ZaloClient, type ZaloMessage } from './zalo/client';
 import { parseZaloEvent, ZALO_PAYLOAD_PREFIX, ZaloEventSchema } from './zalo/parse';
-import { zaloSignatureOk } from './zalo/signature';
+import { zaloSignatureOk, zaloSignatureUsesOaId } from './zalo/signature';
 
 export const ZALO_LIMITS: RenderLimits = {
   // CS text: 2,000 characters (channels.md §1 Send, ~).
@@ -50,7 +50,10 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
       const header = req.get('x-zevent-signature');
       if (!header) throw new HttpError(401, 'missing X-ZEvent-Signature', 'unsigned');
       if (!zaloSignatureOk(req.rawBody, header, this.config.ZALO_APP_ID!, this.config.ZALO_OA_SECRET_KEY!)) {
-        logger.warn({ channel: 'zalo' }, 'webhook signature mismatch');
+        const oaIdFormula = zaloSignatureUsesOaId(req.rawBody, header, this.config.ZALO_OA_SECRET_KEY!);
+        logger.warn({ channel: 'zalo', oaIdFormula }, oaIdFormula
+          ? 'webhook signed with the OA id instead of ZALO_APP_ID: check ZALO_APP_ID (refused)'
+          : 'webhook signature mismatch: check ZALO_APP_ID and ZALO_OA_SECRET_KEY (refused)');
         throw new HttpError(403, 'bad signature', 'bad_signature');
       }
       const parsed = ZaloEventSchema.safeParse(req.body);

@@ -1,9 +1,10 @@
-// Telegram updates → InboundEvents. The event id is the update_id: a re-delivered update has the same one.
+// Telegram updates → InboundEvents. The event id is the update_id (a re-delivered update has the same one),
+// prefixed with the bot's id: update ids are per bot, and a new bot token must not collide with old ids.
 import type { Update } from 'telegraf/types';
 import type { Attachment, InboundEvent } from '../../types';
 
-export function parseTelegramUpdate(update: Update, now = new Date()): InboundEvent | null {
-  const id = String(update.update_id);
+export function parseTelegramUpdate(update: Update, botId = '', now = new Date()): InboundEvent | null {
+  const id = botId ? `${botId}:${update.update_id}` : String(update.update_id);
   const base = { id, channel: 'telegram' as const, receivedAt: now };
   if ('callback_query' in update) {
     const q = update.callback_query;

@@ -12,6 +12,24 @@ export function zaloSignatureOk(raw: Buffer | undefined, header: string | undefi
   } catch {
     return false;
   }
+  const got = header.trim().replace(/^mac=/, '');
   const expected = createHash('sha256').update(appId + text + ts + oaSecretKey, 'utf8').digest('hex');
-  return safeEqual(header.trim().replace(/^mac=/, ''), expected);
+  return safeEqual(got, expected);
+}
+
+/**
+ * One guide signs with the OA id instead of the app id (channels.md §1 Verify, ⚠). Never accepted: only used
+ * to tell the operator which formula their traffic uses when verification fails.
+ */
+export function zaloSignatureUsesOaId(raw: Buffer | undefined, header: string | undefined, oaSecretKey: string): boolean {
+  if (!raw || !header) return false;
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as { timestamp?: unknown; recipient?: { id?: unknown }; oa_id?: unknown };
+    const oaId = String(body.oa_id ?? body.recipient?.id ?? '');
+    if (!oaId) return false;
+    const candidate = createHash('sha256').update(oaId + raw.toString('utf8') + String(body.timestamp ?? '') + oaSecretKey, 'utf8').digest('hex');
+    return safeEqual(header.trim().replace(/^mac=/, ''), candidate);
+  } catch {
+    return false;
+  }
 }
