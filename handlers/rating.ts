@@ -2,6 +2,7 @@
 // the indices a citizen can answer (1 handling time, 3 contacts, 4 bodies, 7 staff attitude) and the
 // overall level. One rating per dossier. Reached from the menu, by the 'rating' intent, or from the
 // invitation sent when a dossier reaches status 10 (result returned).
+import { sql } from 'drizzle-orm';
 import type { Config } from '../bot/config';
 import { initI18n, translator } from '../bot/i18n';
 import type { Button, ChannelName, Handler, HandlerResult, Lang, Reply, TurnContext } from '../bot/types';
@@ -189,10 +190,12 @@ export function invitationReply(lang: Lang, code: string, procedure: string | nu
  */
 export function registerRatingInvitations(config: Config): void {
   onDossierStatusChanged(async (db, changes) => {
-    const codes = changes.filter((c) => c.to === RATEABLE_STATUS && c.from !== RATEABLE_STATUS).map((c) => c.code);
-    if (!codes.length) return;
+    const changed = changes.filter((c) => c.to === RATEABLE_STATUS && c.from !== RATEABLE_STATUS).map((c) => c.code);
+    if (!changed.length) return;
     await initI18n();
-    for (const code of codes) {
+    // A large import can finish thousands of dossiers at once: one query keeps only those someone
+    // of ours is in touch about (the same sources dossierContacts reads), before asking per dossier.
+    for (const code of await codesWithContacts(db, changed)) {
       if (await findRating(db, code)) continue;
       const contacts = await dossierContacts(db, code);
       if (!contacts.length) continue;
@@ -209,4 +212,21 @@ export function registerRatingInvitations(config: Config): void {
       }
     }
   }, 'reports:rating-invitations');
+}
+
+// Codes per query when filtering a large batch of status changes.
+const CONTACT_QUERY_BATCH = 1_000;
+
+async function codesWithContacts(db: Db, codes: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < codes.length; i += CONTACT_QUERY_BATCH) {
+    const part = codes.slice(i, i + CONTACT_QUERY_BATCH);
+    const result = (await db.execute(sql`
+      select dossier_code from dossier_lookups where success and dossier_code = any(${sql.param(part)}::varchar[])
+      union
+      select dossier_code from dossier_watches where dossier_code = any(${sql.param(part)}::varchar[])
+    `)) as unknown as { rows: { dossier_code: string }[] };
+    out.push(...result.rows.map((r) => r.dossier_code));
+  }
+  return out;
 }
