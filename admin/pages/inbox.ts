@@ -101,8 +101,8 @@ export const inboxPage: AdminPage = {
       // A support request stays a chat: staff may keep replying after the first answer.
       const canAnswer = allowedActions(row.status).includes('answer') || (row.kind === SUPPORT_KIND && row.status === 'da_tra_loi');
       await ctx.render(req, res, 'inbox-detail', {
-        // Only web links are rendered (a photo URL comes from a platform payload).
-        row: { ...row, photos: row.photos.filter((p) => /^https?:\/\//i.test(p.url)) },
+        // Only web links become links (a photo address comes from a platform payload).
+        row: { ...row, photos: row.photos.map((p) => ({ ...p, link: p.url && /^https?:\/\//i.test(p.url) ? p.url : null })) },
         overdue: isOverdue(row),
         events,
         notes: events.filter((e) => e.action === 'note'),

@@ -343,11 +343,18 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
         if (input.attachments?.length) {
           const notes: string[] = [];
           for (const a of input.attachments) {
-            if (a.type !== 'image' || !a.url) notes.push(t('feedback:refuse.not_image'));
+            if (a.type !== 'image' || !(a.url || a.name)) notes.push(t('feedback:refuse.not_image'));
             else if (a.size !== undefined && a.size > MAX_PHOTO_BYTES) {
               notes.push(t('feedback:refuse.photo_too_big', { mb: (a.size / 1024 / 1024).toFixed(1), max: MAX_PHOTO_BYTES / 1024 / 1024 }));
             } else if (photos.length >= MAX_PHOTOS) notes.push(t('feedback:refuse.too_many_photos', { max: MAX_PHOTOS }));
-            else photos.push({ url: a.url, ...(a.size !== undefined ? { size: a.size } : {}), ...(a.name ? { name: a.name } : {}) });
+            else {
+              // Telegram gives a file id, not an address: keep it so the image can be fetched later.
+              photos.push({
+                ...(a.url ? { url: a.url } : { fileId: a.name }),
+                channel: ctx.event.channel,
+                ...(a.size !== undefined ? { size: a.size } : {}),
+              });
+            }
           }
           const state = { ...s, photos };
           const received = photos.length - (s.photos?.length ?? 0);

@@ -11,9 +11,12 @@ export type FeedbackKind = 'quy_dinh' | 'giai_quyet' | 'kien_nghi' | 'khac' | 'h
 export type FeedbackStatus = 'moi' | 'dang_xu_ly' | 'da_tra_loi' | 'da_dong' | 'da_chuyen';
 
 export interface FeedbackPhoto {
-  url: string;
+  /** Web address of the image (Zalo, Messenger). */
+  url?: string;
+  /** Platform file id when the platform gives no address (Telegram file_id). */
+  fileId?: string;
+  channel?: string;
   size?: number;
-  name?: string;
 }
 
 export const feedback = pgTable(
