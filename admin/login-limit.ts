@@ -1,5 +1,5 @@
 // Login rate limit and temporary lock-out, counted in the database so every instance agrees.
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import { adminLoginAttempts } from '../models/schema/admin';
 
@@ -67,20 +67,11 @@ export async function recordLoginAttempt(db: Db, username: string, ip: string, s
   await db.insert(adminLoginAttempts).values({ username: username.slice(0, 64), ip: ip.slice(0, 64), success });
 }
 
-/** How many failures in a row the username has now (to tell the user how many tries are left). */
-export async function recentFailures(db: Db, username: string, limits: LoginLimits = DEFAULT_LOGIN_LIMITS, now = new Date()): Promise<number> {
-  const recent = await db
-    .select({ success: adminLoginAttempts.success })
-    .from(adminLoginAttempts)
-    .where(and(eq(adminLoginAttempts.username, username), gte(adminLoginAttempts.attemptedAt, new Date(now.getTime() - limits.windowMs))))
-    .orderBy(desc(adminLoginAttempts.attemptedAt), desc(adminLoginAttempts.id))
-    .limit(limits.failures);
-  let n = 0;
-  for (const a of recent) {
-    if (a.success) break;
-    n++;
-  }
-  return n;
+// Attempts older than a day no longer count for anything; the audit log keeps the history.
+const ATTEMPT_RETENTION_MS = 24 * 60 * 60_000;
+
+export async function purgeOldAttempts(db: Db, now = new Date()): Promise<void> {
+  await db.delete(adminLoginAttempts).where(lt(adminLoginAttempts.attemptedAt, new Date(now.getTime() - ATTEMPT_RETENTION_MS)));
 }
 
 /** An admin unlocks an account (password reset): the failures so far stop counting. */

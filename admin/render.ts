@@ -14,7 +14,8 @@ export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export const ADMIN_BASE = '/admin';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const eta = new Eta({ views: VIEWS_DIR, cache: process.env.NODE_ENV === 'production', autoEscape: true });
+// Templates are compiled once per process (edit a view → restart the server).
+const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true });
 
 export function adminT(lang: 'vi' | 'en'): TFunction {
   return i18next.getFixedT(lang, 'admin');

@@ -8,7 +8,7 @@ import { HttpError } from '../bot/errors';
 import { logger } from '../bot/logger';
 import type { Db } from '../models/db';
 import { audit } from './audit';
-import { checkLoginAllowed, DEFAULT_LOGIN_LIMITS, recordLoginAttempt, type LoginLimits } from './login-limit';
+import { checkLoginAllowed, DEFAULT_LOGIN_LIMITS, purgeOldAttempts, recordLoginAttempt, type LoginLimits } from './login-limit';
 import { burnVerify, verifyPassword } from './passwords';
 import { adminPages } from './pages';
 import { ADMIN_BASE, adminT, renderPage } from './render';
@@ -147,7 +147,10 @@ export function createAdminRouter(deps: AdminDeps): Router {
 
     const gate = await checkLoginAllowed(db, username, ip, limits);
     if (!gate.ok) {
-      await audit(db, { actor: username, action: gate.reason === 'locked' ? 'login.locked' : 'login.rate_limited', target: username, ip });
+      // Counted for the address (so hammering a locked name hits the per-address limit) but not for
+      // the name (the lock must end on time). Logged, not audited: the lock itself was audited.
+      await recordLoginAttempt(db, '', ip, false);
+      logger.warn({ reason: gate.reason }, 'admin login refused while locked or rate limited');
       const minutes = Math.max(1, Math.ceil((gate.until.getTime() - Date.now()) / 60_000));
       return showLogin(req, res, { error: t(gate.reason === 'locked' ? 'login.locked' : 'login.rate_limited', { minutes }), status: 429, username });
     }
@@ -167,6 +170,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     }
 
     await purgeIdleSessions(db, idleMinutes);
+    await purgeOldAttempts(db);
     const { token } = await createSession(db, user, { ip, lang: langOf(body.lang) });
     await touchLogin(db, user.id);
     await audit(db, { actor: user, action: 'login.ok', target: user.username, ip });

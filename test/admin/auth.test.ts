@@ -103,7 +103,6 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', () => 
     await expect(page.locator('.flash-ok').textContent()).resolves.toContain('Đã đổi mật khẩu');
     const log = await actions();
     expect(log).toContain('login.lock');
-    expect(log).toContain('login.locked');
     expect(log).toContain('user.reset_password');
     expect(log).toContain('account.password');
   });
