@@ -114,7 +114,13 @@ function locateHeader(table: Table): { index: number; columns: (CanonicalHeader 
 }
 
 /** Parses and validates every row of a file. */
-export async function parseDossierFile(file: string): Promise<ParsedFile> {
+// Rows validated between two progress reports (and yields, so a progress bar can redraw).
+const PROGRESS_EVERY_ROWS = 5_000;
+
+export type ImportPhase = 'reading' | 'writing';
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+export async function parseDossierFile(file: string, onProgress?: ImportProgress): Promise<ParsedFile> {
   const tables = await readTable(file);
   let found: { table: Table; header: NonNullable<ReturnType<typeof locateHeader>> } | undefined;
   for (const table of tables) {
@@ -137,7 +143,13 @@ export async function parseDossierFile(file: string): Promise<ParsedFile> {
   const { table, header } = found;
   const out: ParsedFile = { records: [], rejected: [], unknownColumns: header.unknown, total: 0 };
   const firstRow = new Map<string, number>();
-  for (const { row, cells } of table.slice(header.index + 1)) {
+  const body = table.slice(header.index + 1);
+  let done = 0;
+  for (const { row, cells } of body) {
+    if (onProgress && ++done % PROGRESS_EVERY_ROWS === 0) {
+      onProgress('reading', done, body.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
     out.total++;
     const raw: Partial<Record<CanonicalHeader, RawValue>> = {};
@@ -155,6 +167,7 @@ export async function parseDossierFile(file: string): Promise<ParsedFile> {
       out.records.push({ row, record });
     } else out.rejected.push({ row, problems });
   }
+  onProgress?.('reading', body.length, body.length);
   return out;
 }
 
@@ -174,9 +187,9 @@ export interface ImportSummary extends Omit<ApplyResult, 'changes'> {
 export async function importDossierFile(
   db: Db,
   file: string,
-  opts: { skipInvalid?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  opts: { skipInvalid?: boolean; onProgress?: ImportProgress } = {},
 ): Promise<ImportSummary> {
-  const parsed = await parseDossierFile(file);
+  const parsed = await parseDossierFile(file, opts.onProgress);
   const base = { total: parsed.total, rejected: parsed.rejected.length, problems: parsed.rejected, unknownColumns: parsed.unknownColumns };
   if (parsed.rejected.length && !opts.skipInvalid) {
     return { ...base, inserted: 0, updated: 0, unchanged: 0, applied: false };
@@ -185,7 +198,7 @@ export async function importDossierFile(
     db,
     parsed.records.map((r) => r.record),
     'import',
-    { onProgress: opts.onProgress },
+    { onProgress: opts.onProgress && ((done, total) => opts.onProgress!('writing', done, total)) },
   );
   return { ...base, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, applied: true };
 }

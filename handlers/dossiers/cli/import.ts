@@ -53,21 +53,24 @@ registerDossierNotifier(config, (n) => {
 
 const tty = Boolean(process.stdout.isTTY);
 let bar: cliProgress.SingleBar | undefined;
+let barPhase: string | undefined;
 const started = Date.now();
 let exitCode = 0;
 try {
   const summary = await importDossierFile(database.db, file, {
     skipInvalid: values['skip-invalid'],
-    onProgress: (done, total) => {
+    onProgress: (phase, done, total) => {
       if (!tty || total < PROGRESS_MIN_ROWS) return;
-      if (!bar) {
+      if (phase !== barPhase) {
+        bar?.stop();
+        barPhase = phase;
         bar = new cliProgress.SingleBar(
-          { format: `${t('dossiers:import.applying')} [{bar}] {percentage}% | {value}/{total} | ETA {eta}s`, hideCursor: true },
+          { format: `${t(`dossiers:import.${phase === 'reading' ? 'reading' : 'applying'}`)} [{bar}] {percentage}% | {value}/{total} | ETA {eta}s`, hideCursor: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);
       }
-      bar.update(done);
+      bar!.update(done);
     },
   });
   bar?.stop();
