@@ -11,6 +11,8 @@ interface PhraseDoc {
   kind: 'name' | 'alias' | 'faq';
   text: string;
   accented: string;
+  /** Number of distinct words of the phrasing (for coverage). */
+  n: number;
 }
 
 export interface Candidate {
@@ -35,7 +37,19 @@ const PAIR_BOOST = 1.6;
 const ACCENTED_BOOST = 0.35;
 // Fuzzy/prefix only on longer words: short syllables would match everything.
 const PREFIX_MIN = 5;
+/** Share of a phrasing's score kept at low coverage of its words by the message (1 at full coverage). */
+const COVERAGE_FLOOR = 0.3;
+/** A phrasing said in full by the message is what the citizen named. */
+const EXACT_PHRASE_BONUS = 1.25;
 const FUZZY_MIN = 6;
+/** Words of a message used for retrieval; a rambling message names its procedure early on. */
+const MAX_QUERY_WORDS = 40;
+
+const FOLDED_WORD = /^[\x00-\x7f]+$/;
+
+function signature(terms: string[]): string {
+  return [...new Set(terms)].sort().join(' ');
+}
 
 export class ProcedureIndex {
   readonly byCode = new Map<string, Procedure>();
@@ -49,7 +63,7 @@ export class ProcedureIndex {
   ) {
     this.mini = new MiniSearch<PhraseDoc>({
       fields: ['text', 'accented'],
-      storeFields: ['code', 'kind'],
+      storeFields: ['code', 'kind', 'n'],
       tokenize: (s) => (s ? s.split(' ') : []),
       processTerm: (t) => t || null,
     });
@@ -64,6 +78,18 @@ export class ProcedureIndex {
       }
     }
     pipeline.addVocabulary(this.vocabulary);
+    // A phrasing that reduces to the same words for several procedures ("khai sinh") says nothing
+    // about the specific ones: keep it only for the procedure with the shortest official name.
+    const owner = new Map<string, { code: string; nameWords: number }>();
+    const phrasesOf = (p: Procedure) => [p.name, ...p.aliases, ...p.faq];
+    for (const p of raw) {
+      const nameWords = pipeline.process(p.name, { repair: false }).terms.length;
+      for (const phrase of phrasesOf(p)) {
+        const sig = signature(pipeline.process(phrase, { repair: false }).terms);
+        const cur = owner.get(sig);
+        if (!cur || nameWords < cur.nameWords) owner.set(sig, { code: p.code, nameWords });
+      }
+    }
     for (const p of raw) {
       const phrases: [PhraseDoc['kind'], string][] = [
         ['name', p.name],
@@ -73,10 +99,22 @@ export class ProcedureIndex {
       for (const [kind, phrase] of phrases) {
         const pr = pipeline.process(phrase, { repair: false });
         if (!pr.terms.length) continue;
-        docs.push({ id: id++, code: p.code, kind, text: withBigrams(pr.terms).join(' '), accented: pr.accented.join(' ') });
+        if (kind !== 'name' && owner.get(signature(pr.terms))?.code !== p.code) continue;
+        docs.push({
+          id: id++,
+          code: p.code,
+          kind,
+          text: withBigrams(pr.terms).join(' '),
+          accented: pr.accented.join(' '),
+          n: new Set(pr.terms).size,
+        });
       }
     }
     this.mini.addAll(docs);
+  }
+
+  private unknownWord(t: string): boolean {
+    return !t.includes('_') && !/\d/.test(t) && !this.vocabulary.has(t);
   }
 
   get size(): number {
@@ -85,15 +123,16 @@ export class ProcedureIndex {
 
   search(q: Processed, limit = 5): Candidate[] {
     if (!q.terms.length) return [];
-    const terms = withBigrams(q.terms);
+    const terms = [...new Set(withBigrams(q.terms.slice(0, MAX_QUERY_WORDS)))];
     const queryWords = new Set(q.terms);
     const all = [...terms, ...q.accented];
     const results = this.mini.search(all.join(' '), {
       combineWith: 'OR',
       fields: ['text', 'accented'],
       boost: { text: 1, accented: ACCENTED_BOOST },
-      prefix: (t) => t.length >= PREFIX_MIN && !t.includes('_') && !/\d/.test(t),
-      fuzzy: (t) => (t.length >= FUZZY_MIN && !t.includes('_') && !/\d/.test(t) ? 1 : false),
+      // A word the catalog knows needs neither: this keeps a message well under a millisecond.
+      prefix: (t) => t.length >= PREFIX_MIN && this.unknownWord(t),
+      fuzzy: (t) => (t.length >= FUZZY_MIN && this.unknownWord(t) ? 1 : false),
       maxFuzzy: 1,
       boostTerm: (t) => (t.includes('_') ? PAIR_BOOST : 1),
       boostDocument: (_id, _t, stored) => KIND_BOOST[(stored?.kind as PhraseDoc['kind']) ?? 'faq'],
@@ -109,10 +148,16 @@ export class ProcedureIndex {
         else if (queryWords.has(t)) words++;
       }
       a.words = Math.max(a.words, words);
-      if (r.score > a.best) {
+      // Coverage: a phrasing whose words are all in the message beats a longer one that only
+      // contains them ("đăng ký kết hôn" vs "đăng ký kết hôn lưu động").
+      // Folded single words only (accented words and pairs are extra evidence, not coverage).
+      const matched = r.terms.filter((t) => !t.includes('_') && FOLDED_WORD.test(t)).length;
+      const coverage = Math.min(1, matched / Math.max(1, r.n as number));
+      const score = r.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * (coverage === 1 ? EXACT_PHRASE_BONUS : 1);
+      if (score > a.best) {
         a.rest += a.best;
-        a.best = r.score;
-      } else a.rest += r.score;
+        a.best = score;
+      } else a.rest += score;
       agg.set(code, a);
     }
     return [...agg.entries()]

@@ -5,7 +5,7 @@ import type { Db } from '../models/db';
 import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import type { Candidate, ProcedureIndex } from './search';
-import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS } from './intents';
+import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick } from './intents';
 import type { Processed } from './text';
 
 export interface Understanding {
@@ -60,6 +60,16 @@ const AMBIGUOUS_RATIO = 0.8;
 /** Candidates shown in a disambiguation are those within this ratio of the winner. */
 const OPTION_RATIO = 0.6;
 export const MAX_CANDIDATES = 5;
+/** A follow-up ("rồi nộp ở đâu vậy ạ") is short; a longer message is a new question. */
+const FOLLOW_UP_MAX_WORDS = 10;
+
+export type Aspect = keyof typeof FOLLOW_UP;
+
+/** Which part of a procedure a message asks about (fee, time, where, documents, online), if any. */
+export function aspectOf(key: string): Aspect | null {
+  for (const a of ['fee', 'time', 'where', 'online', 'documents'] as Aspect[]) if (FOLLOW_UP[a].test(key)) return a;
+  return null;
+}
 
 /** Memory keys the procedures handler writes and the understanding reads for follow-ups. */
 export const MEMORY_LAST_PROCEDURE = 'procedures.last';
@@ -127,23 +137,37 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const feeCue = has(CUES.fee, key) || has(CUES.fee, raw);
   const greeting = has(CUES.greeting, raw) || has(CUES.greeting, key);
   if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS)) return result('greeting');
-  if (strong) return result(feeCue ? 'fee' : 'procedure', true);
 
-  // A follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu").
+  // "cái thứ hai", "cái cuối": an item of the list shown last.
+  const list = memory[MEMORY_LAST_LIST];
+  if (Array.isArray(list) && list.length && p.words.length <= FOLLOW_UP_MAX_WORDS) {
+    const pick = ordinalPick(key);
+    const code = pick === 'last' ? list[list.length - 1] : pick ? list[pick - 1] : undefined;
+    const proc = typeof code === 'string' ? index.byCode.get(code) : undefined;
+    if (proc) {
+      return { ...base, intent: feeCue ? 'fee' : 'procedure', procedures: [{ code: proc.code, name: proc.name, score: 0 }], confident: true, candidates: [] };
+    }
+  }
+
+  // A short follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu"),
+  // unless it names another procedure by a word pair.
   const last = memory[MEMORY_LAST_PROCEDURE];
-  if (typeof last === 'string' && index.byCode.has(last) && p.terms.length <= 4) {
+  const lastProc = typeof last === 'string' ? index.byCode.get(last) : undefined;
+  const short = p.words.length <= FOLLOW_UP_MAX_WORDS;
+  if (lastProc && short && !top?.pairMatch) {
     const followUp = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
     if (followUp) {
-      const proc = index.byCode.get(last)!;
       return {
         ...base,
         intent: feeCue ? 'fee' : 'procedure',
-        procedures: [{ code: proc.code, name: proc.name, score: 0 }],
+        procedures: [{ code: lastProc.code, name: lastProc.name, score: 0 }],
         confident: true,
         candidates: [],
       };
     }
   }
+  if (strong) return result(feeCue ? 'fee' : 'procedure', true);
+
   return result('unknown');
 }
 

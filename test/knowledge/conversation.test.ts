@@ -1,0 +1,132 @@
+// Conversation scripts for procedures and fees: lines in, replies out, on a real database with the
+// sample catalog.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { sql } from 'drizzle-orm';
+
+let a: TestAssistant;
+beforeAll(async () => {
+  a = await startTestAssistant();
+});
+afterAll(async () => {
+  await a.stop();
+  await a.database.close();
+});
+beforeEach(async () => {
+  await a.database.reset();
+  await loadSampleCatalogIfEmpty(a.database.db);
+});
+
+const payloads = (r: { replies: { buttons?: ({ payload: string } | { url: string })[] }[] }) =>
+  r.replies.flatMap((x) => x.buttons ?? []).flatMap((b) => ('payload' in b ? [b.payload] : []));
+
+describe('procedure card', () => {
+  it('answers a question without diacritics with the card and its buttons', async () => {
+    const [t] = await converse(a, 'u1', ['cho em hoi lam giay khai sinh cho con can giay to gi a']);
+    expect(t!.text).toContain('Đăng ký khai sinh (mã 1.001193)');
+    expect(t!.text).toContain('Giấy chứng sinh');
+    expect(t!.text).toContain('Thời hạn giải quyết');
+    expect(t!.text).toContain('Lệ phí');
+    expect(payloads(t!)).toEqual(['proc:docs:1.001193', 'proc:fee:1.001193', 'proc:online:1.001193', 'proc:other']);
+    for (const r of t!.replies) expect(r.text.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('shows unverified facts as "chưa có thông tin", never a guess', async () => {
+    const [t] = await converse(a, 'u1', ['tách hộ khẩu ra riêng']);
+    expect(t!.text).toContain('Tách hộ (mã 1.010038)');
+    expect(t!.text).toMatch(/Thời hạn giải quyết: chưa có thông tin, liên hệ Bộ phận Một cửa/);
+    expect(t!.text).toMatch(/Lệ phí:\n- chưa có thông tin, liên hệ Bộ phận Một cửa/);
+  });
+
+  it('answers in English after a language switch, with the catalog data', async () => {
+    const turns = await converse(a, 'u1', ['English', 'How much does a certified copy of 3 pages cost?']);
+    expect(turns[1]!.text).toContain('Fee for Chứng thực bản sao');
+    expect(turns[1]!.text).toContain('5.000 đồng');
+  });
+});
+
+describe('fees', () => {
+  it('computes the total for a number of pages and says how', async () => {
+    const [t] = await converse(a, 'u1', ['chứng thực 7 trang hết bao nhiêu']);
+    expect(t!.text).toContain('2.000 đồng × 2 trang + 1.000 đồng × 5 trang = 9.000 đồng');
+    expect(t!.text).toContain('Tổng cộng: 9.000 đồng');
+  });
+
+  it('applies the cap per copy and multiplies by copies', async () => {
+    const [t] = await converse(a, 'u1', ['sao y 250 trang 2 bản bao nhiêu tiền']);
+    expect(t!.text).toContain('tối đa 200.000 đồng mỗi bản');
+    expect(t!.text).toContain('Tổng cộng: 400.000 đồng');
+  });
+
+  it('explains free-under-conditions and provincial fees without inventing an amount', async () => {
+    const [t] = await converse(a, 'u1', ['làm khai sinh cho con có mất tiền không ạ']);
+    expect(t!.text).toContain('miễn lệ phí nếu đăng ký đúng hạn, trong 60 ngày kể từ ngày sinh');
+    expect(t!.text).toContain('theo mức HĐND tỉnh quy định — mức cụ thể chưa có thông tin, liên hệ Bộ phận Một cửa');
+  });
+
+  it('per-case fee counts copies ("3 trường hợp")', async () => {
+    const [t] = await converse(a, 'u1', ['chứng thực chữ ký 3 trường hợp hết bao nhiêu tiền']);
+    expect(t!.text).toContain('10.000 đồng × 3 trường hợp = 30.000 đồng');
+  });
+});
+
+describe('disambiguation and follow-ups', () => {
+  it('asks "Ý anh/chị là:" with buttons for an ambiguous request, and a number picks one', async () => {
+    const [ask, pick] = await converse(a, 'u1', ['chứng thực giấy tờ giùm em', '2']);
+    expect(ask!.text).toContain('Ý anh/chị là:');
+    const options = payloads(ask!);
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    expect(options.every((p) => p.startsWith('proc:show:'))).toBe(true);
+    const second = options[1]!.split(':')[2]!;
+    expect(pick!.text).toContain(`(mã ${second})`);
+  });
+
+  it('"cái thứ hai" picks the second option of the last list', async () => {
+    const [ask, pick] = await converse(a, 'u1', ['chứng thực giấy tờ giùm em', 'cái thứ hai']);
+    const second = payloads(ask!)[1]!.split(':')[2]!;
+    expect(pick!.text).toContain(`(mã ${second})`);
+  });
+
+  it('follow-ups refer to the last procedure: fee, time, where', async () => {
+    const turns = await converse(a, 'u1', ['đăng ký kết hôn', 'còn lệ phí?', 'mất bao lâu', 'rồi nộp ở đâu vậy']);
+    expect(turns[0]!.text).toContain('Đăng ký kết hôn (mã 1.000894)');
+    expect(turns[1]!.text).toContain('Lệ phí Đăng ký kết hôn');
+    expect(turns[1]!.text).toContain('8.000 đồng/bản');
+    expect(turns[2]!.text).toContain('Thời hạn giải quyết Đăng ký kết hôn');
+    expect(turns[3]!.text).toContain('Nơi nộp hồ sơ Đăng ký kết hôn');
+  });
+
+  it('buttons of the card answer documents, fee and online', async () => {
+    const turns = await converse(a, 'u1', ['@proc:docs:1.004194', '@proc:fee:1.004194', '@proc:online:1.004194', '@proc:other']);
+    expect(turns[0]!.text).toContain('Tờ khai thay đổi thông tin cư trú (mẫu CT01)');
+    expect(turns[1]!.text).toContain('nộp trực tuyến: 7.000 đồng/lần');
+    expect(turns[2]!.text).toContain('VNeID');
+    expect(turns[3]!.text).toContain('gõ tên thủ tục');
+  });
+});
+
+describe('what the commune does not handle', () => {
+  it('answers weather, loans and football with the fallback, recorded as unanswered', async () => {
+    const turns = await converse(a, 'u1', ['mai xã mình có mưa không ad', 'ad oi co cho vay tien nong khong', 'tối nay Việt Nam đá với Thái Lan mấy giờ']);
+    for (const t of turns) {
+      expect(t.text).toContain('chưa hiểu');
+      expect(t.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+    }
+    const rows = (await a.database.db.execute(sql`select count(*)::int as n from unanswered_questions`)) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(rows.rows[0]!.n).toBe(3);
+  });
+
+  it('empty, emoji-only and very long messages get a polite answer fast', async () => {
+    const long = 'làm giấy khai sinh cho con '.repeat(300);
+    const started = performance.now();
+    const turns = await converse(a, 'u1', ['   ', '😀🙏', long, 'xin chào '.repeat(500).slice(0, 3900)]);
+    expect(performance.now() - started).toBeLessThan(1000 * turns.length);
+    for (const t of turns) {
+      expect(t.text.length).toBeGreaterThan(10);
+      expect(t.text).not.toContain('sự cố');
+    }
+  });
+});
