@@ -21,8 +21,32 @@ export interface InboundDeps {
   outbox: Outbox;
 }
 
+// Turns handled at once per channel. The database pool has 10 connections (models/db.ts) and PGlite runs
+// one query at a time: more parallel turns only interleave and make every reply late; fewer, in arrival
+// order, keep the early ones fast under a burst.
+export const MAX_CONCURRENT_TURNS = 8;
+
+/** A counting semaphore: at most `limit` holders, the others wait in arrival order. */
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
 export class InboundDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly turns = new Semaphore(MAX_CONCURRENT_TURNS);
   // Events of one user are handled in order (a session is read and written per turn).
   private readonly perUser = new Map<string, Promise<void>>();
 
@@ -35,7 +59,7 @@ export class InboundDispatcher {
   dispatch(events: InboundEvent[]): void {
     for (const event of events) {
       const previous = this.perUser.get(event.userId) ?? Promise.resolve();
-      const p = previous.then(() => this.process(event));
+      const p = previous.then(() => this.turns.run(() => this.process(event)));
       this.perUser.set(event.userId, p);
       this.inFlight.add(p);
       void p.finally(() => {
