@@ -11,7 +11,7 @@ import {
 } from '../../models/repos/feedback';
 import {
   IMAGE_CHANNELS, MAX_ADDRESS_LENGTH, MAX_CONTENT_LENGTH, MAX_NAME_LENGTH, MAX_PER_USER_PER_DAY, MAX_PHOTO_BYTES,
-  MAX_PHOTOS, MIN_CONTENT_LENGTH, SUMMARY_CONTENT_CHARS,
+  MAX_PHOTOS, MIN_CONTENT_LENGTH, SUMMARY_CONTENT_CHARS, SUPPORT_MAX_PHOTOS,
 } from './limits';
 import { displayDate, officeState, parseOfficeHours, vnParts } from './office-hours';
 import { renderStatus } from './render';
@@ -488,7 +488,11 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       return null;
     }
     if (input.payload) return null;
-    await citizenWroteAgain(deps.db, request.id, now());
+    // Images sent to staff are kept on the request (the message log holds text only).
+    const photos = (input.attachments ?? [])
+      .filter((a) => a.type === 'image' && (a.url || a.name) && (a.size === undefined || a.size <= MAX_PHOTO_BYTES))
+      .map((a) => ({ ...(a.url ? { url: a.url } : { fileId: a.name }), channel: ctx.event.channel, ...(a.size !== undefined ? { size: a.size } : {}) }));
+    await citizenWroteAgain(deps.db, request.id, now(), { photos, maxPhotos: SUPPORT_MAX_PHOTOS });
     return [{ text: ctx.t('feedback:human.forwarded'), buttons: [{ title: ctx.t('feedback:buttons.leave_human'), payload: `${P}human_end` }] }];
   }
 

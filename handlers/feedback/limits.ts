@@ -8,6 +8,8 @@ export const MIN_CONTENT_LENGTH = 10;
 export const MAX_PHOTOS = 3;
 /** Bytes per photo: Zalo and Messenger cap images around 5–8 MB on their side; keep the lower bound. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** Photos kept on one support request (a chat can go on for a while; the inbox shows them all). */
+export const SUPPORT_MAX_PHOTOS = 10;
 /** PAKN per user per day: stops floods and accidental repeats; more can be written or brought in person. */
 export const MAX_PER_USER_PER_DAY = 3;
 export const MAX_NAME_LENGTH = 100;

@@ -335,13 +335,30 @@ export async function answerFeedback(
   return row;
 }
 
-/** A citizen wrote again on a support request: mark it unread; reopen it if it had been answered. */
-export async function citizenWroteAgain(db: Db, id: number, at = new Date()): Promise<FeedbackRow> {
+/**
+ * A citizen wrote again on a support request: mark it unread; reopen it if it had been answered.
+ * Photos sent in that chat are added to the request (at most `maxPhotos` kept).
+ */
+export async function citizenWroteAgain(
+  db: Db,
+  id: number,
+  at = new Date(),
+  extra: { photos?: FeedbackPhoto[]; maxPhotos?: number } = {},
+): Promise<FeedbackRow> {
   const current = await getFeedback(db, id);
   if (!current) throw new Error(`feedback ${id} not found`);
   if (current.status === 'da_tra_loi') await transition(db, id, 'reopen', 'citizen', { at, detail: { reason: 'citizen_message' } });
-  const [row] = await db.update(feedback).set({ lastCitizenAt: at, updatedAt: at }).where(eq(feedback.id, id)).returning();
-  await db.insert(feedbackEvents).values({ feedbackId: id, actor: 'citizen', action: 'citizen_message', createdAt: at });
+  const photos = extra.photos?.length
+    ? [...current.photos, ...extra.photos].slice(0, extra.maxPhotos ?? Number.MAX_SAFE_INTEGER)
+    : undefined;
+  const [row] = await db
+    .update(feedback)
+    .set({ lastCitizenAt: at, updatedAt: at, ...(photos ? { photos } : {}) })
+    .where(eq(feedback.id, id))
+    .returning();
+  await db.insert(feedbackEvents).values({
+    feedbackId: id, actor: 'citizen', action: 'citizen_message', detail: photos ? { photos: extra.photos!.length } : {}, createdAt: at,
+  });
   return row!;
 }
 
@@ -398,7 +415,8 @@ export async function listFeedback(db: Db, f: ListFilters = {}): Promise<{ rows:
     .select()
     .from(feedback)
     .where(cond)
-    .orderBy(desc(feedback.receivedAt), desc(feedback.id))
+    // Newest activity first: a support request the citizen wrote to again comes back to the top.
+    .orderBy(desc(sql`coalesce(${feedback.lastCitizenAt}, ${feedback.receivedAt})`), desc(feedback.id))
     .limit(f.limit ?? 50)
     .offset(f.offset ?? 0);
   return { rows, total: count?.n ?? 0 };

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
 import {
-  createFeedback, DEFAULT_DUE_WORKING_DAYS, addWorkingDays, vnDate,
+  createFeedback, DEFAULT_DUE_WORKING_DAYS, addWorkingDays, listFeedback, vnDate,
 } from '../../models/repos/feedback';
 import { MAX_CONTENT_LENGTH, MAX_PER_USER_PER_DAY } from '../../handlers/feedback/limits';
 import type { InboundEvent } from '../../bot/types';
@@ -260,6 +260,20 @@ describe('PAKN form', () => {
     // A bare trigger phrase is not offered as content.
     const plain = await converse(a, 'd2', ['tôi muốn gửi phản ánh ạ', '1']);
     expect(plain[1]!.text).not.toContain('Anh/chị vừa viết');
+  });
+
+  it('photos sent while talking to staff are kept on the support request, which comes back to the top of the inbox', async () => {
+    const [t] = await converse(a, 'tg7', ['gặp cán bộ'], 'telegram');
+    expect(t!.text).toMatch(/HT-\d{8}-0001/);
+    await createFeedback(a.database.db, { kind: 'khac', channel: 'console', userId: 'other', lang: 'vi', content: CONTENT }, {
+      dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5], now: new Date(Date.now() + 1000),
+    });
+    expect((await listFeedback(a.database.db)).rows[0]!.kind).toBe('khac');
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await a.engine.handle(attachment('tg7', [{ type: 'image', name: 'file-abc', size: 5000 }]));
+    expect(r.replies[0]!.text).toContain('Đã chuyển tin nhắn cho cán bộ');
+    const [first] = (await listFeedback(a.database.db)).rows;
+    expect(first).toMatchObject({ kind: 'ho_tro', photos: [{ fileId: 'file-abc', channel: 'telegram', size: 5000 }] });
   });
 
   it('English conversation uses the English texts', async () => {
