@@ -31,7 +31,7 @@ const WATCH_COMMANDS = ['bao cho toi khi co ket qua', 'thong bao khi co ket qua'
 // The menu handler's words: inside the dialog they are left to it (cancel, menu, language).
 const YIELD_WORDS = new Set(['huy', 'cancel', 'thoat', 'menu', 'bat dau', 'start', '/start', 'english', 'tieng anh', 'tieng viet', 'vietnamese']);
 // A code inside any of these gets looked up; feedback, human and subscriptions keep their text.
-const CODE_INTENTS: Intent[] = ['dossier_status', 'unknown', 'procedure', 'fee', 'greeting', 'rating'];
+const CODE_INTENTS: Intent[] = ['dossier_status', 'unknown', 'procedure', 'fee', 'greeting'];
 
 interface DialogData {
   code?: string;
