@@ -1,7 +1,7 @@
 // The CLI on the reference quarter: the JSON keys the issue lists, and the same figures as text
 // inside the .docx (word/document.xml) and in the 06a sheet of the .xlsx.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { testConfig } from '../helpers/assistant';
 import { runReport, type CliIO } from '../../reports/cli/report';
+import { SHIPPED_TEMPLATE } from '../../reports/template';
 import { loadReferenceQuarter } from './fixture';
 
 let t: TestDatabase;
@@ -132,6 +133,31 @@ describe('npm run report on the reference quarter', () => {
     expect(sources.map((r) => r[0])).toEqual(['Hệ thống một cửa điện tử', 'Phần mềm liên thông (khai sinh, khai tử)', 'Hệ thống chứng thực bản sao điện tử']);
     expect(sources.reduce((n, r) => n + (r[1] as number), 0)).toBe(315);
     expect((bySource.getRow(11).values as unknown[]).slice(2, 4)).toEqual(['Tổng cộng', 315]);
+  });
+
+  it("takes the narrative from the commune's own template, and names a broken one", async () => {
+    const tpl = JSON.parse(readFileSync(SHIPPED_TEMPLATE, 'utf8'));
+    tpl.header.body = 'UBND XÃ THỬ NGHIỆM';
+    tpl.blocks.push({ style: 'paragraph', text: 'Đoạn riêng của xã: {{received_total}} hồ sơ, {{unknown_key}}.' });
+    const custom = path.join(dir, 'mau.json');
+    writeFileSync(custom, JSON.stringify(tpl));
+    const out = path.join(dir, 'rieng.docx');
+    const config = testConfig({ REPORT_TEMPLATE: custom });
+    expect(await runReport(['--period', '2024-Q2', '--out', out], { db: t.db, config, io: captureIO() })).toBe(0);
+    const text = docxText(out);
+    expect(text).toContain('UBND XÃ THỬ NGHIỆM');
+    // Known placeholders are filled; an unknown one stays visible for the officer to fix.
+    expect(text).toContain('Đoạn riêng của xã: 315 hồ sơ, {{unknown_key}}.');
+
+    writeFileSync(custom, '{"header": {}');
+    const io = captureIO();
+    expect(await runReport(['--period', '2024-Q2', '--out', out], { db: t.db, config, io })).toBe(1);
+    expect(io.err).toContain(custom);
+    delete tpl.signer;
+    writeFileSync(custom, JSON.stringify(tpl));
+    const io2 = captureIO();
+    expect(await runReport(['--period', '2024-Q2', '--out', out], { db: t.db, config, io: io2 })).toBe(1);
+    expect(io2.err).toContain('"signer"');
   });
 
   it('explains a bad period and prints --help', async () => {
