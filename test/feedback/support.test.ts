@@ -1,5 +1,6 @@
 // "Gặp cán bộ": support requests in the inbox, office hours, and staff answers that reach the
 // citizen on their own channel (here the real web chat: HTTP API in, Server-Sent Events out).
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -34,10 +35,23 @@ beforeEach(async () => {
   await a.database.reset();
 });
 
+/**
+ * fetch, tried a second time when a reused keep-alive socket was closed by the server in between
+ * (undici reports "other side closed"; the request never reached the application).
+ */
+async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 /** Opens the web chat's event stream and collects the texts pushed to it. */
 async function openStream(userId: string) {
   const ctrl = new AbortController();
-  const res = await fetch(`${base}/api/webchat/stream?userId=${encodeURIComponent(userId)}`, { signal: ctrl.signal });
+  const res = await fetchOnce(`${base}/api/webchat/stream?userId=${encodeURIComponent(userId)}`, { signal: ctrl.signal });
   const texts: string[] = [];
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -78,8 +92,9 @@ async function openStream(userId: string) {
 }
 
 async function say(userId: string, body: { text?: string; payload?: string }) {
-  const res = await fetch(`${base}/api/webchat/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, ...body }),
+  const res = await fetchOnce(`${base}/api/webchat/messages`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, // An event id makes a retried POST a duplicate the engine drops, never a second turn.
+    body: JSON.stringify({ userId, id: randomUUID(), ...body }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { replies: { text: string }[] }).replies.map((r) => r.text).join('\n');
