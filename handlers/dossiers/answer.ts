@@ -66,7 +66,7 @@ function timingLines(t: TFunction, d: DossierRow, today: string): string[] {
 }
 
 /** Where and when to collect the result, or '' when there is nothing to collect. */
-export function collectLine(t: TFunction, config: Config, d: DossierRow): string {
+export function collectLine(t: TFunction, config: Config, d: DossierRow, now = new Date()): string {
   const office = { office: config.OFFICE_ADDRESS, hours: config.OFFICE_HOURS, days: officeDays(t, config.OFFICE_DAYS) };
   if (d.status === 9) {
     if (d.channel === 'buu_chinh') return t('dossiers:collect.ready_post');
@@ -77,8 +77,13 @@ export function collectLine(t: TFunction, config: Config, d: DossierRow): string
     return d.returnedDate ? t('dossiers:collect.returned', { date: formatDate(d.returnedDate) }) : t('dossiers:collect.returned_no_date');
   }
   const expected = d.newDueDate ?? d.dueDate;
-  if (EXPECTING_RESULT.has(d.status) && expected) return t('dossiers:collect.expected', { date: formatDate(expected), ...office });
-  return '';
+  if (!EXPECTING_RESULT.has(d.status)) return '';
+  // Past its date with no new one: no date to promise, the office says when.
+  if (!expected || expected < todayIn(config.TZ_DISPLAY, now)) {
+    const phone = config.OFFICE_PHONE ? t('dossiers:phone_suffix', { phone: config.OFFICE_PHONE }) : '';
+    return t('dossiers:collect.ask_office', { office: config.OFFICE_ADDRESS, phone });
+  }
+  return t('dossiers:collect.expected', { date: formatDate(expected), ...office });
 }
 
 /** The full answer for a verified look-up. */
@@ -92,7 +97,7 @@ export function describeDossier(t: TFunction, config: Config, d: DossierRow, now
   if (d.dueDate) lines.push(t('dossiers:due', { date: formatDate(d.dueDate) }));
   lines.push(t('dossiers:status_line', { status: statusText(t, d.status) }));
   lines.push(...timingLines(t, d, today));
-  const collect = collectLine(t, config, d);
+  const collect = collectLine(t, config, d, now);
   if (collect) lines.push(collect);
   return lines.join('\n');
 }

@@ -70,6 +70,13 @@ describe('dossier look-up conversation', () => {
     const turns = await converse(a, 'u2', [`hồ sơ ${code(2)} của tôi đến đâu rồi`, '1111']);
     expect(turns[1]!.text).toContain('quá hạn 2 ngày');
     expect(turns[1]!.text).toContain(`văn bản xin lỗi ngày ${day(-3)} và hẹn lại ngày trả kết quả: ${day(4)}`);
+    expect(turns[1]!.text).toContain(`Dự kiến nhận kết quả từ ngày ${day(4)}`);
+    // Late without a new date: no date in the past is promised.
+    await seed([row(3, { so_dien_thoai: '0900003333', ngay_tiep_nhan: day(-10), ngay_hen_tra: day(-1) })]);
+    const late = await converse(a, 'u2b', [code(3), '3333']);
+    expect(late[1]!.text).toContain('quá hạn 1 ngày');
+    expect(late[1]!.text).toContain('chưa được hẹn lại');
+    expect(late[1]!.text).not.toContain('Dự kiến');
   });
 
   it('wrong digits and an unknown code get the same answer', async () => {
