@@ -3,7 +3,7 @@
 // số/ký hiệu, place and date; body; Nơi nhận and signature; then the 06a table and the
 // consistency warnings as appendices.
 import {
-  AlignmentType, BorderStyle, Document, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
+  AlignmentType, BorderStyle, Document, Header, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun,
   VerticalAlign, WidthType, type ISectionOptions,
 } from 'docx';
 import type { ReportFigures } from './figures';
@@ -157,11 +157,20 @@ export interface DocxOptions {
   date: string;
 }
 
+// NĐ 30/2020: page numbers centred in the top margin, from the second page on.
+const pageNumberHeader = () => ({
+  default: new Header({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: HEAD, children: [PageNumber.CURRENT] })] })],
+  }),
+  first: new Header({ children: [new Paragraph({ children: [] })] }),
+});
+
 export function buildDocument(f: ReportFigures, tpl: ReportTemplate, opts: DocxOptions): Document {
   const values = placeholders(f);
   const page = { margin: MARGINS };
   const main: ISectionOptions = {
-    properties: { page },
+    properties: { page, titlePage: true },
+    headers: pageNumberHeader(),
     children: [
       headerBlock(tpl, opts.date),
       new Paragraph({ spacing: { after: 240 }, children: [] }),
