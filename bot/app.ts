@@ -17,6 +17,7 @@ import { createUnderstanding } from '../knowledge';
 import type { Handler } from './types';
 import { logger } from './logger';
 import { createAdminRouter } from '../admin/router';
+import { startPublications } from '../jobs/publications';
 
 export interface Assistant {
   config: Config;
@@ -42,7 +43,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   const menu = createMenuHandler(() => handlers);
   handlers.push(...createHandlers({ db, config }), menu);
   const understanding = await createUnderstanding(db);
-  const engine = new Engine({ db, config, handlers, understanding, fallback: (ctx) => menu.fallback(ctx) });
+  const engine = new Engine({ db, config, handlers, understanding, fallback: (ctx) => menu.fallback(ctx), dbKind: database.kind });
   const outbox = new Outbox(db);
   const web = new WebChannel({
     db,
@@ -72,6 +73,10 @@ export async function createAssistant(config: Config, database: Database): Promi
       stoppers.push(() => outbox.stop());
       await platforms.start();
       stoppers.push(() => platforms.stop());
+      const publications = await startPublications({
+        db, config, outbox, channels: ['web', 'zalo', 'messenger', 'telegram'], exclusive: database.kind === 'pglite',
+      });
+      stoppers.push(() => publications.stop());
     },
     async listen(port = config.PORT) {
       listening = await listen(app, port, config.HOST);
@@ -80,6 +85,8 @@ export async function createAssistant(config: Config, database: Database): Promi
     async stop() {
       web.closeStreams();
       if (listening) await listening.close();
+      // Requests whose client went away may still be working: let them finish before the database closes.
+      await engine.drain();
       for (const s of stoppers.reverse()) await s().catch((err) => logger.error({ err }, 'stop failed'));
     },
   };

@@ -85,6 +85,10 @@ const ConfigSchema = z.object({
 
   // Scheduled jobs (node-cron syntax, Asia/Ho_Chi_Minh).
   WEEKLY_PUBLICATION_CRON: z.string().trim().min(9).default('0 8 * * 1'),
+  // Zalo bulletins beyond the free 48 h window (billable up to 7 days), per publication; 0 = none.
+  ZALO_PUBLICATION_PAID_QUOTA: z.coerce.number().int().min(0).default(0),
+  // Seconds a publication delivery may stay 'sending' before another instance retries it.
+  PUBLICATION_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 
   // Quarterly report (reports/): first day of a period's data (NĐ 09/2019 Art. 12: the 15th of the

@@ -1,5 +1,6 @@
 // Each platform's rules for a bulletin (channels.md): pacing, messaging window, quiet hours.
 import type { ChannelName } from '../../bot/types';
+import { CHANNEL_PACING } from '../../bot/pacing';
 
 const HOUR = 3_600_000;
 
@@ -17,14 +18,14 @@ export interface ChannelRule {
 }
 
 export const CHANNEL_RULES: Readonly<Record<ChannelName, ChannelRule>> = {
-  // Bot FAQ: about 30 messages/s for bulk notifications, ≤ 1/s per chat (one message per delivery). No window.
-  telegram: { ratePerSecond: 30, concurrency: 8, freeWindowMs: null },
-  // Send API: 300 calls/s per Page for text; bulletins only inside the 24 h standard window.
-  messenger: { ratePerSecond: 300, concurrency: 32, freeWindowMs: 24 * HOUR },
-  // Zalo publishes no per-second figure (it answers -32 when exceeded): 20/s is our conservative
-  // assumption. CS messages are free within 48 h of the user's last message, billable up to 7 days,
-  // refused after (-230); not sent at night (-234).
-  zalo: { ratePerSecond: 20, concurrency: 8, freeWindowMs: 48 * HOUR, paidWindowMs: 7 * 24 * HOUR, quietHours: [22, 6] },
+  // Rates are the channel adapters' pacing (bot/pacing.ts, with its sources), so both agree.
+  // Telegram: ~30 messages/s for bulk notifications, ≤ 1/s per chat (one message per delivery). No window.
+  telegram: { ratePerSecond: CHANNEL_PACING.telegram.perSecond, concurrency: 8, freeWindowMs: null },
+  // Messenger: Send API 300 calls/s per Page (paced lower); bulletins only inside the 24 h standard window.
+  messenger: { ratePerSecond: CHANNEL_PACING.messenger.perSecond, concurrency: 32, freeWindowMs: 24 * HOUR },
+  // Zalo: no published per-second figure (-32 when exceeded). CS messages are free within 48 h of the
+  // user's last message, billable up to 7 days, refused after (-230); not sent at night (-234).
+  zalo: { ratePerSecond: CHANNEL_PACING.zalo.perSecond, concurrency: 8, freeWindowMs: 48 * HOUR, paidWindowMs: 7 * 24 * HOUR, quietHours: [22, 6] },
   // Our own channels: no platform limit; keep the database and browsers comfortable.
   web: { ratePerSecond: 200, concurrency: 16, freeWindowMs: null },
   console: { ratePerSecond: 200, concurrency: 16, freeWindowMs: null },

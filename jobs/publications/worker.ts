@@ -17,7 +17,7 @@ import {
 import { unsubscribe } from '../../models/repos/subscriptions';
 import { PlatformApiError } from '../../bot/errors';
 import { logger } from '../../bot/logger';
-import type { ChannelName, Reply } from '../../bot/types';
+import { CHANNEL_NAMES, type ChannelName, type Reply } from '../../bot/types';
 import { CHANNEL_RULES, Pacer, sleep, windowDecision, type ChannelRule } from './rules';
 import { localHour, PUBLICATION_TZ } from './week';
 
@@ -62,6 +62,8 @@ export class DeliveryWorker {
   private readonly texts = new Map<number, { vi: string; en: string }>();
   private readonly paidUsed = new Map<number, number>();
   private readonly pacers = new Map<ChannelName, Pacer>();
+  /** Rows this process has claimed and not yet recorded: never taken back by its own recovery. */
+  private readonly inFlight = new Set<number>();
   readonly stats = { requests: 0, claimed: 0, dbMs: 0, dbCalls: 0 };
 
   constructor(
@@ -83,7 +85,8 @@ export class DeliveryWorker {
     this.running = true;
     const recovered = await this.timed(() => recoverStale(this.db, this.opts.exclusive ? 0 : (this.opts.leaseMs ?? DEFAULT_LEASE_MS)));
     if (recovered) logger.warn({ recovered }, 'publication deliveries left sending by a stopped worker were put back in the queue');
-    for (const ch of this.sender.channels) this.loops.push(this.channelLoop(ch));
+    // Every channel gets a loop: rows of a channel this process cannot send to are held as waiting.
+    for (const ch of CHANNEL_NAMES) this.loops.push(this.channelLoop(ch));
     this.loops.push(this.maintenanceLoop());
   }
 
@@ -111,6 +114,7 @@ export class DeliveryWorker {
           await finishIfDone(this.db, publicationId);
           return outcome;
         }
+        if (!this.running) return outcome; // stopped from outside (Ctrl-C)
         await sleep(250);
       }
     } finally {
@@ -155,7 +159,7 @@ export class DeliveryWorker {
         }
         if (Date.now() - lastRecover > lease / 2) {
           lastRecover = Date.now();
-          await this.timed(() => recoverStale(this.db, lease));
+          await this.timed(() => recoverStale(this.db, lease, [...this.inFlight]));
         }
       } catch (err) {
         logger.error({ err }, 'publication maintenance failed');
@@ -181,7 +185,12 @@ export class DeliveryWorker {
           continue;
         }
         this.stats.claimed += rows.length;
-        await this.processBatch(ch, rule, rows);
+        for (const r of rows) this.inFlight.add(r.id);
+        try {
+          await this.processBatch(ch, rule, rows);
+        } finally {
+          for (const r of rows) this.inFlight.delete(r.id);
+        }
       } catch (err) {
         logger.error({ err, channel: ch }, 'publication delivery pass failed');
         await this.idle(IDLE_POLL_MS);
@@ -200,36 +209,43 @@ export class DeliveryWorker {
   }
 
   private async processBatch(ch: ChannelName, rule: ChannelRule, rows: ClaimedDelivery[]): Promise<void> {
-    const outcomes: ClaimOutcome[] = [];
-    const blocked: ClaimedDelivery[] = [];
+    // Rows decided without a request (out of window, night) are recorded together at the end; a row
+    // whose request left is recorded right after its answer, to keep the send→record gap small.
+    const held: ClaimOutcome[] = [];
+    const recorded: ClaimOutcome[] = [];
     const now = this.now();
     if (rule.quietHours && inQuietHours(rule.quietHours, now)) {
       const retryAt = endOfQuietHours(rule.quietHours, now);
-      for (const r of rows) outcomes.push({ id: r.id, attemptKey: r.attemptKey, to: 'pending', retryAt, error: 'quiet hours' });
+      for (const r of rows) held.push({ id: r.id, attemptKey: r.attemptKey, to: 'pending', retryAt, error: 'quiet hours' });
     } else {
       let next = 0;
       const work = async () => {
         while (next < rows.length) {
           const r = rows[next++]!;
-          const o = await this.deliverOne(ch, rule, r, now);
-          outcomes.push(o);
-          if (o.to === 'unsubscribed') blocked.push(r);
+          const { outcome, requested } = await this.attempt(ch, rule, r, now);
+          if (!requested) {
+            held.push(outcome);
+            continue;
+          }
+          await this.timed(() => markOutcomes(this.db, [outcome]));
+          recorded.push(outcome);
+          if (outcome.to === 'unsubscribed') await this.timed(() => unsubscribe(this.db, r.channel, r.userId, 'blocked'));
         }
       };
       await Promise.all(Array.from({ length: Math.min(rule.concurrency, rows.length) }, work));
     }
-    await this.timed(() => markOutcomes(this.db, outcomes));
-    for (const r of blocked) await this.timed(() => unsubscribe(this.db, r.channel, r.userId, 'blocked'));
+    await this.timed(() => markOutcomes(this.db, held));
     for (const pid of new Set(rows.map((r) => r.publicationId))) await this.timed(() => finishIfDone(this.db, pid));
-    this.opts.onBatch?.({ channel: ch, outcomes });
+    this.opts.onBatch?.({ channel: ch, outcomes: [...recorded, ...held] });
   }
 
-  private async deliverOne(ch: ChannelName, rule: ChannelRule, r: ClaimedDelivery, now: number): Promise<ClaimOutcome> {
+  private async attempt(ch: ChannelName, rule: ChannelRule, r: ClaimedDelivery, now: number): Promise<{ outcome: ClaimOutcome; requested: boolean }> {
     const base = { id: r.id, attemptKey: r.attemptKey };
+    if (!this.sender.channels.includes(ch)) return { outcome: { ...base, to: 'waiting', error: 'not_connected' }, requested: false };
     const quota = this.opts.zaloPaidQuota ?? 0;
     const used = this.paidUsed.get(r.publicationId) ?? 0;
     const decision = windowDecision(rule, r.lastInboundAt, now, ch === 'zalo' ? quota - used : 0);
-    if (!decision.send) return { ...base, to: 'waiting', error: decision.reason };
+    if (!decision.send) return { outcome: { ...base, to: 'waiting', error: decision.reason }, requested: false };
     if (decision.paid) this.paidUsed.set(r.publicationId, used + 1);
     const texts = await this.textsOf(r.publicationId);
     await this.pacer(ch).take();
@@ -238,7 +254,7 @@ export class DeliveryWorker {
       const mid = await this.sender.send(ch, r.userId, [{ text: texts[r.lang] || texts.vi }], {
         idempotencyKey: `pub${r.publicationId}-sub${r.subscriberId}`,
       });
-      return { ...base, to: 'sent', platformMessageId: mid, paid: decision.paid };
+      return { outcome: { ...base, to: 'sent', platformMessageId: mid, paid: decision.paid }, requested: true };
     } catch (err) {
       if (decision.paid) this.paidUsed.set(r.publicationId, (this.paidUsed.get(r.publicationId) ?? 1) - 1);
       const e =
@@ -248,22 +264,22 @@ export class DeliveryWorker {
       logger.warn({ channel: ch, code: e.code, problem: e.problem, attempt: r.attempts }, 'publication delivery problem');
       switch (e.problem) {
         case 'blocked':
-          return { ...base, to: 'unsubscribed', error: e.message };
+          return { outcome: { ...base, to: 'unsubscribed', error: e.message }, requested: true };
         case 'outside_window':
         case 'not_connected':
-          return { ...base, to: 'waiting', error: e.problem };
+          return { outcome: { ...base, to: 'waiting', error: e.problem }, requested: true };
         case 'rate_limited': {
           const wait = e.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
           this.pacer(ch).pause(wait);
-          if (r.attempts >= RATE_LIMIT_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
-          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + wait) };
+          if (r.attempts >= RATE_LIMIT_MAX_ATTEMPTS) return { outcome: { ...base, to: 'failed', error: e.message }, requested: true };
+          return { outcome: { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + wait) }, requested: true };
         }
         case 'transient':
         case 'expired_token':
-          if (r.attempts >= DELIVERY_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
-          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + RETRY_BASE_MS * 2 ** (r.attempts - 1)) };
+          if (r.attempts >= DELIVERY_MAX_ATTEMPTS) return { outcome: { ...base, to: 'failed', error: e.message }, requested: true };
+          return { outcome: { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + RETRY_BASE_MS * 2 ** (r.attempts - 1)) }, requested: true };
         default:
-          return { ...base, to: 'failed', error: e.message };
+          return { outcome: { ...base, to: 'failed', error: e.message }, requested: true };
       }
     }
   }

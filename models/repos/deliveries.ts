@@ -142,7 +142,7 @@ export async function markClaimed(
  * Puts back claims whose worker died (still 'sending' after the lease). They are sent again with
  * the same idempotency key (see jobs/publications/worker.ts for the at-least-once choice).
  */
-export async function recoverStale(db: Db, leaseMs: number): Promise<number> {
+export async function recoverStale(db: Db, leaseMs: number, exclude: readonly number[] = []): Promise<number> {
   const rows = await db
     .update(publicationDeliveries)
     .set({ state: 'pending', nextAttemptAt: sql`now()`, updatedAt: sql`now()`, lastError: 'worker stopped during send; retried' })
@@ -151,6 +151,7 @@ export async function recoverStale(db: Db, leaseMs: number): Promise<number> {
         eq(publicationDeliveries.state, 'sending'),
         stateAllows('pending'),
         sql`${publicationDeliveries.claimedAt} <= now() - make_interval(secs => ${leaseMs / 1000})`,
+        ...(exclude.length ? [sql`${publicationDeliveries.id} not in (${sql.join(exclude.map((id) => sql`${id}`), sql`, `)})`] : []),
       ),
     )
     .returning({ id: publicationDeliveries.id });
