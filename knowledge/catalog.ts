@@ -17,6 +17,8 @@ export const SAMPLE_CATALOG_FILE = path.join(DATA_DIR, 'catalog', 'procedures.js
 export type Procedure = Omit<ProcedureRow, 'updatedAt'> & { updatedAt?: Date };
 
 const CODE_RE = /^\d\.\d{6}$/;
+/** Property a file parser sets on a row to give its row number in the file. */
+export const ROW_KEY = '__row';
 const text = (max: number) => z.string().trim().max(max);
 const nullableText = (max: number) => text(max).nullable();
 const list = z.array(z.string().trim().min(1).max(2000)).max(200);
@@ -173,8 +175,9 @@ function plan(rows: unknown[], existing: Map<string, ProcedureRow>) {
   const values: { value: z.output<typeof procedureInputSchema>; change: ImportChange }[] = [];
   const seen = new Set<string>();
   rows.forEach((raw, i) => {
-    const row = i + 1;
     const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    // Parsers of CSV/XLSX give the row number in the file (header = row 1); otherwise the position.
+    const row = typeof obj[ROW_KEY] === 'number' ? (obj[ROW_KEY] as number) : i + 1;
     const code = typeof obj.code === 'string' ? obj.code.trim() : '';
     if (seen.has(code)) {
       errors.push({ row, code, reason: `mã ${code} xuất hiện hai lần trong tệp` });
@@ -183,7 +186,8 @@ function plan(rows: unknown[], existing: Map<string, ProcedureRow>) {
     seen.add(code);
     const before = existing.get(code);
     // A partial row for an existing code keeps the fields it leaves out.
-    const merged = before ? { ...stripMeta(before), ...definedOnly(obj) } : obj;
+    const { [ROW_KEY]: _row, ...given } = obj;
+    const merged = before ? { ...stripMeta(before), ...definedOnly(given) } : given;
     const parsed = procedureInputSchema.safeParse(merged);
     if (!parsed.success) {
       errors.push({ row, code: code || undefined, reason: zodReason(parsed.error) });

@@ -41,10 +41,31 @@ export function parseSynonyms(text: string): SynonymRule[] {
   return rules;
 }
 
+/** Off-topic phrases: separated by | or new lines, with their diacritics. */
+export function parseOffTopic(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*$/, ''))
+    .flatMap((l) => l.split('|'))
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** Accented stop words: lines of the stop list starting with "!" (kept with their marks). */
+export function parseAccentedStopwords(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trimStart().startsWith('!'))
+    .flatMap((l) => l.trim().slice(1).split('|'))
+    .map((w) => canonicalTones(normalizeText(w)))
+    .filter(Boolean);
+}
+
 /** Parses the stop list: phrases separated by | or new lines. */
 export function parseStopwords(text: string): string[][] {
   return text
     .split(/\r?\n/)
+    .filter((l) => !l.trimStart().startsWith('!'))
     .map((l) => l.replace(/#.*$/, ''))
     .flatMap((l) => l.split('|'))
     .map((p) => wordsOf(fold(p)))
@@ -92,7 +113,10 @@ export class TextPipeline {
   private readonly offTopicFolded = new PhraseTable<true>();
   private readonly offTopicAccented = new PhraseTable<true>();
 
-  constructor(rules: SynonymRule[], stopPhrases: string[][], offTopic: string[] = []) {
+  private readonly accentedStops: Set<string>;
+
+  constructor(rules: SynonymRule[], stopPhrases: string[][], offTopic: string[] = [], accentedStops: string[] = []) {
+    this.accentedStops = new Set(accentedStops);
     for (const o of offTopic) {
       const accented = wordsOf(canonicalTones(normalizeText(o)));
       if (!accented.length) continue;
@@ -113,12 +137,8 @@ export class TextPipeline {
     return new TextPipeline(
       parseSynonyms(read(SYNONYMS_FILE)),
       parseStopwords(read(STOPWORDS_FILE)),
-      read(OFFTOPIC_FILE)
-        .split(/\r?\n/)
-        .map((l) => l.replace(/#.*$/, ''))
-        .flatMap((l) => l.split('|'))
-        .map((x) => x.trim())
-        .filter(Boolean),
+      parseOffTopic(read(OFFTOPIC_FILE)),
+      parseAccentedStopwords(read(STOPWORDS_FILE)),
     );
   }
 
@@ -138,6 +158,12 @@ export class TextPipeline {
     const hasDiacritics = folded !== normalized.replace(/\s+/g, ' ');
     const known = (w: string) => this.vocabulary.has(w);
     let words = wordsOf(folded);
+    if (hasDiacritics && this.accentedStops.size) {
+      // Drop words whose accented form is a function word colliding with a procedure word
+      // once folded ("hơn" vs "hôn"); the folded and accented word lists align one to one.
+      const accentedWords = wordsOf(normalized);
+      if (accentedWords.length === words.length) words = words.filter((_, i) => !this.accentedStops.has(accentedWords[i]!));
+    }
     if (opts.repair !== false) words = words.map((w) => repairWord(w, known));
     const rewritten = this.rewrite(words);
     const terms = this.dropStops(rewritten);
@@ -155,11 +181,19 @@ export class TextPipeline {
     return false;
   }
 
+  /**
+   * Rewrites variants to their meaning. A second pass lets an expansion complete a longer
+   * variant ("nhập hk" → "nhập hộ khẩu" → "đăng ký thường trú"); additive rules run once.
+   */
   private rewrite(words: string[]): string[] {
+    return this.rewritePass(this.rewritePass(words, true), false);
+  }
+
+  private rewritePass(words: string[], additive: boolean): string[] {
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       const m = this.synonyms.match(words, i);
-      if (m) {
+      if (m && (additive || !m.value.keep)) {
         if (m.value.keep) out.push(...m.words);
         out.push(...m.value.to);
         i += m.words.length;

@@ -136,7 +136,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
 
   const feeCue = has(CUES.fee, key) || has(CUES.fee, raw);
   const greeting = has(CUES.greeting, raw) || has(CUES.greeting, key);
-  if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS)) return result('greeting');
+  // "menu" asks for the list of what the assistant does, whatever else is said.
+  if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS || /(?:^| )menu(?= |$)/.test(key))) {
+    return result('greeting');
+  }
 
   // "cái thứ hai", "cái cuối": an item of the list shown last.
   const list = memory[MEMORY_LAST_LIST];
