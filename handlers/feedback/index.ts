@@ -32,8 +32,6 @@ interface FormState {
   address?: string;
   phone?: string;
   isPublic?: boolean;
-  /** True while correcting one field from the summary: the next valid answer returns to the summary. */
-  editing?: boolean;
   /** Support request id (step 'human'). */
   requestId?: number;
   /** What the citizen wrote when starting ("cán bộ hẹn tôi ba lần…"): offered as the content. */
@@ -187,7 +185,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     };
   }
 
-  /** After a field is filled: the next missing one, or the summary when correcting. */
+  /** After a field is filled: the next missing one, else the summary (so a correction returns there). */
   function advance(ctx: TurnContext, s: FormState, prefix?: string): Reply[] {
     const order: Step[] = ['kind', 'content', ...(hasImages(ctx) ? (['photos'] as Step[]) : []), 'name', 'address', 'phone', 'public'];
     const done: Record<string, boolean> = {
@@ -199,11 +197,9 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       phone: Boolean(s.phone),
       public: typeof s.isPublic === 'boolean',
     };
-    const next = s.editing ? undefined : order.find((st) => !done[st]);
-    const step: Step = next ?? 'confirm';
-    const state = { ...s, editing: false };
-    ctx.setDialog(step, state);
-    return prompt(ctx, step, state, prefix);
+    const step: Step = order.find((st) => !done[st]) ?? 'confirm';
+    ctx.setDialog(step, s);
+    return prompt(ctx, step, s, prefix);
   }
 
   // ---------------------------------------------------------------- entry points
@@ -306,6 +302,13 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       return null;
     }
     if (step === 'human') return humanStep(ctx, s, input, key);
+
+    // "sửa tên" in the middle of the form corrects an earlier answer, then the form goes on.
+    // Not at the content step: "sửa lại địa chỉ nhà văn hoá" may well be the complaint itself.
+    if (!payload && ['photos', 'name', 'address', 'phone', 'public'].includes(step) && /^(sua|doi)\b/.test(key)) {
+      const field = EDIT_WORDS.find(([f, re]) => re.test(key) && filled(s, f))?.[0];
+      if (field) return editField(ctx, s, field);
+    }
 
     // Attachments only make sense at the photo step.
     if (input.attachments?.length && step !== 'photos') {
@@ -412,7 +415,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
         return prompt(ctx, 'confirm', s, t('feedback:refuse.confirm_expected'));
       }
       case 'edit': {
-        if (payload === `${P}summary`) return advance(ctx, { ...s, editing: true });
+        if (payload === `${P}summary`) return advance(ctx, s);
         const field = payload?.startsWith(`${P}edit:`)
           ? (payload.slice(`${P}edit:`.length) as Field)
           : EDIT_WORDS.find(([, re]) => re.test(key))?.[0];
@@ -429,8 +432,14 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     return null;
   }
 
+  function filled(s: FormState, f: Field): boolean {
+    if (f === 'public') return typeof s.isPublic === 'boolean';
+    if (f === 'photos') return Array.isArray(s.photos);
+    return Boolean(s[f]);
+  }
+
   function editField(ctx: TurnContext, s: FormState, field: Field): Reply[] {
-    const state: FormState = { ...s, editing: true };
+    const state: FormState = { ...s };
     const step: Step = field;
     if (field === 'photos') state.photos = [];
     ctx.setDialog(step, state);
@@ -442,7 +451,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     const missing = (['kind', 'content', 'name', 'address', 'phone'] as const).filter((f) => !s[f]);
     if (missing.length || typeof s.isPublic !== 'boolean') {
       // A form restored from an older version of the dialog: ask for what is missing.
-      return advance(ctx, { ...s, editing: false }, t('feedback:refuse.incomplete'));
+      return advance(ctx, s, t('feedback:refuse.incomplete'));
     }
     if (await limitReached(ctx)) {
       ctx.endDialog();

@@ -123,6 +123,21 @@ describe('PAKN form', () => {
     expect(row).toMatchObject({ phone: '0987111222', name: 'Nguyễn Văn Anh', kind: 'giai_quyet', isPublic: true });
   });
 
+  it('corrected mid-form: "sửa tên" at a later step, then the form goes on where it was', async () => {
+    const turns = await converse(a, 'm1', [
+      'gửi phản ánh', '3', CONTENT, 'Nguyễn Văn Ann', 'Thôn 3, xã Hoàng Kim',
+      'sửa tên',
+      'Nguyễn Văn An',
+      '0912345678', 'có', 'gửi',
+    ]);
+    expect(turns[5]!.text).toContain('Họ và tên');
+    expect(turns[6]!.text).toContain('Số điện thoại');
+    expect(turns[8]!.text).toContain('- Họ tên: Nguyễn Văn An\n');
+    expect(turns[9]!.text).toContain('Mã theo dõi');
+    const [row] = await rows();
+    expect(row).toMatchObject({ name: 'Nguyễn Văn An', phone: '0912345678', kind: 'kien_nghi' });
+  });
+
   it('missing or wrong fields are asked again, saying why', async () => {
     const turns = await converse(a, 'c1', [
       'gửi phản ánh',
