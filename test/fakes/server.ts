@@ -29,12 +29,15 @@ export interface FakeServer {
   /** Resolves when `count` requests match (or rejects after timeoutMs). */
   waitFor(match: (r: RecordedRequest) => boolean, count?: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   clear(): void;
+  /** Calls `listener` with every request as it arrives (benchmarks time replies with it). */
+  onRequest(listener: (r: RecordedRequest) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function startFakeServer(route: Route): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const waiters = new Set<() => void>();
+  const listeners = new Set<(r: RecordedRequest) => void>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -52,6 +55,7 @@ export async function startFakeServer(route: Route): Promise<FakeServer> {
       const rec: RecordedRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, raw, body, at: Date.now() };
       requests.push(rec);
       for (const w of waiters) w();
+      for (const l of listeners) l(rec);
       try {
         const answer = await route(rec);
         if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
@@ -90,6 +94,10 @@ export async function startFakeServer(route: Route): Promise<FakeServer> {
     },
     clear() {
       requests.length = 0;
+    },
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     close() {
       return new Promise((resolve) => {
