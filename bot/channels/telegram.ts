@@ -99,7 +99,8 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
   /** Webhook when PUBLIC_URL is set, long polling otherwise. */
   async start(): Promise<void> {
     if (this.config.PUBLIC_URL) {
-      const url = new URL(TELEGRAM_WEBHOOK_PATH, this.config.PUBLIC_URL).toString();
+      // Kept under a path prefix if PUBLIC_URL has one (https://host/motcua → https://host/motcua/webhooks/telegram).
+      const url = this.config.PUBLIC_URL.replace(/\/+$/, '') + TELEGRAM_WEBHOOK_PATH;
       await this.bot.telegram.setWebhook(url, { secret_token: this.secret, allowed_updates: [...ALLOWED_UPDATES] });
       logger.info({ channel: 'telegram' }, 'webhook set');
       return;

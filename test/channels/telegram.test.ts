@@ -103,6 +103,18 @@ describe('Telegram webhook', () => {
     expect(fake.calls('sendMessage')).toHaveLength(2);
   });
 
+  it('paces one chat: a burst of 3, then about one message per second', async () => {
+    const chatId = '7003004222';
+    const replies = ['Một.', 'Hai.', 'Ba.', 'Bốn.', 'Năm.'].map((text) => ({ text }));
+    await h.a.outbox.sendNow('telegram', chatId, replies);
+    const times = fake.requests.filter((r) => r.path.endsWith('/sendMessage')).map((r) => r.at);
+    expect(fake.textsTo(chatId)).toEqual(['Một.', 'Hai.', 'Ba.', 'Bốn.', 'Năm.']);
+    expect(times[2]! - times[0]!).toBeLessThan(500);
+    // Messages 4 and 5 wait for the chat's bucket: about 1 s apart (timer slack allowed).
+    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(900);
+    expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(900);
+  });
+
   it('reports a user who blocked the bot (403), who is unsubscribed', async () => {
     await subscribe(h.a.database.db, 'telegram', '7003004111', 'command');
     fake.block('7003004111');
