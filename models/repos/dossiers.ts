@@ -245,7 +245,11 @@ export async function lookupLockState(db: Db, channel: string, userId: string, n
       ),
     )
     .orderBy(desc(dossierLookups.attemptedAt));
-  const times = rows.map((r) => r.at.getTime());
+  return userLockFrom(rows.map((r) => r.at.getTime()), now);
+}
+
+/** Lock state from a user's failure times (ms, newest first) in the last window + lock period. */
+function userLockFrom(times: number[], now: Date): LockState {
   let until = 0;
   // The n-th failure locks when it and the 4 before it fall within one window.
   for (let i = 0; i + LOOKUP_MAX_FAILURES - 1 < times.length; i++) {
@@ -270,24 +274,6 @@ export type VerifyResult =
  */
 export const CODE_MAX_FAILURES = 10;
 
-/** When the code's lock ends, or null when it is not locked. */
-async function codeLockUntil(db: Db, code: string, now: Date): Promise<Date | null> {
-  const rows = await db
-    .select({ at: dossierLookups.attemptedAt })
-    .from(dossierLookups)
-    .where(
-      and(
-        eq(dossierLookups.dossierCode, code.slice(0, 64)),
-        eq(dossierLookups.success, false),
-        eq(dossierLookups.outcome, 'mismatch'),
-        gte(dossierLookups.attemptedAt, new Date(now.getTime() - LOOKUP_WINDOW_MS)),
-      ),
-    )
-    .orderBy(desc(dossierLookups.attemptedAt))
-    .limit(CODE_MAX_FAILURES);
-  if (rows.length < CODE_MAX_FAILURES) return null;
-  return new Date(rows[CODE_MAX_FAILURES - 1]!.at.getTime() + LOOKUP_WINDOW_MS);
-}
 
 /** The last 4 digits of a phone number as stored (digits only). */
 export function phoneTail(phone: string | null | undefined): string | null {
@@ -304,22 +290,45 @@ export async function verifyDossierAccess(
   a: { channel: string; userId: string; code: string; digits: string; now?: Date },
 ): Promise<VerifyResult> {
   const now = a.now ?? new Date();
-  const lock = await lookupLockState(db, a.channel, a.userId, now);
+  const code = a.code.slice(0, 64);
   const record = (outcome: LookupOutcome) => recordLookup(db, { ...a, outcome, now });
+  // One round trip reads both locks and the phone (PGlite costs about 1 ms of CPU per statement).
+  const userSince = new Date(now.getTime() - LOOKUP_WINDOW_MS - LOOKUP_LOCK_MS).toISOString();
+  const codeSince = new Date(now.getTime() - LOOKUP_WINDOW_MS).toISOString();
+  const epochMs = sql.raw('(extract(epoch from attempted_at) * 1000)::float8');
+  const result = await db.execute(sql`
+    select
+      (select coalesce(json_agg(f.t order by f.t desc), '[]'::json) from (
+        select ${epochMs} as t from dossier_lookups
+        where channel = ${a.channel} and user_id = ${a.userId} and outcome = 'mismatch' and attempted_at >= ${userSince}::timestamptz
+      ) f) as user_failures,
+      (select coalesce(json_agg(f.t order by f.t desc), '[]'::json) from (
+        select ${epochMs} as t from dossier_lookups
+        where dossier_code = ${code} and success = false and outcome = 'mismatch' and attempted_at >= ${codeSince}::timestamptz
+        order by attempted_at desc limit ${CODE_MAX_FAILURES}
+      ) f) as code_failures,
+      (select applicant_phone from dossiers where code = ${code}) as phone,
+      exists (select 1 from dossiers where code = ${code}) as found`);
+  const row = (result as unknown as { rows: { user_failures: unknown; code_failures: unknown; phone: string | null; found: boolean }[] }).rows[0]!;
+  const asTimes = (v: unknown): number[] => (typeof v === 'string' ? JSON.parse(v) : (v as number[])).map(Number);
+
+  const lock = userLockFrom(asTimes(row.user_failures), now);
   if (lock.locked) {
     await record('locked');
     return { outcome: 'locked', until: lock.until!, scope: 'user' };
   }
-  const codeLock = await codeLockUntil(db, a.code, now);
-  if (codeLock) {
+  const codeFailures = asTimes(row.code_failures);
+  if (codeFailures.length >= CODE_MAX_FAILURES) {
     await record('locked');
-    return { outcome: 'locked', until: codeLock, scope: 'code' };
+    return { outcome: 'locked', until: new Date(codeFailures[CODE_MAX_FAILURES - 1]! + LOOKUP_WINDOW_MS), scope: 'code' };
   }
-  const dossier = await findDossier(db, a.code);
-  const tail = phoneTail(dossier?.applicantPhone);
-  if (dossier && tail !== null && tail === a.digits) {
-    await record('ok');
-    return { outcome: 'ok', dossier };
+  const tail = phoneTail(row.phone);
+  if (row.found && tail !== null && tail === a.digits) {
+    const dossier = await findDossier(db, code);
+    if (dossier) {
+      await record('ok');
+      return { outcome: 'ok', dossier };
+    }
   }
   await record('mismatch');
   const after = lock.remaining - 1;
