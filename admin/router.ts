@@ -80,6 +80,9 @@ export function createAdminRouter(deps: AdminDeps): Router {
     });
   };
 
+  // Requests whose page wrote its own audit row (the safety net below skips them).
+  const auditedRequests = new WeakSet<Request>();
+
   const ctx: AdminContext = {
     db,
     config,
@@ -88,6 +91,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
       if (req.admin) await addFlash(db, req.admin.session.id, { type, text });
     },
     async audit(req, action, target, details) {
+      auditedRequests.add(req);
       await audit(db, { actor: req.admin?.user ?? null, action, target, details, ip: req.ip });
     },
     requireRole(...roles: AdminRole[]) {
@@ -204,6 +208,18 @@ export function createAdminRouter(deps: AdminDeps): Router {
     next();
   });
 
+  // Safety net for "every change is audited": a successful POST whose page wrote no audit row of
+  // its own still leaves one (method and path; ids only, never form contents).
+  r.use((req, res, next) => {
+    if (req.method !== 'POST') return next();
+    res.on('finish', () => {
+      if (auditedRequests.has(req) || res.statusCode >= 400 || !req.admin) return;
+      audit(db, { actor: req.admin.user, action: 'request.post', target: req.originalUrl.split('?')[0]!.slice(0, 200), ip: req.ip, details: { status: res.statusCode } })
+        .catch((err) => logger.error({ err }, 'audit of an admin request failed'));
+    });
+    next();
+  });
+
   // A user whose password was reset by an admin chooses a new one before anything else.
   r.use((req, res, next) => {
     const allowed = ['/account/password', '/logout', '/lang'];
@@ -216,6 +232,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   r.post('/logout', async (req, res) => {
     const { user, session } = req.admin!;
     await destroySession(db, session.id);
+    auditedRequests.add(req);
     await audit(db, { actor: user, action: 'logout', target: user.username, ip: req.ip });
     res.clearCookie(SESSION_COOKIE, { path: ADMIN_BASE });
     res.redirect(303, `${ADMIN_BASE}/login`);
@@ -223,6 +240,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
 
   r.post('/lang', async (req, res) => {
     const lang = langOf((req.body as Record<string, unknown>).lang);
+    auditedRequests.add(req); // a display preference, not a change to audit
     await setSessionLang(db, req.admin!.session.id, lang);
     res.redirect(303, safeNext((req.body as Record<string, unknown>).next));
   });

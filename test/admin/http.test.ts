@@ -1,9 +1,14 @@
 // The admin over plain HTTP: cookies, redirects, CSRF on logout, static file, TRUST_PROXY.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import type { Router } from 'express';
+import { startTestAssistant, testConfig, type TestAssistant } from '../helpers/assistant';
+import { createHttpApp, listen } from '../../bot/server';
+import { initI18n } from '../../bot/i18n';
+import { createAdminRouter } from '../../admin/router';
+import type { AdminContext } from '../../admin/types';
 import { openTestDatabase } from '../helpers/db';
 import { createUser, TEST_PASSWORD } from '../helpers/admin';
-import { adminSessions } from '../../models/schema/admin';
+import { adminAudit, adminSessions } from '../../models/schema/admin';
 
 /** A tiny cookie-keeping client. */
 function client(base: string) {
@@ -138,6 +143,52 @@ describe('admin cookies behind a TLS proxy', () => {
       expect(c.setCookies.find((s) => s.startsWith('tl_admin='))).toMatch(/Secure/i);
     } finally {
       await a.stop();
+      await db.close();
+    }
+  });
+});
+
+describe('a page added through the page API', () => {
+  it('is mounted behind login, CSRF and role checks, and a change it forgets to audit is still audited', async () => {
+    await initI18n();
+    const db = await openTestDatabase();
+    let changed = 0;
+    const page = {
+      name: 'demo',
+      nav: { titleKey: 'nav.audit', path: '/demo', roles: ['official' as const], order: 50 },
+      mount(r: Router, ctx: AdminContext) {
+        r.get('/demo', ctx.requireRole('official'), (_req, res) => {
+          res.type('text').send('demo');
+        });
+        r.post('/demo', ctx.requireRole('official'), (_req, res) => {
+          changed++;
+          res.redirect(303, '/admin/demo');
+        });
+      },
+    };
+    const app = createHttpApp({ db: db.db, routers: [createAdminRouter({ db: db.db, config: testConfig(), pages: [page] })] });
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      await createUser(db.db, { username: 'sep', role: 'official' });
+      await createUser(db.db, { username: 'lan', role: 'staff' });
+      const official = client(base);
+      await official.login('sep');
+      expect(await (await official.req('/admin/demo')).text()).toBe('demo');
+      expect((await official.req('/admin/demo', { method: 'POST', form: {} })).status).toBe(403);
+      expect((await official.req('/admin/demo', { method: 'POST', form: { _csrf: await official.csrf() } })).status).toBe(303);
+      expect(changed).toBe(1);
+      const staff = client(base);
+      await staff.login('lan');
+      expect((await staff.req('/admin/demo')).status).toBe(403);
+      // Give the 'finish' listener a moment to write.
+      await new Promise((r) => setTimeout(r, 200));
+      const rows = await db.db.select().from(adminAudit);
+      expect(rows.filter((r) => r.action === 'request.post')).toEqual([
+        expect.objectContaining({ actorName: 'sep', target: '/admin/demo', details: { status: 303 } }),
+      ]);
+    } finally {
+      await server.close();
       await db.close();
     }
   });
