@@ -153,6 +153,20 @@ describe('Zalo sending', () => {
     expect(stored!.accessExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 24 * 3600_000);
   });
 
+  it('refreshes before expiry: a token with less than the margin left is rotated before use', async () => {
+    const db = h.a.database.db;
+    const cfg = { appId: fake.appId, appSecret: fake.appSecret, oauthBase: fake.url, initial: { accessToken: 'x', refreshToken: 'y' } };
+    const tokens = new ZaloTokens(db, cfg);
+    await db.update(channelTokens).set({ accessExpiresAt: new Date(Date.now() + 10 * 3600_000) });
+    expect(await tokens.refreshIfDue()).toBe(false);
+    const before = fake.refreshCount();
+    await db.update(channelTokens).set({ accessExpiresAt: new Date(Date.now() + 30 * 60_000) });
+    const fresh = new ZaloTokens(db, cfg);
+    expect(await fresh.accessToken()).toBe(fake.accessToken);
+    expect(fake.refreshCount() - before).toBe(1);
+    expect(await fresh.refreshIfDue()).toBe(false);
+  });
+
   it('two instances refreshing with the same stale token spend the refresh token once', async () => {
     await h.a.outbox.deliverNow('zalo', USER, [{ text: 'warm up' }]);
     const stale = (await loadChannelToken(h.a.database.db, 'zalo'))!.accessToken;
