@@ -40,6 +40,7 @@ interface FormState {
 }
 
 // Folded words (no diacritics).
+const ASKS_PHONE = /\b(so dien thoai|sdt|so dt|hotline|phone number)\b/;
 const MENU_WORDS = ['menu', 'bat dau', 'start', '/start'];
 // Words beyond the trigger phrase that make a first message worth offering as the content.
 const DRAFT_MIN_WORDS = 4;
@@ -545,7 +546,18 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     async onIntent(ctx, analysis: Analysis) {
       const code = CODE_PATTERN.exec(ctx.text.toUpperCase());
       if (code) return statusByCode(ctx, code[0]);
-      if (analysis.intent === 'human') return startHuman(ctx);
+      if (analysis.intent === 'human') {
+        // "xin số điện thoại của xã": the number answers it; a chat with staff stays one tap away.
+        if (ctx.config.OFFICE_PHONE && ASKS_PHONE.test(fold(ctx.text))) {
+          return [
+            {
+              text: ctx.t('feedback:human.phone_answer', { phone: ctx.config.OFFICE_PHONE, hours: ctx.config.OFFICE_HOURS.replace('-', '–') }),
+              buttons: [{ title: ctx.t('feedback:menu.human'), payload: `${P}human` }],
+            },
+          ];
+        }
+        return startHuman(ctx);
+      }
       if (analysis.intent !== 'feedback') return null;
       const key = fold(ctx.text);
       // "Khiếu nại"/"tố cáo" in the legal sense go elsewhere; "phản ánh"/"góp ý" start the form.

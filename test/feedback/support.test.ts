@@ -201,6 +201,22 @@ describe('gặp cán bộ', () => {
     expect(row).toMatchObject({ receivedDate: '2024-11-30', dueDate: '2024-12-02' });
   });
 
+  it('asking for the phone number gives it (when configured) instead of opening a request', async () => {
+    const db = a.database.db;
+    const config = testConfig({ OFFICE_PHONE: '0237 3860 123' });
+    const handlers: Handler[] = [];
+    const menu = createMenuHandler(() => handlers);
+    handlers.push(createFeedbackHandler({ db, config }), menu);
+    const { createUnderstanding } = await import('../../knowledge');
+    const engine = new Engine({ db, config, handlers, understanding: await createUnderstanding(db), fallback: (ctx) => menu.fallback(ctx) });
+    const [t] = await converse({ engine } as never, 'c-phone', ['cho em xin số điện thoại của xã']);
+    expect(t!.text).toContain('0237 3860 123');
+    expect(await db.select().from(feedback)).toHaveLength(0);
+    const [pick] = await converse({ engine } as never, 'c-phone', ['1']);
+    expect(pick!.text).toContain('chuyển cuộc trò chuyện cho cán bộ');
+    expect(await db.select().from(feedback)).toHaveLength(1);
+  });
+
   it('office hours: open, before opening, after closing, weekend', () => {
     const oh = parseOfficeHours('07:30-17:00', '1,2,3,4,5');
     const at = (iso: string) => officeState(oh, new Date(iso));
