@@ -2,7 +2,7 @@
 // parsing and validation, shared by `npm run dossiers:import` and POST /api/dossiers.
 import type { TFunction } from 'i18next';
 import { fold } from '../../knowledge/normalize';
-import type { DossierChannel, DossierOnlineLevel, DossierRecord, DossierSource } from '../../models/repos/dossiers';
+import type { DossierChannel, DossierField, DossierOnlineLevel, DossierRecord, DossierSource } from '../../models/repos/dossiers';
 import { normalizeDossierCode } from './codes';
 
 /** Canonical headers (issue 4) → record field. */
@@ -221,17 +221,24 @@ export function parseDossierRecord(raw: Partial<Record<CanonicalHeader, RawValue
     problems.push({ field: 'ngay_hen_moi', key: 'new_due_before_due' });
   if (status !== null && (RESULT_STATUSES as readonly number[]).includes(status) && !dates.endDate && !problems.some((p) => p.field === 'ngay_ket_thuc_xu_ly'))
     problems.push({ field: 'ngay_ket_thuc_xu_ly', key: 'end_required', params: { status } });
+  let derivedReturn = false;
   if (status === 10 && !dates.returnedDate && !problems.some((p) => p.field === 'ngay_tra_ket_qua')) {
     // Returned without a return date: the end date is the best known day it left the office.
     dates.returnedDate = dates.endDate;
+    derivedReturn = true;
   }
 
   if (problems.length || !code || status === null) return { problems };
+  // Fields the sender left out entirely (not an empty cell) keep their stored values.
+  const keep = (Object.entries(CANONICAL_HEADERS) as [CanonicalHeader, keyof DossierRecord][])
+    .filter(([h, f]) => !(h in raw) && f !== 'code' && f !== 'status' && !(f === 'returnedDate' && derivedReturn))
+    .map(([, f]) => f as DossierField);
   return {
     problems,
     record: {
       code, procedureCode, procedureName, field, channel, onlineLevel, source, status,
       applicantName, applicantPhone, ...dates,
+      ...(keep.length ? { keep } : {}),
     },
   };
 }

@@ -32,6 +32,11 @@ export interface DossierRecord {
   applicantPhone: string | null;
   apologyDate: string | null;
   newDueDate: string | null;
+  /**
+   * Fields the sender did not give (an API push of a status change, a column missing from the
+   * file): an existing dossier keeps its values for them instead of having them emptied.
+   */
+  keep?: readonly DossierField[];
 }
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -41,6 +46,8 @@ export const DOSSIER_FIELDS = [
   'procedureCode', 'procedureName', 'field', 'channel', 'onlineLevel', 'source', 'receivedDate', 'dueDate',
   'endDate', 'returnedDate', 'status', 'applicantName', 'applicantPhone', 'apologyDate', 'newDueDate',
 ] as const satisfies readonly (keyof DossierRecord)[];
+
+export type DossierField = (typeof DOSSIER_FIELDS)[number];
 
 // Personal data is kept for verification only: history notes that it changed, never the value.
 const PERSONAL_FIELDS = new Set<string>(['applicantName', 'applicantPhone']);
@@ -135,7 +142,8 @@ const COLUMN_TYPES: Record<(typeof DOSSIER_FIELDS)[number], string> = {
 /** One array parameter (not a list of parameters): bulk statements bind a column per parameter. */
 const arrayParam = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
-async function applyBatch(tx: Tx, batch: DossierRecord[], source: 'import' | 'api', result: ApplyResult) {
+async function applyBatch(tx: Tx, given: DossierRecord[], source: 'import' | 'api', result: ApplyResult) {
+  const batch = await fillKeptFields(tx, given);
   // Hashes first: full rows are read only for the dossiers that changed (the diff needs them).
   const codes = batch.map((r) => r.code);
   const known = await tx
@@ -189,6 +197,24 @@ async function applyBatch(tx: Tx, batch: DossierRecord[], source: 'import' | 'ap
       ${arrayParam(history.map((h) => h.status), 'smallint')},
       ${arrayParam(history.map((h) => JSON.stringify(h.changes)), 'text')}
     ) as t(c, s, ch)`);
+}
+
+/** Partial records take the fields they do not give from the stored dossier. */
+async function fillKeptFields(tx: Tx, batch: DossierRecord[]): Promise<DossierRecord[]> {
+  const partial = batch.filter((r) => r.keep?.length);
+  if (!partial.length) return batch;
+  const rows = await tx
+    .select()
+    .from(dossiers)
+    .where(sql`${dossiers.code} = any(${arrayParam(partial.map((r) => r.code), 'varchar')})`);
+  const stored = new Map(rows.map((d) => [d.code, d]));
+  return batch.map((r) => {
+    const d = stored.get(r.code);
+    if (!r.keep?.length || !d) return r;
+    const merged: Record<string, unknown> = { ...r };
+    for (const f of r.keep) merged[f] = d[f];
+    return merged as unknown as DossierRecord;
+  });
 }
 
 function diff(before: DossierRow, after: DossierRecord): Record<string, unknown> {

@@ -47,6 +47,19 @@ describe('POST /api/dossiers', () => {
     expect(history.map((h) => [h.status, h.source])).toEqual([[4, 'api'], [9, 'api']]);
   });
 
+  it('a push of a few fields changes those and keeps the rest', async () => {
+    await post(row(1, { ngay_xin_loi: '05/04/2024', ngay_hen_moi: '10/04/2024' }));
+    const res = await post({ ma_ho_so: code(1).toLowerCase(), trang_thai: 10, ngay_ket_thuc_xu_ly: '2024-04-09', ngay_xin_loi: null });
+    expect(await res.json()).toMatchObject({ updated: 1, statusChanges: 1 });
+    expect(await findDossier(a.database.db, code(1))).toMatchObject({
+      procedureName: 'Đăng ký khai sinh', applicantPhone: row(1).so_dien_thoai, receivedDate: '2024-04-01', dueDate: '2024-04-03',
+      status: 10, endDate: '2024-04-09', returnedDate: '2024-04-09', apologyDate: null, newDueDate: '2024-04-10',
+    });
+    // The same partial push again changes nothing.
+    const again = await post({ ma_ho_so: code(1), trang_thai: 10, ngay_ket_thuc_xu_ly: '2024-04-09', ngay_xin_loi: null });
+    expect(await again.json()).toMatchObject({ unchanged: 1 });
+  });
+
   it('validates like the import: one bad record, nothing applied, each problem named', async () => {
     const res = await post([row(1), row(2, { ngay_tiep_nhan: '2024-13-01', foo: 'x' } as never), { trang_thai: 4 }]);
     expect(res.status).toBe(422);

@@ -55,6 +55,17 @@ describe('dossier import', () => {
     expect(await findDossier(database.db, 'H56.14-240823-0001')).toBeTruthy();
   });
 
+  it('a column missing from the file keeps the stored values; an empty cell clears them', async () => {
+    await importDossierFile(database.db, writeCsv([row(1, { ngay_hen_moi: '10/04/2024' })]));
+    const { writeFileSync } = await import('node:fs');
+    const file = writeCsv([]);
+    writeFileSync(file, `ma_ho_so;trang_thai;ngay_ket_thuc_xu_ly;ngay_hen_moi\n${code(1)};9;08/04/2024;\n`);
+    expect(await importDossierFile(database.db, file)).toMatchObject({ updated: 1 });
+    expect(await findDossier(database.db, code(1))).toMatchObject({
+      status: 9, endDate: '2024-04-08', newDueDate: null, procedureName: 'Đăng ký khai sinh', applicantPhone: row(1).so_dien_thoai,
+    });
+  });
+
   it('a bad row is reported with its row number and reason, and nothing is applied', async () => {
     const file = writeCsv([row(1), row(2, { ngay_hen_tra: '31/02/2024' }), row(3, { trang_thai: 12 }), row(4)]);
     const result = await importDossierFile(database.db, file);
