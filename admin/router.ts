@@ -13,7 +13,7 @@ import { burnVerify, verifyPassword } from './passwords';
 import { adminPages } from './pages';
 import { ADMIN_BASE, adminT, renderPage } from './render';
 import {
-  addFlash, createSession, destroySession, loadSession, purgeIdleSessions, randomToken, sameToken, SESSION_COOKIE,
+  addFlash, createSession, destroySession, sessionCookieOptions, loadSession, purgeIdleSessions, randomToken, sameToken, SESSION_COOKIE,
   setSessionLang,
 } from './sessions';
 import type { AdminContext, AdminPage, RenderOptions } from './types';
@@ -64,12 +64,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const pages: AdminPage[] = [...adminPages, ...(deps.pages ?? [])];
   const idleMinutes = config.ADMIN_SESSION_IDLE_MINUTES;
 
-  const cookieOptions = (req: Request): CookieOptions => ({
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: config.TRUST_PROXY || req.secure,
-    path: ADMIN_BASE,
-  });
+  const cookieOptions = (req: Request): CookieOptions => sessionCookieOptions(config.TRUST_PROXY || req.secure);
 
   const render = async (req: Request, res: Response, view: string, data: Record<string, unknown> = {}, opts: RenderOptions = {}) => {
     const lang = req.admin?.lang ?? langOf(req.query.lang);

@@ -3,6 +3,7 @@
 // cannot be replayed as cookies.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
+import type { CookieOptions } from 'express';
 import type { Db } from '../models/db';
 import { adminSessions, adminUsers } from '../models/schema/admin';
 import type { AdminUser } from './users';
@@ -15,6 +16,11 @@ export const SESSION_COOKIE = 'tl_admin';
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
 // lastSeenAt is written at most once a minute: idle expiry is counted in minutes anyway.
 const TOUCH_INTERVAL_MS = 60_000;
+
+/** Cookie flags of the admin: httpOnly, SameSite=Lax, Path=/admin, Secure behind TLS. */
+export function sessionCookieOptions(secure: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/admin' };
+}
 
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');

@@ -4,7 +4,7 @@ import { passwordProblem, verifyPassword } from '../passwords';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
 import { findUserById, setPassword } from '../users';
-import { createSession, SESSION_COOKIE } from '../sessions';
+import { createSession, SESSION_COOKIE, sessionCookieOptions } from '../sessions';
 
 export const accountPage: AdminPage = {
   name: 'account',
@@ -36,7 +36,7 @@ export const accountPage: AdminPage = {
       const { token } = await createSession(ctx.db, { ...fresh, mustChangePassword: false }, {
         ip: req.ip, lang, flash: [{ type: 'ok', text: t('account.changed') }],
       });
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.config.TRUST_PROXY || req.secure, path: '/admin' });
+      res.cookie(SESSION_COOKIE, token, sessionCookieOptions(ctx.config.TRUST_PROXY || req.secure));
       res.redirect(303, '/admin/');
     });
   },

@@ -24,6 +24,9 @@ const PREVIEW_VALUE_CHARS = 160;
 
 type Body = Record<string, string | undefined>;
 
+/** The version a form was opened on (the procedure's last change). */
+const versionOf = (p: Procedure) => p.updatedAt?.toISOString() ?? '';
+
 /** The edit form's values as strings (from a procedure, or as the user typed them). */
 function formOf(p: Procedure) {
   return {
@@ -172,7 +175,7 @@ export const catalogPage: AdminPage = {
     r.get('/catalog/:code', staff, async (req, res) => {
       const p = await load(req.params.code);
       await ctx.render(req, res, 'catalog-edit', {
-        p, form: formOf(p), fees: feeRowsOf(p.fees), feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors: [],
+        p, form: formOf(p), fees: feeRowsOf(p.fees), feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors: [], version: versionOf(p),
       }, { title: `${p.code} · ${p.name}` });
     });
 
@@ -182,14 +185,20 @@ export const catalogPage: AdminPage = {
       const body = req.body as Body;
       const errors: string[] = [];
       let saved: Procedure | undefined;
-      try {
-        const patch = patchOf(body);
-        if (Number.isNaN(patch.timeDays)) errors.push(t('catalog.bad_days'));
-        else saved = await updateProcedure(ctx.db, p.code, patch);
-      } catch (e) {
-        if (e instanceof FeeFormError) errors.push(t(e.key, { row: e.row }));
-        else if (e instanceof CatalogError) errors.push(t('catalog.invalid', { reason: e.message }));
-        else throw e;
+      // Someone saved this procedure after the form was opened: keep what was typed, show the
+      // warning, and let a second save (which carries the new version) overwrite knowingly.
+      if (body.version && body.version !== versionOf(p)) {
+        errors.push(t('catalog.changed_meanwhile'));
+      } else {
+        try {
+          const patch = patchOf(body);
+          if (Number.isNaN(patch.timeDays)) errors.push(t('catalog.bad_days'));
+          else saved = await updateProcedure(ctx.db, p.code, patch);
+        } catch (e) {
+          if (e instanceof FeeFormError) errors.push(t(e.key, { row: e.row }));
+          else if (e instanceof CatalogError) errors.push(t('catalog.invalid', { reason: e.message }));
+          else throw e;
+        }
       }
       if (!saved) {
         const fees = Array.from({ length: Object.keys(body).filter((k) => k.startsWith('fee_kind_')).length }, (_, i) => ({
@@ -198,8 +207,8 @@ export const catalogPage: AdminPage = {
           condition: body[`fee_condition_${i}`] ?? '', who: body[`fee_who_${i}`] ?? '', note: body[`fee_note_${i}`] ?? '',
         }));
         return ctx.render(req, res, 'catalog-edit', {
-          p, form: formFromBody(body), fees, feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors,
-        }, { title: `${p.code} · ${p.name}`, status: 400 });
+          p, form: formFromBody(body), fees, feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors, version: versionOf(p),
+        }, { title: `${p.code} · ${p.name}`, status: errors.length && body.version !== versionOf(p) ? 409 : 400 });
       }
       const changed = Object.keys(formOf(p)).filter((k) => {
         const key = k === 'feesUnknown' ? 'fees' : k === 'documentsUnknown' ? 'documents' : k;

@@ -107,6 +107,31 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', () => {
     expect((await getProcedure(a.database.db, '2.000815'))!.fees).toEqual(p.fees);
   });
 
+  it('does not silently overwrite a procedure someone saved after the form was opened', async () => {
+    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db, { username: 'minh', role: 'staff' });
+    const other = await (await browser.newContext()).newPage();
+    other.setDefaultTimeout(10_000);
+    await loginInBrowser(page, base, 'lan');
+    await loginInBrowser(other, base, 'minh');
+    await page.goto(`${base}/admin/catalog/1.000656`);
+    await other.goto(`${base}/admin/catalog/1.000656`);
+    await other.fill('input[name=timeText]', 'Trong ngày (Minh sửa)');
+    await other.click('#procedure-form button.primary');
+    await other.waitForLoadState('load');
+    await page.fill('input[name=timeText]', 'Trong ngày (Lan sửa)');
+    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#procedure-form button.primary')]);
+    expect(res.status()).toBe(409);
+    expect(await page.locator('.flash-error').textContent()).toContain('Người khác vừa lưu');
+    expect(await page.inputValue('input[name=timeText]')).toBe('Trong ngày (Lan sửa)');
+    expect((await getProcedure(a.database.db, '1.000656'))!.timeText).toBe('Trong ngày (Minh sửa)');
+    // Saving again, knowingly, overwrites.
+    await page.click('#procedure-form button.primary');
+    await page.waitForLoadState('load');
+    expect(await page.locator('.flash-ok').textContent()).toContain('Đã lưu');
+    expect((await getProcedure(a.database.db, '1.000656'))!.timeText).toBe('Trong ngày (Lan sửa)');
+  });
+
   it('imports a file: shows what will change, changes nothing until applied, then applies', async () => {
     await createUser(a.database.db, { username: 'lan', role: 'staff' });
     await loginInBrowser(page, base, 'lan');
