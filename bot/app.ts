@@ -18,6 +18,7 @@ import type { Handler } from './types';
 import { logger } from './logger';
 import { createAdminRouter } from '../admin/router';
 import { startPublications } from '../jobs/publications';
+import { startRatingInvitations } from '../jobs/rating-invitations';
 
 export interface Assistant {
   config: Config;
@@ -77,6 +78,9 @@ export async function createAssistant(config: Config, database: Database): Promi
         db, config, outbox, channels: ['web', 'zalo', 'messenger', 'telegram'], exclusive: database.kind === 'pglite',
       });
       stoppers.push(() => publications.stop());
+      // Rating invitations for dossiers finished by another process (import CLI, other instance).
+      const ratingInvites = startRatingInvitations({ db, config });
+      stoppers.push(() => ratingInvites.stop());
     },
     async listen(port = config.PORT) {
       listening = await listen(app, port, config.HOST);

@@ -2,16 +2,13 @@
 // the indices a citizen can answer (1 handling time, 3 contacts, 4 bodies, 7 staff attitude) and the
 // overall level. One rating per dossier. Reached from the menu, by the 'rating' intent, or from the
 // invitation sent when a dossier reaches status 10 (result returned).
-import { sql } from 'drizzle-orm';
 import type { Config } from '../bot/config';
-import { initI18n, translator } from '../bot/i18n';
-import type { Button, ChannelName, Handler, HandlerResult, Lang, Reply, TurnContext } from '../bot/types';
+import { translator } from '../bot/i18n';
+import type { Button, Handler, HandlerResult, Lang, Reply, TurnContext } from '../bot/types';
 import { fold } from '../knowledge/normalize';
 import type { Db } from '../models/db';
 import { dossierContacts, findDossier, onDossierStatusChanged, verifyDossierAccess } from '../models/repos/dossiers';
-import { enqueueOutbound } from '../models/repos/outbound';
 import { findRating, saveRating, SATISFACTION_LEVELS, type SatisfactionLevel } from '../models/repos/ratings';
-import { findSession } from '../models/repos/sessions';
 import { todayIn } from '../reports/period';
 import { findDossierCode } from './dossiers/codes';
 
@@ -186,47 +183,13 @@ export function invitationReply(lang: Lang, code: string, procedure: string | nu
 /**
  * Registers (once per process) the listener that invites the applicant to rate when a dossier
  * reaches status 10 and the applicant has a channel with us (verified it or watches it).
- * The dossier import CLI changes statuses outside the server: it should call this too.
+ * Dossiers finished by another process are caught by the sweep in jobs/rating-invitations.ts.
  */
 export function registerRatingInvitations(config: Config): void {
   onDossierStatusChanged(async (db, changes) => {
-    const changed = changes.filter((c) => c.to === RATEABLE_STATUS && c.from !== RATEABLE_STATUS).map((c) => c.code);
-    if (!changed.length) return;
-    await initI18n();
-    // A large import can finish thousands of dossiers at once: one query keeps only those someone
-    // of ours is in touch about (the same sources dossierContacts reads), before asking per dossier.
-    for (const code of await codesWithContacts(db, changed)) {
-      if (await findRating(db, code)) continue;
-      const contacts = await dossierContacts(db, code);
-      if (!contacts.length) continue;
-      const dossier = await findDossier(db, code);
-      for (const c of contacts) {
-        const session = await findSession(db, c.channel as ChannelName, c.userId);
-        const lang: Lang = session?.lang === 'en' ? 'en' : session?.lang === 'vi' ? 'vi' : config.DEFAULT_LANGUAGE;
-        await enqueueOutbound(db, {
-          channel: c.channel as ChannelName,
-          userId: c.userId,
-          kind: 'notification',
-          replies: [invitationReply(lang, code, dossier?.procedureName ?? null)],
-        });
-      }
-    }
+    const codes = changes.filter((c) => c.to === RATEABLE_STATUS && c.from !== RATEABLE_STATUS).map((c) => c.code);
+    // Loaded lazily: the job module imports this file for the message.
+    const { inviteToRate } = await import('../jobs/rating-invitations');
+    await inviteToRate(db, config, codes);
   }, 'reports:rating-invitations');
-}
-
-// Codes per query when filtering a large batch of status changes.
-const CONTACT_QUERY_BATCH = 1_000;
-
-async function codesWithContacts(db: Db, codes: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (let i = 0; i < codes.length; i += CONTACT_QUERY_BATCH) {
-    const part = codes.slice(i, i + CONTACT_QUERY_BATCH);
-    const result = (await db.execute(sql`
-      select dossier_code from dossier_lookups where success and dossier_code = any(${sql.param(part)}::varchar[])
-      union
-      select dossier_code from dossier_watches where dossier_code = any(${sql.param(part)}::varchar[])
-    `)) as unknown as { rows: { dossier_code: string }[] };
-    out.push(...result.rows.map((r) => r.dossier_code));
-  }
-  return out;
 }

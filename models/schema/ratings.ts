@@ -30,3 +30,19 @@ export const ratings = pgTable(
   },
   (t) => [uniqueIndex('ratings_dossier').on(t.dossierCode), index('ratings_rated_on').on(t.ratedOn)],
 );
+
+/**
+ * Invitations to rate already queued, one per (dossier, channel, user): the listener and the
+ * periodic sweep (and several instances) may all see the same finished dossier; only one invites.
+ */
+export const ratingInvitations = pgTable(
+  'rating_invitations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierCode: varchar('dossier_code', { length: 64 }).notNull(),
+    channel: varchar('channel', { length: 16 }).notNull(),
+    userId: text('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('rating_invitations_unique').on(t.dossierCode, t.channel, t.userId)],
+);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { applyDossierRecords, watchDossier, type DossierRecord } from '../../models/repos/dossiers';
+import { inviteToRate } from '../../jobs/rating-invitations';
 
 let a: TestAssistant;
 beforeAll(async () => {
@@ -105,6 +106,22 @@ describe('satisfaction rating', () => {
     expect(turns[0]!.text).toContain('1/5');
     expect(turns[1]!.text).toContain('Đã huỷ');
     expect(await ratingRows()).toEqual([]);
+  });
+
+  it('the sweep invites for a dossier finished by another process, once, and only when recent', async () => {
+    await applyDossierRecords(a.database.db, [record(4), record(4, 'H56.14-240823-0002')], 'import');
+    await watchDossier(a.database.db, CODE, 'console', 'w1');
+    await watchDossier(a.database.db, 'H56.14-240823-0002', 'console', 'w2');
+    // Another process (the import CLI on PostgreSQL) finished them: no listener ran here.
+    await a.database.db.execute(sql`update dossiers set status = 10, updated_at = now() where code = ${CODE}`);
+    await a.database.db.execute(sql`update dossiers set status = 10, updated_at = now() - interval '40 days' where code = 'H56.14-240823-0002'`);
+    expect(await inviteToRate(a.database.db, a.config)).toBe(1);
+    expect(await inviteToRate(a.database.db, a.config)).toBe(0);
+    // Back to 4 and to 10 again: still one invitation.
+    await applyDossierRecords(a.database.db, [record(4)], 'import');
+    await applyDossierRecords(a.database.db, [record(10)], 'import');
+    const rows = (await a.database.db.execute(sql`select user_id from outbound_messages`)) as unknown as { rows: { user_id: string }[] };
+    expect(rows.rows.map((r) => r.user_id)).toEqual(['w1']);
   });
 
   it('shows the rating in the main menu', async () => {

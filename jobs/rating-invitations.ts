@@ -1,0 +1,98 @@
+// Invitations to rate a dossier (TT 01/2018/TT-VPCP Art. 14.3: indices 1, 3, 4, 7 collected from the
+// citizen). When a dossier reaches status 10 (result returned) and its applicant has a channel with us
+// (verified the dossier in the chat, or watches it), one invitation per (dossier, channel, user) is
+// queued. Two paths lead here: the in-process status listener (immediate), and a periodic sweep that
+// catches dossiers finished by another process (the import CLI, another instance).
+import { sql } from 'drizzle-orm';
+import type { Config } from '../bot/config';
+import { initI18n } from '../bot/i18n';
+import { logger } from '../bot/logger';
+import type { ChannelName, Lang } from '../bot/types';
+import type { Db } from '../models/db';
+import { enqueueOutbound } from '../models/repos/outbound';
+import { ratingInvitations } from '../models/schema/ratings';
+import { invitationReply } from '../handlers/rating';
+
+// Only dossiers returned recently are worth asking about; older ones would puzzle the citizen.
+export const INVITE_WINDOW_DAYS = 14;
+// The sweep runs this often; the listener covers the common case at once.
+export const INVITE_SWEEP_MS = 10 * 60 * 1000;
+// Pairs handled per sweep query (keeps one pass short; the next pass continues).
+const INVITE_BATCH = 500;
+
+interface Candidate {
+  dossier_code: string;
+  channel: string;
+  user_id: string;
+  procedure_name: string | null;
+  lang: string | null;
+}
+
+/**
+ * Queues the invitations still due, for the given codes or for every recently finished dossier.
+ * Returns how many were queued. Safe to run concurrently: the unique invitation row decides.
+ */
+export async function inviteToRate(db: Db, config: Pick<Config, 'DEFAULT_LANGUAGE'>, codes?: string[]): Promise<number> {
+  if (codes && !codes.length) return 0;
+  await initI18n();
+  const only = codes ? sql`and d.code = any(${sql.param(codes)}::varchar[])` : sql``;
+  let queued = 0;
+  for (;;) {
+    const result = (await db.execute(sql`
+      select c.dossier_code, c.channel, c.user_id, d.procedure_name, s.lang
+      from (
+        select dossier_code, channel, user_id from dossier_lookups where success
+        union
+        select dossier_code, channel, user_id from dossier_watches
+      ) c
+      join dossiers d on d.code = c.dossier_code
+      left join sessions s on s.channel = c.channel and s.user_id = c.user_id
+      where d.status = 10
+        and d.updated_at > now() - make_interval(days => ${INVITE_WINDOW_DAYS})
+        ${only}
+        and not exists (select 1 from ratings r where r.dossier_code = d.code)
+        and not exists (select 1 from rating_invitations i
+                        where i.dossier_code = c.dossier_code and i.channel = c.channel and i.user_id = c.user_id)
+      limit ${INVITE_BATCH}
+    `)) as unknown as { rows: Candidate[] };
+    for (const c of result.rows) {
+      const claimed = await db
+        .insert(ratingInvitations)
+        .values({ dossierCode: c.dossier_code, channel: c.channel, userId: c.user_id })
+        .onConflictDoNothing()
+        .returning({ id: ratingInvitations.id });
+      if (!claimed.length) continue;
+      const lang: Lang = c.lang === 'en' ? 'en' : c.lang === 'vi' ? 'vi' : config.DEFAULT_LANGUAGE;
+      await enqueueOutbound(db, {
+        channel: c.channel as ChannelName,
+        userId: c.user_id,
+        kind: 'notification',
+        replies: [invitationReply(lang, c.dossier_code, c.procedure_name)],
+      });
+      queued += 1;
+    }
+    if (result.rows.length < INVITE_BATCH) return queued;
+  }
+}
+
+/** Starts the periodic sweep (first pass at once). */
+export function startRatingInvitations(deps: { db: Db; config: Config }): { stop(): Promise<void> } {
+  if (!deps.config.JOBS_ENABLED) return { stop: async () => undefined };
+  let running: Promise<void> = Promise.resolve();
+  const pass = () => {
+    running = running
+      .then(() => inviteToRate(deps.db, deps.config))
+      .then((n) => {
+        if (n) logger.info({ queued: n }, 'rating invitations queued');
+      })
+      .catch((err) => logger.error({ err }, 'rating invitation sweep failed'));
+  };
+  pass();
+  const timer = setInterval(pass, INVITE_SWEEP_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
