@@ -194,7 +194,7 @@ function plan(rows: unknown[], existing: Map<string, ProcedureRow>) {
       return;
     }
     const fields = before
-      ? EDITABLE.filter((k) => JSON.stringify(parsed.data[k]) !== JSON.stringify((before as Record<string, unknown>)[k]))
+      ? EDITABLE.filter((k) => stableJson(parsed.data[k]) !== stableJson((before as Record<string, unknown>)[k]))
       : EDITABLE.filter((k) => parsed.data[k] !== null);
     const change: ImportChange = {
       row,
@@ -206,6 +206,15 @@ function plan(rows: unknown[], existing: Map<string, ProcedureRow>) {
     values.push({ value: parsed.data, change });
   });
   return { ok: errors.length === 0, errors, changes, applied: false, values };
+}
+
+/** JSON with object keys sorted: jsonb columns give keys back in their own order. */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, val: unknown) =>
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : val,
+  );
 }
 
 function stripMeta(r: ProcedureRow): Record<string, unknown> {

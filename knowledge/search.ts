@@ -111,6 +111,7 @@ export class ProcedureIndex {
       }
     }
     this.mini.addAll(docs);
+
   }
 
   private unknownWord(t: string): boolean {
@@ -125,7 +126,7 @@ export class ProcedureIndex {
     if (!q.terms.length) return [];
     const terms = [...new Set(withBigrams(q.terms.slice(0, MAX_QUERY_WORDS)))];
     const queryWords = new Set(q.terms);
-    const all = [...terms, ...q.accented];
+    const all = [...terms, ...new Set(q.accented)];
     const results = this.mini.search(all.join(' '), {
       combineWith: 'OR',
       fields: ['text', 'accented'],

@@ -51,8 +51,6 @@ export function basicUnderstanding(): Understanding {
 
 /** Only this much of a very long message is analysed: nobody asks two procedures in 2,000 characters. */
 export const MAX_ANALYZE_CHARS = 2000;
-/** Below this BM25 score a single-word match is noise ("nông" in "cho vay tiền nông"). */
-const MIN_SINGLE_WORD_SCORE = 9;
 /** Minimum score of any accepted match. */
 const MIN_SCORE = 4;
 /** The runner-up within this ratio of the winner makes the answer ambiguous ("Ý anh/chị là:"). */
@@ -90,12 +88,15 @@ export interface DetailedAnalysis extends Analysis {
   candidates: Candidate[];
 }
 
-/** Is the best candidate real evidence, not a coincidence of one common word? */
+/**
+ * Is the best candidate real evidence, not a coincidence of one word? Vietnamese concepts are
+ * mostly two syllables: a lone matching syllable ("nuôi" in "nuôi ong lấy mật") is chance.
+ */
 function accepted(c: Candidate | undefined, offTopic: boolean): boolean {
   if (!c || c.score < MIN_SCORE) return false;
   if (c.pairMatch) return true;
   if (offTopic) return false;
-  return c.matchedWords >= 2 || c.score >= MIN_SINGLE_WORD_SCORE;
+  return c.matchedWords >= 2;
 }
 
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalTones, fold, isContentless, normalizeText, repairWord, wordsOf } from '../../knowledge/normalize';
+import { TextPipeline } from '../../knowledge/text';
+
+const pipeline = TextPipeline.fromFiles();
+pipeline.addVocabulary(['khai', 'sinh', 'ky', 'dang', 'ket', 'hon', 'giay', 'tam', 'tru', 'thuong', 'cap', 'tro']);
+
+describe('normalize', () => {
+  it('keeps the existing exports working', () => {
+    expect(fold('Đăng ký Khai Sinh')).toBe('dang ky khai sinh');
+    expect(normalizeText('  Đăng   KÝ ')).toBe('đăng ký');
+    expect(isContentless('😀🙏 ...')).toBe(true);
+    expect(isContentless('a')).toBe(false);
+  });
+
+  it('NFC: decomposed input gives the same key as composed input', () => {
+    const decomposed = 'Đăng ký khai sinh'.normalize('NFD');
+    expect(pipeline.process(decomposed).normalized).toBe('đăng ký khai sinh');
+    expect(pipeline.process(decomposed).key).toBe(pipeline.process('Đăng ký khai sinh').key);
+  });
+
+  it('puts tone marks of open oa/oe/uy syllables in one place (hoà = hòa, thuỷ = thủy), not after q or before a final', () => {
+    expect(canonicalTones('hoà giải')).toBe('hòa giải');
+    expect(canonicalTones('hòa giải')).toBe('hòa giải');
+    expect(canonicalTones('thuỷ')).toBe('thủy');
+    expect(canonicalTones('khoẻ')).toBe('khỏe');
+    expect(canonicalTones('quý')).toBe('quý');
+    expect(canonicalTones('hoàn')).toBe('hoàn');
+  });
+
+  it('keeps national and dossier codes and numbers intact', () => {
+    expect(wordsOf(fold('mã 000.00.06.H56-240612-0015 thủ tục 1.001193, 7 trang'))).toEqual([
+      'ma', '000.00.06.h56-240612-0015', 'thu', 'tuc', '1.001193', '7', 'trang',
+    ]);
+  });
+
+  it('repairs Telex/VNI residue only towards known words', () => {
+    const known = (w: string) => ['ky', 'sinh', 'hon', 'giay', 'cap', 'chung', 'duoc'].includes(w);
+    expect(repairWord('kys', known)).toBe('ky');
+    expect(repairWord('sinhf', known)).toBe('sinh');
+    expect(repairWord('hoonn', known)).toBe('hon');
+    expect(repairWord('giaasy', known)).toBe('giay');
+    expect(repairWord('caaps', known)).toBe('cap');
+    expect(repairWord('chu1ng', known)).toBe('chung');
+    expect(repairWord('duocc', known)).toBe('duoc');
+    expect(repairWord('zalo', known)).toBe('zalo');
+  });
+
+  it('drops openers and politeness words, keeps the content', () => {
+    expect(pipeline.process('Ad ơi cho em hỏi đăng kys khai sinhf với ạ').terms).toEqual(['dang', 'ky', 'khai', 'sinh']);
+    expect(pipeline.process('dạ em chào anh chị, cho em hỏi tạm trú ạ').terms).toEqual(['tam', 'tru']);
+  });
+
+  it('rewrites abbreviations and everyday synonyms from data/synonyms', () => {
+    expect(pipeline.process('gks').key).toBe('giay khai sinh');
+    expect(pipeline.process('xntthn').key).toBe('xac nhan tinh trang hon nhan');
+    expect(pipeline.process('giấy độc thân').key).toBe('xac nhan tinh trang hon nhan');
+    expect(pipeline.process('công chứng hợp đồng').key).toBe('chung thuc hop dong');
+    expect(pipeline.process('sổ hồng').key).toBe('giay chung nhan quyen su dung dat');
+    // A second pass completes a longer variant: "nhập hk" → "nhập hộ khẩu" → thường trú.
+    expect(pipeline.process('nhập hk').key).toBe('dang ky thuong tru');
+  });
+
+  it('same key with and without diacritics', () => {
+    expect(pipeline.process('đăng ký tạm trú').terms).toEqual(pipeline.process('dang ky tam tru').terms);
+  });
+
+  it('flags subjects the commune does not handle', () => {
+    expect(pipeline.process('Mai có mưa không ad').offTopic).toBe(true);
+    expect(pipeline.process('cho vay tien nong').offTopic).toBe(true);
+    expect(pipeline.process('đăng ký tạm trú').offTopic).toBe(false);
+  });
+});
