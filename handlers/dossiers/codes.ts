@@ -37,6 +37,11 @@ export function findDossierCodes(text: string): string[] {
   return out;
 }
 
+/** The text with every dossier code removed (what else the citizen wrote, e.g. the 4 digits). */
+export function withoutDossierCodes(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(TOLERANT, ' ');
+}
+
 /** The first code in the text, or null. */
 export function findDossierCode(text: string): string | null {
   return findDossierCodes(text)[0] ?? null;

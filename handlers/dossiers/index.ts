@@ -11,7 +11,7 @@ import {
 } from '../../models/repos/dossiers';
 import { findSession } from '../../models/repos/sessions';
 import { awaitsResult, clockIn, collectLine, describeDossier, statusText } from './answer';
-import { findDossierCode } from './codes';
+import { findDossierCode, withoutDossierCodes } from './codes';
 import { RESULT_STATUSES } from './records';
 
 const DIALOG = 'dossiers';
@@ -65,6 +65,9 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
     }
     if (code) {
       ctx.startDialog(DIALOG, 'digits', { code } satisfies DialogData);
+      // "<code> 5678": the 4 digits came with the code.
+      const digits = /(?<!\d)\d{4}(?!\d)/.exec(withoutDossierCodes(ctx.text));
+      if (digits && withoutDossierCodes(ctx.text).replace(/\D/g, '').length === 4) return verify(ctx, code, digits[0]);
       return [{ text: ctx.t('dossiers:ask_digits', { code }) }];
     }
     ctx.startDialog(DIALOG, 'code', {} satisfies DialogData);
@@ -139,7 +142,7 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
       const digits = ctx.text.replace(/\D/g, '');
       if (ctx.session.dialog?.step === 'digits' && data.code) {
         // The 4 digits, or the whole phone number (its last 4 are taken).
-        if (digits.length === 4 || (digits.length >= 9 && digits.length <= 12 && /^[\d\s.+()-]+$/.test(ctx.text))) {
+        if (digits.length === 4 || (digits.length >= 9 && digits.length <= 12)) {
           return verify(ctx, data.code, digits.slice(-4));
         }
         // A sentence without digits: the citizen has moved on to something else.

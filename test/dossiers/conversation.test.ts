@@ -158,6 +158,14 @@ describe('dossier look-up conversation', () => {
     expect(en[3]!.text).toContain('Monday to Friday');
   });
 
+  it('takes the code and the 4 digits in one message, or the phone number in a sentence', async () => {
+    await seed([D1()]);
+    const [one] = await converse(a, 'u11', [`${code(1)} 5678`]);
+    expect(one!.text).toContain('Thủ tục: Đăng ký khai sinh');
+    const two = await converse(a, 'u12', [code(1), 'sđt em là 0912 345 678 ạ']);
+    expect(two[1]!.text).toContain('Thủ tục: Đăng ký khai sinh');
+  });
+
   it('another question in the middle of the dialog is not swallowed', async () => {
     const turns = await converse(a, 'u7', ['tra cứu hồ sơ', 'huỷ']);
     expect(turns[1]!.text).toContain('Đã huỷ');
