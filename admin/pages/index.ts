@@ -10,6 +10,8 @@ import { unansweredPage } from './unanswered';
 import { catalogPage } from './catalog';
 import { inboxPage } from './inbox';
 import { reportsPage } from './reports';
+import { settingsPage } from './settings';
+import { publicationsPage } from './publications';
 // (add page imports above this line)
 
 export const adminPages: AdminPage[] = [
@@ -21,5 +23,7 @@ export const adminPages: AdminPage[] = [
   auditPage,
   inboxPage,
   reportsPage,
+  settingsPage,
+  publicationsPage,
   // (add pages above this line)
 ];

@@ -7,8 +7,10 @@ const HOUR = 3_600_000;
 export interface ChannelRule {
   /** Requests per second the worker allows itself. */
   ratePerSecond: number;
-  /** Requests in flight at once (covers the platform's latency at that rate). */
+  /** Requests in flight at once per claimed batch (covers the platform's latency at that rate). */
   concurrency: number;
+  /** Batches worked on at once (the next claim overlaps the current sends); default 1. */
+  claimers?: number;
   /** Free messaging window after the user's last message; null = no window. */
   freeWindowMs: number | null;
   /** Beyond the free window, up to this age a send is possible but billed (Zalo 48 h–7 d). */
@@ -22,7 +24,7 @@ export const CHANNEL_RULES: Readonly<Record<ChannelName, ChannelRule>> = {
   // Telegram: ~30 messages/s for bulk notifications, ≤ 1/s per chat (one message per delivery). No window.
   telegram: { ratePerSecond: CHANNEL_PACING.telegram.perSecond, concurrency: 8, freeWindowMs: null },
   // Messenger: Send API 300 calls/s per Page (paced lower); bulletins only inside the 24 h standard window.
-  messenger: { ratePerSecond: CHANNEL_PACING.messenger.perSecond, concurrency: 32, freeWindowMs: 24 * HOUR },
+  messenger: { ratePerSecond: CHANNEL_PACING.messenger.perSecond, concurrency: 32, claimers: 2, freeWindowMs: 24 * HOUR },
   // Zalo: no published per-second figure (-32 when exceeded). CS messages are free within 48 h of the
   // user's last message, billable up to 7 days, refused after (-230); not sent at night (-234).
   zalo: { ratePerSecond: CHANNEL_PACING.zalo.perSecond, concurrency: 8, freeWindowMs: 48 * HOUR, paidWindowMs: 7 * 24 * HOUR, quietHours: [22, 6] },

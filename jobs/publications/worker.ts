@@ -12,7 +12,7 @@
 import type { Db } from '../../models/db';
 import { getPublication, finishIfDone, publicationOutcome, type Outcome } from '../../models/repos/publications';
 import {
-  claimDeliveries, markOutcomes, openCount, recoverStale, reviveWaiting, type ClaimOutcome, type ClaimedDelivery,
+  claimDeliveries, markOutcomes, recoverStale, reviveWaiting, type ClaimOutcome, type ClaimedDelivery,
 } from '../../models/repos/deliveries';
 import { unsubscribe } from '../../models/repos/subscriptions';
 import { PlatformApiError } from '../../bot/errors';
@@ -43,6 +43,11 @@ export const DEFAULT_LEASE_MS = 120_000;
 // How often to look for subscribers who came back (waiting → pending), and for new work.
 const REVIVE_POLL_MS = 5_000;
 const IDLE_POLL_MS = 1_000;
+// Outcomes recorded together: up to this many, or whatever arrived within this wait.
+const MARK_GROUP_MAX = 64;
+const MARK_GROUP_WAIT_MS = 3;
+// runUntilDone reads the outcome this often (a GROUP BY over the publication's rows).
+const PROGRESS_POLL_MS = 500;
 
 export interface WorkerOptions {
   /** This process holds the database alone (PGlite): every 'sending' row at start is from a dead run. */
@@ -64,7 +69,7 @@ export class DeliveryWorker {
   private readonly pacers = new Map<ChannelName, Pacer>();
   /** Rows this process has claimed and not yet recorded: never taken back by its own recovery. */
   private readonly inFlight = new Set<number>();
-  readonly stats = { requests: 0, claimed: 0, dbMs: 0, dbCalls: 0 };
+  readonly stats = { requests: 0, claimed: 0, dbMs: 0, dbCalls: 0, byCall: {} as Record<string, { n: number; ms: number }> };
 
   constructor(
     private readonly db: Db,
@@ -83,10 +88,13 @@ export class DeliveryWorker {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    const recovered = await this.timed(() => recoverStale(this.db, this.opts.exclusive ? 0 : (this.opts.leaseMs ?? DEFAULT_LEASE_MS)));
+    const lease = this.opts.exclusive ? 0 : (this.opts.leaseMs ?? DEFAULT_LEASE_MS);
+    const recovered = await this.timed(() => recoverStale(this.db, lease), 'recoverStale');
     if (recovered) logger.warn({ recovered }, 'publication deliveries left sending by a stopped worker were put back in the queue');
     // Every channel gets a loop: rows of a channel this process cannot send to are held as waiting.
-    for (const ch of CHANNEL_NAMES) this.loops.push(this.channelLoop(ch));
+    for (const ch of CHANNEL_NAMES) {
+      for (let i = 0; i < (this.rule(ch).claimers ?? 1); i++) this.loops.push(this.channelLoop(ch));
+    }
     this.loops.push(this.maintenanceLoop());
   }
 
@@ -107,28 +115,32 @@ export class DeliveryWorker {
     await this.start();
     try {
       for (;;) {
-        const open = await openCount(this.db, publicationId);
         const outcome = await publicationOutcome(this.db, publicationId);
         onTick?.(outcome);
-        if (open === 0) {
+        if (outcome.pending + outcome.sending === 0) {
           await finishIfDone(this.db, publicationId);
           return outcome;
         }
         if (!this.running) return outcome; // stopped from outside (Ctrl-C)
-        await sleep(250);
+        await sleep(PROGRESS_POLL_MS);
       }
     } finally {
       await this.stop();
     }
   }
 
-  private async timed<T>(f: () => Promise<T>): Promise<T> {
+  /** Runs a repository call, adding its time to the stats (the bench reports database cost per delivery). */
+  private async timed<T>(f: () => Promise<T>, label: string): Promise<T> {
     const t = performance.now();
     try {
       return await f();
     } finally {
-      this.stats.dbMs += performance.now() - t;
+      const ms = performance.now() - t;
+      this.stats.dbMs += ms;
       this.stats.dbCalls++;
+      const c = (this.stats.byCall[label] ??= { n: 0, ms: 0 });
+      c.n++;
+      c.ms += ms;
     }
   }
 
@@ -152,14 +164,14 @@ export class DeliveryWorker {
     let lastRecover = Date.now();
     while (this.running) {
       try {
-        const revived = await this.timed(() => reviveWaiting(this.db));
+        const revived = await this.timed(() => reviveWaiting(this.db), 'reviveWaiting');
         if (revived) {
           logger.info({ revived }, 'subscribers came back: waiting publication deliveries queued');
           this.wake();
         }
         if (Date.now() - lastRecover > lease / 2) {
           lastRecover = Date.now();
-          await this.timed(() => recoverStale(this.db, lease, [...this.inFlight]));
+          await this.timed(() => recoverStale(this.db, lease, [...this.inFlight]), 'recoverStale');
         }
       } catch (err) {
         logger.error({ err }, 'publication maintenance failed');
@@ -179,15 +191,16 @@ export class DeliveryWorker {
     const batch = Math.min(CLAIM_BATCH_MAX, Math.max(1, Math.ceil(rule.ratePerSecond)));
     while (this.running) {
       try {
-        const rows = await this.timed(() => claimDeliveries(this.db, ch, batch));
+        const rows = await this.timed(() => claimDeliveries(this.db, ch, batch), 'claimDeliveries');
         if (!rows.length) {
+          await this.finishTouched([]);
           await this.idle(IDLE_POLL_MS);
           continue;
         }
         this.stats.claimed += rows.length;
         for (const r of rows) this.inFlight.add(r.id);
         try {
-          await this.processBatch(ch, rule, rows);
+          await this.processBatch(ch, rule, rows, batch);
         } finally {
           for (const r of rows) this.inFlight.delete(r.id);
         }
@@ -196,6 +209,42 @@ export class DeliveryWorker {
         await this.idle(IDLE_POLL_MS);
       }
     }
+  }
+
+  private readonly touched = new Set<number>();
+
+  // Group commit of outcomes: a lane waits until its row is recorded before it sends the next one
+  // (so at most one unrecorded request per lane at any time), but lanes finishing together share
+  // one UPDATE instead of one each.
+  private markQueue: { outcome: ClaimOutcome; done: () => void; fail: (e: unknown) => void }[] = [];
+  private markTimer: NodeJS.Timeout | undefined;
+
+  private record(outcome: ClaimOutcome): Promise<void> {
+    return new Promise((done, fail) => {
+      this.markQueue.push({ outcome, done, fail });
+      if (this.markQueue.length >= MARK_GROUP_MAX) void this.flushMarks();
+      else this.markTimer ??= setTimeout(() => void this.flushMarks(), MARK_GROUP_WAIT_MS);
+    });
+  }
+
+  private async flushMarks(): Promise<void> {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    const group = this.markQueue;
+    this.markQueue = [];
+    if (!group.length) return;
+    try {
+      await this.timed(() => markOutcomes(this.db, group.map((g) => g.outcome)), 'markOutcomes');
+      for (const g of group) g.done();
+    } catch (e) {
+      for (const g of group) g.fail(e);
+    }
+  }
+
+  private async finishTouched(more: number[]): Promise<void> {
+    const ids = new Set([...this.touched, ...more]);
+    this.touched.clear();
+    for (const pid of ids) await this.timed(() => finishIfDone(this.db, pid), 'finishIfDone');
   }
 
   private async textsOf(publicationId: number): Promise<{ vi: string; en: string }> {
@@ -208,7 +257,7 @@ export class DeliveryWorker {
     return t;
   }
 
-  private async processBatch(ch: ChannelName, rule: ChannelRule, rows: ClaimedDelivery[]): Promise<void> {
+  private async processBatch(ch: ChannelName, rule: ChannelRule, rows: ClaimedDelivery[], batchSize: number): Promise<void> {
     // Rows decided without a request (out of window, night) are recorded together at the end; a row
     // whose request left is recorded right after its answer, to keep the send→record gap small.
     const held: ClaimOutcome[] = [];
@@ -227,15 +276,17 @@ export class DeliveryWorker {
             held.push(outcome);
             continue;
           }
-          await this.timed(() => markOutcomes(this.db, [outcome]));
+          await this.record(outcome);
           recorded.push(outcome);
-          if (outcome.to === 'unsubscribed') await this.timed(() => unsubscribe(this.db, r.channel, r.userId, 'blocked'));
+          if (outcome.to === 'unsubscribed') await this.timed(() => unsubscribe(this.db, r.channel, r.userId, 'blocked'), 'unsubscribe');
         }
       };
       await Promise.all(Array.from({ length: Math.min(rule.concurrency, rows.length) }, work));
     }
-    await this.timed(() => markOutcomes(this.db, held));
-    for (const pid of new Set(rows.map((r) => r.publicationId))) await this.timed(() => finishIfDone(this.db, pid));
+    await this.timed(() => markOutcomes(this.db, held), 'markOutcomes');
+    // A short batch means this channel's queue ran dry: the publication may be complete.
+    if (rows.length < batchSize) await this.finishTouched(rows.map((r) => r.publicationId));
+    else for (const r of rows) this.touched.add(r.publicationId);
     this.opts.onBatch?.({ channel: ch, outcomes: [...recorded, ...held] });
   }
 

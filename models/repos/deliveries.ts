@@ -46,7 +46,7 @@ export async function claimDeliveries(db: Db, channel: ChannelName, limit: numbe
     with due as (
       select id from publication_deliveries
       where state = 'pending' and channel = ${channel} and next_attempt_at <= now()
-      order by next_attempt_at, id
+      order by next_attempt_at
       limit ${limit}
       for update skip locked
     )

@@ -153,11 +153,11 @@ export async function publicationOutcome(db: Db, publicationId: number): Promise
 
 /** Marks a publication 'sent' once nothing of it is left to send now (waiting ones go out later). */
 export async function finishIfDone(db: Db, publicationId: number): Promise<boolean> {
-  const [open] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(publicationDeliveries)
-    .where(and(eq(publicationDeliveries.publicationId, publicationId), inArray(publicationDeliveries.state, ['pending', 'sending'])));
-  if (Number(open?.n ?? 0) > 0) return false;
+  // EXISTS stops at the first open row: cheap even with 100 000 rows still queued.
+  const res = (await db.execute(sql`
+    select exists (select 1 from publication_deliveries
+      where publication_id = ${publicationId} and state in ('pending', 'sending')) as open`)) as unknown as { rows: { open: boolean }[] };
+  if (res.rows[0]?.open) return false;
   const pub = await getPublication(db, publicationId);
   if (pub?.state !== 'sending') return pub?.state === 'sent';
   try {
