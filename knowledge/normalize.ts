@@ -60,14 +60,14 @@ export function wordsOf(folded: string): string[] {
   const masked = folded.replace(CODE_PATTERN, (m) => {
     if (!/\d/.test(m)) return m;
     codes.push(m);
-    return ` \u0001${codes.length - 1} `;
+    return ` \uE000${codes.length - 1} `;
   });
   return masked
-    .replace(/[^\p{L}\p{N}\u0001]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}\uE000]+/gu, ' ')
     .trim()
     .split(' ')
     .filter(Boolean)
-    .map((w) => (w.startsWith('\u0001') ? codes[Number(w.slice(1))]! : w));
+    .map((w) => (w.startsWith('\uE000') ? codes[Number(w.slice(1))]! : w));
 }
 
 const TELEX_TONE_LETTERS = /[sfrxj]/;

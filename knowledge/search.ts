@@ -45,7 +45,7 @@ const FUZZY_MIN = 6;
 /** Words of a message used for retrieval; a rambling message names its procedure early on. */
 const MAX_QUERY_WORDS = 40;
 
-const FOLDED_WORD = /^[\x00-\x7f]+$/;
+const FOLDED_WORD = /^[ -~]+$/;
 
 function signature(terms: string[]): string {
   return [...new Set(terms)].sort().join(' ');

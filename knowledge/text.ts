@@ -168,7 +168,7 @@ export class TextPipeline {
     const rewritten = this.rewrite(words);
     const terms = this.dropStops(rewritten);
     const accented = hasDiacritics
-      ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^\x00-\x7f]/.test(w))
+      ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))
       : [];
     const offTopic = hasDiacritics
       ? this.anyPhrase(this.offTopicAccented, wordsOf(normalized))
