@@ -27,7 +27,6 @@ const SECONDS = arg('seconds', 30);
 const ALLOWED: Record<'telegram' | 'messenger' | 'zalo', number> = { telegram: 30, messenger: 300, zalo: CHANNEL_RULES.zalo.ratePerSecond };
 // Platform latency of one send call (Telegram/Graph/Zalo answer in tens of milliseconds from Vietnam).
 const LATENCY_MS = 40;
-const HOUR = 3_600_000;
 
 await initI18n();
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 8 });

@@ -193,12 +193,3 @@ export async function retryFailed(db: Db, publicationId: number): Promise<number
     .returning({ id: publicationDeliveries.id });
   return rows.length;
 }
-
-/** Count of rows a worker could do now or soon, per publication (for progress and "done" checks). */
-export async function openCount(db: Db, publicationId: number): Promise<number> {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(publicationDeliveries)
-    .where(and(eq(publicationDeliveries.publicationId, publicationId), inArray(publicationDeliveries.state, ['pending', 'sending'])));
-  return Number(r?.n ?? 0);
-}

@@ -1,6 +1,6 @@
 // Publications: creation, editing, the state machine (one transition table, checked in one place),
 // enqueueing one delivery per (publication, subscriber), and the outcome counts.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
   publicationDeliveries, publicationEvents, publications, type DeliveryState, type PublicationContent, type PublicationState,
