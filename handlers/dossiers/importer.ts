@@ -33,6 +33,8 @@ export interface ParsedFile {
   records: { row: number; record: DossierRecord }[];
   rejected: RowProblem[];
   unknownColumns: string[];
+  /** Each column's header as written in the file. */
+  labels: Partial<Record<CanonicalHeader, string>>;
   total: number;
 }
 
@@ -141,7 +143,11 @@ export async function parseDossierFile(file: string, onProgress?: ImportProgress
     throw new ImportFileError('no_header');
   }
   const { table, header } = found;
-  const out: ParsedFile = { records: [], rejected: [], unknownColumns: header.unknown, total: 0 };
+  const labels: Partial<Record<CanonicalHeader, string>> = {};
+  header.columns.forEach((h, j) => {
+    if (h && !labels[h]) labels[h] = String(table[header.index]!.cells[j]).replace(/^\uFEFF/, '').trim();
+  });
+  const out: ParsedFile = { records: [], rejected: [], unknownColumns: header.unknown, labels, total: 0 };
   const firstRow = new Map<string, number>();
   const body = table.slice(header.index + 1);
   let done = 0;
@@ -178,6 +184,7 @@ export interface ImportSummary extends Omit<ApplyResult, 'changes'> {
   applied: boolean;
   problems: RowProblem[];
   unknownColumns: string[];
+  labels: Partial<Record<CanonicalHeader, string>>;
 }
 
 /**
@@ -190,7 +197,9 @@ export async function importDossierFile(
   opts: { skipInvalid?: boolean; onProgress?: ImportProgress } = {},
 ): Promise<ImportSummary> {
   const parsed = await parseDossierFile(file, opts.onProgress);
-  const base = { total: parsed.total, rejected: parsed.rejected.length, problems: parsed.rejected, unknownColumns: parsed.unknownColumns };
+  const base = {
+    total: parsed.total, rejected: parsed.rejected.length, problems: parsed.rejected, unknownColumns: parsed.unknownColumns, labels: parsed.labels,
+  };
   if (parsed.rejected.length && !opts.skipInvalid) {
     return { ...base, inserted: 0, updated: 0, unchanged: 0, applied: false };
   }

@@ -250,8 +250,9 @@ function shown(v: RawValue): string {
 }
 
 /** One problem as a sentence for staff (CLI) or an API client. */
-export function describeProblem(t: TFunction, p: FieldProblem): string {
-  const column = p.field ? t('dossiers:import.column', { column: p.field }) : '';
+export function describeProblem(t: TFunction, p: FieldProblem, labels: Partial<Record<CanonicalHeader, string>> = {}): string {
+  // The column as the file names it ("Ngày tiếp nhận"), else the canonical name.
+  const column = p.field ? t('dossiers:import.column', { column: labels[p.field] ?? p.field }) : '';
   return `${column}${t(`dossiers:errors.${p.key}`, p.params ?? {})}`;
 }
 

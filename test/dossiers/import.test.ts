@@ -118,12 +118,12 @@ describe('dossier import', () => {
 describe('npm run dossiers:import', () => {
   it('lists bad rows, applies nothing and exits 1; --skip-invalid imports the rest', { timeout: 180_000 }, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'dossier-cli-'));
-    const file = writeCsv([row(1), row(2, { ngay_tiep_nhan: 'hôm qua' })]);
+    const file = writeCsv([row(1), row(2, { ngay_tiep_nhan: 'hôm qua' })], { vietnamese: true });
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
     const cli = path.resolve('handlers/dossiers/cli/import.ts');
     const bad = spawnSync('npx', ['tsx', cli, file], { env, encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('Dòng 3');
+    expect(bad.stderr).toContain('Dòng 3: cột Ngày tiếp nhận: ngày "hôm qua" không hợp lệ');
     expect(bad.stderr).toContain('KHÔNG nhập gì');
     const skip = spawnSync('npx', ['tsx', cli, file, '--skip-invalid'], { env, encoding: 'utf8' });
     expect(skip.status).toBe(0);

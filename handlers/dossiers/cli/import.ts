@@ -76,7 +76,7 @@ try {
   bar?.stop();
   if (summary.unknownColumns.length) console.warn(t('dossiers:import.unknown_columns', { columns: summary.unknownColumns.join(', ') }));
   for (const p of summary.problems.slice(0, MAX_LISTED_PROBLEMS)) {
-    console.error(t('dossiers:import.row_problem', { row: p.row, problems: p.problems.map((x) => describeProblem(t, x)).join('; ') }));
+    console.error(t('dossiers:import.row_problem', { row: p.row, problems: p.problems.map((x) => describeProblem(t, x, summary.labels)).join('; ') }));
   }
   if (summary.problems.length > MAX_LISTED_PROBLEMS) {
     console.error(t('dossiers:import.more_problems', { count: summary.problems.length - MAX_LISTED_PROBLEMS }));
