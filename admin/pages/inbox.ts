@@ -14,7 +14,7 @@ import { listUsers } from '../users';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
 
-// One screen of the list; older items are reached by filters and search.
+// One screen of the list; older items are on the next pages, or reached by filters and search.
 const INBOX_PAGE_ROWS = 50;
 // Longest staff answer: Messenger caps a text at 2000 characters and the channel adapters split
 // longer ones; 3000 keeps an answer to at most two platform messages.
@@ -56,10 +56,24 @@ export const inboxPage: AdminPage = {
       const overdue = q.overdue === '1';
       const mine = q.mine === '1';
       const search = str(q.q).trim().slice(0, 100);
+      const pageNo = /^\d{1,5}$/.test(str(q.page)) ? Math.max(1, Number(q.page)) : 1;
       const today = vnDate();
       const { rows, total } = await listFeedback(ctx.db, {
         status, kind, overdue, assignedTo: mine ? user.username : undefined, q: search, today, limit: INBOX_PAGE_ROWS,
+        offset: (pageNo - 1) * INBOX_PAGE_ROWS,
       });
+      // Links to the neighbouring pages keep the filters.
+      const pageLink = (n: number) => {
+        const params = new URLSearchParams();
+        if (status) params.set('status', status);
+        if (kind) params.set('kind', kind);
+        if (overdue) params.set('overdue', '1');
+        if (mine) params.set('mine', '1');
+        if (search) params.set('q', search);
+        params.set('page', String(n));
+        return `/admin/inbox?${params}`;
+      };
+      const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_ROWS));
       await ctx.render(req, res, 'inbox', {
         rows: rows.map((row) => ({ ...row, overdue: isOverdue(row, today), unread: unread(row) })),
         total,
@@ -67,7 +81,11 @@ export const inboxPage: AdminPage = {
         statuses: ALL_STATUSES,
         kinds: ALL_KINDS,
         exportRange: { from: addDays(today, -90), to: today },
-        maxRows: INBOX_PAGE_ROWS,
+        pager: {
+          page: pageNo, pages,
+          prev: pageNo > 1 ? pageLink(pageNo - 1) : null,
+          next: pageNo < pages ? pageLink(pageNo + 1) : null,
+        },
       }, { title: adminOf(req).t('feedback:admin.title') });
     });
 

@@ -152,6 +152,22 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', () => {
     expect(wb.worksheets[0]!.getRow(4).values).toContain(old.code);
   });
 
+  it('pages through a long list, keeping the filters', async () => {
+    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
+    for (let i = 0; i < 53; i++) {
+      await createFeedback(a.database.db, { kind: i < 52 ? 'kien_nghi' : 'khac', channel: 'web', userId: `u${i}`, lang: 'vi', content: `Góp ý số ${i}` }, opts);
+    }
+    await loginInBrowser(page, base, 'lan');
+    await page.goto(`${base}/admin/inbox?kind=kien_nghi`);
+    expect(await codes()).toHaveLength(50);
+    expect(await page.locator('#pager').textContent()).toContain('Trang 1/2');
+    await Promise.all([page.waitForURL('**page=2'), page.click('#pager a[rel=next]')]);
+    expect(await codes()).toHaveLength(2);
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('kien_nghi');
+    expect(await page.locator('#pager a[rel=next]').count()).toBe(0);
+  });
+
   it('an official sees the inbox but cannot act; a refused action says why', async () => {
     await createUser(a.database.db, { username: 'ongchu', role: 'official' });
     await createUser(a.database.db, { username: 'lan', role: 'staff' });
