@@ -26,8 +26,13 @@ const WATCH_VERIFY_VALID_MS = 24 * 60 * 60 * 1000;
 const MEMORY_KEY = 'dossierVerified';
 
 // Folded phrases that start a look-up or ask for the result notification.
-const START_COMMANDS = ['tra cuu ho so', 'tra cuu', 'tra cuu ho so cua toi', 'kiem tra ho so', 'xem ho so'];
-const WATCH_COMMANDS = ['bao cho toi khi co ket qua', 'thong bao khi co ket qua', 'bao toi khi co ket qua', 'bao khi co ket qua'];
+const START_COMMANDS = ['tra cuu ho so', 'tra cuu', 'tra cuu ho so cua toi', 'kiem tra ho so', 'xem ho so', 'dossier status', 'check my dossier', 'check dossier'];
+const WATCH_COMMANDS = [
+  'bao cho toi khi co ket qua', 'thong bao khi co ket qua', 'bao toi khi co ket qua', 'bao khi co ket qua',
+  'tell me when the result is ready', 'notify me',
+];
+// The same wish inside a longer message ("báo cho em khi có kết quả nhé").
+const WATCH_RE = /\b(bao|thong bao|nhan tin|nhan) (cho )?(toi|em|minh|tui|chau)? ?khi (co|xong) ket qua\b|\bnotify me\b/;
 // The menu handler's words: inside the dialog they are left to it (cancel, menu, language).
 const YIELD_WORDS = new Set(['huy', 'cancel', 'thoat', 'menu', 'bat dau', 'start', '/start', 'english', 'tieng anh', 'tieng viet', 'vietnamese']);
 // A code inside any of these gets looked up; feedback, human and subscriptions keep their text.
@@ -132,7 +137,7 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
       const data = (ctx.session.dialog?.state ?? {}) as DialogData;
       const folded = fold(ctx.text).replace(/[.!?]+$/, '');
       if (YIELD_WORDS.has(folded)) return null;
-      if (WATCH_COMMANDS.includes(folded)) {
+      if (WATCH_COMMANDS.includes(folded) || WATCH_RE.test(folded)) {
         ctx.endDialog();
         return watch(ctx, ctx.session.memory[MEMORY_KEY] as string | undefined);
       }
@@ -168,6 +173,7 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
     async onIntent(ctx: TurnContext, analysis: Analysis) {
       const code = findDossierCode(ctx.text);
       if (code) return start(ctx, code);
+      if (WATCH_RE.test(fold(ctx.text))) return watch(ctx, ctx.session.memory[MEMORY_KEY] as string | undefined);
       if (analysis.intent === 'dossier_status') return start(ctx, null);
       return null;
     },

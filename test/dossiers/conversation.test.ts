@@ -183,6 +183,8 @@ describe('dossier look-up conversation', () => {
     const turns = await converse(a, 'c1', [code(1), '5678', '1', 'Báo cho tôi khi có kết quả']);
     expect(turns[2]!.text).toContain('Em đã ghi nhận');
     expect(turns[3]!.text).toContain('đã đăng ký nhận thông báo');
+    const [free] = await converse(a, 'c1', ['báo cho em khi có kết quả nhé']);
+    expect(free!.text).toContain('đã đăng ký nhận thông báo');
 
     const printed: string[] = [];
     a.outbox.register('console', new ConsoleChannel('c1', false, (l) => printed.push(l)));
