@@ -51,7 +51,7 @@ const worker = new DeliveryWorker(db, outboxDeliverySender(outbox, channels), {
   zaloPaidQuota: config.ZALO_PUBLICATION_PAID_QUOTA,
 });
 if (!outboxDeliverySender(outbox, channels).channels.length) {
-  console.error('No platform channel is configured (ZALO_*, FB_*, TELEGRAM_BOT_TOKEN): every subscriber will stay pending.');
+  console.error('No platform channel is configured here (ZALO_*, FB_*, TELEGRAM_BOT_TOKEN): subscribers are recorded as waiting.');
 }
 
 const bar = process.stdout.isTTY
