@@ -45,7 +45,7 @@ export interface QaReport {
   /** Messages labelled unknown that got a procedure (must be 0). */
   unknownAnswered: number;
   unknownTotal: number;
-  latencyMs: { p50: number; p99: number; max: number; cpuMean?: number };
+  latencyMs: { p50: number; p99: number; max: number; cpuMean?: number; bestOf3P99?: number };
   misses: { id?: string; text: string; expected: string; got: string }[];
 }
 
@@ -98,6 +98,18 @@ export function evaluate(index: ProcedureIndex, items: QaItem[]): QaReport {
     }
   }
   const cpu = process.cpuUsage(cpu0);
+  // Best of three consecutive runs per message: the code's own latency with the machine's
+  // scheduling pauses (other processes on a loaded machine) mostly filtered out.
+  const best: number[] = items.map((it) => {
+    let min = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      analyzeWith(index, it.text, {});
+      min = Math.min(min, performance.now() - t0);
+    }
+    return min;
+  });
+  best.sort((x, y) => x - y);
   const cpuMean = (cpu.user + cpu.system) / 1000 / Math.max(1, items.length * (LATENCY_ROUNDS - 1));
   times.sort((x, y) => x - y);
   return {
@@ -105,7 +117,13 @@ export function evaluate(index: ProcedureIndex, items: QaItem[]): QaReport {
     byStyle,
     unknownAnswered,
     unknownTotal,
-    latencyMs: { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? 0, cpuMean },
+    latencyMs: {
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      max: times[times.length - 1] ?? 0,
+      cpuMean,
+      bestOf3P99: percentile(best, 99),
+    },
     misses,
   };
 }

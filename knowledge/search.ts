@@ -44,6 +44,8 @@ const EXACT_PHRASE_BONUS = 1.25;
 const FUZZY_MIN = 6;
 /** Words of a message used for retrieval; a rambling message names its procedure early on. */
 const MAX_QUERY_WORDS = 40;
+/** Accented words only refine the folded match; a few are enough and each costs a lookup. */
+const MAX_ACCENTED_WORDS = 12;
 
 const FOLDED_WORD = /^[ -~]+$/;
 
@@ -126,7 +128,7 @@ export class ProcedureIndex {
     if (!q.terms.length) return [];
     const terms = [...new Set(withBigrams(q.terms.slice(0, MAX_QUERY_WORDS)))];
     const queryWords = new Set(q.terms);
-    const all = [...terms, ...new Set(q.accented)];
+    const all = [...terms, ...[...new Set(q.accented)].slice(0, MAX_ACCENTED_WORDS)];
     const results = this.mini.search(all.join(' '), {
       combineWith: 'OR',
       fields: ['text', 'accented'],
@@ -136,7 +138,6 @@ export class ProcedureIndex {
       fuzzy: (t) => (t.length >= FUZZY_MIN && this.unknownWord(t) ? 1 : false),
       maxFuzzy: 1,
       boostTerm: (t) => (t.includes('_') ? PAIR_BOOST : 1),
-      boostDocument: (_id, _t, stored) => KIND_BOOST[(stored?.kind as PhraseDoc['kind']) ?? 'faq'],
     });
     const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean }>();
     for (const r of results) {
@@ -154,7 +155,9 @@ export class ProcedureIndex {
       // Folded single words only (accented words and pairs are extra evidence, not coverage).
       const matched = r.terms.filter((t) => !t.includes('_') && FOLDED_WORD.test(t)).length;
       const coverage = Math.min(1, matched / Math.max(1, r.n as number));
-      const score = r.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * (coverage === 1 ? EXACT_PHRASE_BONUS : 1);
+      // The kind boost multiplies the whole phrasing score (same as MiniSearch's boostDocument, cheaper).
+      const kind = KIND_BOOST[(r.kind as PhraseDoc['kind']) ?? 'faq'];
+      const score = kind * r.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * (coverage === 1 ? EXACT_PHRASE_BONUS : 1);
       if (score > a.best) {
         a.rest += a.best;
         a.best = score;
