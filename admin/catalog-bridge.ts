@@ -3,6 +3,7 @@
 import type { Db } from '../models/db';
 import { addAlias, getProcedure, listProcedures } from '../knowledge/catalog';
 import { fold } from '../knowledge/normalize';
+import { catalogUnderstanding } from '../knowledge/understand';
 
 export interface ProcedureOption {
   code: string;
@@ -24,5 +25,10 @@ export const catalog = {
     const had = before.aliases.some((a) => fold(a) === fold(alias));
     await addAlias(db, code, alias);
     return !had;
+  },
+  /** Whether the assistant now takes `text` for this procedure (its best candidate). */
+  async recognises(db: Db, text: string, code: string): Promise<boolean> {
+    const analysis = await catalogUnderstanding(db).analyze(text, {});
+    return analysis.procedures[0]?.code === code;
   },
 };

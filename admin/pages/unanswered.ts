@@ -70,7 +70,14 @@ export const unansweredPage: AdminPage = {
       const added = await catalog.addAlias(ctx.db, code, alias);
       await ctx.db.update(unansweredQuestions).set({ status: 'aliased', procedureCode: code }).where(eq(unansweredQuestions.id, row.id));
       await ctx.audit(req, 'catalog.alias', code, { alias, from: 'unanswered', question: row.id, added });
-      await ctx.flash(req, 'ok', t('unanswered.aliased', { code }));
+      // Normalisation drops openers and filler words, so a phrasing made only of them can stay
+      // unrecognised even as an alias: tell staff at once rather than let them believe it works.
+      if (await catalog.recognises(ctx.db, row.text, code)) {
+        await ctx.flash(req, 'ok', t('unanswered.aliased', { code }));
+      } else {
+        await ctx.flash(req, 'ok', t('unanswered.aliased_only', { code }));
+        await ctx.flash(req, 'error', t('unanswered.not_recognised', { code }));
+      }
       res.redirect(303, '/admin/unanswered');
     });
   },

@@ -8,7 +8,8 @@ import { createUser, loginInBrowser, TEST_PASSWORD } from '../helpers/admin';
 import { adminSessions, adminAudit, adminUsers } from '../../models/schema/admin';
 import { DEFAULT_LOGIN_LIMITS } from '../../admin/login-limit';
 
-describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', () => {
+// Chromium on a shared 2-core machine: a page round trip can take seconds.
+describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
   let base: string;
   let browser: Browser;

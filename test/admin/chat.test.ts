@@ -11,7 +11,8 @@ import { adminAudit } from '../../models/schema/admin';
 import { unansweredQuestions } from '../../models/schema/core';
 import { getProcedure, loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 
-describe.runIf(browserAvailable)('admin changes reach the chat (Chromium + web chat)', () => {
+// Chromium on a shared 2-core machine: a page round trip can take seconds.
+describe.runIf(browserAvailable)('admin changes reach the chat (Chromium + web chat)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
   let base: string;
   let browser: Browser;
@@ -68,7 +69,7 @@ describe.runIf(browserAvailable)('admin changes reach the chat (Chromium + web c
 
   it('an unanswered question attached to a procedure as an alias is answered next time', async () => {
     // A phrasing the catalog does not know (local wording); the first that falls through is used.
-    const candidates = ['làm thẻ đi chợ phiên', 'xin cái thẻ chợ phiên cho bà', 'giấy đi chợ phiên'];
+    const candidates = ['giấy đi chợ phiên', 'xin cái thẻ chợ phiên cho bà', 'giấy phép dắt trâu qua chợ phiên'];
     let phrase: string | undefined;
     for (const c of candidates) {
       const reply = await ask(c);
@@ -86,7 +87,8 @@ describe.runIf(browserAvailable)('admin changes reach the chat (Chromium + web c
     await row.locator('input[name=procedure]').fill('1.001193 — Đăng ký khai sinh');
     await row.locator('.alias-form button').click();
     await page.waitForLoadState('load');
-    expect(await page.locator('.flash-ok').textContent()).toContain('1.001193');
+    expect(await page.locator('.flash-ok').textContent()).toContain('từ nay trợ lý trả lời được');
+    expect(await page.locator('.flash-error').count()).toBe(0);
     expect(await page.locator('#unanswered tbody tr', { hasText: phrase! }).count()).toBe(0);
 
     const again = await ask(phrase!);

@@ -32,7 +32,7 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']
   }
 }
 
-describe('admin:create-user', () => {
+describe('admin:create-user', { timeout: 90_000 }, () => {
   it('prints help, and refuses bad arguments with the reason', async () => {
     const help = await runScript('admin/cli/create-user.ts', ['--help'], { env });
     expect(help.code).toBe(0);

@@ -132,23 +132,33 @@ describe('admin over HTTP', () => {
 });
 
 describe('admin cookies behind a TLS proxy', () => {
-  it('marks the session cookie Secure when TRUST_PROXY=true', async () => {
+  it('marks the session cookie Secure when TRUST_PROXY=true; settings show it, and no secret', async () => {
     const db = await openTestDatabase();
-    const a = await startTestAssistant({ TRUST_PROXY: 'true' }, db);
+    const a = await startTestAssistant({ TRUST_PROXY: 'true', DOSSIER_API_KEY: 'sieu-bi-mat-123', ADMIN_PASSWORD: 'mat-khau-bi-mat' }, db);
     try {
       const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
       await createUser(db.db, { username: 'lan', role: 'staff' });
+      await createUser(db.db, { username: 'boss', role: 'admin' });
       const c = client(base);
       await c.login('lan');
       expect(c.setCookies.find((s) => s.startsWith('tl_admin='))).toMatch(/Secure/i);
+      // The settings page (admins only) shows the configuration but never a secret.
+      expect((await c.req('/admin/settings')).status).toBe(403);
+      const admin = client(base);
+      await admin.login('boss');
+      const settings = await (await admin.req('/admin/settings')).text();
+      expect(settings).toMatch(/TRUST_PROXY<\/dt><dd>true/);
+      expect(settings).toContain('data-channel="web">Đang bật');
+      expect(settings).not.toContain('sieu-bi-mat-123');
+      expect(settings).not.toContain('mat-khau-bi-mat');
     } finally {
       await a.stop();
       await db.close();
     }
-  });
+  }, 120_000);
 });
 
-describe('a page added through the page API', () => {
+describe('a page added through the page API', { timeout: 120_000 }, () => {
   it('is mounted behind login, CSRF and role checks, and a change it forgets to audit is still audited', async () => {
     await initI18n();
     const db = await openTestDatabase();

@@ -14,7 +14,8 @@ import { unansweredQuestions } from '../../models/schema/core';
 import { getProcedure, loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { vnDate } from '../../admin/stats';
 
-describe.runIf(browserAvailable)('admin pages (Chromium)', () => {
+// Chromium on a shared 2-core machine: a page round trip can take seconds.
+describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
   let base: string;
   let browser: Browser;
@@ -170,7 +171,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', () => {
     expect(await page.locator('#apply-import').count()).toBe(0);
   });
 
-  it('lists unanswered questions most frequent first and marks one handled', async () => {
+  it('lists unanswered questions most frequent first, marks one handled, warns about an alias that will not work', async () => {
     const db = a.database.db;
     await db.insert(unansweredQuestions).values([
       { normalized: 'a', text: 'hỏi một lần', count: 1 },
@@ -188,6 +189,24 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', () => {
     expect(await page.locator('#unanswered tbody tr').count()).toBe(2);
     const [c] = await db.select().from(unansweredQuestions).where(eq(unansweredQuestions.normalized, 'c'));
     expect(c!.status).toBe('handled');
+
+    // Attaching a phrasing made only of filler words works, but staff are told it will not be recognised.
+    await db.insert(unansweredQuestions).values({ normalized: 'filler', text: 'ạ ơi cho em hỏi với', count: 9 });
+    await page.goto(`${base}/admin/unanswered`);
+    const filler = page.locator('#unanswered tbody tr', { hasText: 'ạ ơi cho em hỏi với' });
+    await filler.locator('input[name=procedure]').fill('1.001193');
+    await filler.locator('.alias-form button').click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.flash-ok').textContent()).toContain('Đã thêm cách hỏi vào thủ tục 1.001193');
+    expect(await page.locator('.flash-error').textContent()).toContain('vẫn chưa nhận ra');
+    // An unknown procedure code is refused.
+    await db.insert(unansweredQuestions).values({ normalized: 'z', text: 'câu khác', count: 1 });
+    await page.goto(`${base}/admin/unanswered`);
+    const other = page.locator('#unanswered tbody tr', { hasText: 'câu khác' });
+    await other.locator('input[name=procedure]').fill('9.999999');
+    await other.locator('.alias-form button').click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.flash-error').textContent()).toContain('Không có thủ tục mã "9.999999"');
   });
 
   it('lets an admin create a user, change the role and disable it (last admin protected)', async () => {
