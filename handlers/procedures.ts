@@ -85,6 +85,7 @@ export function feeAnswer(p: Procedure, t: TFunction, text: string): Reply[] {
   if (computed) {
     lines.push(t('procedures:fee.computed', { explanation: computed.explanation }));
     lines.push(t('procedures:fee.total', { total: formatVnd(computed.total) }));
+    if (computed.assumedPages) lines.push(t('procedures:fee.ask_pages'));
   } else if (p.fees?.some((r) => r.kind === 'per_page')) {
     lines.push(t('procedures:fee.ask_pages'));
   }

@@ -70,6 +70,8 @@ export interface FeeComputation {
   total: number;
   /** "2.000 đồng × 2 trang + 1.000 đồng × 5 trang = 9.000 đồng". */
   explanation: string;
+  /** The page count was not given; the total is for one-page originals. */
+  assumedPages?: boolean;
 }
 
 /** The total for the quantities asked, when the rules allow a computation; null otherwise. */
@@ -87,7 +89,9 @@ export function computeFee(rules: FeeRule[] | null, q: Quantities, t: TFunction)
       ? `${sum} = ${formatVnd(r.parts.reduce((s, p) => s + p.amount * p.pages, 0))}, ${t('procedures:fee.capped', { cap: formatVnd(r.perCopy) })}`
       : `${sum} = ${formatVnd(r.perCopy)}`;
     if (copies > 1) explanation += `; ${formatVnd(r.perCopy)} × ${copies} ${t('procedures:fee.copies')} = ${formatVnd(r.perCopy * copies)}`;
-    return { total: r.perCopy * copies, explanation };
+    // Pages not given: say plainly that the example counts one page per original.
+    if (q.pages === undefined) explanation = `${t('procedures:fee.if_one_page')} ${explanation}`;
+    return { total: r.perCopy * copies, explanation, assumedPages: q.pages === undefined };
   }
   const unitRule = rules.find(
     (r): r is Extract<FeeRule, { kind: 'fixed' | 'per_case' }> => r.kind === 'fixed' || r.kind === 'per_case',
