@@ -130,6 +130,12 @@ describe('dossier look-up conversation', () => {
     expect(turns[1]!.text).toContain('tạm khoá tra cứu');
     expect(turns[1]!.text).not.toContain('Đăng ký khai sinh');
     expect(turns[3]!.text).toContain('Thủ tục: Đăng ký khai sinh');
+    // A code that does not exist is refused the same way, so the refusal tells nothing.
+    for (let i = 0; i < 10; i++) {
+      await verifyDossierAccess(a.database.db, { channel: 'web', userId: `probe-${i}`, code: code(99), digits: String(2000 + i) });
+    }
+    const probe = await verifyDossierAccess(a.database.db, { channel: 'web', userId: 'probe-x', code: code(99), digits: '1111' });
+    expect(probe).toMatchObject({ outcome: 'locked', scope: 'code' });
   });
 
   it('finds a code inside a sentence, in lower case, with spaces or without dashes', async () => {
