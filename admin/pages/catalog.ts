@@ -115,12 +115,13 @@ export const catalogPage: AdminPage = {
         return ctx.render(req, res, 'catalog-import', { preview: null, error: t('catalog.import_unreadable', { reason: e.message }) }, { status: 400 });
       }
       const result = await previewImport(ctx.db, rows);
-      // Old values for the preview's before → after columns.
+      // Old values for the preview's before → after columns (rows matched by code: row numbers are file lines).
+      const byCode = new Map(rows.map((r) => [String(r.code ?? '').trim(), r]));
       const details = [];
       for (const c of result.changes) {
         if (c.action !== 'update') continue;
         const before = (await getProcedure(ctx.db, c.code)) as Record<string, unknown> | null;
-        const after = rows[c.row - 1] ?? {};
+        const after = byCode.get(c.code) ?? {};
         details.push({ code: c.code, fields: c.fields.map((f) => ({ field: f, before: shorten(before?.[f]), after: shorten(after[f]) })) });
       }
       let pendingId: string | null = null;
