@@ -123,6 +123,9 @@ console.log(
       .map(([k, v]) => `${k} ${v.n}× ${(v.ms / v.n).toFixed(2)} ms`)
       .join(', '),
 );
-const tgLeft = outcome.pending; // mostly Telegram, paced at 30/s
-console.log(`  at these rates the remaining ${tgLeft} pending deliveries need about ${fmt(tgLeft / 30 / 60)} min (Telegram's 30/s dominates)`);
+const left = (await db.execute(sql`select channel, count(*)::int as n from publication_deliveries
+  where publication_id = ${p.id} and state = 'pending' group by channel`)) as unknown as { rows: { channel: ChannelName; n: number }[] };
+const minutes = left.rows.map((r) => ({ ch: r.channel, min: Number(r.n) / CHANNEL_RULES[r.channel].ratePerSecond / 60, n: Number(r.n) }));
+const slowest = minutes.sort((x, y) => y.min - x.min)[0];
+if (slowest) console.log(`  the whole publication needs about ${fmt(slowest.min + runMs / 60_000)} min at these rates (${slowest.ch}: ${slowest.n} left at ${CHANNEL_RULES[slowest.ch].ratePerSecond}/s)`);
 await database.close();
