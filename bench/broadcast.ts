@@ -123,9 +123,20 @@ console.log(
       .map(([k, v]) => `${k} ${v.n}× ${(v.ms / v.n).toFixed(2)} ms`)
       .join(', '),
 );
-const left = (await db.execute(sql`select channel, count(*)::int as n from publication_deliveries
-  where publication_id = ${p.id} and state = 'pending' group by channel`)) as unknown as { rows: { channel: ChannelName; n: number }[] };
-const minutes = left.rows.map((r) => ({ ch: r.channel, min: Number(r.n) / CHANNEL_RULES[r.channel].ratePerSecond / 60, n: Number(r.n) }));
-const slowest = minutes.sort((x, y) => y.min - x.min)[0];
-if (slowest) console.log(`  the whole publication needs about ${fmt(slowest.min + runMs / 60_000)} min at these rates (${slowest.ch}: ${slowest.n} left at ${CHANNEL_RULES[slowest.ch].ratePerSecond}/s)`);
+// Time for the whole publication: each channel's remaining rows, of which the share that needed a
+// request so far will need one, at the channel's pace.
+const byState = (await db.execute(sql`select channel, state, count(*)::int as n from publication_deliveries
+  where publication_id = ${p.id} group by channel, state`)) as unknown as { rows: { channel: ChannelName; state: string; n: number }[] };
+const count = (ch: string, st: string) => Number(byState.rows.find((r) => r.channel === ch && r.state === st)?.n ?? 0);
+const estimates = (['telegram', 'messenger', 'zalo'] as const).map((ch) => {
+  const done = count(ch, 'sent') + count(ch, 'waiting');
+  const share = done ? count(ch, 'sent') / done : 1;
+  const toSend = count(ch, 'sent') + count(ch, 'pending') * share;
+  return { ch, toSend: Math.round(toSend), min: toSend / CHANNEL_RULES[ch].ratePerSecond / 60 };
+});
+const slowest = estimates.sort((x, y) => y.min - x.min)[0]!;
+console.log(
+  `  whole publication: about ${fmt(slowest.min)} min, set by ${slowest.ch} (${slowest.toSend} in-window sends at ${CHANNEL_RULES[slowest.ch].ratePerSecond}/s); ` +
+    estimates.slice(1).map((e) => `${e.ch} ${fmt(e.min)} min`).join(', '),
+);
 await database.close();

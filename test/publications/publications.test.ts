@@ -13,7 +13,8 @@ import { DELIVERY_TRANSITIONS, fromStates, reviveWaiting } from '../../models/re
 import { draftWeeklyPublication, PUBLICATION_TEXT_MAX, weekFigures } from '../../jobs/publications/prefill';
 import { parseIsoWeek, isoWeekAt, previousIsoWeek } from '../../jobs/publications/week';
 import { DeliveryWorker } from '../../jobs/publications/worker';
-import { runWeeklyPublicationJob } from '../../jobs/publications/scheduler';
+import { runWeeklyPublicationJob, scheduleWeeklyPublication } from '../../jobs/publications/scheduler';
+import { startTestAssistant } from '../helpers/assistant';
 import { fakePlatformSender, startFakePlatform, type FakePlatform } from './fake-platform';
 import type { ChannelName } from '../../bot/types';
 
@@ -245,5 +246,23 @@ describe('weekly scheduled run', () => {
     const again = await runWeeklyPublicationJob(t.db, { COMMUNE_NAME: 'X' }, monday);
     expect(again.started).toEqual([]);
     expect((await publicationOutcome(t.db, r1.drafted!)).total).toBe(2);
+  });
+});
+
+describe('scheduling in the server', () => {
+  it('refuses a bad WEEKLY_PUBLICATION_CRON with a clear message', () => {
+    expect(() => scheduleWeeklyPublication(t.db, { COMMUNE_NAME: 'X', WEEKLY_PUBLICATION_CRON: '0 8 * * 9x' })).toThrow(/WEEKLY_PUBLICATION_CRON "0 8 \* \* 9x" is not a valid cron/);
+  });
+
+  it('the assistant starts and stops the worker and the weekly job with its background work', async () => {
+    const a = await startTestAssistant({ JOBS_ENABLED: 'true' }, t);
+    await a.startBackground();
+    // A publication started elsewhere (another instance, the admin) is sent by this instance's worker.
+    await addSubscriber('web', 'w-offline', HOUR);
+    const p = await approvedPublication();
+    await startSending(t.db, p.id, 'admin');
+    await expect.poll(async () => (await publicationOutcome(t.db, p.id)).waiting, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await getPublication(t.db, p.id))?.state, { timeout: 10_000 }).toBe('sent');
+    await a.stop();
   });
 });
