@@ -21,8 +21,10 @@ export interface Candidate {
   score: number;
   /** Most distinct query words (unigrams) matched by one phrasing of this procedure. */
   matchedWords: number;
-  /** A word pair of the query matched a phrasing (stronger evidence than a lone word). */
+  /** A specific word pair of the query matched a phrasing (stronger evidence than a lone word). */
   pairMatch: boolean;
+  /** One phrasing matched two specific words of the query and at least half of its own words. */
+  phraseMatch: boolean;
 }
 
 // How phrasings of one procedure add up: the best counts fully, others a little (bounded),
@@ -44,6 +46,14 @@ const EXACT_PHRASE_BONUS = 1.25;
 const FUZZY_MIN = 6;
 /** Words of a message used for retrieval; a rambling message names its procedure early on. */
 const MAX_QUERY_WORDS = 40;
+/** A term used by more than this share of procedures is generic ("đăng ký", "giấy"). */
+const GENERIC_SHARE = 0.25;
+/** Share of a phrasing a matching pair must cover (with the other matched words) to count. */
+const MIN_PAIR_COVERAGE = 0.34;
+/** Shortest word that can name a procedure alone when only that procedure uses it. */
+const UNIQUE_WORD_MIN = 5;
+/** Two words of a phrasing count as evidence when they are at least this share of it. */
+const MIN_PHRASE_COVERAGE = 0.5;
 /** Accented words only refine the folded match; a few are enough and each costs a lookup. */
 const MAX_ACCENTED_WORDS = 12;
 
@@ -58,6 +68,10 @@ export class ProcedureIndex {
   private readonly mini: MiniSearch<PhraseDoc>;
   /** Folded words of the catalog (the Telex repair aims at these). */
   readonly vocabulary = new Set<string>();
+  /** Terms shared by too many procedures to tell them apart. */
+  private readonly generic = new Set<string>();
+  /** Long words used by one procedure only: evidence worth two words. */
+  private readonly unique = new Set<string>();
 
   constructor(
     procedures: Procedure[],
@@ -113,6 +127,21 @@ export class ProcedureIndex {
       }
     }
     this.mini.addAll(docs);
+    // How many procedures use each term: a term most procedures share ("đăng ký") is no evidence.
+    const perCode = new Map<string, Set<string>>();
+    for (const d of docs) {
+      const set = perCode.get(d.code) ?? new Set<string>();
+      for (const t of d.text.split(' ')) set.add(t);
+      perCode.set(d.code, set);
+    }
+    const df = new Map<string, number>();
+    for (const set of perCode.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    const limit = Math.max(2, perCode.size * GENERIC_SHARE);
+    for (const [t, n] of df) {
+      if (n > limit) this.generic.add(t);
+      // A long word only one procedure uses ("connuôi", "khuyết") names it on its own.
+      if (n === 1 && !t.includes('_') && t.length >= UNIQUE_WORD_MIN && !/\d/.test(t)) this.unique.add(t);
+    }
 
   }
 
@@ -139,15 +168,17 @@ export class ProcedureIndex {
       maxFuzzy: 1,
       boostTerm: (t) => (t.includes('_') ? PAIR_BOOST : 1),
     });
-    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean }>();
+    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean }>();
     for (const r of results) {
       const code = r.code as string;
-      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false };
+      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false };
       // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
       let words = 0;
+      let pair = false;
       for (const t of r.queryTerms) {
-        if (t.includes('_')) a.pair = true;
-        else if (queryWords.has(t)) words++;
+        if (this.generic.has(t)) continue;
+        if (t.includes('_')) pair = true;
+        else if (queryWords.has(t)) words += this.unique.has(t) ? 2 : 1;
       }
       a.words = Math.max(a.words, words);
       // Coverage: a phrasing whose words are all in the message beats a longer one that only
@@ -155,6 +186,9 @@ export class ProcedureIndex {
       // Folded single words only (accented words and pairs are extra evidence, not coverage).
       const matched = r.terms.filter((t) => !t.includes('_') && FOLDED_WORD.test(t)).length;
       const coverage = Math.min(1, matched / Math.max(1, r.n as number));
+      if (words >= 2 && coverage >= MIN_PHRASE_COVERAGE) a.phrase = true;
+      // A pair lost in a long phrasing ("thường xuyên" in a 12-word name) is weaker evidence.
+      if (pair && coverage >= MIN_PAIR_COVERAGE) a.pair = true;
       // The kind boost multiplies the whole phrasing score (same as MiniSearch's boostDocument, cheaper).
       const kind = KIND_BOOST[(r.kind as PhraseDoc['kind']) ?? 'faq'];
       const score = kind * r.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * (coverage === 1 ? EXACT_PHRASE_BONUS : 1);
@@ -171,6 +205,7 @@ export class ProcedureIndex {
         score: a.best + Math.min(a.rest * OTHER_PHRASES_WEIGHT, a.best * OTHER_PHRASES_CAP),
         matchedWords: a.words,
         pairMatch: a.pair,
+        phraseMatch: a.phrase,
       }))
       .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code))
       .slice(0, limit);

@@ -90,13 +90,14 @@ export interface DetailedAnalysis extends Analysis {
 
 /**
  * Is the best candidate real evidence, not a coincidence of one word? Vietnamese concepts are
- * mostly two syllables: a lone matching syllable ("nuôi" in "nuôi ong lấy mật") is chance.
+ * mostly two syllables: a lone matching syllable ("nuôi" in "nuôi ong lấy mật"), a pair most procedures share ("đăng ký"),
+ * or two words lost in a long phrasing are chance.
  */
 function accepted(c: Candidate | undefined, offTopic: boolean): boolean {
   if (!c || c.score < MIN_SCORE) return false;
   if (c.pairMatch) return true;
   if (offTopic) return false;
-  return c.matchedWords >= 2;
+  return c.phraseMatch;
 }
 
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
@@ -111,7 +112,7 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
   const direct = code ? index.byCode.get(code) : undefined;
   let candidates: Candidate[] = direct
-    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true }]
+    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true }]
     : index.search(p, MAX_CANDIDATES);
   const top = candidates[0];
   const strong = accepted(top, p.offTopic);
