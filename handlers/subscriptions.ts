@@ -17,9 +17,10 @@ export function createSubscriptionsHandler(_deps: HandlerDeps): Handler {
   const on = async (ctx: TurnContext, source: SubscriptionReason): Promise<Reply[]> => {
     const { changed } = await subscribe(ctx.db, ctx.event.channel, ctx.event.userId, source);
     // Someone who was out of reach and subscribes again gets the latest bulletin now.
-    await reviveWaiting(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId });
+    const revived = await reviveWaiting(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId });
     const key = source === 'follow' ? 'publications:sub.follow_welcome' : changed ? 'publications:sub.subscribed' : 'publications:sub.already';
-    return [{ text: ctx.t(key), buttons: changed ? [] : [{ title: ctx.t('publications:sub.stop_button'), payload: UNSUBSCRIBE_PAYLOAD }] }];
+    const text = revived ? `${ctx.t(key)}\n${ctx.t('publications:sub.waiting_coming')}` : ctx.t(key);
+    return [{ text, buttons: changed ? [] : [{ title: ctx.t('publications:sub.stop_button'), payload: UNSUBSCRIBE_PAYLOAD }] }];
   };
   const off = async (ctx: TurnContext, reason: SubscriptionReason): Promise<Reply[]> => {
     const changed = await unsubscribe(ctx.db, ctx.event.channel, ctx.event.userId, reason);

@@ -88,8 +88,9 @@ describe('subscriptions in conversation', () => {
   it('a subscriber held as waiting gets the latest publication when they write again', async () => {
     const db = a.database.db;
     await converse(a, 'm1', ['nhận tin'], 'messenger');
+    await converse(a, 'm2', ['nhận tin'], 'messenger');
     // Their last message was two days ago: outside Messenger's 24 h window.
-    await db.execute(sql`update sessions set last_inbound_at = now() - interval '2 days' where user_id = 'm1'`);
+    await db.execute(sql`update sessions set last_inbound_at = now() - interval '2 days'`);
     const p = await createPublication(db, {
       week: '2024-W24', periodStart: '2024-06-10', periodEnd: '2024-06-16', createdBy: 't',
       content: { week: '2024-W24', from: '2024-06-10', to: '2024-06-16', received: 0, resolved: { total: 0, early: 0, onTime: 0, late: 0 }, inProcess: { total: 0, onTime: 0, overdue: 0 }, ready: [] },
@@ -101,14 +102,21 @@ describe('subscriptions in conversation', () => {
     const fake = await startFakePlatform();
     const worker = new DeliveryWorker(db, fakePlatformSender(fake.url, ['messenger']));
     try {
-      expect(await worker.runUntilDone(p.id)).toMatchObject({ waiting: 1, sent: 0 });
+      expect(await worker.runUntilDone(p.id)).toMatchObject({ waiting: 2, sent: 0 });
       expect(fake.requests).toBe(0);
-      // They write again (about anything): the running worker sends the bulletin.
+      // m1 writes again (about anything): the running worker sends the bulletin.
       await worker.start();
       await converse(a, 'm1', ['xin chào'], 'messenger');
       await expect.poll(() => fake.received.get('messenger:m1')?.length ?? 0, { timeout: 15_000 }).toBe(1);
       expect(fake.received.get('messenger:m1')![0]).toBe('Bản tin tuần 24');
       await expect.poll(async () => (await publicationOutcome(db, p.id)).sent, { timeout: 5_000 }).toBe(1);
+      // m2 says "nhận tin": told the latest bulletin follows, and it does.
+      const [back] = await converse(a, 'm2', ['nhận tin'], 'messenger');
+      expect(back!.text).toContain('Bản tin tuần mới nhất sẽ được gửi tới anh/chị ngay sau đây');
+      await expect.poll(() => fake.received.get('messenger:m2')?.length ?? 0, { timeout: 15_000 }).toBe(1);
+      // Nothing is waiting any more: "nhận tin" now just says they are subscribed.
+      const [again] = await converse(a, 'm1', ['nhận tin'], 'messenger');
+      expect(again!.text).not.toContain('Bản tin tuần mới nhất sẽ được gửi');
     } finally {
       await worker.stop();
       await fake.close();
