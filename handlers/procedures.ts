@@ -2,6 +2,7 @@
 // when two procedures are close, and follow-ups ("còn lệ phí?", "mất bao lâu", "cái thứ hai")
 // that refer to the last procedure or list kept in the session memory.
 import type { TFunction } from 'i18next';
+import { translator } from '../bot/i18n';
 import type { Analysis, Handler, HandlerResult, Reply, TurnContext } from '../bot/types';
 import type { HandlerDeps } from './index';
 import type { Procedure } from '../knowledge/catalog';
@@ -17,6 +18,21 @@ const MAX_OPTIONS = 4;
 
 type Action = 'show' | 'docs' | 'fee' | 'online' | 'time' | 'where';
 const ACTIONS: readonly Action[] = ['show', 'docs', 'fee', 'online', 'time', 'where'];
+/** The question that led to "Ý anh/chị là:", so a fee picked from the list still gets its total. */
+const MEMORY_LAST_QUESTION = 'procedures.question';
+/** Enough of the question to find its numbers again ("7 trang", "3 bản"). */
+const MAX_REMEMBERED_QUESTION = 300;
+// A message is taken as English when it has at least this many common English words.
+const ENGLISH_MIN_WORDS = 2;
+// Only words that are not also Vietnamese written without diacritics ("a", "can", "to", "do" are).
+const ENGLISH_WORDS = new Set(['the', 'how', 'much', 'what', 'where', 'does', 'get', 'is', 'of', 'for', 'and', 'we', 'need', 'want', 'cost', 'papers', 'my', 'your', 'please', 'with']);
+
+/** Replies in English to a message written in English, whatever the session language. */
+function translatorFor(ctx: TurnContext): TFunction {
+  if (ctx.lang === 'en' || /[^\x20-\x7e]/.test(ctx.text)) return ctx.t;
+  const words = ctx.text.toLowerCase().match(/[a-z']+/g) ?? [];
+  return words.filter((w) => ENGLISH_WORDS.has(w)).length >= ENGLISH_MIN_WORDS ? translator('en') : ctx.t;
+}
 
 const orUnknown = (t: TFunction, v: string | null | undefined) => (v && v.trim() ? v : t('procedures:unknown'));
 
@@ -121,25 +137,27 @@ function aspectAnswer(p: Procedure, t: TFunction, aspect: Exclude<Aspect, 'fee'>
 function disambiguation(ctx: TurnContext, options: { code: string; name: string }[], fee: boolean): Reply[] {
   const shown = options.slice(0, MAX_OPTIONS);
   ctx.remember(MEMORY_LAST_LIST, shown.map((o) => o.code));
+  ctx.remember(MEMORY_LAST_QUESTION, ctx.text.slice(0, MAX_REMEMBERED_QUESTION));
   return [
     {
-      text: ctx.t('procedures:disambiguate'),
+      text: translatorFor(ctx)('procedures:disambiguate'),
       buttons: shown.map((o) => ({ title: o.name, payload: `${PROC_PAYLOAD}${fee ? 'fee' : 'show'}:${o.code}` })),
     },
   ];
 }
 
-async function answerFor(ctx: TurnContext, p: Procedure, action: Action): Promise<Reply[]> {
+async function answerFor(ctx: TurnContext, p: Procedure, action: Action, question = ctx.text): Promise<Reply[]> {
   ctx.remember(MEMORY_LAST_PROCEDURE, p.code);
+  const t = translatorFor(ctx);
   switch (action) {
     case 'show':
-      return procedureCard(p, ctx.t);
+      return procedureCard(p, t);
     case 'fee':
-      return feeAnswer(p, ctx.t, ctx.text);
+      return feeAnswer(p, t, question);
     case 'docs':
-      return aspectAnswer(p, ctx.t, 'documents');
+      return aspectAnswer(p, t, 'documents');
     default:
-      return aspectAnswer(p, ctx.t, action);
+      return aspectAnswer(p, t, action);
   }
 }
 
@@ -154,7 +172,9 @@ export function createProceduresHandler(deps: HandlerDeps): Handler {
       const index = await getKnowledge(deps.db);
       const p = index.byCode.get(code);
       if (!p) return [{ text: ctx.t('procedures:not_found') }];
-      return answerFor(ctx, p, action as Action);
+      // A fee picked from "Ý anh/chị là:" is computed for the numbers of the question asked then.
+      const asked = ctx.session.memory[MEMORY_LAST_QUESTION];
+      return answerFor(ctx, p, action as Action, ctx.text || (typeof asked === 'string' ? asked : ''));
     },
     intents: ['procedure', 'fee'],
     async onIntent(ctx, analysis: Analysis): Promise<HandlerResult> {
@@ -166,7 +186,10 @@ export function createProceduresHandler(deps: HandlerDeps): Handler {
       }
       const p = index.byCode.get(analysis.procedures[0]!.code);
       if (!p) return null;
-      if (fee) return answerFor(ctx, p, 'fee');
+      // "chứng thực 7 trang": a count of pages or copies asks for the total even without "bao nhiêu".
+      const q = quantitiesOf(ctx.text, p.fees);
+      const countsPages = q.pages !== undefined && p.fees?.some((r) => r.kind === 'per_page');
+      if (fee || countsPages) return answerFor(ctx, p, 'fee');
       // A short follow-up or a question about one part gets that part; a new question the card.
       const aspect = aspectOf(index.pipeline.process(ctx.text).key);
       // The understanding marks a procedure taken from memory (follow-up) with score 0.

@@ -39,6 +39,13 @@ describe('procedure card', () => {
     expect(t!.text).toMatch(/Lệ phí:\n- chưa có thông tin, liên hệ Bộ phận Một cửa/);
   });
 
+  it('answers a question written in English in English, and a page count without "bao nhiêu" with the total', async () => {
+    const [en, pages] = await converse(a, 'u1', ['How much does it cost to get a certified copy of my passport?', 'chứng thực 3 trang']);
+    expect(en!.text).toContain('Fee for Chứng thực bản sao');
+    expect(en!.text).toContain('Tell me how many pages');
+    expect(pages!.text).toContain('Tổng cộng: 5.000 đồng');
+  });
+
   it('answers in English after a language switch, with the catalog data', async () => {
     const turns = await converse(a, 'u1', ['English', 'How much does a certified copy of 3 pages cost?']);
     expect(turns[1]!.text).toContain('Fee for Chứng thực bản sao');
@@ -80,6 +87,13 @@ describe('disambiguation and follow-ups', () => {
     expect(options.every((p) => p.startsWith('proc:show:'))).toBe(true);
     const second = options[1]!.split(':')[2]!;
     expect(pick!.text).toContain(`(mã ${second})`);
+  });
+
+  it('a fee picked from "Ý anh/chị là:" is computed for the numbers of the question', async () => {
+    const [ask, pick] = await converse(a, 'u1', ['chứng thực giấy tờ 2 bản giùm em hết bao nhiêu', '@proc:fee:2.000884']);
+    expect(ask!.text).toContain('Ý anh/chị là:');
+    expect(payloads(ask!).every((p) => p.startsWith('proc:fee:'))).toBe(true);
+    expect(pick!.text).toContain('10.000 đồng × 2 trường hợp = 20.000 đồng');
   });
 
   it('"cái thứ hai" picks the second option of the last list', async () => {
