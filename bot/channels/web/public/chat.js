@@ -10,10 +10,23 @@
     localStorage.setItem('motcua.userId', userId);
   }
 
+  // The engine numbers every option in the text for channels without buttons; here the buttons
+  // show them, so the trailing "1. …" lines that repeat a button title are left out.
+  function withoutNumberedOptions(reply) {
+    var lines = reply.text.split('\n');
+    var titles = (reply.buttons || []).filter(function (b) { return !b.url; }).map(function (b) { return b.title; });
+    while (lines.length > 1) {
+      var m = /^(\d+)\. (.*)$/.exec(lines[lines.length - 1]);
+      if (!m || titles.indexOf(m[2]) < 0) break;
+      lines.pop();
+    }
+    return lines.join('\n');
+  }
+
   function add(kind, reply) {
     var li = document.createElement('li');
     li.className = 'msg msg--' + kind;
-    li.textContent = reply.text;
+    li.textContent = withoutNumberedOptions(reply);
     if (reply.buttons && reply.buttons.length) {
       var box = document.createElement('div');
       box.className = 'msg__buttons';
