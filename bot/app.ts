@@ -19,6 +19,7 @@ import { logger } from './logger';
 import { createAdminRouter } from '../admin/router';
 import { startPublications } from '../jobs/publications';
 import { startRatingInvitations } from '../jobs/rating-invitations';
+import { startHousekeeping } from '../jobs/housekeeping';
 
 export interface Assistant {
   config: Config;
@@ -81,6 +82,8 @@ export async function createAssistant(config: Config, database: Database): Promi
       // Rating invitations for dossiers finished by another process (import CLI, other instance).
       const ratingInvites = startRatingInvitations({ db, config });
       stoppers.push(() => ratingInvites.stop());
+      const housekeeping = startHousekeeping({ db, config });
+      stoppers.push(() => housekeeping.stop());
     },
     async listen(port = config.PORT) {
       listening = await listen(app, port, config.HOST);

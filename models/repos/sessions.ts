@@ -1,7 +1,7 @@
 // Sessions and the event/message log of the conversation engine.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { messages, sessions, unansweredQuestions } from '../schema/core';
+import { inboundEvents, messages, sessions, unansweredQuestions } from '../schema/core';
 import type { ChannelName, DialogState, Lang, Session } from '../../bot/types';
 
 export interface StoredSession extends Session {
@@ -113,4 +113,16 @@ export async function recordUnanswered(db: Db, text: string, normalized: string)
         status: sql`case when ${unansweredQuestions.status} = 'handled' then 'open' else ${unansweredQuestions.status} end`,
       },
     });
+}
+
+/**
+ * Forgets event ids older than the given age. They exist only to drop re-deliveries, and no
+ * platform re-delivers after a day (Telegram keeps updates 24 h; Zalo and Meta retry for hours).
+ */
+export async function pruneInboundEvents(db: Db, olderThanDays: number): Promise<number> {
+  const rows = await db
+    .delete(inboundEvents)
+    .where(sql`${inboundEvents.receivedAt} < now() - make_interval(days => ${olderThanDays})`)
+    .returning({ id: inboundEvents.id });
+  return rows.length;
 }

@@ -1,0 +1,32 @@
+// Housekeeping: forgets old inbound event ids so the dedupe table stays small on an office PC
+// that runs for years. Runs hourly on every instance (the delete is idempotent).
+import type { Config } from '../bot/config';
+import { logger } from '../bot/logger';
+import type { Db } from '../models/db';
+import { pruneInboundEvents } from '../models/repos/sessions';
+
+// A week is well past every platform's re-delivery window (at most 24 h, channels.md).
+export const EVENT_ID_RETENTION_DAYS = 7;
+const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
+
+export function startHousekeeping(deps: { db: Db; config: Config }): { stop(): Promise<void> } {
+  if (!deps.config.JOBS_ENABLED) return { stop: async () => undefined };
+  let running: Promise<void> = Promise.resolve();
+  const pass = () => {
+    running = running
+      .then(() => pruneInboundEvents(deps.db, EVENT_ID_RETENTION_DAYS))
+      .then((n) => {
+        if (n) logger.info({ pruned: n }, 'old inbound event ids pruned');
+      })
+      .catch((err) => logger.error({ err }, 'housekeeping failed'));
+  };
+  pass();
+  const timer = setInterval(pass, HOUSEKEEPING_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
