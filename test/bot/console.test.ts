@@ -2,18 +2,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { runScript } from '../helpers/process';
 
 // Each case starts a process on an embedded database: the first one creates it (initdb).
 vi.setConfig({ testTimeout: 120_000 });
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-console-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// On PostgreSQL runs the chat processes get a fresh database of their own, like every test file.
+let pg: TestDatabase | undefined;
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) pg = await openTestDatabase();
+});
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await pg?.close();
+});
 
-// On PostgreSQL runs, DATABASE_URL is inherited; the conversation is the same.
 const chat = (lines: string[], user = 'console') =>
-  runScript('bot/cli/chat.ts', ['--json', '--user', user], { env: { DATA_DIR: dataDir }, input: lines.join('\n') + '\n', timeoutMs: 110_000 }).then((r) => {
+  runScript('bot/cli/chat.ts', ['--json', '--user', user], { env: { DATA_DIR: dataDir, DATABASE_URL: pg?.url }, input: lines.join('\n') + '\n', timeoutMs: 110_000 }).then((r) => {
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     return r.stdout
@@ -34,7 +42,8 @@ describe('npm run chat --json', () => {
 
   it('answers a re-delivered event id once', async () => {
     const user = `d-${Date.now()}`;
-    const line = JSON.stringify({ id: 'fixed-event-1', text: 'xin chào' });
+    // Unique per run: on PostgreSQL the database outlives the run.
+    const line = JSON.stringify({ id: `fixed-event-${user}`, text: 'xin chào' });
     const replies = await chat([line, line], user);
     expect(replies).toHaveLength(1);
   });

@@ -43,7 +43,18 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     ...database,
     url,
     async reset() {
-      if (tables.length) await database.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
+      if (!tables.length) return;
+      // A background worker of the assistant under test may hold a lock the truncate needs; on
+      // PostgreSQL that can end in a deadlock error, which is safe to retry.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await database.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
+          return;
+        } catch (e) {
+          const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+          if (code !== '40P01' || attempt >= 5) throw e;
+        }
+      }
     },
     async close() {
       await database.close();
