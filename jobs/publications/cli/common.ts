@@ -46,7 +46,8 @@ hold DATA_DIR. With DATABASE_URL set it can run while the server runs.`;
 
 export async function openForCli() {
   const config = configOrExit();
-  logger.level = process.env.LOG_LEVEL ?? 'warn';
+  // Quieter than the server by default: the command prints its own progress and outcome.
+  logger.level = config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;
   await initI18n();
   const database = await databaseOrExit(config);
   return { config, database, db: database.db };
