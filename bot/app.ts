@@ -51,7 +51,6 @@ export async function createAssistant(config: Config, database: Database): Promi
     db,
     handle: (e) => engine.handle(e),
     ratePerMinute: config.WEBCHAT_RATE_PER_MINUTE,
-    maxMessageLength: config.MAX_MESSAGE_LENGTH,
   });
   outbox.register('web', web);
   const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e) });

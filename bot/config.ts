@@ -120,7 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       result.error.issues.map((i) => ({
         variable: String(i.path[0] ?? '?'),
-        problem: `${i.message}${'received' in i ? '' : ''} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`,
+        problem: `${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])] ?? null)})`,
       })),
     );
   }
@@ -135,11 +135,6 @@ export function loadConfig(): Config {
   if (existsSync('.env')) dotenv.config({ path: '.env', quiet: true });
   loaded = parseConfig(process.env);
   return loaded;
-}
-
-/** Raw access for the few tools that take per-run secrets (never logged). */
-export function envValue(name: keyof Config): string | undefined {
-  return process.env[name];
 }
 
 /** Log settings known before the configuration is validated (tests are silent unless asked). */

@@ -34,7 +34,6 @@ export interface WebChannelDeps {
   db: Db;
   handle(event: InboundEvent): Promise<EngineResult>;
   ratePerMinute: number;
-  maxMessageLength: number;
 }
 
 export class WebChannel implements ChannelSender {

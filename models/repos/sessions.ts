@@ -1,7 +1,7 @@
 // Sessions and the event/message log of the conversation engine.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { inboundEvents, messages, sessions, unansweredQuestions } from '../schema/core';
+import { inboundEvents, sessions, unansweredQuestions } from '../schema/core';
 import type { ChannelName, DialogState, Lang, Session } from '../../bot/types';
 
 export interface StoredSession extends Session {
@@ -91,13 +91,6 @@ export async function endTurns(db: Db, turns: TurnEnd[]): Promise<void[]> {
 export async function findSession(db: Db, channel: ChannelName, userId: string) {
   const [row] = await db.select().from(sessions).where(and(eq(sessions.channel, channel), eq(sessions.userId, userId)));
   return row;
-}
-
-export async function logMessages(
-  db: Db,
-  rows: { channel: ChannelName; userId: string; direction: 'in' | 'out'; text: string; intent?: string | null }[],
-): Promise<void> {
-  if (rows.length) await db.insert(messages).values(rows);
 }
 
 /** Groups unanswered questions by their normalised key and counts repeats. */
