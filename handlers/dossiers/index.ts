@@ -150,8 +150,9 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
         if (digits.length === 4 || (digits.length >= 9 && digits.length <= 12)) {
           return verify(ctx, data.code, digits.slice(-4));
         }
-        // A sentence without digits: the citizen has moved on to something else.
-        if (!digits.length && looksLikeSentence(folded)) {
+        // A sentence that is not about the phone number ("chứng thực 3 trang bao nhiêu"): the citizen
+        // has moved on to something else, even when it holds a number.
+        if (looksLikeSentence(folded) && !PHONE_WORDS.test(folded)) {
           ctx.endDialog();
           return null;
         }
@@ -182,6 +183,9 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
 }
 
 // Three words or more: a question of its own rather than an answer to "which digits?".
+// Words of a reply that is still about the phone digits ("số cuối là 567", "sđt của em ...").
+const PHONE_WORDS = /\b(sdt|dien thoai|so cuoi|chu so|4 so|phone)\b/;
+
 function looksLikeSentence(folded: string): boolean {
   return folded.split(' ').filter((w) => /[a-z]{2,}/.test(w)).length >= 3;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { sql } from 'drizzle-orm';
 import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { ConsoleChannel } from '../../bot/channels/console';
@@ -175,6 +176,16 @@ describe('dossier look-up conversation', () => {
   it('another question in the middle of the dialog is not swallowed', async () => {
     const turns = await converse(a, 'u7', ['tra cứu hồ sơ', 'huỷ']);
     expect(turns[1]!.text).toContain('Đã huỷ');
+  });
+
+  it('a new question with a number, asked while the digits are awaited, is answered', async () => {
+    await seed([D1()]);
+    await loadSampleCatalogIfEmpty(a.database.db);
+    const turns = await converse(a, 'u8', [code(1), 'chứng thực 3 trang bao nhiêu tiền']);
+    expect(turns[1]!.text).toContain('5.000 đồng');
+    // Still about the phone: the dialog asks again rather than moving on.
+    const again = await converse(a, 'u9', [code(1), 'số cuối điện thoại là 567']);
+    expect(again[1]!.text).toContain('4 chữ số');
   });
 
   it('the notification needs a verified look-up first', async () => {
