@@ -1,7 +1,7 @@
 // A small multipart/form-data reader for admin uploads (catalog import): fields and files held in
 // memory, within UPLOAD_LIMIT. Enough for one spreadsheet; not for streaming large files.
 import express, { type Request, type Response } from 'express';
-import { HttpError } from '../bot/errors';
+import { HttpError } from '../core/errors';
 
 export interface UploadedFile {
   field: string;

@@ -3,9 +3,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type CookieOptions, type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Config } from '../bot/config';
-import { HttpError } from '../bot/errors';
-import { logger } from '../bot/logger';
+import type { Config } from '../core/config';
+import { HttpError } from '../core/errors';
+import { logger } from '../core/logger';
 import type { Db } from '../models/db';
 import { audit } from './audit';
 import { checkLoginAllowed, DEFAULT_LOGIN_LIMITS, purgeOldAttempts, recordLoginAttempt, type LoginLimits } from './login-limit';

@@ -2,7 +2,7 @@
 // (see admin/README.md and admin/pages/index.ts).
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { TFunction } from 'i18next';
-import type { Config } from '../bot/config';
+import type { Config } from '../core/config';
 import type { Db } from '../models/db';
 import type { AdminRole, AdminUser } from './users';
 import type { AdminSession, Flash } from './sessions';

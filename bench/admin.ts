@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { createAssistant } from '../bot/app';
-import { parseConfig } from '../bot/config';
+import { parseConfig } from '../core/config';
 import { openDatabase } from '../models/db';
 import { loadSampleCatalogIfEmpty } from '../knowledge/catalog';
 import { createAdminUser } from '../admin/users';

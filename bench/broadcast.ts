@@ -5,12 +5,12 @@
 // Uses PGlite in memory, or PostgreSQL when DATABASE_URL is set.
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../models/db';
-import { initI18n } from '../bot/i18n';
+import { initI18n } from '../core/i18n';
 import { createPublication, transitionPublication, startSending, publicationOutcome } from '../models/repos/publications';
 import { DeliveryWorker } from '../jobs/publications/worker';
 import { CHANNEL_RULES } from '../jobs/publications/rules';
 import { startFakePlatform, fakePlatformSender } from '../test/publications/fake-platform';
-import type { ChannelName } from '../bot/types';
+import type { ChannelName } from '../core/types';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -10,8 +10,8 @@ import { openTestDatabase } from '../test/helpers/db';
 import { importDossierFile, parseDossierFile } from '../handlers/dossiers/importer';
 import { verifyDossierAccess } from '../models/repos/dossiers';
 import { createAssistant } from '../bot/app';
-import { parseConfig } from '../bot/config';
-import { logger } from '../bot/logger';
+import { parseConfig } from '../core/config';
+import { logger } from '../core/logger';
 
 const { values } = parseArgs({
   options: {

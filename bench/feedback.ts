@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 // Per-turn logs would drown the figures; the logger reads LOG_LEVEL when first imported.
 process.env.LOG_LEVEL ??= 'warn';
 const { openDatabase } = await import('../models/db');
-const { parseConfig } = await import('../bot/config');
+const { parseConfig } = await import('../core/config');
 const { createAssistant } = await import('../bot/app');
 const { createFeedback, DEFAULT_DUE_WORKING_DAYS, feedbackCounts, listFeedback, vnDate } = await import('../models/repos/feedback');
 const { exportFeedbackXlsx } = await import('../handlers/feedback/export');

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { initI18n } from '../bot/i18n';
-import { parseConfig } from '../bot/config';
+import { initI18n } from '../core/i18n';
+import { parseConfig } from '../core/config';
 import { openDatabase } from '../models/db';
 import { computeFigures } from '../reports/figures';
 import { parsePeriod } from '../reports/period';

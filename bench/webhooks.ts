@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
-import { parseConfig } from '../bot/config';
+import { parseConfig } from '../core/config';
 import { createAssistant, type Assistant } from '../bot/app';
-import { CHANNEL_PACING } from '../bot/pacing';
-import { logger } from '../bot/logger';
+import { CHANNEL_PACING } from '../core/pacing';
+import { logger } from '../core/logger';
 import { openDatabase } from '../models/db';
 import { seedDatabase } from '../models/seed';
 import { startFakeMessenger, startFakeTelegram, startFakeZalo, signMessenger, signZalo, type FakeServer } from '../test/fakes';

@@ -1,24 +1,24 @@
 // Wires the parts together: engine and handlers, channels, outbound worker, HTTP routes, jobs.
 // main.ts (the server), the console chat and the tests all build the assistant through here.
 import type { Router } from 'express';
-import type { Config } from './config';
+import type { Config } from '../core/config';
 import type { Database } from '../models/db';
 import { Engine } from './engine';
-import { initI18n } from './i18n';
+import { initI18n } from '../core/i18n';
 import { Outbox } from './outbox';
 import { createHttpApp, listen, type Listening } from './server';
 import { createDossierApiRouter } from './api/dossiers';
 import { WebChannel } from './channels/web';
-import { channelStatuses, type ChannelStatus } from './channels/status';
+import { channelStatuses, type ChannelStatus } from '../core/channel-status';
 import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
 import { createMenuHandler } from '../handlers/menu';
 import { createHandlers } from '../handlers';
 import { createUnderstanding } from '../knowledge';
-import type { Handler } from './types';
-import { logger } from './logger';
+import type { Handler } from '../handlers/types';
+import { logger } from '../core/logger';
 import { createAdminRouter } from '../admin/router';
 import { startPublications } from '../jobs/publications';
-import { startRatingInvitations } from '../jobs/rating-invitations';
+import { registerRatingInvitations, startRatingInvitations } from '../jobs/rating-invitations';
 import { startHousekeeping } from '../jobs/housekeeping';
 
 export interface Assistant {
@@ -44,6 +44,8 @@ export async function createAssistant(config: Config, database: Database): Promi
   const handlers: Handler[] = [];
   const menu = createMenuHandler(() => handlers);
   handlers.push(...createHandlers({ db, config }), menu);
+  // A dossier reaching status 10 invites its applicant to rate (immediately, in this process).
+  registerRatingInvitations(config);
   const understanding = await createUnderstanding(db);
   const engine = new Engine({ db, config, handlers, understanding, fallback: (ctx) => menu.fallback(ctx), dbKind: database.kind });
   const outbox = new Outbox(db);

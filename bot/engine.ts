@@ -1,18 +1,17 @@
 // The conversation engine: dedupe, session, routing, numbered options, language, logging.
 // Routing order (architecture.md): payload → active dialog → command words → intent → fallback.
-import type { Config } from './config';
+import type { Config } from '../core/config';
 import type { Db } from '../models/db';
-import type {
-  Analysis, Handler, HandlerResult, InboundEvent, Lang, Reply, TurnContext,
-} from './types';
-import { translator } from './i18n';
+import type { Analysis, InboundEvent, Lang, Reply } from '../core/types';
+import type { Handler, HandlerResult, TurnContext } from '../handlers/types';
+import { translator } from '../core/i18n';
 import { fold, isContentless } from '../knowledge/normalize';
 import type { Understanding } from '../knowledge/understand';
 import {
   beginTurns, endTurns, recordUnanswered, type StoredSession, type TurnEnd, type TurnStart,
 } from '../models/repos/sessions';
 import { Batcher } from '../models/batcher';
-import { logger } from './logger';
+import { logger } from '../core/logger';
 
 export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */

@@ -1,7 +1,7 @@
 // `npm start`: the assistant's server process.
 import { createAssistant } from './app';
-import { configOrExit, databaseOrExit } from './boot';
-import { logger } from './logger';
+import { configOrExit, databaseOrExit } from '../models/boot';
+import { logger } from '../core/logger';
 import { countActiveAdmins } from '../admin/users';
 
 const startedAt = performance.now();

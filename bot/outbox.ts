@@ -6,10 +6,10 @@
 // Senders are registered by the channel adapters at start; handlers only enqueue rows.
 import type { Db } from '../models/db';
 import { claimDue, markOutbound, outboundSignal, recordSending, type OutboundKind } from '../models/repos/outbound';
-import { PlatformApiError } from './errors';
-import { logger } from './logger';
-import { CHANNEL_PACING, Pacer, sleep, type PacingLimits } from './pacing';
-import type { ChannelName, Reply } from './types';
+import { PlatformApiError } from '../core/errors';
+import { logger } from '../core/logger';
+import { CHANNEL_PACING, Pacer, sleep, type PacingLimits } from '../core/pacing';
+import type { ChannelName, Reply } from '../core/types';
 
 export interface SendOptions {
   /** Why the message leaves: Messenger picks messaging_type/tag from it. */

@@ -5,9 +5,9 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
-import { HttpError } from './errors';
-import { translator } from './i18n';
-import { logger } from './logger';
+import { HttpError } from '../core/errors';
+import { translator } from '../core/i18n';
+import { logger } from '../core/logger';
 
 // Webhook bodies and chat messages are small; 256 kB leaves room for a batch of platform events.
 export const JSON_BODY_LIMIT = '256kb';

@@ -1,6 +1,6 @@
 // Which channels are on, and why the others are off (printed at start-up).
-import type { Config } from '../config';
-import type { ChannelName } from '../types';
+import type { Config } from './config';
+import type { ChannelName } from './types';
 
 export interface ChannelStatus {
   channel: ChannelName;

@@ -1,7 +1,7 @@
 // The capabilities a citizen can use, in routing priority order. Add one line per capability.
-import type { Handler } from '../bot/types';
+import type { Handler } from './types';
 import type { Db } from '../models/db';
-import type { Config } from '../bot/config';
+import type { Config } from '../core/config';
 import { createFeedbackHandler } from './feedback';
 import { createDossierHandler } from './dossiers';
 import { createRatingHandler } from './rating';

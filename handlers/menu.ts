@@ -1,5 +1,6 @@
 // Greeting, main menu, language switch, cancel, and the fallback that records unanswered text.
-import type { Handler, Reply, TurnContext } from '../bot/types';
+import type { Reply } from '../core/types';
+import type { Handler, TurnContext } from './types';
 
 export const MENU_PAYLOAD = 'menu';
 const LANG_PAYLOAD_PREFIX = 'lang:';

@@ -2,8 +2,9 @@
 // when two procedures are close, and follow-ups ("còn lệ phí?", "mất bao lâu", "cái thứ hai")
 // that refer to the last procedure or list kept in the session memory.
 import type { TFunction } from 'i18next';
-import { translator } from '../bot/i18n';
-import type { Analysis, Handler, HandlerResult, Reply, TurnContext } from '../bot/types';
+import { translator } from '../core/i18n';
+import type { Analysis, Reply } from '../core/types';
+import type { Handler, HandlerResult, TurnContext } from './types';
 import type { HandlerDeps } from './index';
 import type { Procedure } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';

@@ -2,12 +2,13 @@
 // the indices a citizen can answer (1 handling time, 3 contacts, 4 bodies, 7 staff attitude) and the
 // overall level. One rating per dossier. Reached from the menu, by the 'rating' intent, or from the
 // invitation sent when a dossier reaches status 10 (result returned).
-import type { Config } from '../bot/config';
-import { translator } from '../bot/i18n';
-import type { Button, Handler, HandlerResult, Lang, Reply, TurnContext } from '../bot/types';
+import type { Config } from '../core/config';
+import { translator } from '../core/i18n';
+import type { Button, Lang, Reply } from '../core/types';
+import type { Handler, HandlerResult, TurnContext } from './types';
 import { fold } from '../knowledge/normalize';
 import type { Db } from '../models/db';
-import { dossierContacts, findDossier, onDossierStatusChanged, verifyDossierAccess } from '../models/repos/dossiers';
+import { dossierContacts, findDossier, verifyDossierAccess } from '../models/repos/dossiers';
 import { findRating, saveRating, SATISFACTION_LEVELS, type SatisfactionLevel } from '../models/repos/ratings';
 import { todayIn } from '../reports/period';
 import { findDossierCode } from './dossiers/codes';
@@ -16,7 +17,7 @@ const DIALOG = 'rating';
 const PAYLOAD_START = 'rating:start';
 const PAYLOAD_ANSWER = 'rating:a:';
 // National status 10 = Đã trả kết quả (domain.md §4.2): the citizen has seen the whole process.
-const RATEABLE_STATUS = 10;
+export const RATEABLE_STATUS = 10;
 
 /** The questions, in order; an index answer is 2/1/0 points, or skipped (no data). */
 type IndexStep = 'idx1' | 'idx3' | 'idx4' | 'idx7';
@@ -52,9 +53,7 @@ function question(ctx: TurnContext, step: IndexStep | 'level', prefix?: string):
   return [{ text: prefix ? `${prefix}\n\n${text}` : text, buttons }];
 }
 
-export function createRatingHandler(deps: RatingHandlerDeps): Handler {
-  registerRatingInvitations(deps.config);
-
+export function createRatingHandler(_deps: RatingHandlerDeps): Handler {
   const askCode = (ctx: TurnContext): Reply[] => {
     ctx.startDialog(DIALOG, 'code', {});
     return [{ text: ctx.t('reports:rating.ask_code') }];
@@ -178,18 +177,4 @@ export function invitationReply(lang: Lang, code: string, procedure: string | nu
     text: t('reports:rating.invite', { code, procedure: procedure ?? code }),
     buttons: [{ title: t('reports:rating.invite_button'), payload: `${PAYLOAD_START}:${code}` }],
   };
-}
-
-/**
- * Registers (once per process) the listener that invites the applicant to rate when a dossier
- * reaches status 10 and the applicant has a channel with us (verified it or watches it).
- * Dossiers finished by another process are caught by the sweep in jobs/rating-invitations.ts.
- */
-export function registerRatingInvitations(config: Config): void {
-  onDossierStatusChanged(async (db, changes) => {
-    const codes = changes.filter((c) => c.to === RATEABLE_STATUS && c.from !== RATEABLE_STATUS).map((c) => c.code);
-    // Loaded lazily: the job module imports this file for the message.
-    const { inviteToRate } = await import('../jobs/rating-invitations');
-    await inviteToRate(db, config, codes);
-  }, 'reports:rating-invitations');
 }

@@ -1,6 +1,7 @@
 // Subscribing to the weekly publication: "nhận tin", the menu button, or following the OA/page
 // subscribes; "dừng", "huỷ nhận tin" or unfollowing unsubscribes. Every change is confirmed.
-import type { Handler, HandlerResult, Reply, TurnContext } from '../bot/types';
+import type { Reply } from '../core/types';
+import type { Handler, HandlerResult, TurnContext } from './types';
 import type { HandlerDeps } from './index';
 import { findSubscriber, subscribe, unsubscribe } from '../models/repos/subscriptions';
 import { reviveWaiting } from '../models/repos/deliveries';

@@ -1,7 +1,7 @@
 // Housekeeping: forgets old inbound event ids so the dedupe table stays small on an office PC
 // that runs for years. Runs hourly on every instance (the delete is idempotent).
-import type { Config } from '../bot/config';
-import { logger } from '../bot/logger';
+import type { Config } from '../core/config';
+import { logger } from '../core/logger';
 import type { Db } from '../models/db';
 import { pruneInboundEvents } from '../models/repos/sessions';
 

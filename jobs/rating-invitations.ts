@@ -4,14 +4,15 @@
 // queued. Two paths lead here: the in-process status listener (immediate), and a periodic sweep that
 // catches dossiers finished by another process (the import CLI, another instance).
 import { sql } from 'drizzle-orm';
-import type { Config } from '../bot/config';
-import { initI18n } from '../bot/i18n';
-import { logger } from '../bot/logger';
-import type { ChannelName, Lang } from '../bot/types';
+import type { Config } from '../core/config';
+import { initI18n } from '../core/i18n';
+import { logger } from '../core/logger';
+import type { ChannelName, Lang } from '../core/types';
 import type { Db } from '../models/db';
 import { enqueueOutbound } from '../models/repos/outbound';
 import { ratingInvitations } from '../models/schema/ratings';
-import { invitationReply } from '../handlers/rating';
+import { invitationReply, RATEABLE_STATUS } from '../handlers/rating';
+import { onDossierStatusChanged } from '../models/repos/dossiers';
 
 // Only dossiers returned recently are worth asking about; older ones would puzzle the citizen.
 export const INVITE_WINDOW_DAYS = 14;
@@ -73,6 +74,18 @@ export async function inviteToRate(db: Db, config: Pick<Config, 'DEFAULT_LANGUAG
     }
     if (result.rows.length < INVITE_BATCH) return queued;
   }
+}
+
+/**
+ * Registers (once per process; the key makes it idempotent) the listener that invites the applicant
+ * to rate when a dossier reaches status 10 and the applicant has a channel with us. The program's
+ * composition (bot/app.ts) calls it; dossiers finished by another process are caught by the sweep.
+ */
+export function registerRatingInvitations(config: Pick<Config, 'DEFAULT_LANGUAGE'>): () => void {
+  return onDossierStatusChanged(async (db, changes) => {
+    const codes = changes.filter((c) => c.to === RATEABLE_STATUS && c.from !== RATEABLE_STATUS).map((c) => c.code);
+    await inviteToRate(db, config, codes);
+  }, 'reports:rating-invitations');
 }
 
 /** Starts the periodic sweep (first pass at once). */

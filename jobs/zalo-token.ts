@@ -8,8 +8,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import { loadChannelToken, recordChannelTokenError, saveChannelToken, seedChannelToken, type ChannelToken } from '../models/repos/channels';
-import { PlatformApiError } from '../bot/errors';
-import { logger } from '../bot/logger';
+import { PlatformApiError } from '../core/errors';
+import { logger } from '../core/logger';
 
 export const ZALO_TOKEN_KEY = 'zalo';
 // Refresh when less than 2 h of the 25 h access token remain ("well before 25 h", channels.md §1).

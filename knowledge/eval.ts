@@ -2,7 +2,7 @@
 // with a baseline (Fuse.js over procedure names, no normalisation). Used by bench/qa.ts and tests.
 import { readFileSync, existsSync } from 'node:fs';
 import Fuse from 'fuse.js';
-import type { Intent } from '../bot/types';
+import type { Intent } from '../core/types';
 import type { ProcedureIndex } from './search';
 import { analyzeWith } from './understand';
 

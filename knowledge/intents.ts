@@ -1,6 +1,6 @@
 // Intent cues on the folded, repaired, synonym-rewritten key of a message. Cues are phrases,
 // checked as whole words; the order of checks (understand.ts) settles messages with several cues.
-import type { Intent } from '../bot/types';
+import type { Intent } from '../core/types';
 
 const phrase = (...alts: string[]) => new RegExp(`(?:^| )(?:${alts.join('|')})(?= |$)`);
 

@@ -1,6 +1,6 @@
 // Understanding a citizen's message: intent and candidate procedures.
 // The engine calls `analyze` at most once per turn (lazily).
-import type { Analysis, Intent } from '../bot/types';
+import type { Analysis, Intent } from '../core/types';
 import type { Db } from '../models/db';
 import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';

@@ -1,7 +1,7 @@
 // Start-up steps shared by the server and the command-line tools: configuration, database, migrations.
-import { ConfigError, loadConfig, type Config } from './config';
-import { DatabaseBusyError, openDatabase, type Database } from '../models/db';
-import { seedDatabase } from '../models/seed';
+import { ConfigError, loadConfig, type Config } from '../core/config';
+import { DatabaseBusyError, openDatabase, type Database } from './db';
+import { seedDatabase } from './seed';
 
 /** Loads the configuration or exits with a message naming the bad variable. */
 export function configOrExit(): Config {

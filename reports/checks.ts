@@ -1,6 +1,6 @@
 // Consistency checks the officer sees before sending (JSON "warnings" and the .docx appendix).
 // They flag contradictions in the data instead of "fixing" them silently (domain.md §1.3, §1.5).
-import { translator } from '../bot/i18n';
+import { translator } from '../core/i18n';
 import type { ReportFigures } from './figures';
 import { vn } from './format';
 

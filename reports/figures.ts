@@ -3,7 +3,7 @@
 // Counting rules: domain.md §1.4 (form 06a), §2.1 (the 18-point satisfaction score).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
-import { translator } from '../bot/i18n';
+import { translator } from '../core/i18n';
 import type { Period } from './period';
 import { loadFeedbackCounts, type FeedbackFigures } from './feedback';
 import { checkConsistency, type Warning } from './checks';

@@ -1,6 +1,6 @@
 // Form 06a, "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC":
 // its 13 columns (domain.md §1.3), shared by the .docx appendix, the .xlsx and the admin page.
-import { translator } from '../bot/i18n';
+import { translator } from '../core/i18n';
 import { SOURCES, type ReportFigures, type Row06a } from './figures';
 
 export const FORM_06A_TITLE = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC';

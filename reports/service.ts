@@ -1,5 +1,5 @@
 // One entry point for the CLI and the admin page: period → figures → documents.
-import type { Config } from '../bot/config';
+import type { Config } from '../core/config';
 import type { Db } from '../models/db';
 import { computeFigures, type ReportFigures } from './figures';
 import { parsePeriod, todayIn, type Period } from './period';

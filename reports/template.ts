@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { translator } from '../bot/i18n';
+import { translator } from '../core/i18n';
 import type { ReportFigures } from './figures';
 import { vn, vn1 } from './format';
 import { viDate } from './period';

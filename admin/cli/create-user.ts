@@ -2,8 +2,8 @@
 // Asks for the password (twice, hidden), or takes ADMIN_PASSWORD from the environment/.env once,
 // for scripts. With PGlite the server must be stopped first (one process at a time).
 import { parseArgs } from 'node:util';
-import { configOrExit, databaseOrExit } from '../../bot/boot';
-import { logger } from '../../bot/logger';
+import { configOrExit, databaseOrExit } from '../../models/boot';
+import { logger } from '../../core/logger';
 import { audit } from '../audit';
 import { passwordProblem, PASSWORD_MIN_LENGTH } from '../passwords';
 import {

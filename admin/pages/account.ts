@@ -1,5 +1,5 @@
 // The signed-in user's own account: change password (required after an admin reset it).
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import { passwordProblem, verifyPassword } from '../passwords';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';

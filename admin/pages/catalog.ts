@@ -3,7 +3,7 @@
 // module's catalog API, which refreshes the assistant's search index at once.
 import { randomBytes } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import {
   applyImport, CatalogError, exportCatalog, getProcedure, listProcedures, previewImport, updateProcedure,
   type Procedure, type ProcedurePatch,

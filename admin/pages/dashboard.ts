@@ -3,7 +3,7 @@ import { feedbackCounts } from '../../models/repos/feedback';
 import { barChartSvg, messagesPerDay, openUnansweredCount, periodFigures, periodsAt, vnDate } from '../stats';
 import type { AdminPage, DashboardCount, DashboardPeriod } from '../types';
 import { adminOf } from '../types';
-import { logger } from '../../bot/logger';
+import { logger } from '../../core/logger';
 import type { Db } from '../../models/db';
 
 // National dossier status codes (domain.md §4.2), in display order.

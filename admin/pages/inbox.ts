@@ -2,7 +2,7 @@
 // page with the whole conversation, internal notes, assignment, the answer box (sent to the
 // citizen's channel) and the state-machine actions; XLSX export of a date range.
 import type { Request, Response } from 'express';
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import {
   addNote, ALL_KINDS, ALL_STATUSES, allowedActions, answerFeedback, assignFeedback, conversationOf, FEEDBACK_ACTIONS,
   feedbackCounts, feedbackEventsOf, getFeedback, isOverdue, listFeedback, OPEN_STATUSES, SUPPORT_KIND, transition,

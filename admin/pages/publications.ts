@@ -2,7 +2,7 @@
 // week's dossiers), edit and submit it; an official (or admin) approves it, schedules or sends it.
 // The page shows each publication's delivery outcome: sent, waiting, failed, unsubscribed.
 import type { Request } from 'express';
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import { PUBLICATION_TEXT_MAX, draftWeeklyPublication } from '../../jobs/publications/prefill';
 import { previousIsoWeek, PUBLICATION_TZ } from '../../jobs/publications/week';
 import {

@@ -1,14 +1,14 @@
 // Reports: pick a period, see the 06a figures, petitions, satisfaction and the consistency
 // warnings, and download the .docx report and the .xlsx form 06a. Officials and admins only.
 import type { Request } from 'express';
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import { PeriodError, todayIn, type Period } from '../../reports/period';
 import { periodFor, reportDocx, reportFigures, reportXlsx, type PeriodSpec } from '../../reports/service';
 import { TemplateError } from '../../reports/template';
 import { rows06a } from '../../reports/form06a';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
-import type { Config } from '../../bot/config';
+import type { Config } from '../../core/config';
 
 // Period shortcuts offered in the form: the quarters, halves and years of this year and the last.
 function suggestions(today: string): string[] {

@@ -1,7 +1,7 @@
 // Settings (admins only), read-only: what this server runs with. Values come from the environment
 // (bot/config.ts, .env.example) and change there; secrets are never shown, only whether they are set.
 import { sql } from 'drizzle-orm';
-import { channelStatuses } from '../../bot/channels/status';
+import { channelStatuses } from '../../core/channel-status';
 import { DEFAULT_LOGIN_LIMITS } from '../login-limit';
 import { SESSION_MAX_AGE_MS } from '../sessions';
 import type { AdminPage } from '../types';

@@ -2,7 +2,7 @@
 // question handled, or attach its phrasing to a procedure as a new alias so the assistant
 // answers it from then on.
 import { desc, eq, sql } from 'drizzle-orm';
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import { unansweredQuestions } from '../../models/schema/core';
 import { catalog } from '../catalog-bridge';
 import type { AdminPage } from '../types';

@@ -1,5 +1,5 @@
 // User management (admins only): create, disable/enable, reset password, change role.
-import { HttpError } from '../../bot/errors';
+import { HttpError } from '../../core/errors';
 import { clearFailures } from '../login-limit';
 import { generatePassword, passwordProblem, PASSWORD_MIN_LENGTH } from '../passwords';
 import type { AdminPage } from '../types';

@@ -3,11 +3,11 @@
 // Body: one record, an array of records, or {"records": [...]}. All or nothing.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../../core/config';
 import type { Db } from '../../models/db';
-import { HttpError } from '../errors';
-import { translator } from '../i18n';
-import { logger } from '../logger';
+import { HttpError } from '../../core/errors';
+import { translator } from '../../core/i18n';
+import { logger } from '../../core/logger';
 import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers';
 import { describeProblem, parseApiObject, parseDossierRecord, type FieldProblem } from '../../handlers/dossiers/records';
 

@@ -1,7 +1,7 @@
 // The console channel: one message per line in, replies out, as text or as JSON lines.
 // Conversations are scripted through this in tests.
 import type { ChannelSender } from '../outbox';
-import type { InboundEvent, Reply } from '../types';
+import type { InboundEvent, Reply } from '../../core/types';
 
 export class ConsoleChannel implements ChannelSender {
   private n = 0;

@@ -4,9 +4,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../models/db';
 import { requeueWaiting } from '../../models/repos/outbound';
 import type { EngineResult } from '../engine';
-import { logger } from '../logger';
+import { logger } from '../../core/logger';
 import type { Outbox } from '../outbox';
-import type { ChannelName, InboundEvent } from '../types';
+import type { ChannelName, InboundEvent } from '../../core/types';
 
 /** Constant-time string comparison (both sides hashed first, so lengths leak nothing either). */
 export function safeEqual(a: string, b: string): boolean {

@@ -3,12 +3,12 @@
 // UPDATE inside the window, ACCOUNT_UPDATE tag only for one-off notifications outside it; anything else
 // outside the window is held (outside_window) rather than sent against policy.
 import express, { type Router } from 'express';
-import type { Config } from '../config';
-import { HttpError, PlatformApiError } from '../errors';
-import { logger } from '../logger';
+import type { Config } from '../../core/config';
+import { HttpError, PlatformApiError } from '../../core/errors';
+import { logger } from '../../core/logger';
 import type { MessageSender, SendOptions } from '../outbox';
 import type { RawBodyRequest } from '../server';
-import type { Reply } from '../types';
+import type { Reply } from '../../core/types';
 import { findSession } from '../../models/repos/sessions';
 import { InboundDispatcher, safeEqual, type InboundDeps } from './inbound';
 import { renderReplies, type RenderLimits } from './render';

@@ -1,14 +1,14 @@
 // The platform channels that are on (credentials set, see status.ts): their webhook routes, their senders
 // on the outbox, their start/stop, and what a "blocked" delivery means (the user leaves the publications).
 import type { Router } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../../core/config';
 import type { Db } from '../../models/db';
 import type { EngineResult } from '../engine';
-import { logger } from '../logger';
+import { logger } from '../../core/logger';
 import type { Outbox } from '../outbox';
-import type { InboundEvent } from '../types';
+import type { InboundEvent } from '../../core/types';
 import { unsubscribe } from '../../models/repos/subscriptions';
-import { channelStatuses } from './status';
+import { channelStatuses } from '../../core/channel-status';
 import { MessengerChannel } from './messenger';
 import { TelegramChannel } from './telegram';
 import { ZaloChannel } from './zalo';

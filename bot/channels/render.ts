@@ -1,7 +1,7 @@
 // Channel-neutral replies → platform-sized pieces. Shared by the Zalo, Messenger and Telegram adapters:
 // long text split at sentence boundaries, buttons cut to what the platform takes, and when there are more
 // options than buttons the options stay as a numbered list in the text (the engine accepts the number back).
-import type { Button, Reply } from '../types';
+import type { Button, Reply } from '../../core/types';
 
 export interface RenderLimits {
   /** Longest text of one message, in characters (after NFC normalisation). */

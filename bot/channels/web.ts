@@ -8,11 +8,11 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../models/db';
 import { requeueWaiting } from '../../models/repos/outbound';
-import { HttpError, PlatformApiError } from '../errors';
-import { translator } from '../i18n';
+import { HttpError, PlatformApiError } from '../../core/errors';
+import { translator } from '../../core/i18n';
 import type { ChannelSender } from '../outbox';
 import { RateLimiter } from '../rate-limit';
-import type { InboundEvent, Reply } from '../types';
+import type { InboundEvent, Reply } from '../../core/types';
 import type { EngineResult } from '../engine';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'public');

@@ -2,12 +2,12 @@
 // Order of work in the webhook: signature on the raw bytes → 401/403 and nothing stored when wrong →
 // parse → 200 → then the engine and the replies (channels.md §1).
 import express, { type Router } from 'express';
-import type { Config } from '../config';
-import { HttpError } from '../errors';
-import { logger } from '../logger';
+import type { Config } from '../../core/config';
+import { HttpError } from '../../core/errors';
+import { logger } from '../../core/logger';
 import type { MessageSender } from '../outbox';
 import type { RawBodyRequest } from '../server';
-import type { Reply } from '../types';
+import type { Reply } from '../../core/types';
 import { ZaloTokens } from '../../jobs/zalo-token';
 import { InboundDispatcher, type InboundDeps } from './inbound';
 import { renderReplies, type RenderLimits } from './render';

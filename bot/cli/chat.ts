@@ -3,9 +3,9 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAssistant } from '../app';
-import { configOrExit, databaseOrExit } from '../boot';
+import { configOrExit, databaseOrExit } from '../../models/boot';
 import { ConsoleChannel } from '../channels/console';
-import { logger } from '../logger';
+import { logger } from '../../core/logger';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, user: { type: 'string', default: 'console' }, help: { type: 'boolean' } },

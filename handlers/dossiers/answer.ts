@@ -2,7 +2,7 @@
 // on time or late (with the apology letter's new date), where and when to collect the result.
 // Never the applicant's name, phone or address.
 import type { TFunction } from 'i18next';
-import type { Config } from '../../bot/config';
+import type { Config } from '../../core/config';
 import type { DossierRow } from '../../models/repos/dossiers';
 
 /** 'YYYY-MM-DD' → 'dd/MM/yyyy' as Vietnamese offices write dates. */

@@ -1,8 +1,9 @@
 // "Hồ sơ của tôi đến đâu rồi?": finds the dossier code, asks for the last 4 phone digits,
 // answers without personal data, and offers a notification when the result is ready.
-import type { Config } from '../../bot/config';
-import { initI18n, translator } from '../../bot/i18n';
-import type { Analysis, ChannelName, Handler, HandlerResult, Intent, Lang, Reply, TurnContext } from '../../bot/types';
+import type { Config } from '../../core/config';
+import { initI18n, translator } from '../../core/i18n';
+import type { Analysis, ChannelName, Intent, Lang, Reply } from '../../core/types';
+import type { Handler, HandlerResult, TurnContext } from '../types';
 import { fold } from '../../knowledge/normalize';
 import type { Db } from '../../models/db';
 import {

@@ -2,7 +2,7 @@
 // for the office's register (NĐ 20/2008 Art. 9: "vào sổ") and for sending upward.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { translator } from '../../bot/i18n';
+import { translator } from '../../core/i18n';
 import type { Db } from '../../models/db';
 import { feedbackCounts, feedbackInRange, isOverdue, vnDate } from '../../models/repos/feedback';
 import { displayDate } from './office-hours';

@@ -1,7 +1,8 @@
 // Complaints and petitions (PAKN, domain.md §3) in the chat: a guided form, status by code,
 // and "talk to a person" support requests that land in the staff inbox.
-import type { Analysis, Attachment, Handler, HandlerResult, Reply, TurnContext } from '../../bot/types';
-import type { Config } from '../../bot/config';
+import type { Analysis, Attachment, Reply } from '../../core/types';
+import type { Handler, HandlerResult, TurnContext } from '../types';
+import type { Config } from '../../core/config';
 import type { Db } from '../../models/db';
 import { fold } from '../../knowledge/normalize';
 import {
@@ -15,7 +16,7 @@ import {
 } from './limits';
 import { displayDate, officeState, parseOfficeHours, vnParts } from './office-hours';
 import { renderStatus } from './render';
-import { logger } from '../../bot/logger';
+import { logger } from '../../core/logger';
 
 export const FEEDBACK_DIALOG = 'feedback';
 const P = 'feedback:';

@@ -1,8 +1,8 @@
 // Texts built from a stored PAKN: the status a citizen sees, and the staff answer they receive.
 // Shared by the chat handler and the admin inbox (which renders in the citizen's language).
 import type { TFunction } from 'i18next';
-import type { Reply } from '../../bot/types';
-import { translator } from '../../bot/i18n';
+import type { Reply } from '../../core/types';
+import { translator } from '../../core/i18n';
 import { isOverdue, type FeedbackRow } from '../../models/repos/feedback';
 import { displayDate } from './office-hours';
 

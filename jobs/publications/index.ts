@@ -1,9 +1,9 @@
 // Starts the publication work of a running assistant: the delivery worker (always: it drains what
 // any instance queued) and the weekly scheduled run (when JOBS_ENABLED).
-import type { Config } from '../../bot/config';
+import type { Config } from '../../core/config';
 import type { Db } from '../../models/db';
 import type { Outbox } from '../../bot/outbox';
-import type { ChannelName } from '../../bot/types';
+import type { ChannelName } from '../../core/types';
 import { outboxDeliverySender } from './senders';
 import { DeliveryWorker } from './worker';
 import { scheduleWeeklyPublication } from './scheduler';

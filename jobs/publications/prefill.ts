@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../models/db';
 import type { PublicationContent } from '../../models/schema/publications';
 import { createPublication, type Publication } from '../../models/repos/publications';
-import { initI18n, translator } from '../../bot/i18n';
-import type { Lang } from '../../bot/types';
+import { initI18n, translator } from '../../core/i18n';
+import type { Lang } from '../../core/types';
 import { parseIsoWeek, type IsoWeek } from './week';
 
 /** Zalo CS and Messenger texts are limited to 2,000 characters (channels.md); Telegram allows 4,096. */

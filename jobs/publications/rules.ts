@@ -1,6 +1,6 @@
 // Each platform's rules for a bulletin (channels.md): pacing, messaging window, quiet hours.
-import type { ChannelName } from '../../bot/types';
-import { CHANNEL_PACING } from '../../bot/pacing';
+import type { ChannelName } from '../../core/types';
+import { CHANNEL_PACING } from '../../core/pacing';
 
 const HOUR = 3_600_000;
 

@@ -6,10 +6,10 @@
 import cron from 'node-cron';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../models/db';
-import type { Config } from '../../bot/config';
+import type { Config } from '../../core/config';
 import { publications } from '../../models/schema/publications';
 import { dueScheduled, publicationsInState, startSending, transitionPublication } from '../../models/repos/publications';
-import { logger } from '../../bot/logger';
+import { logger } from '../../core/logger';
 import { draftWeeklyPublication } from './prefill';
 import { PUBLICATION_TZ, previousIsoWeek } from './week';
 

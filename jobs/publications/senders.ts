@@ -1,7 +1,7 @@
 // Adapts the outbox to the worker's DeliverySender: outbox.sendNow paces per channel, retries 429/5xx
 // briefly and throws PlatformApiError; the worker keeps the rows and applies the bulletin rules.
 import type { Outbox } from '../../bot/outbox';
-import type { ChannelName } from '../../bot/types';
+import type { ChannelName } from '../../core/types';
 import type { DeliverySender } from './worker';
 
 export function outboxDeliverySender(outbox: Outbox, channels: readonly ChannelName[]): DeliverySender {

@@ -15,9 +15,9 @@ import {
   claimDeliveries, markOutcomes, recoverStale, reviveWaiting, type ClaimOutcome, type ClaimedDelivery,
 } from '../../models/repos/deliveries';
 import { unsubscribe } from '../../models/repos/subscriptions';
-import { PlatformApiError } from '../../bot/errors';
-import { logger } from '../../bot/logger';
-import { CHANNEL_NAMES, type ChannelName, type Reply } from '../../bot/types';
+import { PlatformApiError } from '../../core/errors';
+import { logger } from '../../core/logger';
+import { CHANNEL_NAMES, type ChannelName, type Reply } from '../../core/types';
 import { CHANNEL_RULES, Pacer, sleep, windowDecision, type ChannelRule } from './rules';
 import { localHour, PUBLICATION_TZ } from './week';
 

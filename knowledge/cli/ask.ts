@@ -2,7 +2,7 @@
 // of a message (intent, up to 5 procedures), through the same understanding the chat uses.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configOrExit, databaseOrExit } from '../../bot/boot';
+import { configOrExit, databaseOrExit } from '../../models/boot';
 import { openDatabase, type Database } from '../../models/db';
 import { loadSampleCatalogIfEmpty } from '../catalog';
 import { createUnderstanding } from '../index';

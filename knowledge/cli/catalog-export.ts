@@ -2,7 +2,7 @@
 // catalog:import reads back unchanged.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configOrExit, databaseOrExit } from '../../bot/boot';
+import { configOrExit, databaseOrExit } from '../../models/boot';
 import { exportCatalog } from '../catalog';
 
 const HELP = `Usage: npm run catalog:export -- --json [--out FILE]

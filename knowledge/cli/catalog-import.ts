@@ -1,7 +1,7 @@
 // `npm run catalog:import -- FILE [--dry-run]`: upserts procedures by code from JSON, CSV or XLSX
 // (or national-portal records) in one transaction. A bad row stops everything: nothing changes.
 import { parseArgs } from 'node:util';
-import { configOrExit, databaseOrExit } from '../../bot/boot';
+import { configOrExit, databaseOrExit } from '../../models/boot';
 import { applyImport, CatalogError, previewImport, type ImportResult } from '../catalog';
 import { readCatalogFile } from '../catalog-files';
 

@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies the committed migrations to the configured database
 // (PGlite under DATA_DIR, or DATABASE_URL). The server also does this at every start.
-import { configOrExit, databaseOrExit } from '../../bot/boot';
+import { configOrExit, databaseOrExit } from '../boot';
 
 if (process.argv.includes('--help')) {
   console.log(`Usage: npm run db:migrate

@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { publicationDeliveries, type DeliveryState } from '../schema/publications';
-import type { ChannelName } from '../../bot/types';
+import type { ChannelName } from '../../core/types';
 
 /** Allowed moves of a delivery; every update below derives its WHERE state from this table. */
 export const DELIVERY_TRANSITIONS: Readonly<Record<DeliveryState, readonly DeliveryState[]>> = {

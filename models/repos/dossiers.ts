@@ -6,8 +6,8 @@ import type { Db } from '../db';
 import { dossierHistory, dossierLookups, dossiers, dossierWatches } from '../schema/dossiers';
 import { outboundMessages } from '../schema/core';
 import { outboundSignal } from './outbound';
-import { logger } from '../../bot/logger';
-import type { Reply } from '../../bot/types';
+import { logger } from '../../core/logger';
+import type { Reply } from '../../core/types';
 
 export type DossierChannel = 'truc_tuyen' | 'truc_tiep' | 'buu_chinh';
 export type DossierOnlineLevel = 'toan_trinh' | 'mot_phan' | 'khong';

@@ -7,7 +7,7 @@ import {
 } from '../schema/feedback';
 import { messages } from '../schema/core';
 import { enqueueOutbound } from './outbound';
-import type { ChannelName, Lang, Reply } from '../../bot/types';
+import type { ChannelName, Lang, Reply } from '../../core/types';
 
 export type { FeedbackKind, FeedbackStatus, FeedbackPhoto } from '../schema/feedback';
 export type FeedbackRow = typeof feedback.$inferSelect;

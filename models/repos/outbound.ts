@@ -2,7 +2,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outboundMessages } from '../schema/core';
-import type { ChannelName, Reply } from '../../bot/types';
+import type { ChannelName, Reply } from '../../core/types';
 
 export type OutboundKind = 'reply' | 'notification' | 'staff' | 'broadcast';
 

@@ -2,7 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { inboundEvents, sessions, unansweredQuestions } from '../schema/core';
-import type { ChannelName, DialogState, Lang, Session } from '../../bot/types';
+import type { ChannelName, DialogState, Lang, Session } from '../../core/types';
 
 export interface StoredSession extends Session {
   options: string[];

@@ -3,7 +3,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { subscribers, type SubscriptionReason } from '../schema/subscriptions';
-import type { ChannelName } from '../../bot/types';
+import type { ChannelName } from '../../core/types';
 import { cancelForSubscriber } from './deliveries';
 
 export type Subscriber = typeof subscribers.$inferSelect;

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
-import { loadConfig, type Config } from '../../bot/config';
+import { loadConfig, type Config } from '../../core/config';
 import { openDatabase, DatabaseBusyError, type Db } from '../../models/db';
 import { countKnownDossiers, importRatings } from '../../models/repos/ratings';
 import { parseRatingsFile, RATING_HEADERS } from '../ratings-import';

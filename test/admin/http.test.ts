@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Router } from 'express';
 import { startTestAssistant, testConfig, type TestAssistant } from '../helpers/assistant';
 import { createHttpApp, listen } from '../../bot/server';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 import { createAdminRouter } from '../../admin/router';
 import type { AdminContext } from '../../admin/types';
 import { openTestDatabase } from '../helpers/db';

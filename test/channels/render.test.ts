@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderReplies, splitText } from '../../bot/channels/render';
-import { Pacer } from '../../bot/pacing';
+import { Pacer } from '../../core/pacing';
 
 describe('splitText', () => {
   it('keeps short text whole and splits long text at sentence ends within the limit', () => {

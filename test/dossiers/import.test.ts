@@ -8,7 +8,7 @@ import { importDossierFile, ImportFileError } from '../../handlers/dossiers/impo
 import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers';
 import { code, row, writeCsv, writeXlsx } from './fixtures';
 import { dossiers } from '../../models/schema/dossiers';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import {
   createFeedback, DEFAULT_DUE_WORKING_DAYS, addWorkingDays, listFeedback, vnDate,
 } from '../../models/repos/feedback';
 import { MAX_CONTENT_LENGTH, MAX_PER_USER_PER_DAY } from '../../handlers/feedback/limits';
-import type { InboundEvent } from '../../bot/types';
+import type { InboundEvent } from '../../core/types';
 
 let a: TestAssistant;
 beforeAll(async () => {

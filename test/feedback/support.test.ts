@@ -17,7 +17,7 @@ import { createMenuHandler } from '../../handlers/menu';
 import { Engine } from '../../bot/engine';
 import { basicUnderstanding } from '../../knowledge/understand';
 import { exportFeedbackXlsx } from '../../handlers/feedback/export';
-import type { Handler } from '../../bot/types';
+import type { Handler } from '../../handlers/types';
 
 let a: TestAssistant;
 let base: string;

@@ -1,7 +1,7 @@
 // Builds the whole assistant on a test database, and runs conversations as scripts.
-import { parseConfig, type Config } from '../../bot/config';
+import { parseConfig, type Config } from '../../core/config';
 import { createAssistant, type Assistant } from '../../bot/app';
-import type { ChannelName, InboundEvent, Reply } from '../../bot/types';
+import type { ChannelName, InboundEvent, Reply } from '../../core/types';
 import { openTestDatabase, type TestDatabase } from './db';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import { initI18n, translator } from '../../bot/i18n';
+import { initI18n, translator } from '../../core/i18n';
 import { computeFee, describeFees, formatVnd, perPageFee, quantitiesOf } from '../../knowledge/fees';
 import { feeRulesSchema, type FeeRule } from '../../knowledge/fees.types';
 import { sampleCatalogRows } from '../../knowledge/catalog';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 import { subscribers } from '../../models/schema/subscriptions';
 import { createPublication, publicationOutcome, transitionPublication, getPublication } from '../../models/repos/publications';
 import { startFakePlatform, type FakePlatform } from './fake-platform';

@@ -5,8 +5,8 @@
 // It counts every request, and what each user actually got.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PlatformApiError } from '../../bot/errors';
-import type { ChannelName, Reply } from '../../bot/types';
+import { PlatformApiError } from '../../core/errors';
+import type { ChannelName, Reply } from '../../core/types';
 import type { DeliverySender } from '../../jobs/publications/worker';
 
 export interface FakePlatformOptions {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 import { dossiers } from '../../models/schema/dossiers';
 import { sessions } from '../../models/schema/core';
 import { subscribe, unsubscribe, findSubscriber } from '../../models/repos/subscriptions';
@@ -16,7 +16,7 @@ import { DeliveryWorker } from '../../jobs/publications/worker';
 import { runWeeklyPublicationJob, scheduleWeeklyPublication } from '../../jobs/publications/scheduler';
 import { startTestAssistant } from '../helpers/assistant';
 import { fakePlatformSender, startFakePlatform, type FakePlatform } from './fake-platform';
-import type { ChannelName } from '../../bot/types';
+import type { ChannelName } from '../../core/types';
 
 let t: TestDatabase;
 let fake: FakePlatform;

@@ -7,7 +7,7 @@ import { findSubscriber, unsubscribe } from '../../models/repos/subscriptions';
 import { createPublication, transitionPublication, startSending, publicationOutcome } from '../../models/repos/publications';
 import { DeliveryWorker } from '../../jobs/publications/worker';
 import { fakePlatformSender, startFakePlatform } from './fake-platform';
-import type { InboundEvent } from '../../bot/types';
+import type { InboundEvent } from '../../core/types';
 
 let a: TestAssistant;
 beforeAll(async () => {

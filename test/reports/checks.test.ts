@@ -1,6 +1,6 @@
 // The consistency checks on hand-made figures: each contradiction gives its own warning.
 import { describe, expect, it, beforeAll } from 'vitest';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 import { checkConsistency } from '../../reports/checks';
 import { emptyRow, type ReportFigures } from '../../reports/figures';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 import { computeFigures } from '../../reports/figures';
 import { parsePeriod } from '../../reports/period';
 import { createFeedback, transition } from '../../models/repos/feedback';

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { testConfig } from '../helpers/assistant';
-import { initI18n } from '../../bot/i18n';
+import { initI18n } from '../../core/i18n';
 import { runRatingsImport } from '../../reports/cli/ratings-import';
 import { satisfactionFigures } from '../../reports/figures';
 import { RATING_HEADERS } from '../../reports/ratings-import';

@@ -2,9 +2,10 @@
 // (Messenger Profile API) from the main menu the capabilities contribute.
 // It builds the assistant on a throw-away in-memory database, so it runs while the server is running.
 import { parseArgs } from 'node:util';
-import type { Config } from '../../config';
-import { translator, initI18n } from '../../i18n';
-import type { Handler, Lang } from '../../types';
+import type { Config } from '../../../core/config';
+import { translator, initI18n } from '../../../core/i18n';
+import type { Lang } from '../../../core/types';
+import type { Handler } from '../../../handlers/types';
 import { GraphClient } from '../messenger/client';
 
 // Messenger Profile API: persistent menu ≤ 20 top-level items with titles ≤ 30 characters, greeting ≤ 160.
@@ -66,7 +67,7 @@ async function main() {
     console.log(HELP);
     return;
   }
-  const { configOrExit } = await import('../../boot');
+  const { configOrExit } = await import('../../../models/boot');
   const { createAssistant } = await import('../../app');
   const { openDatabase } = await import('../../../models/db');
   const config = configOrExit();

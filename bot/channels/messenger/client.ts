@@ -1,7 +1,7 @@
 // A thin client of the Graph Send API and messenger_profile. Errors come as HTTP 4xx/5xx with
 // `{ error: { code, error_subcode, message } }`; classification follows channels.md §2 Errors.
 import axios, { type AxiosInstance } from 'axios';
-import { PlatformApiError, type DeliveryProblem } from '../../errors';
+import { PlatformApiError, type DeliveryProblem } from '../../../core/errors';
 
 // One small JSON POST; 10 s covers a slow link without letting a sender hang.
 const GRAPH_HTTP_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 // Messenger webhook body → InboundEvents. One request can carry several entries and messaging items.
 import { z } from 'zod';
-import type { Attachment, InboundEvent } from '../../types';
+import type { Attachment, InboundEvent } from '../../../core/types';
 
 const Item = z
   .object({

@@ -1,7 +1,7 @@
 // Telegram updates → InboundEvents. The event id is the update_id (a re-delivered update has the same one),
 // prefixed with the bot's id: update ids are per bot, and a new bot token must not collide with old ids.
 import type { Update } from 'telegraf/types';
-import type { Attachment, InboundEvent } from '../../types';
+import type { Attachment, InboundEvent } from '../../../core/types';
 
 export function parseTelegramUpdate(update: Update, botId = '', now = new Date()): InboundEvent | null {
   const id = botId ? `${botId}:${update.update_id}` : String(update.update_id);

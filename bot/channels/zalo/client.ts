@@ -1,7 +1,7 @@
 // A thin typed client of the Zalo OA Open API (CS messages). Zalo answers errors with HTTP 200 and
 // `{ error: <negative int>, message }`: the body decides, never the status (channels.md §1 Errors).
 import axios, { type AxiosInstance } from 'axios';
-import { PlatformApiError, type DeliveryProblem } from '../../errors';
+import { PlatformApiError, type DeliveryProblem } from '../../../core/errors';
 import type { ZaloTokens } from '../../../jobs/zalo-token';
 
 // A send is one small JSON POST; 10 s covers a slow link without letting a sender hang.

@@ -1,7 +1,7 @@
 // Zalo OA webhook events → InboundEvents. Ids stay strings (18–19 digits, beyond Number.MAX_SAFE_INTEGER).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Attachment, InboundEvent } from '../../types';
+import type { Attachment, InboundEvent } from '../../../core/types';
 
 // Button payloads come back as the user's text (oa.query.hide buttons, channels.md §1 Receive): this
 // prefix tells them apart from typed text.

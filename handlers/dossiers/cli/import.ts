@@ -3,10 +3,10 @@
 // or the DATABASE_URL server.
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { configOrExit, databaseOrExit } from '../../../bot/boot';
-import { initI18n, translator } from '../../../bot/i18n';
-import { logger } from '../../../bot/logger';
-import type { Lang } from '../../../bot/types';
+import { configOrExit, databaseOrExit } from '../../../models/boot';
+import { initI18n, translator } from '../../../core/i18n';
+import { logger } from '../../../core/logger';
+import type { Lang } from '../../../core/types';
 import { createHandlers } from '../..';
 import { registerDossierNotifier } from '..';
 import { importDossierFile, ImportFileError } from '../importer';

@@ -1,7 +1,7 @@
 // Shared bits of the publication command-line tools: arguments, help, opening the database.
-import { configOrExit, databaseOrExit } from '../../../bot/boot';
-import { logger } from '../../../bot/logger';
-import { initI18n } from '../../../bot/i18n';
+import { configOrExit, databaseOrExit } from '../../../models/boot';
+import { logger } from '../../../core/logger';
+import { initI18n } from '../../../core/i18n';
 
 export interface Args {
   positional: string[];

@@ -3,7 +3,7 @@
 import cliProgress from 'cli-progress';
 import { Outbox } from '../../../bot/outbox';
 import { createPlatformChannels } from '../../../bot/channels/platforms';
-import type { ChannelName } from '../../../bot/types';
+import type { ChannelName } from '../../../core/types';
 import { getPublication, startSending, type Outcome } from '../../../models/repos/publications';
 import { outboxDeliverySender } from '../senders';
 import { DeliveryWorker } from '../worker';
