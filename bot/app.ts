@@ -8,6 +8,7 @@ import { initI18n } from '../core/i18n';
 import { Outbox } from './outbox';
 import { createHttpApp, listen, type Listening } from './server';
 import { createDossierApiRouter } from './api/dossiers';
+import { createMetricsRouter } from './metrics';
 import { WebChannel } from './channels/web';
 import { channelStatuses, type ChannelStatus } from '../core/channel-status';
 import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
@@ -57,7 +58,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   outbox.register('web', web);
   const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e) });
 
-  const routers: Router[] = [web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
+  const routers: Router[] = [createMetricsRouter({ db, config }), web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
   const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
   const stoppers: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;

@@ -12,6 +12,8 @@ import {
 } from '../models/repos/sessions';
 import { Batcher } from '../models/batcher';
 import { logger } from '../core/logger';
+import { countTurn } from '../core/metrics';
+import { turnOutcome } from './turn-outcome';
 
 export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */
@@ -95,6 +97,7 @@ export class Engine {
     try {
       replies = await this.route(ctx, session);
     } catch (err) {
+      ctx.outcome = 'error';
       logger.error({ err, channel: event.channel, handler: session.dialog?.name }, 'handler failed');
       replies = [{ text: ctx.t('common:error') }];
     }
@@ -108,6 +111,7 @@ export class Engine {
         ...replies.map((r) => ({ direction: 'out' as const, text: r.text })),
       ],
     });
+    countTurn(event.channel, turnOutcome(ctx, session));
     logger.info(
       { channel: event.channel, kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null },
       'turn',
@@ -155,6 +159,7 @@ export class Engine {
         session.memory = { ...session.memory, [key]: value };
       },
       recordUnanswered: async () => {
+        ctx.outcome ??= 'unknown';
         if (text) await recordUnanswered(db, text, fold(text));
       },
     };

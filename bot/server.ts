@@ -3,11 +3,11 @@
 import http from 'node:http';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import helmet from 'helmet';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import { HttpError } from '../core/errors';
 import { translator } from '../core/i18n';
 import { logger } from '../core/logger';
+import { setOpsState } from '../models/repos/ops';
 
 // Webhook bodies and chat messages are small; 256 kB leaves room for a batch of platform events.
 export const JSON_BODY_LIMIT = '256kb';
@@ -42,7 +42,8 @@ export function createHttpApp(opts: { db: Db; routers: Router[]; trustProxy?: bo
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await opts.db.execute(sql`select 1`);
+      // A write, not just a read: a full disk or a read-only database is not ready.
+      await setOpsState(opts.db, 'readyz', null);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unavailable' });

@@ -91,6 +91,14 @@ const ConfigSchema = z.object({
   PUBLICATION_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 
+  // Operations: GET /metrics (bearer token; unset → local requests only) and the nightly backup
+  // (unset BACKUP_DIR → DATA_DIR/backups; keeps the newest BACKUP_KEEP files, 0 = all).
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
+  BACKUP_DIR: optionalString,
+  BACKUP_CRON: z.string().trim().min(9).default('30 1 * * *'),
+  BACKUP_KEEP: z.coerce.number().int().min(0).default(14),
+  BACKUP_BEFORE_MIGRATION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+
   // Quarterly report (reports/): first day of a period's data (NĐ 09/2019 Art. 12: the 15th of the
   // month before; 1 = calendar months), and the narrative template the commune edits.
   REPORT_CUTOFF_DAY: z.coerce.number().int().min(1, 'must be 1–28').max(28, 'must be 1–28').default(15),
@@ -125,6 +133,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   return result.data;
+}
+
+/** Where backups go: BACKUP_DIR, or DATA_DIR/backups. */
+export function backupDir(config: Config): string {
+  return config.BACKUP_DIR ?? `${config.DATA_DIR.replace(/\/+$/, '')}/backups`;
 }
 
 let loaded: Config | undefined;

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Config } from '../core/config';
 import type { Analysis, Intent, Lang, Reply, Session, InboundEvent } from '../core/types';
 import type { Db } from '../models/db';
+import type { TurnOutcome } from '../core/metrics';
 
 /** Services the engine lends a handler for one turn. */
 export interface TurnContext {
@@ -21,8 +22,10 @@ export interface TurnContext {
   endDialog(): void;
   setLang(lang: Lang): void;
   remember(key: string, value: unknown): void;
-  /** Records the text as a question the assistant could not answer. */
+  /** Records the text as a question the assistant could not answer (the turn's outcome becomes 'unknown'). */
   recordUnanswered(): Promise<void>;
+  /** How the turn ended, for motcua_turns_total: set by a handler that refers or offers choices. */
+  outcome?: TurnOutcome;
 }
 
 export type HandlerResult = Reply[] | null;

@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as tables from './tables';
+import { observeStatement } from '../core/metrics';
 
 export type Schema = typeof tables;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -26,6 +27,10 @@ export interface Database {
 // PGlite's default 128 MB of shared buffers is sized for a server; a commune's data fits in far
 // less, and each MB here is resident memory of the assistant's process.
 const PGLITE_CONF = 'shared_buffers = 32MB';
+
+// Advisory lock key held while migrations run on PostgreSQL ('motcua:migrate' folded to a bigint;
+// any constant works as long as no other lock of ours uses it).
+export const MIGRATION_LOCK_KEY = 7_413_206_851_177;
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -52,6 +57,7 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    pool.on('connect', (c) => timeQueries(c, 'postgres'));
     // Dates stay as 'YYYY-MM-DD' strings (DATE columns carry no time zone).
     const db = drizzlePg({ client: pool, schema: tables }) as unknown as Db;
     await pool.query('select 1');
@@ -59,7 +65,15 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       db,
       kind: 'postgres',
       migrate: async () => {
+        // Two instances starting together: the second waits here, then finds nothing left to apply.
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+        lock.release();
+      }
       },
       close: async () => {
         await pool.end();
@@ -80,6 +94,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   } else {
     client = await PGlite.create({ postgresqlconf: PGLITE_CONF });
   }
+  timeQueries(client, 'pglite');
   const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
   const lockFile = opts.dataDir ? path.resolve(opts.dataDir, 'pglite', 'assistant.pid') : undefined;
   if (lockFile) await writeLock(lockFile);
@@ -125,4 +140,36 @@ async function writeLock(file: string): Promise<void> {
 async function removeLock(file: string): Promise<void> {
   const { rm } = await import('node:fs/promises');
   await rm(file, { force: true });
+}
+
+type Queryable = { query: (...args: never[]) => unknown; exec?: (...args: never[]) => unknown; transaction?: unknown };
+
+/** Times every statement a client sends (motcua_db_statement_seconds), transactions included. */
+function timeQueries(client: Queryable, engine: 'pglite' | 'postgres'): void {
+  const wrap = (target: Record<string, unknown>, method: string) => {
+    const original = target[method] as ((...a: unknown[]) => unknown) | undefined;
+    if (typeof original !== 'function') return;
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      const started = performance.now();
+      const result = original.apply(this, args);
+      if (result && typeof (result as Promise<unknown>).then === 'function') {
+        const done = () => observeStatement(engine, (performance.now() - started) / 1000);
+        (result as Promise<unknown>).then(done, done);
+      }
+      return result;
+    };
+  };
+  const target = client as unknown as Record<string, unknown>;
+  wrap(target, 'query');
+  wrap(target, 'exec');
+  const transaction = target.transaction as ((cb: (tx: unknown) => unknown) => unknown) | undefined;
+  if (engine === 'pglite' && typeof transaction === 'function') {
+    target.transaction = function (this: unknown, cb: (tx: unknown) => unknown) {
+      return transaction.call(this, (tx: unknown) => {
+        wrap(tx as Record<string, unknown>, 'query');
+        wrap(tx as Record<string, unknown>, 'exec');
+        return cb(tx);
+      });
+    };
+  }
 }

@@ -9,3 +9,4 @@ export * from './schema/feedback';
 export * from './schema/procedures';
 export * from './schema/ratings';
 export * from './schema/publications';
+export * from './schema/ops';
