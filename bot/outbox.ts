@@ -222,6 +222,10 @@ export class Outbox {
         const delay = e.retryAfterMs ?? OUTBOUND_BASE_DELAY_MS * 2 ** (row.attempts - 1);
         await markOutbound(this.db, row.id, { status, error: e.message, retryAt: new Date(Date.now() + delay) });
       }
+    } else if (e.problem === 'quota') {
+      // The period's quota is spent: held until the next period, whatever the attempts so far.
+      status = 'pending';
+      await markOutbound(this.db, row.id, { status, error: e.message, retryAt: new Date(Date.now() + (e.retryAfterMs ?? OUTBOUND_BASE_DELAY_MS)) });
     } else if (e.problem === 'outside_window' || e.problem === 'not_connected') {
       status = 'waiting';
       await markOutbound(this.db, row.id, { status, error: e.message });

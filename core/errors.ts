@@ -7,6 +7,7 @@ export type DeliveryProblem =
   | 'outside_window' // the platform's messaging window is closed: hold until the user writes
   | 'expired_token' // our credential is bad: refresh or alert
   | 'rate_limited' // back off and retry (honour retryAfterMs)
+  | 'quota' // the platform's sending quota for this period is spent: hold until retryAfterMs (next period)
   | 'transient' // 5xx, network: retry with back-off
   | 'not_connected' // web chat user not online: hold until they come back
   | 'invalid'; // the request itself is wrong: do not retry

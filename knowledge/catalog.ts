@@ -11,6 +11,7 @@ import { feeRulesSchema } from './fees.types';
 import { fold } from './normalize';
 import { DATA_DIR } from './text';
 import { refreshKnowledge } from './store';
+import { cleanText } from '../core/text';
 
 export const SAMPLE_CATALOG_FILE = path.join(DATA_DIR, 'catalog', 'procedures.json');
 
@@ -22,6 +23,8 @@ export const ROW_KEY = '__row';
 const text = (max: number) => z.string().trim().max(max);
 const nullableText = (max: number) => text(max).nullable();
 const list = z.array(z.string().trim().min(1).max(2000)).max(200);
+// Only web links: zod's url() also accepts javascript: and data:, which a citizen's chat would render as a button.
+const WEB_LINK = /^https?:\/\//i;
 
 /** One procedure as imported or edited; null facts are "not verified" (shown as such). */
 export const procedureInputSchema = z.object({
@@ -38,7 +41,14 @@ export const procedureInputSchema = z.object({
   submitWhere: nullableText(500).default(null),
   submitHow: nullableText(1000).default(null),
   onlineLevel: z.enum(['toan_trinh', 'mot_phan', 'khong']).nullable().default(null),
-  onlineUrl: z.string().trim().url('đường dẫn trực tuyến không hợp lệ').max(500).nullable().default(null),
+  onlineUrl: z
+    .string()
+    .trim()
+    .url('đường dẫn trực tuyến không hợp lệ')
+    .max(500)
+    .refine((u) => WEB_LINK.test(u), 'đường dẫn trực tuyến phải bắt đầu bằng http:// hoặc https://')
+    .nullable()
+    .default(null),
   legalBasis: nullableText(2000).default(null),
   fees: feeRulesSchema.nullable().default(null),
   feeNote: nullableText(1000).default(null),
@@ -52,6 +62,16 @@ export type ProcedureInput = z.input<typeof procedureInputSchema>;
 /** Fields an update may change (code is the key, never changed). */
 export const procedurePatchSchema = procedureInputSchema.omit({ code: true }).partial();
 export type ProcedurePatch = z.input<typeof procedurePatchSchema>;
+
+/** Imported and edited text is cleaned of control characters and lone surrogates (core/text.ts). */
+function cleanStrings<T>(v: T): T {
+  if (typeof v === 'string') return cleanText(v) as T;
+  if (Array.isArray(v)) return v.map(cleanStrings) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanStrings(x)])) as T;
+  }
+  return v;
+}
 
 const EDITABLE = Object.keys(procedurePatchSchema.shape) as (keyof ProcedurePatch)[];
 
@@ -101,7 +121,7 @@ export async function countProcedures(db: Db): Promise<number> {
 
 /** Updates one procedure (fees included); throws CatalogError on bad values or unknown code. */
 export async function updateProcedure(db: Db, code: string, patch: ProcedurePatch): Promise<Procedure> {
-  const parsed = procedurePatchSchema.safeParse(patch);
+  const parsed = procedurePatchSchema.safeParse(cleanStrings(patch));
   if (!parsed.success) throw new CatalogError(zodReason(parsed.error));
   const values = Object.fromEntries(
     Object.entries(parsed.data).filter(([k, v]) => v !== undefined && k in patch),
@@ -188,7 +208,7 @@ function plan(rows: unknown[], existing: Map<string, ProcedureRow>) {
     // A partial row for an existing code keeps the fields it leaves out.
     const { [ROW_KEY]: _row, ...given } = obj;
     const merged = before ? { ...stripMeta(before), ...definedOnly(given) } : given;
-    const parsed = procedureInputSchema.safeParse(merged);
+    const parsed = procedureInputSchema.safeParse(cleanStrings(merged));
     if (!parsed.success) {
       errors.push({ row, code: code || undefined, reason: zodReason(parsed.error) });
       return;

@@ -14,6 +14,7 @@ import type { ChannelSender } from '../outbox';
 import { RateLimiter } from '../rate-limit';
 import type { InboundEvent, Reply } from '../../core/types';
 import type { EngineResult } from '../engine';
+import { cleanText } from '../../core/text';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'public');
 // One minute windows for the per-client limit (WEBCHAT_RATE_PER_MINUTE).
@@ -23,10 +24,11 @@ const SSE_KEEPALIVE_MS = 25_000;
 
 const MessageBody = z
   .object({
-    userId: z.string().trim().min(1).max(128),
-    text: z.string().optional(),
-    payload: z.string().trim().min(1).max(256).optional(),
-    id: z.string().trim().min(1).max(128).optional(),
+    // Cleaned at the boundary: a NUL byte would make PostgreSQL refuse the turn (core/text.ts).
+    userId: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(128)),
+    text: z.string().transform(cleanText).optional(),
+    payload: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(256)).optional(),
+    id: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(128)).optional(),
   })
   .refine((b) => b.text !== undefined || b.payload !== undefined, { message: 'missing_text' });
 

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { fold } from '../../knowledge/normalize';
 import type { DossierChannel, DossierField, DossierOnlineLevel, DossierRecord, DossierSource } from '../../models/repos/dossiers';
 import { normalizeDossierCode } from './codes';
+import { cleanText } from '../../core/text';
 
 /** Canonical headers (issue 4) → record field. */
 export const CANONICAL_HEADERS = {
@@ -136,7 +137,7 @@ function isoDate(y: number, mo: number, d: number): string | undefined {
 
 function text(v: RawValue, max: number): string | null | undefined {
   if (v === null || v === undefined) return null;
-  const s = (v instanceof Date ? v.toISOString() : String(v)).replace(/\s+/g, ' ').trim();
+  const s = cleanText(v instanceof Date ? v.toISOString() : String(v)).replace(/\s+/g, ' ').trim();
   if (!s) return null;
   return s.length > max ? undefined : s;
 }

@@ -5,9 +5,9 @@
 // the process dies in between, the row stays 'sending'; after the lease (or at once at start when
 // this process holds the database alone, as with PGlite) it goes back to 'pending' and is sent again.
 // That is AT-LEAST-ONCE for the few rows in flight at the moment of the crash (at most one claim
-// batch per channel). The request carries a stable idempotency key per (publication, subscriber)
-// so a platform that honours one (ZBS tracking_id) shows it once; on Telegram and Messenger, which
-// have none, those few subscribers may get the bulletin twice. We chose a rare duplicate bulletin
+// batch per channel). The request carries a stable key per (publication, subscriber), but none of
+// the send calls we use (Zalo OA messages, Telegram, Messenger) honours an idempotency key, so those
+// few subscribers may get the bulletin twice (docs/channels.md). We chose a rare duplicate bulletin
 // over silently skipping someone; rows not yet claimed are never sent twice and never skipped.
 import type { Db } from '../../models/db';
 import { getPublication, finishIfDone, publicationOutcome, type Outcome } from '../../models/repos/publications';
@@ -334,6 +334,9 @@ export class DeliveryWorker {
           if (r.attempts >= RATE_LIMIT_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
           return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + wait) };
         }
+        case 'quota':
+          // The platform's quota for this period is spent (Zalo -211/-218): held for the next period.
+          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + (e.retryAfterMs ?? RETRY_BASE_MS)) };
         case 'transient':
         case 'expired_token':
           if (r.attempts >= DELIVERY_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };

@@ -58,6 +58,13 @@ describe('web chat API', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('a NUL byte or another control character is cleaned, and the turn answered (not a 500)', async () => {
+    const res = await post(JSON.stringify({ userId: 'api-nul', text: 'xin\u0000 chào\u001b\ud800' }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { replies: { text: string }[] };
+    expect(body.replies[0]!.text).toContain('Xin chào');
+  });
+
   it('answers a re-sent message id once', async () => {
     const body = JSON.stringify({ userId: 'api-5', text: 'xin chào', id: 'm-1' });
     const first = (await (await post(body)).json()) as { replies: unknown[] };

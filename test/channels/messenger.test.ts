@@ -145,6 +145,47 @@ describe('Messenger sending', () => {
     expect(bulletin?.messagingType).toBe('UPDATE');
   });
 
+  it('a text with a link (attachment of type fallback beside the text) is answered as text', async () => {
+    const psid = '24879183245026601';
+    await send(body([{
+      sender: { id: psid }, recipient: { id: '1090000000000' }, timestamp: Date.now(),
+      message: {
+        mid: 'm_link_1', text: 'xin chào, xem giúp https://dichvucong.gov.vn',
+        attachments: [{ type: 'fallback', payload: { url: 'https://dichvucong.gov.vn', title: 'Cổng Dịch vụ công Quốc gia' } }],
+      },
+    }]));
+    await h.a.platforms.idle();
+    const texts = fake.textsTo(psid).join('\n');
+    expect(texts).not.toMatch(/chỉ đọc được tin nhắn chữ/);
+    expect(texts).toContain('Xin chào');
+  });
+
+  it('one odd item (plugin opt-in with user_ref, no sender.id) does not drop the valid messages beside it', async () => {
+    const psid = '24879183245026602';
+    await send(body([
+      { recipient: { id: '1090000000000' }, timestamp: Date.now(), optin: { ref: 'landing', user_ref: 'ur-5501' } },
+      textItem('xin chào', undefined, psid),
+    ]));
+    await h.a.platforms.idle();
+    expect(fake.textsTo(psid)[0]).toContain('Xin chào');
+  });
+
+  it('(#200) "This person isn\'t receiving messages from you right now" unsubscribes, like 551', async () => {
+    const psid = '24879183245026603';
+    await subscribe(h.a.database.db, 'messenger', psid, 'command');
+    fake.notReceiving(psid);
+    const r = await h.a.outbox.deliverNow('messenger', psid, [{ text: 'x' }]);
+    expect([r.status, r.error?.problem, r.error?.code]).toEqual(['failed', 'blocked', 200]);
+    expect(await findSubscriber(h.a.database.db, 'messenger', psid)).toMatchObject({ status: 'unsubscribed', reason: 'blocked' });
+  });
+
+  it('a NUL byte in a message is cleaned and answered', async () => {
+    const psid = '24879183245026604';
+    await send(body([textItem('xin\u0000 chào', undefined, psid)]));
+    await h.a.platforms.idle();
+    expect(fake.textsTo(psid)[0]).toContain('Xin chào');
+  });
+
   it('reports a blocked user (551), who is unsubscribed', async () => {
     await subscribe(h.a.database.db, 'messenger', PSID, 'command');
     fake.block(PSID);

@@ -115,6 +115,17 @@ describe('Telegram webhook', () => {
     expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(900);
   });
 
+  it('a signed update whose text is an object does not throw; the next update is answered', async () => {
+    const bad = textUpdate('x', ++updateId, '7003004222') as { message: Record<string, unknown> };
+    bad.message.text = { evil: true };
+    expect((await send(bad)).status).toBe(200);
+    await h.a.platforms.idle();
+    expect(fake.textsTo('7003004222')).toEqual([]);
+    expect((await send(textUpdate('xin\u0000 chào', ++updateId, '7003004222'))).status).toBe(200);
+    await h.a.platforms.idle();
+    expect(fake.textsTo('7003004222')[0]).toContain('Xin chào');
+  });
+
   it('reports a user who blocked the bot (403), who is unsubscribed', async () => {
     await subscribe(h.a.database.db, 'telegram', '7003004111', 'command');
     fake.block('7003004111');

@@ -6,10 +6,14 @@ import { ZaloTokens } from '../../jobs/zalo-token';
 import { channelTokens } from '../../models/schema/channels';
 import { loadChannelToken, seedChannelToken } from '../../models/repos/channels';
 import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
+import { sql } from 'drizzle-orm';
 
 // A real OA-scoped user id: 19 digits, beyond Number.MAX_SAFE_INTEGER.
 const USER = '3662729599332560487';
 const OA = '1032900368621203429';
+// Users of the issue-14 tests (USER is blocked by an earlier test, and the fake remembers).
+const USER2 = '3662729599332560488';
+const USER3 = '3662729599332560489';
 let fake: FakeZalo;
 let h: ChannelHarness;
 let seq = 0;
@@ -213,5 +217,84 @@ describe('Zalo sending', () => {
     const r = await h.a.outbox.deliverNow('zalo', '900000000000000009', [{ text: 'Thông báo' }], 'notification');
     expect(r.status).toBe('waiting');
     expect(r.error?.problem).toBe('outside_window');
+  });
+});
+
+describe('Zalo: real payload and error shapes (issue 14)', () => {
+  it('-220 "access_token is expired or removed": refreshes, then sends again', async () => {
+    await h.a.outbox.deliverNow('zalo', USER2, [{ text: 'warm up' }]);
+    const before = fake.refreshCount();
+    fake.clear();
+    fake.failNext('expired_token');
+    const r = await h.a.outbox.deliverNow('zalo', USER2, [{ text: 'Kết quả hồ sơ' }]);
+    expect(r.status).toBe('sent');
+    const answers = fake.requests.filter((q) => q.path.includes('/message/'));
+    expect(answers).toHaveLength(2);
+    expect(answers[0]!.headers['access_token']).not.toBe(answers[1]!.headers['access_token']);
+    expect(fake.refreshCount() - before).toBe(1);
+    expect(fake.textsTo(USER2)).toEqual(['Kết quả hồ sơ']);
+  });
+
+  it('a link the citizen sends with text (user_send_link) is a text message and is answered', async () => {
+    await send(zaloEvent({
+      event_name: 'user_send_link', sender: { id: USER2 }, recipient: { id: OA },
+      message: {
+        msg_id: 'link1', text: 'cho hỏi thủ tục đăng ký khai sinh https://dichvucong.gov.vn/p/home',
+        attachments: [{ type: 'link', payload: { url: 'https://dichvucong.gov.vn/p/home', thumbnail: 'https://dichvucong.gov.vn/t.png', description: 'Cổng DVC' } }],
+      },
+    }));
+    await h.a.platforms.idle();
+    const texts = fake.textsTo(USER2).join('\n');
+    expect(texts).not.toMatch(/chỉ đọc được tin nhắn chữ/);
+    expect(texts).not.toBe('');
+    const r = (await h.a.database.db.execute(sql`select text from messages where direction = 'in'`)) as unknown as { rows: { text: string }[] };
+    expect(r.rows.map((x) => x.text)).toEqual(['cho hỏi thủ tục đăng ký khai sinh https://dichvucong.gov.vn/p/home']);
+  });
+
+  it('answers an anonymous visitor (anonymous_send_text) by anonymous_id and conversation_id', async () => {
+    await send(zaloEvent({
+      event_name: 'anonymous_send_text', sender: { id: 'a7f3c2e1b9d84e6f' }, recipient: { id: OA },
+      message: { msg_id: 'anon1', text: 'xin chào', conversation_id: 'c-20261130-001' },
+    }));
+    await h.a.platforms.idle();
+    const sent = fake.sends().at(-1)!;
+    expect(sent.body.recipient).toEqual({ anonymous_id: 'a7f3c2e1b9d84e6f', conversation_id: 'c-20261130-001' });
+    expect(fake.textsTo('a7f3c2e1b9d84e6f@c-20261130-001')[0]).toContain('Xin chào');
+  });
+
+  it('a NUL byte or another control character in a message does not lose the turn', async () => {
+    const res = await send(textEvent('xin\u0000 chào\u0007\uD800', undefined, USER2));
+    expect(res.status).toBe(200);
+    await h.a.platforms.idle();
+    expect(fake.textsTo(USER2)[0]).toContain('Xin chào');
+    const r = (await h.a.database.db.execute(sql`select text from messages where direction = 'in'`)) as unknown as { rows: { text: string }[] };
+    expect(r.rows[0]!.text).toBe('xin chào\uFFFD');
+  });
+
+  it('-217 (invitations blocked) concerns invitations only: the subscriber stays subscribed', async () => {
+    await subscribe(h.a.database.db, 'zalo', USER3, 'command');
+    fake.blockInvitations(USER3);
+    const r = await h.a.outbox.deliverNow('zalo', USER3, [{ text: 'Bản tin tuần' }], 'broadcast');
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe(-217);
+    expect((await findSubscriber(h.a.database.db, 'zalo', USER3))?.status).toBe('active');
+  });
+
+  it('-211 and -218 (quota spent) hold the message for the next quota period', async () => {
+    for (const failure of ['out_of_quota', 'user_quota'] as const) {
+      fake.failNext(failure);
+      const r = await h.a.outbox.deliverNow('zalo', USER2, [{ text: 'Thông báo kết quả' }], 'notification');
+      expect(r.status).toBe('pending');
+      expect(r.error?.problem).toBe('quota');
+    }
+    const rows = (await h.a.database.db.execute(sql`select status, next_attempt_at as "at" from outbound_messages order by id`)) as unknown as { rows: { status: string; at: Date | string }[] };
+    for (const row of rows.rows) {
+      expect(row.status).toBe('pending');
+      const at = new Date(row.at);
+      // Midnight in Viet Nam (17:00 UTC), within the next day.
+      expect(at.getUTCHours()).toBe(17);
+      expect(at.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+      expect(at.getTime()).toBeGreaterThan(Date.now());
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface FakeMessenger extends FakeServer {
   env: Record<string, string>;
   failNext(...f: MessengerFailure[]): void;
   block(psid: string): void;
+  /** The person turned messages from the Page off: (#200) "isn't receiving messages", no subcode. */
+  notReceiving(psid: string): void;
   outsideWindow(psid: string): void;
   /** Accepted messages (answered 200), in order. */
   delivered(psid?: string): { recipient: string; messagingType: string; tag?: string; message: Record<string, unknown> }[];
@@ -33,6 +35,7 @@ const fbError = (status: number, code: number, message: string, subcode?: number
 export async function startFakeMessenger(): Promise<FakeMessenger> {
   const failures = new FailureQueue<MessengerFailure>();
   const blocked = new Set<string>();
+  const notReceiving = new Set<string>();
   const outside = new Set<string>();
   const delivered: ReturnType<FakeMessenger['delivered']> = [];
   const appSecret = 'fake-fb-app-secret';
@@ -54,6 +57,7 @@ export async function startFakeMessenger(): Promise<FakeMessenger> {
       const psid = (req.body.recipient as { id?: unknown } | undefined)?.id;
       if (typeof psid !== 'string') return fbError(400, 100, '(#100) The parameter recipient is required');
       if (blocked.has(psid)) return fbError(400, 551, "(#551) This person isn't available right now.", 1545041);
+      if (notReceiving.has(psid)) return fbError(403, 200, "(#200) This person isn't receiving messages from you right now.");
       const messagingType = String(req.body.messaging_type ?? '');
       if (!['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(messagingType)) return fbError(400, 100, '(#100) Invalid messaging_type');
       if (outside.has(psid) && messagingType !== 'MESSAGE_TAG') {
@@ -88,6 +92,7 @@ export async function startFakeMessenger(): Promise<FakeMessenger> {
     env: { FB_APP_SECRET: appSecret, FB_PAGE_ACCESS_TOKEN: pageAccessToken, FB_VERIFY_TOKEN: verifyToken, FB_GRAPH_BASE: server.url },
     failNext: (...f: MessengerFailure[]) => failures.push(...f),
     block: (p: string) => void blocked.add(p),
+    notReceiving: (p: string) => void notReceiving.add(p),
     outsideWindow: (p: string) => void outside.add(p),
     delivered: (psid?: string) => delivered.filter((d) => !psid || d.recipient === psid),
     textsTo: (psid: string) =>

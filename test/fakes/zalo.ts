@@ -6,7 +6,9 @@ import { FailureQueue, startFakeServer, type FakeServer, type RecordedRequest } 
 // Limits the real API enforces that the adapter must respect (channels.md §1 Send).
 export const FAKE_ZALO_MAX_TEXT = 2000;
 
-export type ZaloFailure = 'rate_limited' | 'server_error' | 'expired_token';
+// out_of_quota: -211 (the OA's quota for the message type is spent); user_quota: -218 (quota of messages
+// to this user reached). Both are held for the next period by the assistant.
+export type ZaloFailure = 'rate_limited' | 'server_error' | 'expired_token' | 'out_of_quota' | 'user_quota';
 
 export interface FakeZalo extends FakeServer {
   appId: string;
@@ -22,8 +24,12 @@ export interface FakeZalo extends FakeServer {
   /** Next send calls fail with these, one each. */
   failNext(...f: ZaloFailure[]): void;
   block(userId: string): void;
+  /** The user blocked the OA's invitations: -217 (concerns invitations only). */
+  blockInvitations(userId: string): void;
   outsideWindow(userId: string): void;
   refreshCount(): number;
+  /** Message types (cs, transaction, promotion) of the accepted messages to a user, in order. */
+  typesTo(userId: string): string[];
   /** Messages accepted (answered with error 0), in order. */
   delivered(userId?: string): Record<string, unknown>[];
   /** Texts of the messages accepted for a user, in order. */
@@ -36,8 +42,11 @@ const token = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Promise<FakeZalo> {
   const failures = new FailureQueue<ZaloFailure>();
   const blocked = new Set<string>();
+  const invitationsBlocked = new Set<string>();
+  // Access tokens that were valid once: Zalo answers -220 "expired or removed" for those, -216 otherwise.
+  const expiredTokens = new Set<string>();
   const outside = new Set<string>();
-  const delivered: { userId: string; message: Record<string, unknown> }[] = [];
+  const delivered: { userId: string; type: string; message: Record<string, unknown> }[] = [];
   let refreshes = 0;
   let messageSeq = 0;
   const state = { accessToken: token('at'), refreshToken: token('rt') };
@@ -54,29 +63,42 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
         return { status: 200, body: { error: -14014, error_name: 'Invalid refresh token', error_description: 'refresh_token is invalid or used' } };
       }
       refreshes++;
+      expiredTokens.add(state.accessToken);
       state.accessToken = token('at');
       state.refreshToken = token('rt');
       // expires_in is a string in the real answer.
       return { status: 200, delayMs: opts.refreshDelayMs, body: { access_token: state.accessToken, refresh_token: state.refreshToken, expires_in: '90000' } };
     }
-    if (req.method === 'POST' && req.path === '/v3.0/oa/message/cs') {
-      if (req.headers['access_token'] !== state.accessToken) {
-        return { status: 200, body: { error: -216, message: 'Access token is invalid' } };
+    const send = /^\/v3\.0\/oa\/message\/(cs|transaction|promotion)$/.exec(req.path);
+    if (req.method === 'POST' && send) {
+      const type = send[1]!;
+      const presented = String(req.headers['access_token'] ?? '');
+      if (presented !== state.accessToken) {
+        return expiredTokens.has(presented)
+          ? { status: 200, body: { error: -220, message: 'access_token is expired or removed' } }
+          : { status: 200, body: { error: -216, message: 'Access token is invalid' } };
       }
       const f = failures.take();
       if (f === 'rate_limited') return { status: 200, body: { error: -32, message: 'Reached limit call api' } };
       if (f === 'server_error') return { status: 502, body: { message: 'Bad gateway' } };
-      if (f === 'expired_token') return { status: 200, body: { error: -216, message: 'Access token is invalid' } };
-      const recipient = (req.body.recipient ?? {}) as { user_id?: unknown };
-      const userId = recipient.user_id;
+      if (f === 'expired_token') return { status: 200, body: { error: -220, message: 'access_token is expired or removed' } };
+      if (f === 'out_of_quota') return { status: 200, body: { error: -211, message: 'Out of quota' } };
+      if (f === 'user_quota') return { status: 200, body: { error: -218, message: 'Reached the quota of messages to this user' } };
+      // A logged-in user by user_id; an anonymous visitor (the OA's chat widget) by anonymous_id + conversation_id.
+      const recipient = (req.body.recipient ?? {}) as { user_id?: unknown; anonymous_id?: unknown; conversation_id?: unknown };
+      const userId =
+        typeof recipient.anonymous_id === 'string' && typeof recipient.conversation_id === 'string'
+          ? `${recipient.anonymous_id}@${recipient.conversation_id}`
+          : recipient.user_id;
       if (typeof userId !== 'string') return { status: 200, body: { error: -201, message: 'user_id is invalid' } };
-      if (blocked.has(userId)) return { status: 200, body: { error: -217, message: 'User has blocked invitations from this OA' } };
+      if (blocked.has(userId)) return { status: 200, body: { error: -227, message: 'User is banned or inactive' } };
+      if (invitationsBlocked.has(userId)) return { status: 200, body: { error: -217, message: 'User has blocked invitations from this OA' } };
       if (outside.has(userId)) return { status: 200, body: { error: -230, message: 'User has not interacted with the OA in the past 7 days' } };
       const message = (req.body.message ?? {}) as { text?: string } & Record<string, unknown>;
       if (typeof message.text === 'string' && message.text.normalize('NFC').length > FAKE_ZALO_MAX_TEXT) {
         return { status: 200, body: { error: -201, message: 'Message text is too long' } };
       }
-      delivered.push({ userId, message });
+      delivered.push({ userId, type, message });
       return {
         status: 200,
         body: { error: 0, message: 'Success', data: { message_id: `msg${++messageSeq}${randomBytes(4).toString('hex')}`, user_id: userId, quota: { quota_type: 'reply', remain: '7', total: '8' } } },
@@ -103,13 +125,15 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
     },
     failNext: (...f: ZaloFailure[]) => failures.push(...f),
     block: (u: string) => void blocked.add(u),
+    blockInvitations: (u: string) => void invitationsBlocked.add(u),
     outsideWindow: (u: string) => void outside.add(u),
     refreshCount: () => refreshes,
     sends: (userId?: string) =>
       server.requests.filter(
-        (r) => r.path === '/v3.0/oa/message/cs' && (!userId || (r.body.recipient as { user_id?: string } | undefined)?.user_id === userId),
+        (r) => r.path.startsWith('/v3.0/oa/message/') && (!userId || (r.body.recipient as { user_id?: string } | undefined)?.user_id === userId),
       ),
     delivered: (userId?: string) => delivered.filter((d) => !userId || d.userId === userId).map((d) => d.message),
+    typesTo: (userId: string) => delivered.filter((d) => d.userId === userId).map((d) => d.type),
     textsTo: (userId: string) => delivered.filter((d) => d.userId === userId).map((d) => String(d.message.text ?? '')),
   });
   // Getters stay live (Object.assign would copy a snapshot).

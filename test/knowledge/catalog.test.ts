@@ -99,6 +99,18 @@ describe('import', () => {
     expect(await exportCatalog(database.db)).toEqual(before);
   });
 
+  it('refuses javascript: and data: links; cleans control characters from imported text', async () => {
+    for (const onlineUrl of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'JavaScript://%0aalert(1)']) {
+      const result = await applyImport(database.db, [row({ onlineUrl })]);
+      expect(result.ok).toBe(false);
+      expect(result.errors[0]!.reason).toMatch(/http/);
+    }
+    const ok = await applyImport(database.db, [row({ onlineUrl: 'https://dichvucong.gov.vn/p/home', name: 'Thủ tục\u0000 thử\u0007' })]);
+    expect(ok.ok).toBe(true);
+    const exported = await exportCatalog(database.db);
+    expect(exported.find((p) => p.code === '9.000001')!.name).toBe('Thủ tục thử');
+  });
+
   it('rejects a fee rule that is not one of the known shapes', async () => {
     const result = await applyImport(database.db, [row({ fees: [{ kind: 'gift', amount: 1 }] })]);
     expect(result.ok).toBe(false);

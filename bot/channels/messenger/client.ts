@@ -8,8 +8,14 @@ const GRAPH_HTTP_TIMEOUT_MS = 10_000;
 // Back-off when Meta rate-limits without telling how long (codes 4, 613).
 const GRAPH_RATE_LIMIT_RETRY_MS = 2_000;
 
-export function classifyGraphError(status: number, code?: number, subcode?: number): DeliveryProblem {
+// "This person isn't receiving messages from you right now": sent as 551, as 200/1545041, as 10/2018108,
+// or as (#200) with that message and no subcode (Send API error table, docs/channels.md §Messenger Errors).
+// Other (#200) answers are about the app's permissions, not the person: never a reason to unsubscribe.
+const NOT_RECEIVING = /isn.t receiving messages from you/i;
+
+export function classifyGraphError(status: number, code?: number, subcode?: number, message = ''): DeliveryProblem {
   if (code === 551 || subcode === 1545041 || (code === 100 && subcode === 2018001)) return 'blocked';
+  if ((code === 10 && subcode === 2018108) || (code === 200 && NOT_RECEIVING.test(message))) return 'blocked';
   if (code === 10 && subcode === 2018278) return 'outside_window';
   if (code === 190) return 'expired_token';
   if (code === 4 || code === 613 || status === 429) return 'rate_limited';
@@ -38,7 +44,7 @@ export class GraphClient {
     const data = (res.data ?? {}) as { error?: { code?: number; error_subcode?: number; message?: string } } & Record<string, unknown>;
     if (res.status === 200 && !data.error) return data;
     const e = data.error ?? {};
-    const problem = classifyGraphError(res.status, e.code, e.error_subcode);
+    const problem = classifyGraphError(res.status, e.code, e.error_subcode, e.message);
     if (e.code === 10 && e.error_subcode === 1893063) {
       // The Page itself is restricted: nothing will go out until staff fix it in Meta's Business Suite.
       throw new PlatformApiError('messenger', path, `${e.code}/${e.error_subcode}`, 'invalid', `Page restricted from sending: ${e.message ?? ''}`);

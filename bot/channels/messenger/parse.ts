@@ -1,8 +1,10 @@
 // Messenger webhook body → InboundEvents. One request can carry several entries and messaging items.
 import { z } from 'zod';
 import type { Attachment, InboundEvent } from '../../../core/types';
+import { cleanText, cleanTextValue } from '../../../core/text';
+import { logger } from '../../../core/logger';
 
-const Item = z
+export const MessengerItemSchema = z
   .object({
     sender: z.object({ id: z.string() }),
     recipient: z.object({ id: z.string() }).optional(),
@@ -10,7 +12,7 @@ const Item = z
     message: z
       .object({
         mid: z.string().optional(),
-        text: z.string().optional(),
+        text: z.unknown().transform(cleanTextValue).optional(),
         is_echo: z.boolean().optional(),
         quick_reply: z.object({ payload: z.string() }).optional(),
         attachments: z
@@ -36,18 +38,29 @@ const Item = z
 
 export const MessengerBodySchema = z.object({
   object: z.string(),
-  entry: z.array(z.object({ id: z.string().optional(), messaging: z.array(Item).optional() }).passthrough()),
+  // Items are validated one by one (parseMessengerBody): one odd item (a plugin opt-in with user_ref and
+  // no sender.id) must not cost the valid messages beside it their reply.
+  entry: z.array(z.object({ id: z.string().optional(), messaging: z.array(z.unknown()).optional() }).passthrough()),
 });
 
 export type MessengerBody = z.infer<typeof MessengerBodySchema>;
 
 const ATTACHMENT_TYPES: Record<string, Attachment['type']> = { image: 'image', file: 'file', audio: 'audio', video: 'video', sticker: 'sticker' };
+// Messenger adds an attachment of type `fallback` (a link preview or a share) to a text holding a link:
+// the message is still the citizen's text (docs/channels.md §Messenger Receive).
+const TEXT_COMPANION_ATTACHMENTS = new Set(['fallback']);
 
 export function parseMessengerBody(body: MessengerBody, now = new Date()): InboundEvent[] {
   if (body.object !== 'page') return [];
   const events: InboundEvent[] = [];
   for (const entry of body.entry) {
-    for (const item of entry.messaging ?? []) {
+    for (const raw of entry.messaging ?? []) {
+      const parsed = MessengerItemSchema.safeParse(raw);
+      if (!parsed.success) {
+        logger.warn({ channel: 'messenger', issue: parsed.error.issues[0]?.message }, 'unreadable Messenger item skipped');
+        continue;
+      }
+      const item = parsed.data;
       const userId = item.sender.id;
       const base = { channel: 'messenger' as const, userId, receivedAt: now };
       const m = item.message;
@@ -56,7 +69,7 @@ export function parseMessengerBody(body: MessengerBody, now = new Date()): Inbou
         if (m.is_echo || !m.mid) continue;
         const id = m.mid;
         if (m.quick_reply) {
-          events.push({ ...base, id, kind: 'postback', payload: m.quick_reply.payload, text: m.text });
+          events.push({ ...base, id, kind: 'postback', payload: cleanText(m.quick_reply.payload), text: m.text });
           continue;
         }
         const location = m.attachments?.find((a) => a.type === 'location' && a.payload?.coordinates)?.payload?.coordinates;
@@ -64,8 +77,9 @@ export function parseMessengerBody(body: MessengerBody, now = new Date()): Inbou
           events.push({ ...base, id, kind: 'location', location: { latitude: location.lat, longitude: location.long } });
           continue;
         }
-        if (m.attachments?.length) {
-          const attachments: Attachment[] = m.attachments.map((a) => ({ type: ATTACHMENT_TYPES[a.type] ?? 'other', url: a.payload?.url }));
+        const media = (m.attachments ?? []).filter((a) => !(TEXT_COMPANION_ATTACHMENTS.has(a.type) && m.text?.trim()));
+        if (media.length) {
+          const attachments: Attachment[] = media.map((a) => ({ type: ATTACHMENT_TYPES[a.type] ?? 'other', url: a.payload?.url }));
           events.push({ ...base, id, kind: 'attachment', attachments, text: m.text });
           continue;
         }
@@ -75,7 +89,7 @@ export function parseMessengerBody(body: MessengerBody, now = new Date()): Inbou
       const p = item.postback;
       if (p?.payload) {
         // Older postbacks have no mid: the sender and timestamp identify them.
-        events.push({ ...base, id: p.mid ?? `pb:${userId}:${item.timestamp ?? now.getTime()}`, kind: 'postback', payload: p.payload });
+        events.push({ ...base, id: p.mid ?? `pb:${userId}:${item.timestamp ?? now.getTime()}`, kind: 'postback', payload: cleanText(p.payload) });
       }
     }
   }

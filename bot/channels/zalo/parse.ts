@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Attachment, InboundEvent } from '../../../core/types';
+import { cleanText, cleanTextValue } from '../../../core/text';
+import { anonymousUserId } from './client';
 
 // Button payloads come back as the user's text (oa.query.hide buttons, channels.md §1 Receive): this
 // prefix tells them apart from typed text.
@@ -33,7 +35,9 @@ export const ZaloEventSchema = z
     message: z
       .object({
         msg_id: Id.optional(),
-        text: z.string().optional(),
+        // Not a string in a malformed event: read as no text rather than refusing the whole event.
+        text: z.unknown().transform(cleanTextValue).optional(),
+        conversation_id: Id.optional(),
         attachments: z.array(ZaloAttachment).optional(),
         location: z.object({ latitude: z.union([z.string(), z.number()]), longitude: z.union([z.string(), z.number()]) }).optional(),
       })
@@ -57,16 +61,22 @@ export function parseZaloEvent(e: ZaloEvent, raw: Buffer, now = new Date()): Inb
     const userId = e.follower?.id ?? e.sender?.id;
     return userId ? { ...base, userId, kind: name } : null;
   }
-  // oa_send_* are echoes of what the OA sent; anonymous users cannot be answered with CS messages.
-  if (!name.startsWith('user_send_') || !e.sender) return null;
-  const userId = e.sender.id;
-  const m = e.message ?? {};
-  if (name === 'user_send_text') {
-    const text = m.text ?? '';
+  // oa_send_* are echoes of what the OA sent. Anonymous visitors (the OA's chat widget) are answered
+  // through their anonymous id and conversation id (docs/channels.md §Zalo Receive).
+  const anonymous = name.startsWith('anonymous_send_');
+  if ((!name.startsWith('user_send_') && !anonymous) || !e.sender) return null;
+  const m: NonNullable<ZaloEvent['message']> = e.message ?? { text: undefined };
+  if (anonymous && !m.conversation_id) return null;
+  const userId = anonymous ? anonymousUserId(e.sender.id, m.conversation_id!) : e.sender.id;
+  const kind = name.slice(anonymous ? 'anonymous_send_'.length : 'user_send_'.length);
+  // A message that has text is a text message: a link (user_send_link) carries the text the citizen
+  // typed around it, with the link preview as an attachment.
+  if (kind === 'text' || (kind === 'link' && m.text?.trim())) {
+    const text = cleanText(m.text ?? '');
     if (text.startsWith(ZALO_PAYLOAD_PREFIX)) return { ...base, userId, kind: 'postback', payload: text.slice(ZALO_PAYLOAD_PREFIX.length) };
     return { ...base, userId, kind: 'text', text };
   }
-  if (name === 'user_send_location') {
+  if (kind === 'location') {
     const c = m.attachments?.find((a) => a.payload?.coordinates)?.payload?.coordinates ?? m.location;
     const latitude = Number(c?.latitude);
     const longitude = Number(c?.longitude);
@@ -76,7 +86,7 @@ export function parseZaloEvent(e: ZaloEvent, raw: Buffer, now = new Date()): Inb
   const attachments: Attachment[] = (m.attachments ?? []).map((a) => ({
     type: ATTACHMENT_TYPES[a.type] ?? 'other',
     url: a.payload?.url ?? a.payload?.thumbnail,
-    name: a.payload?.name,
+    name: a.payload?.name !== undefined ? cleanText(a.payload.name) : undefined,
     size: a.payload?.size !== undefined ? Number(a.payload.size) : undefined,
   }));
   return { ...base, userId, kind: 'attachment', attachments, text: m.text };
