@@ -67,7 +67,7 @@ export async function inviteToRate(db: Db, config: Pick<Config, 'DEFAULT_LANGUAG
       await enqueueOutbound(db, {
         channel: c.channel as ChannelName,
         userId: c.user_id,
-        kind: 'notification',
+        kind: 'invitation',
         replies: [invitationReply(lang, c.dossier_code, c.procedure_name)],
       });
       queued += 1;

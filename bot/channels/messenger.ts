@@ -1,7 +1,5 @@
 // Facebook Messenger (a Page): the webhook (GET handshake, POST events) and the Send API sender.
-// messaging_type follows the 24-hour window (channels.md §2 Limits): RESPONSE for a reply in a turn,
-// UPDATE inside the window, ACCOUNT_UPDATE tag only for one-off notifications outside it; anything else
-// outside the window is held (outside_window) rather than sent against policy.
+// messaging_type and tags follow Meta's policy, decided per kind of message in messenger/policy.ts.
 import express, { type Router } from 'express';
 import type { Config } from '../../core/config';
 import { HttpError, PlatformApiError } from '../../core/errors';
@@ -15,6 +13,7 @@ import { renderReplies, type RenderLimits } from './render';
 import { GraphClient } from './messenger/client';
 import { MessengerBodySchema, parseMessengerBody } from './messenger/parse';
 import { messengerSignatureOk } from './messenger/signature';
+import { messengerDecision } from './messenger/policy';
 
 // Text 2,000 characters; quick replies ≤ 13 with titles cut at 20 characters (channels.md §2 Send).
 export const MESSENGER_QUICK_REPLY_LIMITS: RenderLimits = { maxText: 2000, maxButtons: 13, maxButtonTitle: 20, maxPayloadBytes: 1000 };
@@ -22,8 +21,6 @@ export const MESSENGER_QUICK_REPLY_LIMITS: RenderLimits = { maxText: 2000, maxBu
 export const MESSENGER_TEMPLATE_LIMITS: RenderLimits = {
   maxText: 2000, maxTextWithButtons: 640, maxButtons: 3, maxButtonTitle: 20, maxPayloadBytes: 1000,
 };
-// The standard messaging window: 24 hours from the person's last message (channels.md §2).
-export const MESSENGER_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type MessengerMessage = { messaging_type: string; tag?: string; message: Record<string, unknown> };
 
@@ -70,15 +67,14 @@ export class MessengerChannel implements MessageSender<MessengerMessage> {
     return r;
   }
 
-  /** messaging_type (and tag) for a message of this kind to this user now. */
+  /** messaging_type (and tag) for a message of this kind to this user now (messenger/policy.ts). */
   private async messagingType(userId: string, opts: SendOptions): Promise<{ messaging_type: string; tag?: string }> {
-    if (!opts.kind || opts.kind === 'reply') return { messaging_type: 'RESPONSE' };
-    const session = await findSession(this.deps.db, 'messenger', userId);
-    const last = session?.lastInboundAt ?? session?.createdAt;
-    if (last && Date.now() - last.getTime() < MESSENGER_WINDOW_MS) return { messaging_type: 'UPDATE' };
-    // A dossier status change is a non-recurring account update; bulletins and staff chat never get a tag.
-    if (opts.kind === 'notification') return { messaging_type: 'MESSAGE_TAG', tag: 'ACCOUNT_UPDATE' };
-    throw new PlatformApiError('messenger', 'messages', 'window', 'outside_window', 'more than 24 h since the user last wrote');
+    const kind = opts.kind ?? 'reply';
+    const session = kind === 'reply' ? null : await findSession(this.deps.db, 'messenger', userId);
+    const decision = messengerDecision(kind, session?.lastInboundAt ?? session?.createdAt);
+    if ('send' in decision) return decision.send;
+    if ('hold' in decision) throw new PlatformApiError('messenger', 'messages', 'window', 'outside_window', decision.hold);
+    throw new PlatformApiError('messenger', 'messages', 'policy', 'invalid', decision.drop);
   }
 
   async prepare(userId: string, replies: Reply[], opts: SendOptions = {}): Promise<MessengerMessage[]> {

@@ -5,12 +5,15 @@ import express, { type Router } from 'express';
 import type { Config } from '../../core/config';
 import { HttpError } from '../../core/errors';
 import { logger } from '../../core/logger';
-import type { MessageSender } from '../outbox';
+import type { MessageSender, SendOptions } from '../outbox';
+import { PlatformApiError } from '../../core/errors';
+import { findSession } from '../../models/repos/sessions';
+import { zaloDecision } from './zalo/policy';
 import type { RawBodyRequest } from '../server';
-import type { Reply } from '../../core/types';
+import type { Button, Reply } from '../../core/types';
 import { ZaloTokens } from '../../jobs/zalo-token';
 import { InboundDispatcher, type InboundDeps } from './inbound';
-import { renderReplies, type RenderLimits } from './render';
+import { renderReplies, type RenderLimits, type RenderedMessage } from './render';
 import { ZaloClient, type ZaloMessage } from './zalo/client';
 import { parseZaloEvent, ZALO_PAYLOAD_PREFIX, ZaloEventSchema } from './zalo/parse';
 import { zaloSignatureOk, zaloSignatureUsesOaId } from './zalo/signature';
@@ -25,6 +28,32 @@ export const ZALO_LIMITS: RenderLimits = {
   maxPayloadBytes: 1000 - ZALO_PAYLOAD_PREFIX.length,
 };
 
+// Transaction messages are a template: a header line, then text (limits of the text element are not
+// published in what we found; 1,000 characters keeps well inside the CS text limit), up to 4 buttons.
+export const ZALO_TRANSACTION_LIMITS: RenderLimits = { ...ZALO_LIMITS, maxText: 1000, maxButtons: 4 };
+// The template type of the transaction product used for a dossier update (docs/channels.md §Zalo).
+const ZALO_TRANSACTION_TEMPLATE = 'transaction_order';
+const ZALO_TRANSACTION_HEADER_MAX = 100;
+
+function zaloButtons(buttons: Button[]) {
+  return buttons.map((b) =>
+    'url' in b
+      ? { title: b.title, type: 'oa.open.url', payload: { url: b.url } }
+      : { title: b.title, type: 'oa.query.hide', payload: ZALO_PAYLOAD_PREFIX + b.payload },
+  );
+}
+
+function transactionMessage(m: RenderedMessage): ZaloMessage {
+  const [first = '', ...rest] = m.text.split('\n');
+  const header = first.length <= ZALO_TRANSACTION_HEADER_MAX ? first : first.slice(0, ZALO_TRANSACTION_HEADER_MAX - 1) + '…';
+  const body = first.length <= ZALO_TRANSACTION_HEADER_MAX ? rest.join('\n') : m.text;
+  const elements: Record<string, unknown>[] = [{ type: 'header', content: header, align: 'left' }];
+  if (body.trim()) elements.push({ type: 'text', content: body, align: 'left' });
+  const payload: Record<string, unknown> = { template_type: ZALO_TRANSACTION_TEMPLATE, language: 'VI', elements };
+  if (m.buttons.length) payload.buttons = zaloButtons(m.buttons);
+  return { type: 'transaction', attachment: { type: 'template', payload } };
+}
+
 export class ZaloChannel implements MessageSender<ZaloMessage> {
   readonly tokens: ZaloTokens;
   private readonly client: ZaloClient;
@@ -32,7 +61,7 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
 
   constructor(
     private readonly config: Config,
-    deps: InboundDeps,
+    private readonly deps: InboundDeps,
   ) {
     this.tokens = new ZaloTokens(deps.db, {
       appId: config.ZALO_APP_ID!,
@@ -68,7 +97,13 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
     return r;
   }
 
-  prepare(_userId: string, replies: Reply[]): ZaloMessage[] {
+  /** The messages for these replies, of the product the policy picks for this kind (zalo/policy.ts). */
+  async prepare(userId: string, replies: Reply[], opts: SendOptions = {}): Promise<ZaloMessage[]> {
+    const kind = opts.kind ?? 'reply';
+    const session = kind === 'reply' ? null : await findSession(this.deps.db, 'zalo', userId);
+    const decision = zaloDecision(kind, session?.lastInboundAt ?? session?.createdAt);
+    if ('drop' in decision) throw new PlatformApiError('zalo', 'message', 'policy', 'invalid', decision.drop);
+    if (decision.send === 'transaction') return renderReplies(replies, ZALO_TRANSACTION_LIMITS).map(transactionMessage);
     return renderReplies(replies, ZALO_LIMITS).map((m): ZaloMessage => {
       if (m.image) {
         return {
@@ -77,22 +112,18 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
         };
       }
       if (!m.buttons.length) return { text: m.text };
-      const buttons = m.buttons.map((b) =>
-        'url' in b
-          ? { title: b.title, type: 'oa.open.url', payload: { url: b.url } }
-          : { title: b.title, type: 'oa.query.hide', payload: ZALO_PAYLOAD_PREFIX + b.payload },
-      );
-      return { text: m.text, attachment: { type: 'template', payload: { buttons } } };
+      return { text: m.text, attachment: { type: 'template', payload: { buttons: zaloButtons(m.buttons) } } };
     });
   }
 
   sendOne(userId: string, message: ZaloMessage): Promise<string | undefined> {
-    return this.client.sendCs(userId, message);
+    const { type = 'cs', ...body } = message;
+    return this.client.send(userId, body, type);
   }
 
-  async send(userId: string, replies: Reply[]): Promise<string | undefined> {
+  async send(userId: string, replies: Reply[], opts?: SendOptions): Promise<string | undefined> {
     let last: string | undefined;
-    for (const m of this.prepare(userId, replies)) last = (await this.sendOne(userId, m)) ?? last;
+    for (const m of await this.prepare(userId, replies, opts)) last = (await this.sendOne(userId, m)) ?? last;
     return last;
   }
 

@@ -4,7 +4,12 @@ import type { Db } from '../db';
 import { outboundMessages } from '../schema/core';
 import type { ChannelName, Reply } from '../../core/types';
 
-export type OutboundKind = 'reply' | 'notification' | 'staff' | 'broadcast';
+/**
+ * Why a message leaves; each platform's policy (bot/channels/<platform>/policy.ts) decides from it how,
+ * or whether, it may be sent: reply (in a turn), notification (a change to the citizen's dossier),
+ * invitation (to rate a dossier: a survey prompt), staff (a person's answer to a petition), broadcast.
+ */
+export type OutboundKind = 'reply' | 'notification' | 'invitation' | 'staff' | 'broadcast';
 
 export async function enqueueOutbound(
   db: Db,

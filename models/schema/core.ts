@@ -76,7 +76,7 @@ export const outboundMessages = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     channel: varchar('channel', { length: 16 }).notNull(),
     userId: text('user_id').notNull(),
-    kind: varchar('kind', { length: 16 }).$type<'reply' | 'notification' | 'staff' | 'broadcast'>().notNull(),
+    kind: varchar('kind', { length: 16 }).$type<'reply' | 'notification' | 'invitation' | 'staff' | 'broadcast'>().notNull(),
     replies: jsonb('replies').notNull(),
     status: varchar('status', { length: 16 })
       .$type<'pending' | 'sending' | 'sent' | 'waiting' | 'failed'>()

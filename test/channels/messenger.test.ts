@@ -131,6 +131,28 @@ describe('Messenger sending', () => {
     expect(fake.delivered(PSID)).toHaveLength(2);
   });
 
+  it('tags by policy: a rating invitation never under a tag; a staff answer under HUMAN_AGENT up to 7 days, then held', async () => {
+    await send(body([textItem('xin chào')]));
+    await h.a.platforms.idle();
+    fake.clear();
+    // Inside 24 h: an invitation goes as UPDATE.
+    expect((await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Mời đánh giá' }], 'invitation')).status).toBe('sent');
+    expect(fake.delivered(PSID)[0]).toMatchObject({ messagingType: 'UPDATE' });
+    expect(fake.delivered(PSID)[0]!.tag).toBeUndefined();
+    await h.a.database.db.execute(sql`update sessions set last_inbound_at = now() - interval '3 days', created_at = now() - interval '3 days'`);
+    const invite = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Mời đánh giá' }], 'invitation');
+    expect(invite.status).toBe('failed');
+    expect(invite.error?.message).toMatch(/tag/);
+    await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Trả lời của cán bộ' }], 'staff');
+    expect(fake.delivered(PSID)).toHaveLength(2);
+    expect(fake.delivered(PSID)[1]).toMatchObject({ messagingType: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    await h.a.database.db.execute(sql`update sessions set last_inbound_at = now() - interval '8 days', created_at = now() - interval '8 days'`);
+    const late = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Trả lời của cán bộ' }], 'staff');
+    expect(late.status).toBe('waiting');
+    // Every tagged send was one of the two allowed uses.
+    for (const d of fake.delivered()) if (d.tag) expect(['ACCOUNT_UPDATE', 'HUMAN_AGENT']).toContain(d.tag);
+  });
+
   it('sends a held bulletin once the user writes again (back inside the window)', async () => {
     await send(body([textItem('xin chào')]));
     await h.a.platforms.idle();

@@ -297,4 +297,27 @@ describe('Zalo: real payload and error shapes (issue 14)', () => {
       expect(at.getTime()).toBeGreaterThan(Date.now());
     }
   });
+
+  it('picks the message product per kind: replies and staff answers as cs, a dossier result as a transaction template', async () => {
+    const user = '3662729599332560490';
+    await send(textEvent('xin chào', undefined, user));
+    await h.a.platforms.idle();
+    await h.a.outbox.deliverNow('zalo', user, [{ text: 'Trả lời của cán bộ' }], 'staff');
+    await h.a.outbox.deliverNow('zalo', user, [{ text: 'Hồ sơ H01.123 đã có kết quả\nMời ông/bà đến nhận tại Bộ phận Một cửa.' }], 'notification');
+    expect(fake.typesTo(user)).toEqual(['cs', 'cs', 'transaction']);
+    const tx = fake.delivered(user).at(-1)!;
+    expect(tx.text).toBeUndefined();
+    expect(fake.textsTo(user).at(-1)).toBe('Hồ sơ H01.123 đã có kết quả\nMời ông/bà đến nhận tại Bộ phận Một cửa.');
+  });
+
+  it('a rating invitation is sent only inside the free 48 hours, never billed', async () => {
+    const user = '3662729599332560491';
+    await send(textEvent('xin chào', undefined, user));
+    await h.a.platforms.idle();
+    expect((await h.a.outbox.deliverNow('zalo', user, [{ text: 'Mời đánh giá' }], 'invitation')).status).toBe('sent');
+    await h.a.database.db.execute(sql`update sessions set last_inbound_at = now() - interval '3 days', created_at = now() - interval '3 days'`);
+    const late = await h.a.outbox.deliverNow('zalo', user, [{ text: 'Mời đánh giá' }], 'invitation');
+    expect(late.status).toBe('failed');
+    expect(fake.textsTo(user).filter((t) => t === 'Mời đánh giá')).toHaveLength(1);
+  });
 });

@@ -95,6 +95,11 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
       if (invitationsBlocked.has(userId)) return { status: 200, body: { error: -217, message: 'User has blocked invitations from this OA' } };
       if (outside.has(userId)) return { status: 200, body: { error: -230, message: 'User has not interacted with the OA in the past 7 days' } };
       const message = (req.body.message ?? {}) as { text?: string } & Record<string, unknown>;
+      // A transaction message is a template (header, text, table, buttons), never plain text.
+      const template = (message.attachment as { payload?: { template_type?: string; elements?: { type?: string }[] } } | undefined)?.payload;
+      if (type === 'transaction' && (!template?.template_type?.startsWith('transaction_') || template.elements?.[0]?.type !== 'header')) {
+        return { status: 200, body: { error: -201, message: 'Invalid message: transaction template expected' } };
+      }
       if (typeof message.text === 'string' && message.text.normalize('NFC').length > FAKE_ZALO_MAX_TEXT) {
         return { status: 200, body: { error: -201, message: 'Message text is too long' } };
       }
@@ -134,7 +139,12 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
       ),
     delivered: (userId?: string) => delivered.filter((d) => !userId || d.userId === userId).map((d) => d.message),
     typesTo: (userId: string) => delivered.filter((d) => d.userId === userId).map((d) => d.type),
-    textsTo: (userId: string) => delivered.filter((d) => d.userId === userId).map((d) => String(d.message.text ?? '')),
+    textsTo: (userId: string) =>
+      delivered.filter((d) => d.userId === userId).map((d) => {
+        const elements = (d.message.attachment as { payload?: { elements?: { type?: string; content?: unknown }[] } } | undefined)?.payload?.elements;
+        if (d.type === 'transaction' && elements) return elements.filter((e) => typeof e.content === 'string').map((e) => e.content).join('\n');
+        return String(d.message.text ?? '');
+      }),
   });
   // Getters stay live (Object.assign would copy a snapshot).
   Object.defineProperty(fake, 'accessToken', { get: () => state.accessToken });

@@ -46,6 +46,8 @@ export function msUntilVnHour(hour: number, now = new Date()): number {
 export interface ZaloMessage {
   text?: string;
   attachment?: Record<string, unknown>;
+  /** The product it is sent as (not part of the body); cs when absent. */
+  type?: ZaloMessageType;
 }
 
 /**
