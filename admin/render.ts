@@ -38,6 +38,22 @@ export const viewHelpers = {
   json: (v: unknown) => JSON.stringify(v),
 };
 
+/**
+ * Whether a role may open an admin path ('/inbox?overdue=1'): the page whose menu path is the
+ * longest prefix of it lists the role. Links to pages a role would be refused are not shown.
+ */
+export function roleCanOpen(pages: readonly AdminPage[], role: string, href: string): boolean {
+  const p = href.split('?')[0]!;
+  let best: { path: string; roles: readonly string[] } | undefined;
+  for (const page of pages) {
+    const n = page.nav;
+    if (!n) continue;
+    const match = n.path === '/' ? p === '/' : p === n.path || p.startsWith(n.path + '/');
+    if (match && (!best || n.path.length > best.path.length)) best = n;
+  }
+  return !!best && best.roles.includes(role);
+}
+
 export interface LayoutInput {
   req: Request;
   res: Response;
@@ -50,6 +66,8 @@ export interface LayoutInput {
   csrfToken: string;
   lang: 'vi' | 'en';
   communeName: string;
+  /** Milliseconds between live inbox checks (0: no live updates). */
+  livePollMs?: number;
   flashes?: Flash[];
 }
 
@@ -75,8 +93,10 @@ export async function renderPage(input: LayoutInput): Promise<void> {
   const common = { t, h: viewHelpers, user, csrfToken, csrfField, lang, path: here, query: req.query };
   const body = await eta.renderAsync(view, { ...common, ...data });
   const title = opts.title ?? nav.find((n) => n.active)?.title ?? t('title');
+  // The live count only for roles that can open the inbox.
+  const live = user && input.livePollMs && roleCanOpen(pages, user.role, '/inbox') ? input.livePollMs : 0;
   const html = await eta.renderAsync('layout', {
-    ...common, body, title, nav, flashes, communeName: input.communeName,
+    ...common, body, title, nav, flashes, communeName: input.communeName, live,
   });
   res.status(opts.status ?? 200).type('html').set('Cache-Control', 'no-store').send(html);
 }

@@ -54,6 +54,19 @@ function safeNext(next: unknown): string {
   return ADMIN_BASE + '/';
 }
 
+/** The admin path of the page a form was sent from (same host only), or null. */
+function refererPath(referer: string | undefined, host: string | undefined): string | null {
+  if (!referer || !host) return null;
+  try {
+    const u = new URL(referer);
+    if (u.host !== host) return null;
+    const p = u.pathname + u.search;
+    return safeNext(p) === p && !u.pathname.startsWith(ADMIN_BASE + '/login') ? p : null;
+  } catch {
+    return null;
+  }
+}
+
 function langOf(v: unknown): 'vi' | 'en' {
   return v === 'en' ? 'en' : 'vi';
 }
@@ -72,6 +85,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
       req, res, view, data, opts, pages, db, lang,
       csrfToken: req.admin?.session.csrfToken ?? String(res.locals.preloginCsrf ?? ''),
       communeName: config.COMMUNE_NAME,
+      livePollMs: config.ADMIN_LIVE_POLL_SECONDS * 1000,
     });
   };
 
@@ -84,6 +98,9 @@ export function createAdminRouter(deps: AdminDeps): Router {
     render,
     async flash(req, type, text) {
       if (req.admin) await addFlash(db, req.admin.session.id, { type, text });
+    },
+    skipAudit(req) {
+      auditedRequests.add(req);
     },
     async audit(req, action, target, details) {
       auditedRequests.add(req);
@@ -184,6 +201,14 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (req.admin) return next();
     if (req.method === 'GET' || req.method === 'HEAD') {
       return res.redirect(303, `${ADMIN_BASE}/login?next=${encodeURIComponent(req.originalUrl)}`);
+    }
+    // A form sent after the session expired: back to the login, then to the page the form was on,
+    // where admin.js puts the typed text back (drafts). Script calls (JSON) get a plain 401.
+    // admin.js adds the page's own address to each form as _back (helmet sends no Referer).
+    const back = String(((req.body ?? {}) as Record<string, unknown>)._back ?? '');
+    const from = back && safeNext(back) === back && !back.startsWith(ADMIN_BASE + '/login') ? back : refererPath(req.get('referer'), req.get('host'));
+    if (req.accepts(['html', 'json']) === 'html' && from) {
+      return res.redirect(303, `${ADMIN_BASE}/login?expired=1&next=${encodeURIComponent(from)}`);
     }
     next(new HttpError(401, adminT('vi')('errors.login_required'), 'login_required'));
   });

@@ -29,6 +29,8 @@ export interface DashboardCount {
   /** i18n key of the label. */
   labelKey: string;
   value: number;
+  /** Page listing these items (path under /admin, may carry a query); shown only to roles that can open it. */
+  href?: string;
 }
 
 export interface AdminPage {
@@ -40,6 +42,8 @@ export interface AdminPage {
   mount(router: Router, ctx: AdminContext): void;
   /** Counts for the dashboard, per period (e.g. open complaints). */
   dashboard?(db: Db, period: DashboardPeriod): Promise<DashboardCount[]>;
+  /** Counts as they stand now (e.g. overdue complaints), shown once above the periods. */
+  dashboardNow?(db: Db): Promise<DashboardCount[]>;
 }
 
 export interface RenderOptions {
@@ -55,6 +59,8 @@ export interface AdminContext {
   render(req: Request, res: Response, view: string, data?: Record<string, unknown>, opts?: RenderOptions): Promise<void>;
   /** Queues a message for the next page shown to this user (use before res.redirect). */
   flash(req: Request, type: Flash['type'], text: string): Promise<void>;
+  /** Marks a POST as not worth an audit row (e.g. a draft saved while typing). */
+  skipAudit(req: Request): void;
   /** Writes an audit row with the signed-in user and address filled in. */
   audit(req: Request, action: string, target?: string | null, details?: Record<string, unknown>): Promise<void>;
   /** Middleware: only these roles pass; others get 403. */

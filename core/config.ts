@@ -59,6 +59,11 @@ const ConfigSchema = z.object({
   // Admin web.
   ADMIN_PASSWORD: optionalString,
   ADMIN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  // Seconds between two checks of the inbox by each open admin page (live count in the title).
+  ADMIN_LIVE_POLL_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  // Telegram group of the staff told about each new PAKN and "gặp cán bộ" request (initial value;
+  // editable in the admin's settings). The bot must be a member of the group.
+  STAFF_TELEGRAM_CHAT_ID: z.string().trim().regex(/^-?\d{1,20}$/, 'must be a Telegram chat id like -1001234567890').optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 
   // Platform channels: a channel is on when its credentials are set.

@@ -10,3 +10,4 @@ export * from './schema/procedures';
 export * from './schema/ratings';
 export * from './schema/publications';
 export * from './schema/ops';
+export * from './schema/daily';

@@ -3,6 +3,7 @@ import { feedbackCounts } from '../../models/repos/feedback';
 import { barChartSvg, messagesPerDay, openUnansweredCount, periodFigures, periodsAt, vnDate } from '../stats';
 import type { AdminPage, DashboardCount, DashboardPeriod } from '../types';
 import { adminOf } from '../types';
+import { ADMIN_BASE, roleCanOpen } from '../render';
 import { logger } from '../../core/logger';
 import type { Db } from '../../models/db';
 
@@ -44,6 +45,18 @@ export const dashboardPage: AdminPage = {
         }
         figures.push({ ...f, extra });
       }
+      const { user } = adminOf(req);
+      const now: (DashboardCount & { link: string | null })[] = [];
+      for (const page of ctx.pages()) {
+        if (!page.dashboardNow) continue;
+        try {
+          for (const c of await page.dashboardNow(ctx.db)) {
+            now.push({ ...c, link: c.href && roleCanOpen(ctx.pages(), user.role, c.href) ? ADMIN_BASE + c.href : null });
+          }
+        } catch (err) {
+          logger.error({ err, page: page.name }, 'dashboard count failed');
+        }
+      }
       const quarter = figures[1]!;
       const dossierChart = barChartSvg(
         DOSSIER_STATUSES.map((s) => ({ label: String(s), value: quarter.dossiersByStatus[s] ?? 0 })),
@@ -54,7 +67,9 @@ export const dashboardPage: AdminPage = {
         title: t('dashboard.chart_messages', { days: CHART_DAYS }),
       });
       await ctx.render(req, res, 'dashboard', {
-        figures, statuses: DOSSIER_STATUSES, openUnanswered: await openUnansweredCount(ctx.db), dossierChart, messagesChart,
+        figures, now, statuses: DOSSIER_STATUSES, openUnanswered: await openUnansweredCount(ctx.db), dossierChart, messagesChart,
+        // An official cannot open the unanswered review: the figure is shown without the link.
+        unansweredLink: roleCanOpen(ctx.pages(), user.role, '/unanswered'),
         chartDays: CHART_DAYS,
       });
     });

@@ -5,12 +5,14 @@ import type { Request, Response } from 'express';
 import { HttpError } from '../../core/errors';
 import {
   addNote, ALL_KINDS, ALL_STATUSES, allowedActions, answerFeedback, assignFeedback, conversationOf, FEEDBACK_ACTIONS,
-  feedbackCounts, feedbackEventsOf, getFeedback, isOverdue, listFeedback, OPEN_STATUSES, SUPPORT_KIND, transition,
+  countOverdue, feedbackEventsOf, inboxPulse, getFeedback, isOverdue, listFeedback, OPEN_STATUSES, SUPPORT_KIND, transition,
   TransitionError, vnDate, addDays, type FeedbackAction, type FeedbackKind, type FeedbackStatus,
 } from '../../models/repos/feedback';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 import { exportFeedbackXlsx, MAX_EXPORT_DAYS } from '../../handlers/feedback/export';
 import { listUsers } from '../users';
+import { clearDraft, getDraft } from '../drafts';
+import { listCannedReplies } from '../canned';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
 
@@ -30,10 +32,9 @@ function str(v: unknown): string {
 export const inboxPage: AdminPage = {
   name: 'inbox',
   nav: { titleKey: 'feedback:admin.nav', path: '/inbox', roles: ['admin', 'staff', 'official'], order: 25 },
-  async dashboard(db, period) {
-    const last = vnDate(new Date(period.to.getTime() - 1));
-    const c = await feedbackCounts(db, { from: vnDate(period.from), to: last });
-    return [{ labelKey: 'feedback:admin.counts.overdue_dashboard', value: c.overdue }];
+  // Overdue as the inbox's filter counts it (isOverdue), so the two figures always agree.
+  async dashboardNow(db) {
+    return [{ labelKey: 'feedback:admin.counts.overdue_dashboard', value: await countOverdue(db), href: '/inbox?overdue=1' }];
   },
   mount(r, ctx) {
     const viewer = ctx.requireRole('admin', 'staff', 'official');
@@ -58,6 +59,7 @@ export const inboxPage: AdminPage = {
       const search = str(q.q).trim().slice(0, 100);
       const pageNo = /^\d{1,5}$/.test(str(q.page)) ? Math.max(1, Number(q.page)) : 1;
       const today = vnDate();
+      const pulse = await inboxPulse(ctx.db);
       const { rows, total } = await listFeedback(ctx.db, {
         status, kind, overdue, assignedTo: mine ? user.username : undefined, q: search, today, limit: INBOX_PAGE_ROWS,
         offset: (pageNo - 1) * INBOX_PAGE_ROWS,
@@ -77,6 +79,7 @@ export const inboxPage: AdminPage = {
       await ctx.render(req, res, 'inbox', {
         rows: rows.map((row) => ({ ...row, overdue: isOverdue(row, today), unread: unread(row) })),
         total,
+        stamp: pulse.stamp,
         filters: { status: status ?? '', kind: kind ?? '', overdue, mine, q: search },
         statuses: ALL_STATUSES,
         kinds: ALL_KINDS,
@@ -87,6 +90,12 @@ export const inboxPage: AdminPage = {
           next: pageNo < pages ? pageLink(pageNo + 1) : null,
         },
       }, { title: adminOf(req).t('feedback:admin.title') });
+    });
+
+    // Polled by admin/public/admin.js on every admin page: the count in the title, and the list
+    // refreshed when the stamp changes. Polling (not SSE) passes any proxy and costs one small query.
+    r.get('/inbox/live.json', viewer, async (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(await inboxPulse(ctx.db));
     });
 
     r.get('/inbox/export.xlsx', viewer, async (req, res) => {
@@ -109,10 +118,12 @@ export const inboxPage: AdminPage = {
     r.get('/inbox/:id', viewer, async (req, res) => {
       const row = await load(req);
       const { user } = adminOf(req);
-      const [events, conversation, users] = await Promise.all([
+      const [events, conversation, users, draft, canned] = await Promise.all([
         feedbackEventsOf(ctx.db, row.id),
         conversationOf(ctx.db, row.channel, row.userId),
         listUsers(ctx.db),
+        getDraft(ctx.db, user.id, answerDraftKey(row.id)),
+        listCannedReplies(ctx.db),
       ]);
       const canAct = user.role === 'admin' || user.role === 'staff';
       const actions = allowedActions(row.status).filter((a) => a !== 'answer');
@@ -130,6 +141,8 @@ export const inboxPage: AdminPage = {
         actions,
         canAnswer,
         maxAnswer: MAX_ANSWER_LENGTH,
+        draft: { key: answerDraftKey(row.id), ...draft },
+        canned,
       }, { title: row.code });
     });
 
@@ -152,6 +165,7 @@ export const inboxPage: AdminPage = {
         await ctx.flash(req, 'error', refusal(t, err));
         return back(res, row.id);
       }
+      await clearDraft(ctx.db, user.id, answerDraftKey(row.id));
       await ctx.audit(req, 'feedback.answer', row.code, { length: text.length });
       await ctx.flash(req, 'ok', t('feedback:admin.detail.answered'));
       back(res, row.id);
@@ -212,6 +226,11 @@ export const inboxPage: AdminPage = {
     });
   },
 };
+
+/** The draft of the answer box of one item (admin/drafts.ts). */
+function answerDraftKey(id: number): string {
+  return `inbox:${id}:answer`;
+}
 
 /** A support request with a citizen message newer than the last staff answer. */
 function unread(row: { kind: string; status: string; lastCitizenAt: Date | null; answeredAt: Date | null }): boolean {

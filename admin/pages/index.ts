@@ -12,6 +12,8 @@ import { inboxPage } from './inbox';
 import { reportsPage } from './reports';
 import { settingsPage } from './settings';
 import { publicationsPage } from './publications';
+import { draftsPage } from './drafts';
+import { cannedPage } from './canned';
 // (add page imports above this line)
 
 export const adminPages: AdminPage[] = [
@@ -25,5 +27,7 @@ export const adminPages: AdminPage[] = [
   reportsPage,
   settingsPage,
   publicationsPage,
+  draftsPage,
+  cannedPage,
   // (add pages above this line)
 ];

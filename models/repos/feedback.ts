@@ -1,6 +1,7 @@
 // Complaints and petitions (PAKN) and support requests: storage, the state machine, the audit
 // trail, staff answers to the citizen's channel, and the period counts the quarterly report uses.
-import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { foldedLike, foldedSql } from '../fold-sql';
 import type { Db } from '../db';
 import {
   feedback, feedbackCounters, feedbackEvents, type FeedbackKind, type FeedbackPhoto, type FeedbackStatus,
@@ -392,8 +393,38 @@ export interface ListFilters {
   offset?: number;
 }
 
+// "Overdue" (quá hạn) has ONE definition, here: still open (new or being handled) and the due date
+// (received date + the working days of DEFAULT_DUE_WORKING_DAYS) is before today. The inbox filter,
+// its badge and the dashboard all use it. The quarterly report's "late" figure (feedbackCounts) is a
+// different question: answered late, or still open at the period's end.
 export function isOverdue(row: Pick<FeedbackRow, 'status' | 'dueDate'>, today = vnDate()): boolean {
   return (OPEN_STATUSES as string[]).includes(row.status) && row.dueDate < today;
+}
+
+/** SQL condition of isOverdue. */
+export function overdueWhere(today = vnDate()): SQL {
+  return and(inArray(feedback.status, [...OPEN_STATUSES]), lt(feedback.dueDate, today))!;
+}
+
+/** Items overdue today (the inbox's overdue filter; support requests included, as in the inbox). */
+export async function countOverdue(db: Db, today = vnDate()): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(feedback).where(overdueWhere(today));
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * What the live inbox shows: items waiting for staff (new, or a support request the citizen wrote
+ * to after the last answer), and a stamp that changes whenever the list would change.
+ */
+export async function inboxPulse(db: Db): Promise<{ waiting: number; stamp: string }> {
+  const [r] = await db
+    .select({
+      waiting: sql<number>`count(*) filter (where ${feedback.status} = 'moi' or (${inArray(feedback.status, [...OPEN_STATUSES])}
+        and ${feedback.lastCitizenAt} > coalesce(${feedback.answeredAt}, ${feedback.receivedAt})))::int`,
+      stamp: sql<string>`count(*)::text || '-' || coalesce(max(${feedback.updatedAt})::text, '') || '-' || coalesce(max(${feedback.lastCitizenAt})::text, '')`,
+    })
+    .from(feedback);
+  return { waiting: Number(r?.waiting ?? 0), stamp: r?.stamp ?? '' };
 }
 
 export async function listFeedback(db: Db, f: ListFilters = {}): Promise<{ rows: FeedbackRow[]; total: number }> {
@@ -401,13 +432,13 @@ export async function listFeedback(db: Db, f: ListFilters = {}): Promise<{ rows:
   const where: SQL[] = [];
   if (f.status) where.push(eq(feedback.status, f.status));
   if (f.kind) where.push(eq(feedback.kind, f.kind));
-  if (f.overdue) where.push(inArray(feedback.status, [...OPEN_STATUSES]), lt(feedback.dueDate, today));
+  if (f.overdue) where.push(overdueWhere(today));
   if (f.assignedTo) where.push(eq(feedback.assignedTo, f.assignedTo));
   if (f.q?.trim()) {
-    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      or(ilike(feedback.code, like), ilike(feedback.content, like), ilike(feedback.name, like), ilike(feedback.phone, like))!,
-    );
+    // Folded on both sides: "duong lien thon" finds "Đường liên thôn".
+    const like = foldedLike(f.q);
+    const col = (c: SQLWrapper) => sql`${foldedSql(c)} like ${like}`;
+    where.push(or(col(feedback.code), col(feedback.content), col(sql`coalesce(${feedback.name}, '')`), col(sql`coalesce(${feedback.phone}, '')`))!);
   }
   const cond = where.length ? and(...where) : undefined;
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(feedback).where(cond);

@@ -90,6 +90,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
     expect(new URL(other.url()).pathname).toBe('/admin/');
     // The admin resets lan's password: the lock is lifted and lan must choose a new password.
     await other.goto(`${base}/admin/users`);
+    other.once('dialog', (d) => void d.accept()); // "Đặt lại mật khẩu của …?"
     await other.locator('tr[data-user=lan] form[action$="reset-password"] button').click();
     await other.waitForLoadState('load');
     const notice = (await other.locator('#notice').textContent())!;

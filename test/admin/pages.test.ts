@@ -226,6 +226,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
     await page.selectOption('tr[data-user=minh] select[name=role]', 'staff');
     await page.click('tr[data-user=minh] form[action$="/role"] button');
     await page.waitForLoadState('load');
+    page.once('dialog', (d) => void d.accept()); // "Khoá tài khoản …?"
     await page.click('tr[data-user=minh] form[action$="/disable"] button');
     await page.waitForLoadState('load');
     [minh] = await db.select().from(adminUsers).where(eq(adminUsers.username, 'minh'));

@@ -115,6 +115,7 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', () => {
     expect(await page.locator('#conversation').textContent()).toContain('mời chị đến nhận sáng thứ Hai');
 
     // Close.
+    page.once('dialog', (d) => void d.accept()); // "Đóng phản ánh …?"
     await Promise.all([page.waitForURL(`**/admin/inbox/${fresh.id}`), page.click('button[data-action=close]')]);
     expect(await page.locator('#status').textContent()).toBe('Đã đóng');
     expect(await page.locator('#answer-form').count()).toBe(0);
@@ -138,6 +139,7 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', () => {
     // Transfer needs the receiving body; then export the range to XLSX.
     await page.goto(`${base}/admin/inbox/${old.id}`);
     await page.fill('input[name=transferredTo]', 'UBND huyện Hoằng Hóa');
+    page.once('dialog', (d) => void d.accept());
     await Promise.all([page.waitForURL(`**/admin/inbox/${old.id}`), page.click('button[data-action=transfer]')]);
     expect(await page.locator('#status').textContent()).toBe('Đã chuyển cơ quan có thẩm quyền');
     expect((await findByCode(a.database.db, old.code))!.transferredTo).toBe('UBND huyện Hoằng Hóa');

@@ -72,6 +72,7 @@ describe.runIf(browserAvailable)('admin Publications page (Chromium)', () => {
     await official.goto(`${base}/admin/publications/${p!.id}`);
     await official.click('#actions button[value=approve]');
     await expect.poll(() => official.getAttribute('#state', 'data-state')).toBe('approved');
+    official.once('dialog', (d) => void d.accept()); // "Gửi bản tin này tới TẤT CẢ người đăng ký…?"
     await official.click('#actions button[value=send_now]');
     await expect.poll(() => official.getAttribute('#state', 'data-state')).toBe('sending');
 
