@@ -21,6 +21,7 @@ import { createAdminRouter } from '../admin/router';
 import { startPublications } from '../jobs/publications';
 import { registerRatingInvitations, startRatingInvitations } from '../jobs/rating-invitations';
 import { startHousekeeping } from '../jobs/housekeeping';
+import { applyStoredSettings } from '../models/repos/settings';
 
 export interface Assistant {
   config: Config;
@@ -42,6 +43,8 @@ export interface Assistant {
 export async function createAssistant(config: Config, database: Database): Promise<Assistant> {
   await initI18n();
   const { db } = database;
+  // Settings changed in the admin replace their environment values before anything reads them.
+  await applyStoredSettings(db, config);
   const handlers: Handler[] = [];
   const menu = createMenuHandler(() => handlers);
   handlers.push(...createHandlers({ db, config }), menu);

@@ -108,6 +108,10 @@ const ConfigSchema = z.object({
   // month before; 1 = calendar months), and the narrative template the commune edits.
   REPORT_CUTOFF_DAY: z.coerce.number().int().min(1, 'must be 1–28').max(28, 'must be 1–28').default(15),
   REPORT_TEMPLATE: z.string().trim().min(1).default('./data/report-template.json'),
+  // Report header lines that change with people and boundaries (unset: the template's text).
+  REPORT_PARENT_BODY: optionalString,
+  REPORT_SIGNER_TITLE: optionalString,
+  REPORT_SIGNER_NAME: optionalString,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -143,6 +147,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** Where backups go: BACKUP_DIR, or DATA_DIR/backups. */
 export function backupDir(config: Config): string {
   return config.BACKUP_DIR ?? `${config.DATA_DIR.replace(/\/+$/, '')}/backups`;
+}
+
+/**
+ * Checks one variable's value by the same rules as at start-up (settings edited in the admin).
+ * An empty value means unset: the default, or nothing for an optional variable.
+ */
+export function parseConfigValue<K extends keyof Config>(key: K, raw: string): { ok: true; value: Config[K] } | { ok: false; problem: string } {
+  const field = ConfigSchema.shape[key];
+  const result = field.safeParse(raw.trim() === '' ? undefined : raw);
+  if (result.success) return { ok: true, value: result.data as Config[K] };
+  return { ok: false, problem: result.error.issues[0]?.message ?? 'invalid' };
 }
 
 let loaded: Config | undefined;

@@ -19,14 +19,26 @@ export async function reportFigures(db: Db, period: Period, lang: 'vi' | 'en' = 
 
 export async function reportDocx(
   figures: ReportFigures,
-  config: Pick<Config, 'REPORT_TEMPLATE' | 'TZ_DISPLAY'>,
+  config: Pick<Config, 'REPORT_TEMPLATE' | 'TZ_DISPLAY'> & Partial<Pick<Config, 'REPORT_PARENT_BODY' | 'REPORT_SIGNER_TITLE' | 'REPORT_SIGNER_NAME'>>,
   date?: string,
 ): Promise<Buffer> {
-  const tpl = loadTemplate(config.REPORT_TEMPLATE);
+  const tpl = withHeaderSettings(loadTemplate(config.REPORT_TEMPLATE), config);
   return renderDocx(figures, tpl, { date: date ?? todayIn(config.TZ_DISPLAY) });
 }
 
 export async function reportXlsx(figures: ReportFigures, config: Pick<Config, 'REPORT_TEMPLATE'>): Promise<Buffer> {
   const tpl = loadTemplate(config.REPORT_TEMPLATE);
   return renderXlsx(figures, tpl.header.body);
+}
+
+/** The parent body and signer set in the admin's settings (or environment) replace the template's. */
+export function withHeaderSettings(
+  tpl: ReturnType<typeof loadTemplate>,
+  config: Partial<Pick<Config, 'REPORT_PARENT_BODY' | 'REPORT_SIGNER_TITLE' | 'REPORT_SIGNER_NAME'>>,
+): ReturnType<typeof loadTemplate> {
+  return {
+    ...tpl,
+    header: { ...tpl.header, parent_body: config.REPORT_PARENT_BODY ?? tpl.header.parent_body },
+    signer: { ...tpl.signer, title: config.REPORT_SIGNER_TITLE ?? tpl.signer.title, name: config.REPORT_SIGNER_NAME ?? tpl.signer.name },
+  };
 }

@@ -80,7 +80,14 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
   const { config } = deps;
   const now = deps.now ?? (() => new Date());
   const dueDays = parseDueDays(config.FEEDBACK_DUE_DAYS, DEFAULT_DUE_WORKING_DAYS);
-  const office = parseOfficeHours(config.OFFICE_HOURS, config.OFFICE_DAYS);
+  // Read at each use: staff may change office hours in the admin's settings while the server runs.
+  let officeKey = '';
+  let officeParsed = parseOfficeHours(config.OFFICE_HOURS, config.OFFICE_DAYS);
+  const officeNow = () => {
+    const key = `${config.OFFICE_HOURS}|${config.OFFICE_DAYS}`;
+    if (key !== officeKey) [officeKey, officeParsed] = [key, parseOfficeHours(config.OFFICE_HOURS, config.OFFICE_DAYS)];
+    return officeParsed;
+  };
   const hasImages = (ctx: TurnContext) => IMAGE_CHANNELS.includes(ctx.event.channel);
 
   // ---------------------------------------------------------------- prompts
@@ -259,17 +266,17 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       request = await createFeedback(
         db,
         { kind: SUPPORT_KIND, channel: ctx.event.channel, userId: ctx.event.userId, lang: ctx.lang, content: ctx.text || ctx.t('feedback:human.default_content') },
-        { dueDays, officeDays: office.days, now: at },
+        { dueDays, officeDays: officeNow().days, now: at },
       );
       logger.info({ channel: ctx.event.channel, code: request.code }, 'support request opened');
     }
     ctx.startDialog(FEEDBACK_DIALOG, 'human', { requestId: request.id });
-    const state = officeState(office, at);
+    const state = officeState(officeNow(), at);
     const when = state.open
       ? ctx.t('feedback:human.open')
       : ctx.t('feedback:human.closed', {
           hours: ctx.config.OFFICE_HOURS.replace('-', '–'),
-          days: weekdaysText(ctx, office.days),
+          days: weekdaysText(ctx, officeNow().days),
           time: vnParts(state.nextOpen).time,
           weekday: ctx.t(`feedback:weekdays.${vnParts(state.nextOpen).weekday}`),
           date: vnParts(state.nextOpen).date,
@@ -474,7 +481,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
         phone: s.phone!,
         isPublic: s.isPublic,
       },
-      { dueDays, officeDays: office.days, now: now() },
+      { dueDays, officeDays: officeNow().days, now: now() },
     );
     logger.info({ channel: ctx.event.channel, code: row.code, kind: row.kind }, 'feedback received');
     ctx.endDialog();

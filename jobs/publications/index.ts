@@ -7,6 +7,7 @@ import type { ChannelName } from '../../core/types';
 import { outboxDeliverySender } from './senders';
 import { DeliveryWorker } from './worker';
 import { scheduleWeeklyPublication } from './scheduler';
+import { onSettingsChanged } from '../../models/repos/settings';
 
 export async function startPublications(deps: {
   db: Db;
@@ -21,10 +22,18 @@ export async function startPublications(deps: {
     zaloPaidQuota: deps.config.ZALO_PUBLICATION_PAID_QUOTA,
   });
   await worker.start();
-  const stopCron = deps.config.JOBS_ENABLED ? scheduleWeeklyPublication(deps.db, deps.config, () => worker.wake()) : undefined;
+  const schedule = () => (deps.config.JOBS_ENABLED ? scheduleWeeklyPublication(deps.db, deps.config, () => worker.wake()) : undefined);
+  let stopCron = schedule();
+  // The schedule edited in the admin's settings takes effect without a restart.
+  const off = onSettingsChanged(async (keys, config) => {
+    if (config !== deps.config || !keys.includes('WEEKLY_PUBLICATION_CRON')) return;
+    await stopCron?.();
+    stopCron = schedule();
+  });
   return {
     worker,
     async stop() {
+      off();
       await stopCron?.();
       await worker.stop();
     },
