@@ -14,9 +14,11 @@ import {
   IMAGE_CHANNELS, MAX_ADDRESS_LENGTH, MAX_CONTENT_LENGTH, MAX_NAME_LENGTH, MAX_PER_USER_PER_DAY, MAX_PHOTO_BYTES,
   MAX_PHOTOS, MIN_CONTENT_LENGTH, SUMMARY_CONTENT_CHARS, SUPPORT_MAX_PHOTOS,
 } from './limits';
+import { notifyStaffGroup } from './notify';
 import { displayDate, officeState, parseOfficeHours, vnParts } from './office-hours';
 import { renderStatus } from './render';
 import { logger } from '../../core/logger';
+import { translator } from '../../core/i18n';
 
 export const FEEDBACK_DIALOG = 'feedback';
 const P = 'feedback:';
@@ -269,6 +271,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
         { dueDays, officeDays: officeNow().days, now: at },
       );
       logger.info({ channel: ctx.event.channel, code: request.code }, 'support request opened');
+      await notifyStaffGroup(db, ctx.config, translator('vi'), request);
     }
     ctx.startDialog(FEEDBACK_DIALOG, 'human', { requestId: request.id });
     const state = officeState(officeNow(), at);
@@ -484,6 +487,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
       { dueDays, officeDays: officeNow().days, now: now() },
     );
     logger.info({ channel: ctx.event.channel, code: row.code, kind: row.kind }, 'feedback received');
+    await notifyStaffGroup(deps.db, ctx.config, translator('vi'), row);
     ctx.endDialog();
     ctx.remember('lastFeedbackCode', row.code);
     return [

@@ -5,12 +5,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { converse, startTestAssistant, testConfig, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { createUser, loginInBrowser } from '../helpers/admin';
 import { createFeedback, DEFAULT_DUE_WORKING_DAYS, findByCode } from '../../models/repos/feedback';
 import { adminSessions, adminUsers } from '../../models/schema/admin';
 import { adminDrafts } from '../../models/schema/daily';
+import { outboundMessages } from '../../models/schema/core';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -197,6 +198,45 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
     expect(await page.locator('#audit tbody tr').count()).toBe(1);
   });
 
+  it('edits settings in the admin: a bad value is explained and nothing is saved; a good one applies at once', async () => {
+    await createUser(a.database.db, { username: 'boss', role: 'admin' });
+    await loginInBrowser(page, base, 'boss');
+    await page.goto(`${base}/admin/settings`);
+    expect(await page.locator('input[name=OFFICE_HOURS]').inputValue()).toBe('07:30-17:00');
+    await page.fill('input[name=COMMUNE_NAME]', 'UBND xã Hoằng Đạt');
+    await page.fill('input[name=OFFICE_HOURS]', '7h30 đến 17h');
+    await page.fill('input[name=STAFF_TELEGRAM_CHAT_ID]', '-1001234567890');
+    await page.click('#save-settings');
+    await page.waitForLoadState('load');
+    expect(await page.locator('.field-error[data-k=OFFICE_HOURS]').textContent()).toContain('07:30-17:00');
+    // What was typed is still there, and nothing was saved.
+    expect(await page.locator('input[name=COMMUNE_NAME]').inputValue()).toBe('UBND xã Hoằng Đạt');
+    expect(a.config.COMMUNE_NAME).toBe('UBND xã Hoàng Kim');
+    await page.fill('input[name=OFFICE_HOURS]', '07:00-16:30');
+    await page.fill('input[name=OFFICE_DAYS]', '1,2,3,4,5,6');
+    await page.fill('input[name=REPORT_SIGNER_NAME]', 'Lê Văn Tám');
+    await Promise.all([page.waitForURL('**/admin/settings'), page.click('#save-settings')]);
+    expect(await page.locator('.flash-ok').textContent()).toContain('Đã lưu 5 mục');
+    expect(await page.locator('.brand small').textContent()).toBe('UBND xã Hoằng Đạt');
+    expect(a.config).toMatchObject({ OFFICE_HOURS: '07:00-16:30', OFFICE_DAYS: '1,2,3,4,5,6', STAFF_TELEGRAM_CHAT_ID: '-1001234567890', REPORT_SIGNER_NAME: 'Lê Văn Tám' });
+    const rows = await a.database.db.execute(sql`select key from app_settings order by key`);
+    expect((rows as unknown as { rows: { key: string }[] }).rows.map((r) => r.key)).toEqual(['COMMUNE_NAME', 'OFFICE_DAYS', 'OFFICE_HOURS', 'REPORT_SIGNER_NAME', 'STAFF_TELEGRAM_CHAT_ID']);
+    // The citizen sees the new name at once.
+    const [hello] = await converse(a, 'citizen-1', ['xin chào'], 'web');
+    expect(hello!.text).toContain('UBND xã Hoằng Đạt');
+    await page.screenshot({ path: 'test-results/daily-settings-desktop.png', fullPage: true });
+    // A restarted server keeps them (stored in the database, over the environment).
+    const again = await startTestAssistant({}, a.database);
+    try {
+      expect(again.config.COMMUNE_NAME).toBe('UBND xã Hoằng Đạt');
+    } finally {
+      await again.stop();
+    }
+    for (const k of ['COMMUNE_NAME', 'OFFICE_HOURS', 'OFFICE_DAYS', 'STAFF_TELEGRAM_CHAT_ID', 'REPORT_SIGNER_NAME'] as const) {
+      (a.config as Record<string, unknown>)[k] = testConfig()[k];
+    }
+  });
+
   it("an official's dashboard links only to pages they can open", async () => {
     await createUser(a.database.db, { username: 'chutich', role: 'official' });
     await a.database.db.execute(sql`insert into unanswered_questions (normalized, text) values ('x', 'x')`);
@@ -210,5 +250,28 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
     expect(await page.locator('#open-unanswered').textContent()).toContain('1');
     const [u] = await a.database.db.select().from(adminUsers).where(eq(adminUsers.username, 'chutich'));
     expect(u!.role).toBe('official');
+  });
+});
+
+describe('staff group notice', () => {
+  it('queues a notice to the staff Telegram group for a new petition, without personal data', async () => {
+    const a = await startTestAssistant({ TELEGRAM_BOT_TOKEN: '123:abc', STAFF_TELEGRAM_CHAT_ID: '-1009876' });
+    try {
+      await converse(a, 'citizen-web', ['gửi phản ánh', '@feedback:kind:giai_quyet', 'Cán bộ hẹn nhiều lần chưa trả kết quả', 'Lê Thị Hoa', 'Thôn 5', '0912000111', 'không', 'gửi'], 'web');
+      const rows = await a.database.db.select().from(outboundMessages).where(eq(outboundMessages.userId, '-1009876'));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.channel).toBe('telegram');
+      const text = JSON.stringify(rows[0]!.replies);
+      expect(text).toMatch(/PA-\d{8}-\d{4}/);
+      expect(text).toContain('Cán bộ hẹn nhiều lần');
+      expect(text).not.toContain('Lê Thị Hoa');
+      expect(text).not.toContain('0912000111');
+      // A "gặp cán bộ" request too.
+      await converse(a, 'citizen-2', ['gặp cán bộ'], 'web');
+      expect(await a.database.db.select().from(outboundMessages).where(eq(outboundMessages.userId, '-1009876'))).toHaveLength(2);
+    } finally {
+      await a.stop();
+      await a.database.close();
+    }
   });
 });
