@@ -24,11 +24,11 @@ export const settingsPage: AdminPage = {
       const c = ctx.config;
       const stored = await storedSettingKeys(ctx.db);
       // The report template's own text is what an unset header line prints.
-      let template: ReturnType<typeof loadTemplate> | null = null;
+      let template: ReturnType<typeof loadTemplate> | null;
       try {
         template = loadTemplate(c.REPORT_TEMPLATE);
       } catch {
-        template = null;
+        template = null; // a broken template is reported on the reports page
       }
       const placeholders: Partial<Record<SettingKey, string>> = {
         REPORT_PARENT_BODY: template?.header.parent_body ?? '',
