@@ -51,7 +51,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   // A dossier reaching status 10 invites its applicant to rate (immediately, in this process).
   registerRatingInvitations(config);
   const understanding = await createUnderstanding(db);
-  const engine = new Engine({ db, config, handlers, understanding, fallback: (ctx) => menu.fallback(ctx), dbKind: database.kind });
+  const engine = new Engine({ db, config, handlers, understanding, menu, dbKind: database.kind });
   const outbox = new Outbox(db);
   const web = new WebChannel({
     db,

@@ -1,9 +1,11 @@
 // The conversation engine: dedupe, session, routing, numbered options, language, logging.
-// Routing order (architecture.md): payload → active dialog → command words → intent → fallback.
+// Routing order (docs/architecture.md): payload → global commands → active dialog → command words
+// → intent → fallback. A turn that throws leaves the session as it was before it.
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../core/config';
 import type { Db } from '../models/db';
 import type { Analysis, InboundEvent, Lang, Reply } from '../core/types';
-import type { Handler, HandlerResult, TurnContext } from '../handlers/types';
+import type { Handler, HandlerResult, MenuReplies, TurnContext } from '../handlers/types';
 import { translator } from '../core/i18n';
 import { fold, isContentless } from '../knowledge/normalize';
 import type { Understanding } from '../knowledge/understand';
@@ -14,6 +16,7 @@ import { Batcher } from '../models/batcher';
 import { logger } from '../core/logger';
 import { countTurn } from '../core/metrics';
 import { turnOutcome } from './turn-outcome';
+import { globalCommand } from './global-commands';
 
 export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */
@@ -26,8 +29,8 @@ export interface EngineDeps {
   config: Config;
   handlers: Handler[];
   understanding: Understanding;
-  /** Answers when nothing else did (greeting + menu, unanswered recorded). */
-  fallback: (ctx: TurnContext) => Promise<Reply[]>;
+  /** The global commands' replies and the fallback when nothing else answered (handlers/menu.ts). */
+  menu: MenuReplies;
   /** Sizes the group commit of turn starts and ends. */
   dbKind?: 'pglite' | 'postgres';
 }
@@ -92,17 +95,21 @@ export class Engine {
       logger.debug({ channel: event.channel }, 'duplicate event dropped');
       return { duplicate: true, replies: [] };
     }
-    const ctx = this.context(event, session);
+    // Only ids and names: the turn's text and the user's id stay out of the logs.
+    const log = logger.child({ turn: randomUUID().slice(0, 8), channel: event.channel });
+    const before = snapshot(session);
+    const ctx = this.context(event, session, log);
     let replies: Reply[];
     try {
-      replies = await this.route(ctx, session);
+      replies = numberOptions(await this.route(ctx, session));
+      session.options = collectPayloads(replies);
     } catch (err) {
       ctx.outcome = 'error';
-      logger.error({ err, channel: event.channel, handler: session.dialog?.name }, 'handler failed');
+      ctx.log.error({ err }, 'handler failed');
+      // Whatever the handler changed in the session before it threw is undone: the user can retry.
+      Object.assign(session, before);
       replies = [{ text: ctx.t('common:error') }];
     }
-    replies = numberOptions(replies);
-    session.options = collectPayloads(replies);
     const intent = ctx.analysisDone?.intent ?? null;
     await this.ends.run({
       session,
@@ -112,14 +119,11 @@ export class Engine {
       ],
     });
     countTurn(event.channel, turnOutcome(ctx, session));
-    logger.info(
-      { channel: event.channel, kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null },
-      'turn',
-    );
+    ctx.log.info({ kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null }, 'turn');
     return { duplicate: false, replies };
   }
 
-  private context(event: InboundEvent, session: StoredSession): TurnContext & { analysisDone?: Analysis } {
+  private context(event: InboundEvent, session: StoredSession, log: TurnContext['log']): TurnContext & { analysisDone?: Analysis } {
     const { db, config, understanding } = this.deps;
     const text = (event.text ?? '').trim();
     let analysis: Promise<Analysis> | undefined;
@@ -162,17 +166,25 @@ export class Engine {
         ctx.outcome ??= 'unknown';
         if (text) await recordUnanswered(db, text, fold(text));
       },
+      log,
     };
     return ctx;
   }
 
   private async route(ctx: TurnContext, session: StoredSession): Promise<Reply[]> {
-    const { handlers, config } = this.deps;
+    const { handlers, config, menu } = this.deps;
     const event = ctx.event;
+    // Every handler call goes through here, so the turn's logger names the handler that answered.
+    const base = ctx.log;
+    const using = (h: Handler): TurnContext => {
+      ctx.log = base.child({ handler: h.name });
+      return ctx;
+    };
 
     if (event.text && event.text.length > config.MAX_MESSAGE_LENGTH) {
       return [{ text: ctx.t('common:too_long', { length: event.text.length, max: config.MAX_MESSAGE_LENGTH }) }];
     }
+    this.checkDialog(ctx, session);
 
     // 1. A button payload, or the number of an option of the last reply typed back.
     let payload = event.payload;
@@ -183,48 +195,79 @@ export class Engine {
     }
     if (payload) {
       const handler = handlers.find((h) => h.payloadPrefixes?.some((p) => payload!.startsWith(p)));
-      const result = handler?.onPayload ? await handler.onPayload(ctx, payload) : null;
+      const result = handler?.onPayload ? await handler.onPayload(using(handler), payload) : null;
       if (result) return result;
-      if (event.payload) return this.deps.fallback(ctx);
+      if (event.payload) return menu.fallback(ctx);
     }
 
-    // 2. The step of an active dialog.
-    if (session.dialog) {
+    const command = fold(ctx.text).replace(/[.!?]+$/, '');
+
+    // 2. Global commands: cancel, menu, language, the same words in every dialog.
+    const global = payload || !event.text ? null : globalCommand(command);
+    if (global?.kind === 'cancel' && session.dialog) {
       const handler = handlers.find((h) => h.name === session.dialog!.name);
-      if (!handler?.onDialog) session.dialog = null;
-      else {
-        const result = await handler.onDialog(ctx);
-        if (result) return result;
-      }
+      const result = handler?.onCancel ? await handler.onCancel(using(handler)) : null;
+      ctx.endDialog();
+      return result ?? menu.cancelled(ctx, true);
+    }
+    if (global?.kind === 'cancel' && global.outsideDialog) return menu.cancelled(ctx, false);
+    if (global?.kind === 'menu') return menu.greet(ctx);
+    // The dialog in progress is kept: the next answer continues it in the new language.
+    if (global?.kind === 'language') return menu.switchLanguage(ctx, global.lang);
+
+    // 3. The step of an active dialog.
+    if (session.dialog) {
+      const handler = handlers.find((h) => h.name === session.dialog!.name)!;
+      const result = await handler.onDialog!(using(handler));
+      if (result) return result;
     }
 
     // Non-text events (follow, unfollow, images, location) outside a dialog.
     if (event.kind !== 'text' && event.kind !== 'postback') {
-      return (await firstResult(handlers, (h) => h.onEvent?.(ctx))) ?? [{ text: ctx.t('common:unsupported_event') }];
+      return (await firstResult(handlers, (h) => h.onEvent?.(using(h)))) ?? [{ text: ctx.t('common:unsupported_event') }];
     }
 
     if (isContentless(ctx.text)) return [{ text: ctx.t('common:empty') }];
 
-    // 3. Command words (exact folded phrases).
-    const command = fold(ctx.text).replace(/[.!?]+$/, '');
+    // 4. Command words (exact folded phrases).
     const commandHandler = handlers.find((h) => h.commands?.includes(command));
     if (commandHandler?.onCommand) {
-      const result = await commandHandler.onCommand(ctx, command);
+      const result = await commandHandler.onCommand(using(commandHandler), command);
       if (result) return result;
     }
 
-    // 4. Intent.
+    // 5. Intent.
     const analysis = await ctx.analyze();
     for (const h of handlers) {
       if (h.intents?.includes(analysis.intent) && h.onIntent) {
-        const result = await h.onIntent(ctx, analysis);
+        const result = await h.onIntent(using(h), analysis);
         if (result) return result;
       }
     }
 
-    // 5. Fallback.
-    return this.deps.fallback(ctx);
+    // 6. Fallback.
+    ctx.log = base;
+    return menu.fallback(ctx);
   }
+
+  /**
+   * Drops a stored dialog that no handler can continue: its handler is gone, or its state does not
+   * fit the handler's schema (an older version wrote it, or it is damaged). The user starts afresh.
+   */
+  private checkDialog(ctx: TurnContext, session: StoredSession): void {
+    const dialog = session.dialog;
+    if (!dialog) return;
+    const handler = this.deps.handlers.find((h) => h.name === dialog.name);
+    const fits = handler?.onDialog && (!handler.stateSchema || handler.stateSchema.safeParse(dialog.state).success);
+    if (fits) return;
+    ctx.log.warn({ dialog: dialog.name, step: dialog.step }, 'stored dialog dropped: no handler, or its state does not fit');
+    session.dialog = null;
+  }
+}
+
+/** The parts of a session a turn may change, copied so a failed turn can put them back. */
+function snapshot(session: StoredSession): Pick<StoredSession, 'lang' | 'dialog' | 'memory' | 'options'> {
+  return structuredClone({ lang: session.lang, dialog: session.dialog, memory: session.memory, options: session.options });
 }
 
 async function firstResult(handlers: Handler[], call: (h: Handler) => Promise<HandlerResult> | undefined) {

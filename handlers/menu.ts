@@ -1,6 +1,7 @@
 // Greeting, main menu, language switch, cancel, and the fallback that records unanswered text.
+// The engine decides when these answer (global commands, fallback); this file says what they say.
 import type { Reply } from '../core/types';
-import type { Handler, TurnContext } from './types';
+import type { Handler, MenuReplies, TurnContext } from './types';
 
 export const MENU_PAYLOAD = 'menu';
 const LANG_PAYLOAD_PREFIX = 'lang:';
@@ -15,9 +16,7 @@ export function menuReply(ctx: TurnContext, handlers: readonly Handler[], intro?
   return { text: intro ?? ctx.t('common:menu_title'), buttons: entries };
 }
 
-export function createMenuHandler(getHandlers: () => readonly Handler[]): Handler & {
-  fallback(ctx: TurnContext): Promise<Reply[]>;
-} {
+export function createMenuHandler(getHandlers: () => readonly Handler[]): Handler & MenuReplies {
   const greet = (ctx: TurnContext): Reply[] => [
     menuReply(ctx, getHandlers(), ctx.t('common:greeting', { commune: ctx.config.COMMUNE_NAME })),
   ];
@@ -37,17 +36,18 @@ export function createMenuHandler(getHandlers: () => readonly Handler[]): Handle
       if (payload.startsWith(LANG_PAYLOAD_PREFIX)) return switchTo(ctx, payload.endsWith('en') ? 'en' : 'vi');
       return null;
     },
-    commands: ['menu', 'bat dau', 'start', '/start', 'english', 'tieng anh', 'tieng viet', 'vietnamese', 'huy', 'cancel', 'thoat'],
-    async onCommand(ctx, command) {
-      if (['english', 'tieng anh'].includes(command)) return switchTo(ctx, 'en');
-      if (['tieng viet', 'vietnamese'].includes(command)) return switchTo(ctx, 'vi');
-      if (['huy', 'cancel', 'thoat'].includes(command)) {
-        const had = ctx.session.dialog !== null;
-        ctx.endDialog();
-        return [menuReply(ctx, getHandlers(), ctx.t(had ? 'common:cancelled' : 'common:nothing_to_cancel'))];
-      }
+    // The menu, cancel and language words are recognised by the engine (bot/global-commands.ts),
+    // which answers them with the replies below.
+    async greet(ctx) {
       ctx.endDialog();
       return greet(ctx);
+    },
+    async cancelled(ctx, hadDialog) {
+      ctx.endDialog();
+      return [menuReply(ctx, getHandlers(), ctx.t(hadDialog ? 'common:cancelled' : 'common:nothing_to_cancel'))];
+    },
+    async switchLanguage(ctx, lang) {
+      return switchTo(ctx, lang);
     },
     intents: ['greeting'],
     async onIntent(ctx) {

@@ -5,7 +5,9 @@
 import type { Config } from '../core/config';
 import { translator } from '../core/i18n';
 import type { Button, Lang, Reply } from '../core/types';
+import { z } from 'zod';
 import type { Handler, HandlerResult, TurnContext } from './types';
+import { readDialog } from './dialog';
 import { fold } from '../knowledge/normalize';
 import type { Db } from '../models/db';
 import { dossierContacts, findDossier, verifyDossierAccess } from '../models/repos/dossiers';
@@ -26,16 +28,15 @@ type Step = 'code' | 'digits' | IndexStep | 'level';
 // Explicit step order: each answer moves to the next step; 'level' is the last.
 const NEXT: Record<Exclude<Step, 'code' | 'digits'>, Step | null> = { idx1: 'idx3', idx3: 'idx4', idx4: 'idx7', idx7: 'level', level: null };
 
-// The menu handler's words: inside the dialog they are left to it (cancel, menu, language).
 // Folded words that mark a wish to rate (as knowledge/intents.ts cues the 'rating' intent).
 const RATING_WORDS = /\b(danh gia|cham diem)\b/;
-const YIELD_WORDS = new Set(['huy', 'cancel', 'thoat', 'menu', 'bat dau', 'start', '/start', 'english', 'tieng anh', 'tieng viet', 'vietnamese']);
 
-interface DialogData {
-  code?: string;
-  answers?: Partial<Record<IndexStep, number | null>>;
-  [key: string]: unknown;
-}
+const Points = z.number().int().min(0).max(2).nullable().optional();
+const DialogData = z.object({
+  code: z.string().optional(),
+  answers: z.object({ idx1: Points, idx3: Points, idx4: Points, idx7: Points }).optional(),
+});
+type DialogData = z.infer<typeof DialogData>;
 
 export interface RatingHandlerDeps {
   db: Db;
@@ -88,10 +89,10 @@ export function createRatingHandler(_deps: RatingHandlerDeps): Handler {
   };
 
   const answer = async (ctx: TurnContext, value: string): Promise<HandlerResult> => {
-    const dialog = ctx.session.dialog;
-    if (dialog?.name !== DIALOG) return [{ text: ctx.t('common:option_expired') }];
+    const dialog = readDialog(ctx, DIALOG, DialogData);
+    if (!dialog) return [{ text: ctx.t('common:option_expired') }];
     const step = dialog.step as Step;
-    const data = dialog.state as DialogData;
+    const data = dialog.state;
     if (step === 'code' || step === 'digits' || !data.code) return null;
     if (step === 'level') {
       const level = value === 'skip' ? null : (SATISFACTION_LEVELS as readonly string[]).includes(value) ? (value as SatisfactionLevel) : undefined;
@@ -126,6 +127,7 @@ export function createRatingHandler(_deps: RatingHandlerDeps): Handler {
 
   return {
     name: DIALOG,
+    stateSchema: DialogData,
     payloadPrefixes: ['rating:'],
     async onPayload(ctx, payload) {
       if (payload === PAYLOAD_START) return askCode(ctx);
@@ -134,10 +136,8 @@ export function createRatingHandler(_deps: RatingHandlerDeps): Handler {
       return null;
     },
     async onDialog(ctx) {
-      const folded = fold(ctx.text).replace(/[.!?]+$/, '');
-      if (YIELD_WORDS.has(folded)) return null;
-      const step = ctx.session.dialog!.step as Step;
-      const data = ctx.session.dialog!.state as DialogData;
+      const { step: current, state: data } = readDialog(ctx, DIALOG, DialogData)!;
+      const step = current as Step;
       if (step === 'code') {
         const code = findDossierCode(ctx.text);
         if (code) return withCode(ctx, code);

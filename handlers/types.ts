@@ -1,5 +1,7 @@
 // What a handler is, and the services the engine lends it for one turn.
 import type { TFunction } from 'i18next';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Config } from '../core/config';
 import type { Analysis, Intent, Lang, Reply, Session, InboundEvent } from '../core/types';
 import type { Db } from '../models/db';
@@ -26,12 +28,15 @@ export interface TurnContext {
   recordUnanswered(): Promise<void>;
   /** How the turn ended, for motcua_turns_total: set by a handler that refers or offers choices. */
   outcome?: TurnOutcome;
+  /** This turn's logger: carries the turn id, the channel and the handler. Never log personal data. */
+  log: Logger;
 }
 
 export type HandlerResult = Reply[] | null;
 
 /**
- * One capability. The engine routes: payload → active dialog → command words → intent → fallback.
+ * One capability. The engine routes: payload → global commands → active dialog → command words → intent
+ * → fallback.
  * Return null to let the next route try.
  */
 export interface Handler {
@@ -41,6 +46,17 @@ export interface Handler {
   onPayload?(ctx: TurnContext, payload: string): Promise<HandlerResult>;
   /** Called when session.dialog.name === this.name. */
   onDialog?(ctx: TurnContext): Promise<HandlerResult>;
+  /**
+   * The shape of this handler's dialog state. The engine checks the stored state against it before
+   * the turn and drops a dialog that does not fit (written by an older version, or damaged).
+   */
+  stateSchema?: z.ZodType<Record<string, unknown>>;
+  /**
+   * A cancel word ("huỷ", "thoát", …) arrived while this handler's dialog was active. The engine
+   * ends the dialog in any case; a handler that has its own goodbye returns it, else the engine's
+   * "cancelled" menu answers.
+   */
+  onCancel?(ctx: TurnContext): Promise<HandlerResult>;
   /** Folded (no diacritics, lower case) exact command phrases, e.g. 'huy', 'menu'. */
   commands?: string[];
   onCommand?(ctx: TurnContext, command: string): Promise<HandlerResult>;
@@ -50,4 +66,18 @@ export interface Handler {
   onEvent?(ctx: TurnContext): Promise<HandlerResult>;
   /** Main menu entries this capability contributes (i18n key of the title, payload). */
   menu?: { titleKey: string; payload: string; order: number }[];
+}
+
+/**
+ * What the engine answers itself (handlers/menu.ts provides it): the global commands of
+ * bot/global-commands.ts, and the fallback when no handler answered.
+ */
+export interface MenuReplies {
+  /** "menu", "bắt đầu", /start: the greeting with the main menu. */
+  greet(ctx: TurnContext): Promise<Reply[]>;
+  /** A cancel word: said whether there was something to cancel. */
+  cancelled(ctx: TurnContext, hadDialog: boolean): Promise<Reply[]>;
+  switchLanguage(ctx: TurnContext, lang: Lang): Promise<Reply[]>;
+  /** Nothing answered: the unanswered text is recorded and the menu offered. */
+  fallback(ctx: TurnContext): Promise<Reply[]>;
 }

@@ -3,7 +3,9 @@
 import type { Config } from '../../core/config';
 import { initI18n, translator } from '../../core/i18n';
 import type { Analysis, ChannelName, Intent, Lang, Reply } from '../../core/types';
+import { z } from 'zod';
 import type { Handler, HandlerResult, TurnContext } from '../types';
+import { readDialog } from '../dialog';
 import { fold } from '../../knowledge/normalize';
 import type { Db } from '../../models/db';
 import {
@@ -34,15 +36,14 @@ const WATCH_COMMANDS = [
 ];
 // The same wish inside a longer message ("báo cho em khi có kết quả nhé").
 const WATCH_RE = /\b(bao|thong bao|nhan tin|nhan) (cho )?(toi|em|minh|tui|chau)? ?khi (co|xong) ket qua\b|\bnotify me\b/;
-// The menu handler's words: inside the dialog they are left to it (cancel, menu, language).
-const YIELD_WORDS = new Set(['huy', 'cancel', 'thoat', 'menu', 'bat dau', 'start', '/start', 'english', 'tieng anh', 'tieng viet', 'vietnamese']);
 // A code inside any of these gets looked up; feedback, human and subscriptions keep their text.
 const CODE_INTENTS: Intent[] = ['dossier_status', 'unknown', 'procedure', 'fee', 'greeting'];
 
-interface DialogData {
-  code?: string;
-  reprompts?: number;
-}
+const DialogData = z.object({
+  code: z.string().optional(),
+  reprompts: z.number().int().nonnegative().optional(),
+});
+type DialogData = z.infer<typeof DialogData>;
 
 export interface DossierHandlerDeps {
   db: Db;
@@ -128,6 +129,7 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
 
   return {
     name: DIALOG,
+    stateSchema: DialogData,
     payloadPrefixes: ['dossier:'],
     async onPayload(ctx, payload) {
       if (payload === DOSSIER_PAYLOAD_START) return start(ctx, null);
@@ -135,9 +137,8 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
       return null;
     },
     async onDialog(ctx) {
-      const data = (ctx.session.dialog?.state ?? {}) as DialogData;
+      const data = readDialog(ctx, DIALOG, DialogData)?.state ?? {};
       const folded = fold(ctx.text).replace(/[.!?]+$/, '');
-      if (YIELD_WORDS.has(folded)) return null;
       if (WATCH_COMMANDS.includes(folded) || WATCH_RE.test(folded)) {
         ctx.endDialog();
         return watch(ctx, ctx.session.memory[MEMORY_KEY] as string | undefined);

@@ -1,7 +1,9 @@
 // Complaints and petitions (PAKN, domain.md §3) in the chat: a guided form, status by code,
 // and "talk to a person" support requests that land in the staff inbox.
 import type { Analysis, Attachment, Reply } from '../../core/types';
+import { z } from 'zod';
 import type { Handler, HandlerResult, TurnContext } from '../types';
+import { readDialog } from '../dialog';
 import type { Config } from '../../core/config';
 import type { Db } from '../../models/db';
 import { fold } from '../../knowledge/normalize';
@@ -27,27 +29,33 @@ export const FEEDBACK_START_PAYLOAD = `${P}start`;
 type Step = 'kind' | 'content' | 'photos' | 'name' | 'address' | 'phone' | 'public' | 'confirm' | 'edit' | 'status_code' | 'human';
 type Field = 'kind' | 'content' | 'photos' | 'name' | 'address' | 'phone' | 'public';
 
-interface FormState {
-  kind?: PaknKind;
-  content?: string;
-  photos?: FeedbackPhoto[];
-  name?: string;
-  address?: string;
-  phone?: string;
-  isPublic?: boolean;
+const Photo = z.object({
+  url: z.string().optional(),
+  fileId: z.string().optional(),
+  channel: z.string().optional(),
+  size: z.number().optional(),
+}) satisfies z.ZodType<FeedbackPhoto>;
+const FormState = z.object({
+  kind: z.enum(PAKN_KINDS).optional(),
+  content: z.string().optional(),
+  photos: z.array(Photo).optional(),
+  name: z.string().optional(),
+  address: z.string().optional(),
+  phone: z.string().optional(),
+  isPublic: z.boolean().optional(),
   /** Support request id (step 'human'). */
-  requestId?: number;
+  requestId: z.number().int().optional(),
   /** What the citizen wrote when starting ("cán bộ hẹn tôi ba lần…"): offered as the content. */
-  draft?: string;
-  [key: string]: unknown;
-}
+  draft: z.string().optional(),
+});
+type FormState = z.infer<typeof FormState>;
 
 // Folded words (no diacritics).
 const ASKS_PHONE = /\b(so dien thoai|sdt|so dt|hotline|phone number)\b/;
-const MENU_WORDS = ['menu', 'bat dau', 'start', '/start'];
 // Words beyond the trigger phrase that make a first message worth offering as the content.
 const DRAFT_MIN_WORDS = 4;
-const CANCEL_WORDS = ['huy', 'huy bo', 'cancel', 'thoat', 'dung', 'stop', 'khong gui nua'];
+// Beside the global cancel words, these also end a chat with staff.
+const HUMAN_END_WORDS = ['ket thuc', 'xong', 'end'];
 const DONE_WORDS = ['xong', 'bo qua', 'khong', 'khong co', 'skip', 'done', 'next', 'tiep', 'tiep tuc'];
 const YES_WORDS = ['co', 'dong y', 'cong khai', 'yes', 'y', 'ok', 'gui', 'xac nhan', 'send', 'confirm'];
 const NO_WORDS = ['khong', 'khong cong khai', 'no', 'n', 'rieng tu'];
@@ -295,24 +303,16 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
 
   // ---------------------------------------------------------------- one step of the dialog
   async function onStep(ctx: TurnContext, input: { payload?: string; text: string; attachments?: Attachment[] }): Promise<HandlerResult> {
-    const dialog = ctx.session.dialog;
-    if (!dialog || dialog.name !== FEEDBACK_DIALOG) return null;
+    const dialog = readDialog(ctx, FEEDBACK_DIALOG, FormState);
+    if (!dialog) return null;
     const step = dialog.step as Step;
-    const s = { ...(dialog.state as FormState) };
+    const s = dialog.state;
     const t = ctx.t;
     const key = fold(input.text).replace(/[.!?]+$/, '');
     const payload = input.payload;
 
-    if (payload === `${P}cancel` || (!payload && CANCEL_WORDS.includes(key) && step !== 'human')) {
-      ctx.endDialog();
-      return [{ text: t(step === 'status_code' ? 'feedback:status_cancelled' : 'feedback:cancelled'), buttons: [{ title: t('feedback:buttons.menu'), payload: 'menu' }] }];
-    }
-
-    // "menu" typed in the middle of the form or a chat with staff: leave, and let the menu answer.
-    if (!payload && MENU_WORDS.includes(key)) {
-      ctx.endDialog();
-      return null;
-    }
+    // Cancel and menu words are the engine's (global commands); the cancel button is ours.
+    if (payload === `${P}cancel`) return cancel(ctx);
     if (step === 'human') return humanStep(ctx, s, input, key);
 
     // "sửa tên" in the middle of the form corrects an earlier answer, then the form goes on.
@@ -500,10 +500,7 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
 
   async function humanStep(ctx: TurnContext, s: FormState, input: { payload?: string; text: string; attachments?: Attachment[] }, key: string): Promise<HandlerResult> {
     const request = s.requestId ? await getFeedback(deps.db, s.requestId) : undefined;
-    if (input.payload === `${P}human_end` || ['ket thuc', 'xong', 'thoat', 'huy', 'cancel', 'end'].includes(key)) {
-      ctx.endDialog();
-      return [{ text: ctx.t('feedback:human.ended'), buttons: [{ title: ctx.t('feedback:buttons.menu'), payload: 'menu' }] }];
-    }
+    if (input.payload === `${P}human_end` || HUMAN_END_WORDS.includes(key)) return cancel(ctx);
     // Staff closed or transferred it: back to the automatic assistant for this message.
     if (!request || request.status === 'da_dong' || request.status === 'da_chuyen') {
       ctx.endDialog();
@@ -518,12 +515,21 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     return [{ text: ctx.t('feedback:human.forwarded'), buttons: [{ title: ctx.t('feedback:buttons.leave_human'), payload: `${P}human_end` }] }];
   }
 
+  /** Leaves the form, the status question or the chat with staff, saying which. */
+  function cancel(ctx: TurnContext): Reply[] {
+    const step = ctx.session.dialog?.step;
+    ctx.endDialog();
+    const key = step === 'human' ? 'feedback:human.ended' : step === 'status_code' ? 'feedback:status_cancelled' : 'feedback:cancelled';
+    return [{ text: ctx.t(key), buttons: [{ title: ctx.t('feedback:buttons.menu'), payload: 'menu' }] }];
+  }
+
   function weekdaysText(ctx: TurnContext, days: number[]): string {
     return days.map((d) => ctx.t(`feedback:weekdays.${d}`)).join(', ');
   }
 
   return {
     name: FEEDBACK_DIALOG,
+    stateSchema: FormState,
     payloadPrefixes: [P],
     async onPayload(ctx, payload) {
       if (payload === FEEDBACK_START_PAYLOAD) return startForm(ctx);
@@ -540,6 +546,9 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
     },
     async onDialog(ctx) {
       return onStep(ctx, { text: ctx.text, attachments: ctx.event.attachments });
+    },
+    async onCancel(ctx) {
+      return cancel(ctx);
     },
     commands: [
       'gui phan anh', 'phan anh', 'kien nghi', 'gop y', 'gui kien nghi', 'gui gop y', 'phan anh kien nghi',

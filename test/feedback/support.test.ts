@@ -192,7 +192,7 @@ describe('gặp cán bộ', () => {
     const handlers: Handler[] = [];
     const menu = createMenuHandler(() => handlers);
     handlers.push(createFeedbackHandler({ db, config, now: () => saturday }), menu);
-    const engine = new Engine({ db, config, handlers, understanding: basicUnderstanding(), fallback: (ctx) => menu.fallback(ctx) });
+    const engine = new Engine({ db, config, handlers, understanding: basicUnderstanding(), menu });
     const [t] = await converse({ engine } as never, 'c-sat', ['gặp cán bộ']);
     expect(t!.text).toContain('ngoài giờ làm việc (07:30–17:00, thứ Hai, thứ Ba, thứ Tư, thứ Năm, thứ Sáu)');
     expect(t!.text).toContain('từ 07:30 thứ Hai, ngày 02/12/2024');
@@ -208,7 +208,7 @@ describe('gặp cán bộ', () => {
     const menu = createMenuHandler(() => handlers);
     handlers.push(createFeedbackHandler({ db, config }), menu);
     const { createUnderstanding } = await import('../../knowledge');
-    const engine = new Engine({ db, config, handlers, understanding: await createUnderstanding(db), fallback: (ctx) => menu.fallback(ctx) });
+    const engine = new Engine({ db, config, handlers, understanding: await createUnderstanding(db), menu });
     const [t] = await converse({ engine } as never, 'c-phone', ['cho em xin số điện thoại của xã']);
     expect(t!.text).toContain('0237 3860 123');
     expect(await db.select().from(feedback)).toHaveLength(0);
