@@ -9,6 +9,7 @@ import { Outbox } from './outbox';
 import { createHttpApp, listen, type Listening } from './server';
 import { createDossierApiRouter } from './api/dossiers';
 import { createMetricsRouter } from './metrics';
+import { createBackupControl } from './control';
 import { WebChannel } from './channels/web';
 import { channelStatuses, type ChannelStatus } from '../core/channel-status';
 import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
@@ -22,6 +23,7 @@ import { startPublications } from '../jobs/publications';
 import { registerRatingInvitations, startRatingInvitations } from '../jobs/rating-invitations';
 import { startHousekeeping } from '../jobs/housekeeping';
 import { applyStoredSettings } from '../models/repos/settings';
+import { startNightlyBackup } from '../jobs/backups';
 
 export interface Assistant {
   config: Config;
@@ -61,7 +63,8 @@ export async function createAssistant(config: Config, database: Database): Promi
   outbox.register('web', web);
   const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e) });
 
-  const routers: Router[] = [createMetricsRouter({ db, config }), web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
+  const control = createBackupControl(database);
+  const routers: Router[] = [createMetricsRouter({ db, config }), control.router, web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
   const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
   const stoppers: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;
@@ -89,13 +92,17 @@ export async function createAssistant(config: Config, database: Database): Promi
       stoppers.push(() => ratingInvites.stop());
       const housekeeping = startHousekeeping({ db, config });
       stoppers.push(() => housekeeping.stop());
+      const backups = startNightlyBackup(database, config);
+      stoppers.push(() => backups.stop());
     },
     async listen(port = config.PORT) {
       listening = await listen(app, port, config.HOST);
+      await control.publish(listening.port);
       return listening;
     },
     async stop() {
       web.closeStreams();
+      await control.unpublish();
       if (listening) await listening.close();
       // Requests whose client went away may still be working: let them finish before the database closes.
       await engine.drain();

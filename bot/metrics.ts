@@ -29,6 +29,11 @@ export function metricsAllowed(req: express.Request, token: string | undefined):
     const m = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
     return Boolean(m && tokenMatches(m[1]!.trim(), token));
   }
+  return isDirectLocal(req);
+}
+
+/** A request from this machine that no proxy relayed (a proxy's socket is local too). */
+export function isDirectLocal(req: express.Request): boolean {
   if (PROXY_HEADERS.some((h) => req.headers[h] !== undefined)) return false;
   return LOOPBACK.has(req.socket.remoteAddress ?? '');
 }

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type Config } from '../core/config';
 import { DatabaseBusyError, openDatabase, type Database } from './db';
 import { seedDatabase } from './seed';
+import { backupBeforeMigration } from './backup/pre-migration';
 
 /** Loads the configuration or exits with a message naming the bad variable. */
 export function configOrExit(): Config {
@@ -20,7 +21,7 @@ export function configOrExit(): Config {
 export async function databaseOrExit(config: Config, opts: { seed?: boolean } = {}): Promise<Database> {
   try {
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-    await database.migrate();
+    await database.migrate({ beforeApplying: () => backupBeforeMigration(database, config).then(() => undefined) });
     if (opts.seed !== false) await seedDatabase(database.db);
     return database;
   } catch (e) {

@@ -19,8 +19,10 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Applies the committed SQL migrations (idempotent). */
-  migrate(): Promise<void>;
+  /** PGlite's store folder (DATA_DIR/pglite); undefined in memory and on PostgreSQL. */
+  dataDir?: string;
+  /** Applies the committed SQL migrations (idempotent); on PostgreSQL under an advisory lock. */
+  migrate(opts?: MigrateOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,13 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+export interface MigrateOptions {
+  /** Another migrations folder (a restore applies the backup's level first). */
+  folder?: string;
+  /** Runs under the migration lock, before anything is applied (the pre-migration backup). */
+  beforeApplying?: () => Promise<void>;
+}
+
 export interface OpenOptions {
   /** postgres://… → node-postgres; otherwise PGlite. */
   databaseUrl?: string;
@@ -64,16 +73,18 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      migrate: async () => {
+      migrate: async (m = {}) => {
         // Two instances starting together: the second waits here, then finds nothing left to apply.
-      const lock = await pool.connect();
-      try {
-        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
-      } finally {
-        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-        lock.release();
-      }
+        const lock = await pool.connect();
+        try {
+          await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+          await m.beforeApplying?.();
+          // On the connection that holds the lock: no second connection is needed (a pool of 1 works).
+          await migratePg(drizzlePg({ client: lock }) as never, { migrationsFolder: m.folder ?? MIGRATIONS_DIR });
+        } finally {
+          await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+          lock.release();
+        }
       },
       close: async () => {
         await pool.end();
@@ -101,8 +112,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    migrate: async () => {
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    dataDir: opts.dataDir ? path.resolve(opts.dataDir, 'pglite') : undefined,
+    // One process holds the store (the pid file below), so no other instance can migrate meanwhile.
+    migrate: async (m = {}) => {
+      await m.beforeApplying?.();
+      await migratePglite(db as never, { migrationsFolder: m.folder ?? MIGRATIONS_DIR });
     },
     close: async () => {
       await client.close();

@@ -12,7 +12,8 @@ export interface TestDatabase extends Database {
   url?: string;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** `migrate: false` leaves the store as new (restore and copy tests lay the schema themselves). */
+export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL;
   let url: string | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -33,7 +34,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     };
   }
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
-  await database.migrate();
+  if (opts.migrate !== false) await database.migrate();
   const tables = (
     (await database.db.execute(
       sql`select tablename from pg_tables where schemaname = 'public'`,
