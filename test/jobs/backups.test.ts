@@ -21,7 +21,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('nightly backup', () => {
+describe('nightly backup', { timeout: 120_000 }, () => {
   it('writes a file per run, keeps the newest BACKUP_KEEP (pre-migration files stay), records the last', async () => {
     const config = testConfig({ BACKUP_DIR: dir, BACKUP_KEEP: '2' });
     writeFileSync(path.join(dir, 'pre-migration-2026-01-01T00-00-00Z.jsonl.gz'), '');

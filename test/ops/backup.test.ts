@@ -33,7 +33,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('backup and restore (this run\'s engine)', () => {
+describe('backup and restore (this run\'s engine)', { timeout: 180_000 }, () => {
   it('writes a complete file: header with the migration level, every table, an end line', async () => {
     const header = await verifyBackupFile(file);
     expect(header.engine).toBe(source.database.kind);
@@ -113,7 +113,7 @@ describe('backup and restore (this run\'s engine)', () => {
   });
 });
 
-describe('db:backup and db:restore on the embedded store while the server runs', () => {
+describe('db:backup and db:restore on the embedded store while the server runs', { timeout: 300_000 }, () => {
   // The server holds DATA_DIR; the tools run as separate processes, as an administrator would.
   const dataDir = path.join(dir, 'live');
   let live: TestAssistant | undefined;

@@ -20,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // 0006 adds a column to dossier_lookups, a table made by an earlier migration.
 const ALTERING = '0006_dossiers_lookup_outcome';
 
-describe('upgrades', () => {
+describe('upgrades', { timeout: 180_000 }, () => {
   it('backs up before a migration that changes a table holding data, not before one that only adds tables', async () => {
     const journal = await readJournal();
     const level = journal.findIndex((e) => e.tag === ALTERING);
