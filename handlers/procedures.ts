@@ -9,6 +9,7 @@ import type { HandlerDeps } from './index';
 import type { Procedure } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';
 import { computeFee, describeFees, formatVnd, quantitiesOf } from '../knowledge/fees';
+import { provenanceLine } from '../knowledge/provenance';
 import { aspectOf, MEMORY_LAST_LIST, MEMORY_LAST_PROCEDURE, type Aspect } from '../knowledge/understand';
 
 export const PROC_PAYLOAD = 'proc:';
@@ -89,7 +90,7 @@ export function procedureCard(p: Procedure, t: TFunction): Reply[] {
     t('procedures:card.how', { value: orUnknown(t, p.submitHow) }),
     t('procedures:card.online', { value: onlineText(p, t) }),
     t('procedures:card.legal', { value: orUnknown(t, p.legalBasis) }),
-    ...(p.reviewedAt ? [t('procedures:card.reviewed', { date: p.reviewedAt })] : []),
+    provenanceLine(p, t),
   ].join('\n');
   const texts = splitBlocks([head, docs, tail]);
   return texts.map((text, i) => (i === texts.length - 1 ? { text, buttons: cardButtons(t, p.code) } : { text }));
@@ -106,6 +107,7 @@ export function feeAnswer(p: Procedure, t: TFunction, text: string): Reply[] {
   } else if (p.fees?.some((r) => r.kind === 'per_page')) {
     lines.push(t('procedures:fee.ask_pages'));
   }
+  lines.push(provenanceLine(p, t, ['fees']));
   return [{ text: splitBlocks([lines.join('\n')])[0]!, buttons: cardButtons(t, p.code) }];
 }
 
@@ -132,6 +134,7 @@ function aspectAnswer(p: Procedure, t: TFunction, aspect: Exclude<Aspect, 'fee'>
       text = `${t('procedures:documents_title', { name: p.name })}\n${bullets(p.documents, t)}`;
       break;
   }
+  text = `${text}\n${provenanceLine(p, t, [aspect === 'time' ? 'time' : aspect === 'documents' ? 'documents' : 'place'])}`;
   return splitBlocks([text]).map((s, i, all) => (i === all.length - 1 ? { text: s, buttons: cardButtons(t, p.code) } : { text: s }));
 }
 

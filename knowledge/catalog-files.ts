@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { CatalogError, ROW_KEY } from './catalog';
 import type { FeeRule } from './fees.types';
+import { parseSourceLines } from './provenance';
+import type { FactSources, SourceRef } from './sources.types';
 
 /** Column headers accepted (folded, no punctuation) → field. */
 const HEADERS: Record<string, string> = {
@@ -30,6 +32,7 @@ const HEADERS: Record<string, string> = {
   faq: 'faq', 'cau hoi': 'faq', 'cau hoi thuong gap': 'faq',
   reviewedat: 'reviewedAt', 'reviewed at': 'reviewedAt', 'ngay ra soat': 'reviewedAt',
   source: 'source', nguon: 'source',
+  sources: 'sources', 'nguon theo thong tin': 'sources', 'nguon tung thong tin': 'sources',
   active: 'active', 'con hieu luc': 'active',
 };
 const LIST_FIELDS = new Set(['documents', 'steps', 'aliases', 'faq']);
@@ -108,6 +111,8 @@ function rowFromCells(record: Record<string, unknown>, rowNumber: number): Recor
     try {
       if (LIST_FIELDS.has(field)) out[field] = text.split(/\r?\n|\s\|\s|^\||\|$/).map((s) => s.trim()).filter(Boolean);
       else if (field === 'fees') out[field] = parseFeeCell(text);
+      // One source per line ("time: Nghị định 168/2025/NĐ-CP | Điều 90 | 2025-06-30"), or JSON.
+      else if (field === 'sources') out[field] = text.startsWith('{') ? JSON.parse(text) : parseSourceLines(text);
       else if (field === 'timeDays') out[field] = Number(text);
       else if (field === 'active') out[field] = !/^(0|false|khong|không|no)$/i.test(text);
       else if (field === 'onlineLevel') out[field] = headerKey(text).replace(/ /g, '_');
@@ -143,8 +148,13 @@ function isPortalRecord(o: unknown): o is PortalRecord {
   return !!r && typeof r === 'object' && typeof r.code === 'string' && ('executionMethods' in r || 'executionCases' in r);
 }
 
+/** Where the national portal shows a procedure's record (its search by code). */
+export const portalRecordUrl = (code: string) => `https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=${encodeURIComponent(code)}`;
+
 /** The national portal's record shape (catalog-facts.md, last note) → an import row. */
 export function fromPortalRecord(r: PortalRecord): Record<string, unknown> {
+  // Every fact read from the record names the record as its source.
+  const record: SourceRef = { doc: `Cổng Dịch vụ công quốc gia, thủ tục ${r.code}`, url: portalRecordUrl(r.code) };
   const documents = (r.executionCases ?? [])
     .flatMap((c) => c.profileComponents ?? [])
     .map((c) => {
@@ -186,6 +196,20 @@ export function fromPortalRecord(r: PortalRecord): Record<string, unknown> {
       : {}),
     ...(r.isWard === false ? { levelNote: 'Cổng DVC: không phải thủ tục cấp xã' } : {}),
     source: `Cổng Dịch vụ công quốc gia, thủ tục ${r.code}`,
+    sources: portalSources(r, record, { documents: documents.length > 0, fees: vndFees.length > 0, time: days?.qty !== undefined }),
+  };
+}
+
+function portalSources(r: PortalRecord, record: SourceRef, has: { documents: boolean; fees: boolean; time: boolean }): FactSources {
+  const laws = (r.legalBasisesDetails ?? [])
+    .map((l) => (l.code ?? l.name ?? '').trim())
+    .filter((d) => d.length >= 3)
+    .map((doc) => ({ doc: doc.slice(0, 300) }));
+  return {
+    ...(has.documents ? { documents: [record] } : {}),
+    ...(has.fees ? { fees: [record] } : {}),
+    ...(has.time ? { time: [record] } : {}),
+    ...(laws.length ? { legalBasis: laws } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../models/db';
 import { procedures, type ProcedureRow } from '../models/schema/procedures';
 import { feeRulesSchema } from './fees.types';
+import { factSourcesSchema } from './sources.types';
 import { fold } from './normalize';
 import { DATA_DIR } from './text';
 import { refreshKnowledge } from './store';
@@ -56,6 +57,8 @@ export const procedureInputSchema = z.object({
   faq: z.array(text(500).min(1)).max(500).default([]),
   reviewedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD').nullable().default(null),
   source: nullableText(1000).default(null),
+  // Older files have no per-fact sources: they import with none (catalog:check lists the gaps).
+  sources: factSourcesSchema.default({}),
   active: z.boolean().default(true),
 });
 export type ProcedureInput = z.input<typeof procedureInputSchema>;

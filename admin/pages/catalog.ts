@@ -8,6 +8,8 @@ import {
   applyImport, CatalogError, exportCatalog, getProcedure, listProcedures, previewImport, updateProcedure,
   type Procedure, type ProcedurePatch,
 } from '../../knowledge/catalog';
+import { checkCatalog, countByKind, describeFinding, FINDING_KINDS, loadReplacedTexts, type Finding } from '../../knowledge/catalog-check';
+import { formatSourceLines, parseSourceLines, SourceLineError } from '../../knowledge/provenance';
 import { adminPendingImports } from '../../models/schema/admin';
 import { readCatalogUpload, CatalogFileError } from '../catalog-file';
 import { FEE_KINDS, FeeFormError, feeRowsOf, feeRulesFromBody } from '../fee-form';
@@ -36,7 +38,7 @@ function formOf(p: Procedure) {
     steps: (p.steps ?? []).join('\n'), submitWhere: p.submitWhere ?? '', submitHow: p.submitHow ?? '',
     onlineLevel: p.onlineLevel ?? '', onlineUrl: p.onlineUrl ?? '', legalBasis: p.legalBasis ?? '',
     feesUnknown: p.fees === null, feeNote: p.feeNote ?? '', aliases: p.aliases.join('\n'), faq: p.faq.join('\n'),
-    reviewedAt: p.reviewedAt ?? '', source: p.source ?? '', active: p.active,
+    reviewedAt: p.reviewedAt ?? '', source: p.source ?? '', sources: formatSourceLines(p.sources), active: p.active,
   };
 }
 
@@ -47,14 +49,14 @@ function formFromBody(b: Body): ReturnType<typeof formOf> {
     documents: s('documents'), documentsUnknown: Boolean(b.documentsUnknown), steps: s('steps'),
     submitWhere: s('submitWhere'), submitHow: s('submitHow'), onlineLevel: s('onlineLevel'), onlineUrl: s('onlineUrl'),
     legalBasis: s('legalBasis'), feesUnknown: Boolean(b.feesUnknown), feeNote: s('feeNote'), aliases: s('aliases'),
-    faq: s('faq'), reviewedAt: s('reviewedAt'), source: s('source'), active: Boolean(b.active),
+    faq: s('faq'), reviewedAt: s('reviewedAt'), source: s('source'), sources: s('sources'), active: Boolean(b.active),
   };
 }
 
 const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
-/** The patch for the catalog API; throws FeeFormError for an unreadable fee row. */
+/** The patch for the catalog API; throws FeeFormError for an unreadable fee row, SourceLineError for a bad source line. */
 function patchOf(b: Body): ProcedurePatch {
   const f = formFromBody(b);
   const days = f.timeDays.trim();
@@ -67,8 +69,15 @@ function patchOf(b: Body): ProcedurePatch {
     onlineUrl: orNull(f.onlineUrl), legalBasis: orNull(f.legalBasis),
     fees: f.feesUnknown ? null : feeRulesFromBody(b as Record<string, unknown>),
     feeNote: orNull(f.feeNote), aliases: lines(f.aliases), faq: lines(f.faq), reviewedAt: orNull(f.reviewedAt),
-    source: orNull(f.source), active: f.active,
+    source: orNull(f.source), sources: parseSourceLines(f.sources), active: f.active,
   };
+}
+
+/** What to review, as the admin shows it: the same findings as `npm run catalog:check`. */
+async function reviewFindings(db: Parameters<typeof listProcedures>[0], code?: string): Promise<Finding[]> {
+  const all = await listProcedures(db);
+  const today = new Date().toISOString().slice(0, 10);
+  return checkCatalog(code ? all.filter((p) => p.code === code) : all, { today, replaced: loadReplacedTexts() });
 }
 
 function shorten(v: unknown): string {
@@ -88,7 +97,17 @@ export const catalogPage: AdminPage = {
       const all = await listProcedures(ctx.db, { includeInactive: true });
       const fields = [...new Set(all.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi'));
       const rows = q || field ? await listProcedures(ctx.db, { query: q || undefined, field: field || undefined, includeInactive: true }) : all;
-      await ctx.render(req, res, 'catalog-list', { rows, q, field, fields, total: all.length });
+      const review = countByKind(await reviewFindings(ctx.db));
+      await ctx.render(req, res, 'catalog-list', { rows, q, field, fields, total: all.length, reviewCount: Object.values(review).reduce((a, b) => a + b, 0) });
+    });
+
+    r.get('/catalog/review', staff, async (req, res) => {
+      const { t } = adminOf(req);
+      const kind = typeof req.query.kind === 'string' && (FINDING_KINDS as readonly string[]).includes(req.query.kind) ? req.query.kind : '';
+      const findings = await reviewFindings(ctx.db);
+      const counts = countByKind(findings);
+      const rows = findings.filter((f) => !kind || f.kind === kind).map((f) => ({ ...f, detail: describeFinding(f, t) }));
+      await ctx.render(req, res, 'catalog-review', { rows, counts, kind, kinds: FINDING_KINDS }, { title: t('catalog:check.title') });
     });
 
     r.get('/catalog/export.json', staff, async (req, res) => {
@@ -173,10 +192,13 @@ export const catalogPage: AdminPage = {
       return p;
     };
 
+    const findingsOf = async (code: string, t: Parameters<typeof describeFinding>[1]) =>
+      (await reviewFindings(ctx.db, code)).map((f) => ({ ...f, detail: describeFinding(f, t) }));
+
     r.get('/catalog/:code', staff, async (req, res) => {
       const p = await load(req.params.code);
       await ctx.render(req, res, 'catalog-edit', {
-        p, form: formOf(p), fees: feeRowsOf(p.fees), feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors: [], version: versionOf(p),
+        findings: await findingsOf(p.code, adminOf(req).t), p, form: formOf(p), fees: feeRowsOf(p.fees), feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors: [], version: versionOf(p),
       }, { title: `${p.code} · ${p.name}` });
     });
 
@@ -197,6 +219,7 @@ export const catalogPage: AdminPage = {
           else saved = await updateProcedure(ctx.db, p.code, patch);
         } catch (e) {
           if (e instanceof FeeFormError) errors.push(t(e.key, { row: e.row }));
+          else if (e instanceof SourceLineError) errors.push(t('catalog:check.sources_invalid', { reason: e.message }));
           else if (e instanceof CatalogError) errors.push(t('catalog.invalid', { reason: e.message }));
           else throw e;
         }
@@ -208,7 +231,7 @@ export const catalogPage: AdminPage = {
           condition: body[`fee_condition_${i}`] ?? '', who: body[`fee_who_${i}`] ?? '', note: body[`fee_note_${i}`] ?? '',
         }));
         return ctx.render(req, res, 'catalog-edit', {
-          p, form: formFromBody(body), fees, feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors, version: versionOf(p),
+          findings: await findingsOf(p.code, t), p, form: formFromBody(body), fees, feeKinds: FEE_KINDS, onlineLevels: ONLINE_LEVELS, errors, version: versionOf(p),
         }, { title: `${p.code} · ${p.name}`, status: errors.length && body.version !== versionOf(p) ? 409 : 400 });
       }
       const changed = Object.keys(formOf(p)).filter((k) => {

@@ -3,6 +3,7 @@
 // A null fact means "not yet verified" (catalog-facts.md mark U): citizens are told to ask the office.
 import { pgTable, text, timestamp, jsonb, integer, boolean, date, varchar, index } from 'drizzle-orm/pg-core';
 import type { FeeRule } from '../../knowledge/fees.types';
+import type { FactSources } from '../../knowledge/sources.types';
 
 export type OnlineLevel = 'toan_trinh' | 'mot_phan' | 'khong';
 
@@ -33,7 +34,10 @@ export const procedures = pgTable(
     /** Citizen phrasings of questions this procedure answers. */
     faq: jsonb('faq').$type<string[]>().notNull().default([]),
     reviewedAt: date('reviewed_at', { mode: 'string' }),
+    /** Where the procedure's list entry comes from (an official list or portal record). */
     source: text('source'),
+    /** Per-fact sources: fees, time, place, documents, legalBasis → documents or portal records. */
+    sources: jsonb('sources').$type<FactSources>().notNull().default({}),
     active: boolean('active').notNull().default(true),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
