@@ -57,11 +57,23 @@ function factValue(p: Procedure, f: Fact): unknown {
   }
 }
 
-/** Document numbers in a text, folded and without "số": "01/2021/nd-cp", "31/2024/qh15". */
-function docNumbers(text: string): string[] {
-  return [...fold(text).matchAll(/(\d{1,4})\/(\d{4})(?:\/([a-z]+(?:-[a-z]+)*))?/g)].map(
-    (m) => `${Number(m[1])}/${m[2]}${m[3] ? `/${m[3]}` : ''}`,
-  );
+/** Kinds of text by the words before a bare number ("NĐ 01/2021", "Thông tư 75/2022"). */
+const KIND_WORDS: [RegExp, string][] = [
+  [/(nghi dinh|\bnd)\s*(so)?\s*$/, 'nd'],
+  [/(thong tu|\btt)\s*(so)?\s*$/, 'tt'],
+  [/(quyet dinh|\bqd)\s*(so)?\s*$/, 'qd'],
+  [/(nghi quyet|\bnq)\s*(so)?\s*$/, 'nq'],
+  [/(luat)\s*(so)?\s*$/, 'qh'],
+];
+
+/** Document numbers in a text: number/year and, when known, the kind ("nd", "tt", "qd", "nq", "qh"). */
+function docNumbers(text: string): { num: string; kind?: string }[] {
+  const folded = fold(text);
+  return [...folded.matchAll(/(\d{1,4})\/(\d{4})(?:\/([a-z]+)(?:-[a-z]+)*)?/g)].map((m) => {
+    const before = folded.slice(Math.max(0, m.index - 16), m.index);
+    const kind = m[3] ?? KIND_WORDS.find(([re]) => re.test(before))?.[1];
+    return { num: `${Number(m[1])}/${m[2]}`, ...(kind ? { kind } : {}) };
+  });
 }
 
 /** Does the text cite the replaced one (by number, or by one of its names)? */
@@ -69,14 +81,7 @@ export function cites(text: string, r: ReplacedText): boolean {
   const folded = fold(text);
   if ([r.text, ...r.aliases].some((a) => !/\d+\/\d{4}/.test(a) && folded.includes(fold(a)))) return true;
   const wanted = [r.text, ...r.aliases].flatMap(docNumbers);
-  const found = docNumbers(text);
-  return found.some((f) =>
-    wanted.some((w) => {
-      const [fn, fy, fk] = f.split('/');
-      const [wn, wy, wk] = w.split('/');
-      return fn === wn && fy === wy && (!fk || !wk || fk === wk);
-    }),
-  );
+  return docNumbers(text).some((f) => wanted.some((w) => f.num === w.num && (!f.kind || !w.kind || f.kind === w.kind)));
 }
 
 function daysBetween(fromIso: string, toIso: string): number {
@@ -97,7 +102,8 @@ export function checkCatalog(procedures: Procedure[], opts: CheckOptions): Findi
   for (const p of procedures) {
     if (!p.active) continue;
     const base = { code: p.code, name: p.name };
-    for (const r of opts.replaced) {
+    // A replacement counts from its date: a text announced for later is still in force today.
+    for (const r of opts.replaced.filter((x) => x.from <= opts.today)) {
       // The legal basis text, and every source a fact rests on.
       const places: { fact: Fact; text: string }[] = [
         ...(p.legalBasis ? [{ fact: 'legalBasis' as const, text: p.legalBasis }] : []),

@@ -232,7 +232,7 @@ function plan(rows: unknown[], existing: Map<string, ProcedureRow>) {
 }
 
 /** JSON with object keys sorted: jsonb columns give keys back in their own order. */
-function stableJson(v: unknown): string {
+export function stableJson(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) =>
     val && typeof val === 'object' && !Array.isArray(val)
       ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))

@@ -67,8 +67,8 @@ export class SourceLineError extends Error {
 }
 
 /**
- * Reads per-fact sources written one per line: `fact: văn bản | điều | YYYY-MM-DD | địa chỉ`
- * (e.g. `time: Nghị định 168/2025/NĐ-CP | Điều 90 | 2025-06-30`); empty parts may be left out.
+ * Reads per-fact sources written one per line: `fact: văn bản | điều | YYYY-MM-DD | địa chỉ | ghi chú`
+ * (e.g. `time: Nghị định 168/2025/NĐ-CP | Điều 90 | 2025-06-30`); trailing parts may be left out.
  */
 export function parseSourceLines(text: string): FactSources {
   const out: FactSources = {};
@@ -79,9 +79,10 @@ export function parseSourceLines(text: string): FactSources {
     const fact = colon > 0 ? FACT_NAMES[fold(line.slice(0, colon))] : undefined;
     if (!fact) throw new SourceLineError(i + 1, `bắt đầu bằng ${FACTS.join(', ')} rồi dấu hai chấm`);
     // "https://…" contains a colon: split on " | " only.
-    const [doc = '', article = '', date = '', url = ''] = line.slice(colon + 1).split('|').map((s) => s.trim());
+    const [doc = '', article = '', date = '', url = '', ...rest] = line.slice(colon + 1).split('|').map((s) => s.trim());
+    const note = rest.join(' | ').trim();
     const parsed = sourceRefSchema.safeParse({
-      doc, ...(article ? { article } : {}), ...(date ? { date } : {}), ...(url ? { url } : {}),
+      doc, ...(article ? { article } : {}), ...(date ? { date } : {}), ...(url ? { url } : {}), ...(note ? { note } : {}),
     });
     if (!parsed.success) throw new SourceLineError(i + 1, parsed.error.issues.map((x) => x.message).join('; '));
     (out[fact] ??= []).push(parsed.data);
@@ -92,6 +93,6 @@ export function parseSourceLines(text: string): FactSources {
 /** The inverse of parseSourceLines. */
 export function formatSourceLines(sources: FactSources | null | undefined): string {
   return FACTS.flatMap((f) =>
-    (sources?.[f] ?? []).map((s) => `${f}: ${[s.doc, s.article ?? '', s.date ?? '', s.url ?? ''].join(' | ').replace(/( \| )+$/, '')}`),
+    (sources?.[f] ?? []).map((s) => `${f}: ${[s.doc, s.article ?? '', s.date ?? '', s.url ?? '', s.note ?? ''].join(' | ').replace(/( \| )+$/, '')}`),
   ).join('\n');
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import { HttpError } from '../../core/errors';
 import {
-  applyImport, CatalogError, exportCatalog, getProcedure, listProcedures, previewImport, updateProcedure,
+  applyImport, CatalogError, exportCatalog, getProcedure, listProcedures, previewImport, stableJson, updateProcedure,
   type Procedure, type ProcedurePatch,
 } from '../../knowledge/catalog';
 import { checkCatalog, countByKind, describeFinding, FINDING_KINDS, loadReplacedTexts, type Finding } from '../../knowledge/catalog-check';
@@ -236,7 +236,8 @@ export const catalogPage: AdminPage = {
       }
       const changed = Object.keys(formOf(p)).filter((k) => {
         const key = k === 'feesUnknown' ? 'fees' : k === 'documentsUnknown' ? 'documents' : k;
-        return JSON.stringify((p as Record<string, unknown>)[key]) !== JSON.stringify((saved as Record<string, unknown>)[key]);
+        // jsonb gives object keys back in its own order: compare with keys sorted.
+        return stableJson((p as Record<string, unknown>)[key]) !== stableJson((saved as Record<string, unknown>)[key]);
       });
       const fields = [...new Set(changed.map((k) => (k === 'feesUnknown' ? 'fees' : k === 'documentsUnknown' ? 'documents' : k)))];
       if (fields.length) await ctx.audit(req, 'catalog.edit', p.code, { fields });

@@ -11,7 +11,7 @@ import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { createUser, loginInBrowser } from '../helpers/admin';
 import { adminAudit, adminUsers } from '../../models/schema/admin';
 import { unansweredQuestions } from '../../models/schema/core';
-import { getProcedure, loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { getProcedure, loadSampleCatalogIfEmpty, updateProcedure } from '../../knowledge/catalog';
 import { vnDate } from '../../admin/stats';
 
 // Chromium on a shared 2-core machine: a page round trip can take seconds.
@@ -106,6 +106,47 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
     await page.waitForLoadState('load');
     expect(await page.locator('.flash-error').first().textContent()).toContain('số tiền không hợp lệ');
     expect((await getProcedure(a.database.db, '2.000815'))!.fees).toEqual(p.fees);
+  });
+
+  it('lists what to review (a replaced legal basis first) and shows and edits each fact\'s sources', async () => {
+    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    // A procedure edited back to the old decree: staff must see it before citizens act on it.
+    await updateProcedure(a.database.db, '1.001612', { legalBasis: 'Nghị định 01/2021/NĐ-CP' });
+    await loginInBrowser(page, base, 'lan');
+    await page.goto(`${base}/admin/catalog`);
+    await page.click('#review-link');
+    await page.waitForLoadState('load');
+    const first = page.locator('#review tbody tr').first();
+    expect(await first.textContent()).toContain('1.001612');
+    expect(await first.textContent()).toContain('Căn cứ đã bị thay thế');
+    expect(await first.textContent()).toContain('đã được thay thế bởi Nghị định 168/2025/NĐ-CP');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(dir, 'review-phone.png'), fullPage: true });
+
+    await first.locator('a').first().click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('#findings').textContent()).toContain('Nghị định 01/2021/NĐ-CP');
+    const sources = page.locator('textarea[name=sources]');
+    expect(await sources.inputValue()).toContain('time: Quyết định 2831/QĐ-UBND TP Hải Phòng');
+    expect(await page.locator('input[name=reviewedAt]').inputValue()).toBe('2026-11-30');
+    await page.fill('textarea[name=legalBasis]', 'Nghị định 168/2025/NĐ-CP');
+    await sources.fill(`${await sources.inputValue()}\nlegalBasis: Nghị định 168/2025/NĐ-CP | Điều 99 | 2025-06-30`);
+    await page.click('#procedure-form button.primary');
+    await page.waitForLoadState('load');
+    expect(await page.locator('.flash-ok').textContent()).toContain('Đã lưu thủ tục 1.001612');
+    expect(await page.locator('#findings').count()).toBe(0);
+    const p = (await getProcedure(a.database.db, '1.001612'))!;
+    expect(p.sources.legalBasis).toContainEqual({ doc: 'Nghị định 168/2025/NĐ-CP', article: 'Điều 99', date: '2025-06-30' });
+    expect(p.sources.time![0]!.note).toContain('Nghị định 168/2025/NĐ-CP');
+    const [entry] = await a.database.db.select().from(adminAudit).where(eq(adminAudit.action, 'catalog.edit'));
+    expect(entry!.details).toEqual({ fields: ['legalBasis', 'sources'] });
+
+    // A source line in the wrong form is refused with its line number; nothing is saved.
+    await sources.fill('thời hạn: Nghị định 168/2025/NĐ-CP | Điều 99 | 30/6/2025');
+    await page.click('#procedure-form button.primary');
+    await page.waitForLoadState('load');
+    expect(await page.locator('.flash-error').first().textContent()).toContain('nguồn dòng 1');
+    expect((await getProcedure(a.database.db, '1.001612'))!.sources).toEqual(p.sources);
   });
 
   it('does not silently overwrite a procedure someone saved after the form was opened', async () => {

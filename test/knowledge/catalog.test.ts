@@ -79,7 +79,7 @@ describe('import', () => {
     const updated = (await getProcedure(database.db, '2.000913'))!;
     expect(updated.fees).toEqual([{ kind: 'fixed', amount: 35000, unit: 'hợp đồng' }]);
     // A partial row keeps the other fields.
-    expect(updated.name).toBe('Chứng thực việc sửa đổi, bổ sung, hủy bỏ hợp đồng, giao dịch');
+    expect(updated.name).toBe('Chứng thực việc sửa đổi, bổ sung, hủy bỏ giao dịch');
   });
 
   it('a bad row stops the import with its row number and reason; nothing changes', async () => {

@@ -33,8 +33,8 @@ describe('procedure card', () => {
   });
 
   it('shows unverified facts as "chưa có thông tin", never a guess', async () => {
-    const [t] = await converse(a, 'u1', ['tách hộ khẩu ra riêng']);
-    expect(t!.text).toContain('Tách hộ (mã 1.010038)');
+    const [t] = await converse(a, 'u1', ['đăng ký nuôi con nuôi trong nước']);
+    expect(t!.text).toContain('Đăng ký nuôi con nuôi trong nước (mã 2.001263)');
     expect(t!.text).toMatch(/Thời hạn giải quyết: chưa có thông tin, liên hệ Bộ phận Một cửa/);
     expect(t!.text).toMatch(/Lệ phí:\n- chưa có thông tin, liên hệ Bộ phận Một cửa/);
   });
@@ -114,7 +114,8 @@ describe('disambiguation and follow-ups', () => {
   it('buttons of the card answer documents, fee and online', async () => {
     const turns = await converse(a, 'u1', ['@proc:docs:1.004194', '@proc:fee:1.004194', '@proc:online:1.004194', '@proc:other']);
     expect(turns[0]!.text).toContain('Tờ khai thay đổi thông tin cư trú (mẫu CT01)');
-    expect(turns[1]!.text).toContain('nộp trực tuyến: 7.000 đồng/lần');
+    expect(turns[1]!.text).toContain('nộp trực tiếp: 15.000 đồng/lần');
+    expect(turns[1]!.text).toMatch(/nộp hồ sơ trực tuyến: miễn lệ phí nếu .*Thanh Hóa/);
     expect(turns[2]!.text).toContain('VNeID');
     expect(turns[3]!.text).toContain('gõ tên thủ tục');
   });
