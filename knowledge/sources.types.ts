@@ -16,7 +16,14 @@ export const sourceRefSchema = z.object({
   article: z.string().trim().max(200).optional(),
   /** Date the text was issued (or the record was read). */
   date: isoDate.optional(),
-  url: z.string().trim().url('địa chỉ nguồn không hợp lệ').max(1000).optional(),
+  // Web addresses only (zod's url() also accepts javascript: and data:).
+  url: z
+    .string()
+    .trim()
+    .url('địa chỉ nguồn không hợp lệ')
+    .max(1000)
+    .refine((u) => /^https?:\/\//i.test(u), 'địa chỉ nguồn phải bắt đầu bằng http:// hoặc https://')
+    .optional(),
   note: z.string().trim().max(500).optional(),
 });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
