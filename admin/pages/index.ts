@@ -14,6 +14,7 @@ import { settingsPage } from './settings';
 import { publicationsPage } from './publications';
 import { draftsPage } from './drafts';
 import { cannedPage } from './canned';
+import { dossiersPage } from './dossiers';
 // (add page imports above this line)
 
 export const adminPages: AdminPage[] = [
@@ -29,5 +30,6 @@ export const adminPages: AdminPage[] = [
   publicationsPage,
   draftsPage,
   cannedPage,
+  dossiersPage,
   // (add pages above this line)
 ];

@@ -18,6 +18,13 @@
     var submitter = ev.submitter;
     var msg = (submitter && submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
     if (msg && !window.confirm(msg)) return ev.preventDefault();
+    // Long work (imports): one press only, and say what is happening.
+    if (form.hasAttribute('data-busy')) {
+      if (form.getAttribute('data-sent')) return ev.preventDefault();
+      form.setAttribute('data-sent', '1');
+      var btn = submitter || form.querySelector('button');
+      if (btn) btn.textContent = form.getAttribute('data-busy');
+    }
     // Where to come back to if the session has expired meanwhile (see admin/router.ts).
     if ((form.method || '').toLowerCase() === 'post' && !form.querySelector('input[name=_back]')) {
       var back = document.createElement('input');
