@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import type { Config } from '../core/config';
 import type { Database } from '../models/db';
 import { Engine } from './engine';
-import { initI18n } from '../core/i18n';
+import { initI18n, translator } from '../core/i18n';
 import { Outbox } from './outbox';
 import { createHttpApp, listen, type Listening } from './server';
 import { createDossierApiRouter } from './api/dossiers';
@@ -13,7 +13,7 @@ import { createBackupControl } from './control';
 import { WebChannel } from './channels/web';
 import { channelStatuses, type ChannelStatus } from '../core/channel-status';
 import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
-import { createMenuHandler } from '../handlers/menu';
+import { createMenuHandler, menuReply } from '../handlers/menu';
 import { createHandlers } from '../handlers';
 import { createUnderstanding } from '../knowledge';
 import type { Handler } from '../handlers/types';
@@ -59,6 +59,11 @@ export async function createAssistant(config: Config, database: Database): Promi
     db,
     handle: (e) => engine.handle(e),
     ratePerMinute: config.WEBCHAT_RATE_PER_MINUTE,
+    welcome: (lang) => {
+      const t = translator(lang);
+      return [menuReply({ t, lang }, handlers, t('common:greeting', { commune: config.COMMUNE_NAME }))];
+    },
+    embedOrigins: config.WEBCHAT_EMBED_ORIGINS,
   });
   outbox.register('web', web);
   const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e) });

@@ -52,6 +52,8 @@ const ConfigSchema = z.object({
   // Web chat.
   WEBCHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).default(4000),
+  // Sites that may embed the chat with the widget (CSP frame-ancestors), e.g. "https://hoangkim.gov.vn".
+  WEBCHAT_EMBED_ORIGINS: z.string().trim().regex(/^[^;,\r\n]+$/, 'must be origins separated by spaces, e.g. https://xa.gov.vn').default('*'),
 
   // API key for systems that push dossier updates (POST /api/dossiers).
   DOSSIER_API_KEY: optionalString,

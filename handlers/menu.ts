@@ -7,7 +7,7 @@ export const MENU_PAYLOAD = 'menu';
 const LANG_PAYLOAD_PREFIX = 'lang:';
 
 /** The menu lists what the registered capabilities contribute, in their order. */
-export function menuReply(ctx: TurnContext, handlers: readonly Handler[], intro?: string): Reply {
+export function menuReply(ctx: Pick<TurnContext, 't' | 'lang'>, handlers: readonly Handler[], intro?: string): Reply {
   const entries = handlers
     .flatMap((h) => h.menu ?? [])
     .sort((a, b) => a.order - b.order)

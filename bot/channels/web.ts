@@ -36,6 +36,10 @@ export interface WebChannelDeps {
   db: Db;
   handle(event: InboundEvent): Promise<EngineResult>;
   ratePerMinute: number;
+  /** The greeting and main menu the page shows when it opens (not a turn: nothing is recorded). */
+  welcome?(lang: 'vi' | 'en'): Reply[];
+  /** Sites allowed to embed the chat in a frame (the widget), CSP frame-ancestors syntax. */
+  embedOrigins?: string;
 }
 
 export class WebChannel implements ChannelSender {
@@ -104,14 +108,30 @@ export class WebChannel implements ChannelSender {
       await requeueWaiting(this.deps.db, 'web', userId);
     });
 
+    r.get('/api/webchat/welcome', (req, res) => {
+      const lang = req.query.lang === 'en' ? 'en' : 'vi';
+      res.set('Cache-Control', 'no-store').json({ replies: this.deps.welcome?.(lang) ?? [] });
+    });
+
     const page = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
     r.get('/', (req, res) => {
+      // The page may be framed by the commune's own site (widget.js); everything else stays unframeable.
+      if (req.query.embed === '1') {
+        const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+        res.set('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${this.deps.embedOrigins ?? '*'}`));
+        res.removeHeader('X-Frame-Options');
+      }
       const lang = req.query.lang === 'en' ? 'en' : 'vi';
       const t = translator(lang);
       const html = page
         .replace(/\{\{lang\}\}/g, lang)
         .replace(/\{\{t:([\w.:]+)\}\}/g, (_m, key: string) => escapeHtml(t(key)));
       res.type('html').send(html);
+    });
+    // The widget is loaded by the commune's own site: helmet's same-origin resource policy is lifted for it.
+    r.get('/webchat/widget.js', (_req, res, next) => {
+      res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+      next();
     });
     r.use('/webchat', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
     return r;

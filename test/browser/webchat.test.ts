@@ -24,8 +24,7 @@ describe.runIf(browserAvailable)('web chat in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
     await page.goto(base + '/');
     await expect(page.title()).resolves.toBe('Trợ lý Một cửa');
-    await page.fill('#text', 'xin chào');
-    await page.press('#text', 'Enter');
+    // The page opens with the greeting and the menu, before anything is typed.
     const firstBot = page.locator('.msg--bot').first();
     await firstBot.waitFor();
     expect(await firstBot.innerText()).toContain('Xin chào');
@@ -33,11 +32,15 @@ describe.runIf(browserAvailable)('web chat in Chromium', () => {
     expect(await buttons.count()).toBeGreaterThan(1);
     // The buttons show the options: the numbered copies for text-only channels are not repeated.
     expect(await firstBot.innerText()).not.toMatch(/^1\. /m);
-    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.fill('#text', 'xin chào');
+    await page.press('#text', 'Enter');
     await page.locator('.msg--bot').nth(1).waitFor();
-    expect(await page.locator('.msg--bot').nth(1).innerText()).toContain('Switched to English');
+    expect(await page.locator('.msg--bot').nth(1).innerText()).toContain('Xin chào');
+    await page.locator('.msg--bot').nth(1).getByRole('button', { name: 'English' }).click();
+    await page.locator('.msg--bot').nth(2).waitFor();
+    expect(await page.locator('.msg--bot').nth(2).innerText()).toContain('Switched to English');
     // The user's own messages are shown on the right, as typed or pressed.
-    expect(await page.locator('.msg--user').allInnerTexts()).toEqual(['xin chào', 'English']);
+    expect(await page.locator('.msg--user .msg__text').allInnerTexts()).toEqual(['xin chào', 'English']);
     await page.close();
   });
 
