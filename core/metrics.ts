@@ -1,6 +1,7 @@
 // Process-wide counters for GET /metrics (Prometheus text, prom-client). The code that sees an event
 // counts it here with one call; figures that live in the database (queue, deliveries) are read at
 // scrape time by bot/metrics.ts, so every instance on a shared PostgreSQL reports the same queue.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import client from 'prom-client';
 
 export const metricsRegistry = new client.Registry();
@@ -12,6 +13,7 @@ export function collectProcessMetrics(): void {
   defaultsOn = true;
   // Event-loop lag is sampled every 10 ms by default in nodejs_eventloop_lag_* (a histogram monitor).
   client.collectDefaultMetrics({ register: metricsRegistry, eventLoopMonitoringPrecision: 10 });
+  eventLoopLagP99Ms();
 }
 
 /**
@@ -87,4 +89,21 @@ export function observeStatement(engine: 'pglite' | 'postgres', seconds: number)
 /** Mean statement time since start, in ms (null before the first statement). */
 export function meanStatementMs(): number | null {
   return statementTotal.count ? (statementTotal.seconds / statementTotal.count) * 1000 : null;
+}
+
+// The dashboard's own event-loop monitor: prom-client resets its histogram at every scrape, so staff
+// see the p99 of a fixed window instead, restarted every 10 minutes.
+const LAG_WINDOW_MS = 10 * 60_000;
+let lagMonitor: IntervalHistogram | undefined;
+
+/** The 99th percentile of event-loop delay over the current window (up to 10 min), in ms. */
+export function eventLoopLagP99Ms(): number | null {
+  if (!lagMonitor) {
+    lagMonitor = monitorEventLoopDelay({ resolution: 20 });
+    lagMonitor.enable();
+    setInterval(() => lagMonitor!.reset(), LAG_WINDOW_MS).unref();
+    return null;
+  }
+  const p99 = lagMonitor.percentile(99);
+  return Number.isFinite(p99) && p99 > 0 ? p99 / 1e6 : null;
 }

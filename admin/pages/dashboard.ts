@@ -3,7 +3,8 @@ import { feedbackCounts } from '../../models/repos/feedback';
 import { barChartSvg, messagesPerDay, openUnansweredCount, periodFigures, periodsAt, vnDate } from '../stats';
 import type { AdminPage, DashboardCount, DashboardPeriod } from '../types';
 import { adminOf } from '../types';
-import { ADMIN_BASE, roleCanOpen } from '../render';
+import { ADMIN_BASE, roleCanOpen, viewHelpers } from '../render';
+import { systemStatus } from '../system-status';
 import { logger } from '../../core/logger';
 import type { Db } from '../../models/db';
 
@@ -71,6 +72,7 @@ export const dashboardPage: AdminPage = {
         // An official cannot open the unanswered review: the figure is shown without the link.
         unansweredLink: roleCanOpen(ctx.pages(), user.role, '/unanswered'),
         chartDays: CHART_DAYS,
+        system: await systemStatus(ctx.db, t, (d) => viewHelpers.dateTime(d)),
       });
     });
   },
