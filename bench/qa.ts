@@ -1,6 +1,8 @@
-// `npm run bench:qa [-- --file F] [--split a|b] [--misses]`: accuracy and latency of the
-// understanding on a question set (default ../shared/eval/qa-dev.jsonl), with the Fuse.js
-// baseline on the same set in the same run. Uses an in-memory database with the sample catalog.
+// `npm run bench:qa [-- --sets dev,tuning,fresh] [--file F] [--misses]`: accuracy, outcomes,
+// calibration and latency of the understanding on the evaluation sets, side by side, with the gap
+// between them and a Fuse.js baseline in the same run. Scoring rules: knowledge/eval.ts.
+// Uses an in-memory database with the sample catalog.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,14 +10,23 @@ import { cpus, loadavg } from 'node:os';
 import { openDatabase } from '../models/db';
 import { loadSampleCatalogIfEmpty } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';
-import { evaluate, evaluateBaseline, readQaFile, split, type QaReport, type Tally } from '../knowledge/eval';
+import { evaluate, evaluateBaseline, OUTCOME_KINDS, readQaFile, split, type QaReport, type Tally } from '../knowledge/eval';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULT_FILE = path.resolve(here, '..', '..', 'shared', 'eval', 'qa-dev.jsonl');
+/** The sets: the old development set (outside the repository, optional), ours for tuning, the frozen one. */
+const SETS: Record<string, string> = {
+  // ../shared next to the main repository (a worktree sits one level deeper: /work/wt/NAME).
+  dev: [path.resolve(here, '..', '..', 'shared'), path.resolve(here, '..', '..', '..', 'shared')]
+    .map((d) => path.join(d, 'eval', 'qa-dev.jsonl'))
+    .find((f) => existsSync(f)) ?? path.resolve(here, '..', '..', 'shared', 'eval', 'qa-dev.jsonl'),
+  tuning: path.resolve(here, '..', 'test', 'knowledge', 'eval-tuning.jsonl'),
+  fresh: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh.jsonl'),
+};
 
 const { values } = parseArgs({
   options: {
-    file: { type: 'string', default: DEFAULT_FILE },
+    sets: { type: 'string', default: 'dev,tuning,fresh' },
+    file: { type: 'string' },
     split: { type: 'string', default: 'all' },
     misses: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -23,39 +34,87 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run bench:qa [-- --file FILE.jsonl] [--split a|b|all] [--misses] [--json]
-Scores intent, top-1 and top-3 procedure codes by style, and latency per message (p50/p99),
-against a Fuse.js baseline over procedure names. Default file: ${DEFAULT_FILE}`);
+  console.log(`Usage: npm run bench:qa [-- --sets dev,tuning,fresh] [--file FILE.jsonl] [--split a|b|all] [--misses] [--json]
+Scores each set (top-1 by style, right procedure answered or offered, outcomes, out-of-scope answered,
+complaint and ask-a-person intents, calibration, latency) and prints them side by side with the gaps.
+Sets: ${Object.entries(SETS).map(([k, v]) => `${k} = ${v}`).join('; ')}.
+--file scores one other file instead. --misses lists the misses (never use it on the frozen set).`);
   process.exit(0);
 }
 
-const items = split(readQaFile(values.file!), values.split as 'a' | 'b' | 'all');
-if (!items.length) {
-  console.log(`No questions found in ${values.file} (the file is optional). Nothing to measure.`);
-  process.exit(0);
-}
+const chosen: [string, string][] = values.file
+  ? [[path.basename(values.file, '.jsonl'), values.file]]
+  : values.sets!.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+      if (!SETS[s]) {
+        console.error(`Unknown set "${s}". Known sets: ${Object.keys(SETS).join(', ')}.`);
+        process.exit(1);
+      }
+      return [s, SETS[s]!];
+    });
+
 const database = await openDatabase();
 await database.migrate();
 await loadSampleCatalogIfEmpty(database.db);
 const index = await getKnowledge(database.db);
-const ours = evaluate(index, items);
-const base = evaluateBaseline(index, items);
+
+const reports: { name: string; file: string; r: QaReport; base: ReturnType<typeof evaluateBaseline> }[] = [];
+for (const [name, file] of chosen) {
+  if (!existsSync(file)) {
+    console.log(`${name}: ${file} not found (optional), skipped.`);
+    continue;
+  }
+  const items = split(readQaFile(file), values.split as 'a' | 'b' | 'all');
+  if (!items.length) continue;
+  reports.push({ name, file, r: evaluate(index, items), base: evaluateBaseline(index, items) });
+}
 await database.close();
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
-function row(name: string, t: Tally, b?: Tally) {
-  return `${name.padEnd(14)} n=${String(t.n).padStart(3)}  intent ${pct(t.intentOk, t.n).padStart(6)}  top-1 ${pct(t.top1, t.withCodes).padStart(6)}  top-3 ${pct(t.top3, t.withCodes).padStart(6)}${b ? `   | baseline top-1 ${pct(b.top1, b.withCodes).padStart(6)}` : ''}`;
+const col = (s: string) => s.padStart(15);
+function line(label: string, f: (r: QaReport, base: (typeof reports)[number]['base']) => string) {
+  console.log(`${label.padEnd(40)}${reports.map((x) => col(f(x.r, x.base))).join('')}`);
 }
-function print(r: QaReport, b: QaReport) {
-  console.log(`Question set: ${values.file} (${items.length} messages, split ${values.split})`);
-  console.log(row('overall', r.overall, b.overall));
-  for (const s of Object.keys(r.byStyle).sort()) console.log(row(`  ${s}`, r.byStyle[s]!, b.byStyle[s]));
-  console.log(`unknown answered with a procedure: ${r.unknownAnswered}/${r.unknownTotal} (baseline ${b.unknownAnswered}/${b.unknownTotal})`);
-  console.log(`latency per message: p50 ${r.latencyMs.p50.toFixed(3)} ms, p99 ${r.latencyMs.p99.toFixed(3)} ms, max ${r.latencyMs.max.toFixed(3)} ms, CPU ${r.latencyMs.cpuMean!.toFixed(3)} ms on average, p99 of best-of-3 ${r.latencyMs.bestOf3P99!.toFixed(3)} ms (baseline p50 ${b.latencyMs.p50.toFixed(3)} ms, p99 ${b.latencyMs.p99.toFixed(3)} ms)`);
+const top1 = (t: Tally | undefined) => (t ? `${pct(t.top1, t.n)} (${t.n})` : '');
+
+if (values.json) {
+  console.log(JSON.stringify(reports.map((x) => ({ name: x.name, ...x.r, misses: values.misses ? x.r.misses : undefined, baseline: x.base })), null, 2));
+} else if (reports.length) {
+  console.log(`${'set'.padEnd(40)}${reports.map((x) => col(x.name)).join('')}`);
+  line('top-1 overall', (r) => top1(r.overall));
+  const styles = [...new Set(reports.flatMap((x) => Object.keys(x.r.byStyle)))].sort();
+  for (const s of styles) line(`  ${s}`, (r) => top1(r.byStyle[s]));
+  line('intent right', (r) => pct(r.overall.intentOk, r.overall.n));
+  line('right procedure answered or offered', (r) => pct(r.overall.offered, r.overall.withCodes));
+  line('right procedure in the first 3 found', (r) => pct(r.overall.top3, r.overall.withCodes));
+  for (const k of OUTCOME_KINDS) line(`outcome: ${k}`, (r) => pct(r.outcomes[k], r.overall.n));
+  line('out of scope answered with a procedure', (r) => `${r.outOfScopeAnswered}/${r.outOfScopeTotal} ${pct(r.outOfScopeAnswered, r.outOfScopeTotal)}`);
+  line('referral items given a referral', (r) => `${r.referralOk}/${r.referralTotal}`);
+  line('complaint (feedback) intent', (r) => pct(r.intentRecall.feedback.ok, r.intentRecall.feedback.n));
+  line('ask-a-person (human) intent', (r) => pct(r.intentRecall.human.ok, r.intentRecall.human.n));
+  console.log('calibration: right / items with a best procedure, by confidence');
+  for (let b = 0; b < reports[0]!.r.calibration.length; b++) {
+    const from = reports[0]!.r.calibration[b]!.from;
+    const to = reports[0]!.r.calibration[b + 1]?.from ?? 1;
+    line(`  ${from.toFixed(2)}–${to.toFixed(2)}`, (r) => {
+      const c = r.calibration[b]!;
+      return c.n ? `${pct(c.right, c.n)} of ${c.n}` : '—';
+    });
+  }
+  line('latency p50 / p99 (ms)', (r) => `${r.latencyMs.p50.toFixed(2)} / ${r.latencyMs.p99.toFixed(2)}`);
+  line('  p99 best-of-3, CPU mean (ms)', (r) => `${r.latencyMs.bestOf3P99!.toFixed(2)} / ${r.latencyMs.cpuMean!.toFixed(2)}`);
+  line('baseline (Fuse.js over names) top-1', (_r, b) => pct(b.top1, b.n));
+  line('gain over the baseline', (r, b) => (b.top1 ? `×${(r.overall.top1 / b.top1).toFixed(2)}` : '∞'));
+  if (reports.length > 1) {
+    const first = reports[0]!;
+    for (const x of reports.slice(1)) {
+      const gap = (100 * first.r.overall.top1) / first.r.overall.n - (100 * x.r.overall.top1) / x.r.overall.n;
+      console.log(`gap ${first.name} → ${x.name}: ${gap >= 0 ? '' : '+'}${(-gap).toFixed(1)} points of top-1`);
+    }
+  }
+  const offices = Object.entries(reports.at(-1)!.r.offices).map(([o, n]) => `${o} ×${n}`).join('; ');
+  if (offices) console.log(`offices named in referrals (${reports.at(-1)!.name}): ${offices}`);
   console.log(`machine load (1 min): ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores — wall-clock figures include waiting for the CPU`);
-  const ratio = b.overall.top1 ? (r.overall.top1 / b.overall.top1).toFixed(2) : '∞';
-  console.log(`gain: top-1 ×${ratio} over the baseline`);
+  if (values.misses) {
+    for (const x of reports) for (const m of x.r.misses) console.log(`MISS ${x.name} ${m.id ?? ''} ${m.style} [${m.expected}] → [${m.got}] ${m.text}`);
+  }
 }
-if (values.json) console.log(JSON.stringify({ ours, baseline: { ...base, misses: undefined } }, null, 2));
-else print(ours, base);
-if (values.misses) for (const m of ours.misses) console.log(`MISS ${m.id ?? ''} [${m.expected}] → [${m.got}] ${m.text}`);

@@ -162,9 +162,9 @@ export class Engine {
       remember: (key, value) => {
         session.memory = { ...session.memory, [key]: value };
       },
-      recordUnanswered: async () => {
-        ctx.outcome ??= 'unknown';
-        if (text) await recordUnanswered(db, text, fold(text));
+      recordUnanswered: async (review) => {
+        if (!review) ctx.outcome ??= 'unknown';
+        if (text) await recordUnanswered(db, text, fold(text), review ?? null);
       },
       log,
     };

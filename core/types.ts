@@ -45,7 +45,25 @@ export type Intent =
   | 'human'
   | 'greeting'
   | 'rating'
+  /** A matter another office handles (land certificates, ID cards, insurance, courts…): a referral. */
+  | 'referral'
   | 'unknown';
+
+/**
+ * What the assistant does with a question about procedures: answer it, offer "Ý anh/chị là:" with a
+ * few choices, or say "em chưa rõ" and offer to pass it to staff (knowledge/understand.ts decides).
+ */
+export type Outcome = 'answer' | 'choices' | 'unclear';
+
+/** Another office's business, from the referral table (data/referrals). */
+export interface Referral {
+  id: string;
+  /** What the matter is, in Vietnamese and English. */
+  matter: { vi: string; en: string };
+  office: { vi: string; en: string };
+  /** How to reach the office. */
+  contact: { vi: string; en: string };
+}
 
 /** What understanding the text yielded (knowledge/ fills it). */
 export interface Analysis {
@@ -58,6 +76,12 @@ export interface Analysis {
   numbers: number[];
   /** True when the winner is clear enough to answer without asking. */
   confident: boolean;
+  /** Calibrated chance (0–1) that the best procedure is the right one; 0 when there is none. */
+  confidence?: number;
+  /** For procedure and fee questions: answer, offer choices, or say "em chưa rõ". */
+  outcome?: Outcome;
+  /** Set with intent 'referral'. */
+  referral?: Referral;
 }
 
 export interface DialogState {

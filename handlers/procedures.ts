@@ -3,20 +3,22 @@
 // that refer to the last procedure or list kept in the session memory.
 import type { TFunction } from 'i18next';
 import { translator } from '../core/i18n';
-import type { Analysis, Reply } from '../core/types';
+import type { Analysis, Referral, Reply } from '../core/types';
 import type { Handler, HandlerResult, TurnContext } from './types';
 import type { HandlerDeps } from './index';
 import type { Procedure } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';
 import { computeFee, describeFees, formatVnd, quantitiesOf } from '../knowledge/fees';
 import { provenanceLine } from '../knowledge/provenance';
-import { aspectOf, MEMORY_LAST_LIST, MEMORY_LAST_PROCEDURE, type Aspect } from '../knowledge/understand';
+import {
+  aspectOf, MAX_CHOICES, MEMORY_LAST_LIST, MEMORY_LAST_PROCEDURE, REVIEW_BELOW_CONFIDENCE, type Aspect,
+} from '../knowledge/understand';
 
 export const PROC_PAYLOAD = 'proc:';
 // Zalo and Messenger cut a text message at 2,000 characters; keep room for numbered options.
 export const MAX_REPLY_CHARS = 1800;
-/** Options offered in "Ý anh/chị là:" (buttons on every channel we serve allow at least 4). */
-const MAX_OPTIONS = 4;
+/** Options offered in "Ý anh/chị là:" (issue 12: at most 3, a list a citizen reads at a glance). */
+const MAX_OPTIONS = MAX_CHOICES;
 
 type Action = 'show' | 'docs' | 'fee' | 'online' | 'time' | 'where';
 const ACTIONS: readonly Action[] = ['show', 'docs', 'fee', 'online', 'time', 'where'];
@@ -150,6 +152,23 @@ function disambiguation(ctx: TurnContext, options: { code: string; name: string 
   ];
 }
 
+/** Another office's business: where to go and how to reach it, in the message's language. */
+function referralAnswer(ctx: TurnContext, r: Referral): Reply[] {
+  ctx.outcome = 'referral';
+  const t = translatorFor(ctx);
+  const lang = t('procedures:referral.lang') === 'en' ? 'en' : 'vi';
+  return [
+    {
+      text: [
+        t('procedures:referral.title', { matter: r.matter[lang] }),
+        t('procedures:referral.office', { office: r.office[lang] }),
+        ...(r.contact[lang] ? [t('procedures:referral.contact', { contact: r.contact[lang] })] : []),
+        t('procedures:referral.more'),
+      ].join('\n'),
+    },
+  ];
+}
+
 async function answerFor(ctx: TurnContext, p: Procedure, action: Action, question = ctx.text): Promise<Reply[]> {
   ctx.remember(MEMORY_LAST_PROCEDURE, p.code);
   const t = translatorFor(ctx);
@@ -180,24 +199,32 @@ export function createProceduresHandler(deps: HandlerDeps): Handler {
       const asked = ctx.session.memory[MEMORY_LAST_QUESTION];
       return answerFor(ctx, p, action as Action, ctx.text || (typeof asked === 'string' ? asked : ''));
     },
-    intents: ['procedure', 'fee'],
+    intents: ['procedure', 'fee', 'referral'],
     async onIntent(ctx, analysis: Analysis): Promise<HandlerResult> {
+      if (analysis.intent === 'referral' && analysis.referral) return referralAnswer(ctx, analysis.referral);
       if (!analysis.procedures.length) return null;
       const index = await getKnowledge(deps.db);
       const fee = analysis.intent === 'fee';
+      const list = (ps: Analysis['procedures']) => ps.map((x) => `${x.code} ${x.name}`).join('; ');
       if (!analysis.confident && analysis.procedures.length > 1) {
+        // Choices go to the unanswered review too, with what was offered.
+        ctx.outcome = 'choices';
+        await ctx.recordUnanswered({ kind: 'choices', answered: list(analysis.procedures.slice(0, MAX_OPTIONS)) });
         return disambiguation(ctx, analysis.procedures, fee);
       }
       const p = index.byCode.get(analysis.procedures[0]!.code);
       if (!p) return null;
+      // The understanding marks a procedure taken from memory (follow-up) with score 0.
+      const isFollowUp = analysis.procedures[0]!.score === 0;
+      if (!isFollowUp && analysis.confidence !== undefined && analysis.confidence < REVIEW_BELOW_CONFIDENCE) {
+        await ctx.recordUnanswered({ kind: 'low_confidence', answered: list(analysis.procedures.slice(0, 1)) });
+      }
       // "chứng thực 7 trang": a count of pages or copies asks for the total even without "bao nhiêu".
       const q = quantitiesOf(ctx.text, p.fees);
       const countsPages = q.pages !== undefined && p.fees?.some((r) => r.kind === 'per_page');
       if (fee || countsPages) return answerFor(ctx, p, 'fee');
       // A short follow-up or a question about one part gets that part; a new question the card.
       const aspect = aspectOf(index.pipeline.process(ctx.text).key);
-      // The understanding marks a procedure taken from memory (follow-up) with score 0.
-      const isFollowUp = analysis.procedures[0]!.score === 0;
       if (aspect && aspect !== 'fee' && (isFollowUp || aspect === 'time')) {
         return answerFor(ctx, p, aspect === 'documents' ? 'docs' : aspect);
       }

@@ -24,8 +24,12 @@ export interface TurnContext {
   endDialog(): void;
   setLang(lang: Lang): void;
   remember(key: string, value: unknown): void;
-  /** Records the text as a question the assistant could not answer (the turn's outcome becomes 'unknown'). */
-  recordUnanswered(): Promise<void>;
+  /**
+   * Records the text for the unanswered review: as a question the assistant could not answer (the
+   * turn's outcome becomes 'unknown'), or, with `review`, as one answered with low confidence or
+   * with choices, with what was answered.
+   */
+  recordUnanswered(review?: { kind: 'low_confidence' | 'choices'; answered: string }): Promise<void>;
   /** How the turn ended, for motcua_turns_total: set by a handler that refers or offers choices. */
   outcome?: TurnOutcome;
   /** This turn's logger: carries the turn id, the channel and the handler. Never log personal data. */

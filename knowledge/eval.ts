@@ -1,10 +1,16 @@
-// Scoring a question set (JSON lines: text, intent, codes, style) against the understanding,
-// with a baseline (Fuse.js over procedure names, no normalisation). Used by bench/qa.ts and tests.
+// Scoring question sets (JSON lines: id, style, text, intent, codes, optional context) against the
+// understanding, with a baseline (Fuse.js over procedure names, no normalisation). Used by
+// bench/qa.ts and the tests. The scoring rules live here, in one place:
+// - top-1: the intent is right and, for procedure/fee items, the outcome is an answer whose first
+//   procedure is one of `codes`; a referral item must get a referral (any office counts);
+// - answered-or-offered: the right procedure is answered or among the offered choices;
+// - out of scope (referral + unknown items): how many got a procedure answer;
+// - a topic_change item runs its `context` messages through the same conversation memory first.
 import { readFileSync, existsSync } from 'node:fs';
 import Fuse from 'fuse.js';
 import type { Intent } from '../core/types';
 import type { ProcedureIndex } from './search';
-import { analyzeWith } from './understand';
+import { analyzeWith, memoryAfter, type DetailedAnalysis } from './understand';
 
 export interface QaItem {
   id?: string;
@@ -12,6 +18,9 @@ export interface QaItem {
   intent: Intent;
   codes: string[];
   style: string;
+  /** Earlier user messages of the same conversation (topic changes). */
+  context?: string[];
+  note?: string;
 }
 
 export function readQaFile(file: string): QaItem[] {
@@ -32,146 +41,207 @@ export function split(items: QaItem[], part: 'a' | 'b' | 'all'): QaItem[] {
   });
 }
 
+export type OutcomeKind = 'answer' | 'choices' | 'unclear' | 'referral' | 'other';
+export const OUTCOME_KINDS: OutcomeKind[] = ['answer', 'choices', 'unclear', 'referral', 'other'];
+
 export interface Tally {
   n: number;
   intentOk: number;
-  withCodes: number;
+  /** Items scored on top-1 (all items). */
   top1: number;
+  /** Procedure/fee items. */
+  withCodes: number;
+  /** The right procedure answered or among the offered choices. */
+  offered: number;
+  /** The right procedure among the first three candidates (answered or not). */
   top3: number;
 }
+
+/** Confidence bands of the calibration table (lower bounds). */
+export const CONFIDENCE_BANDS = [0, 0.3, 0.5, 0.7, 0.85, 0.95];
+
 export interface QaReport {
   overall: Tally;
   byStyle: Record<string, Tally>;
-  /** Messages labelled unknown that got a procedure (must be 0). */
-  unknownAnswered: number;
-  unknownTotal: number;
+  outcomes: Record<OutcomeKind, number>;
+  /** Out-of-scope items (referral + unknown) answered with a procedure. */
+  outOfScopeAnswered: number;
+  outOfScopeTotal: number;
+  /** Referral items given a referral, and the offices named. */
+  referralOk: number;
+  referralTotal: number;
+  offices: Record<string, number>;
+  /** Intent recall of complaint (feedback) and ask-a-person (human) items. */
+  intentRecall: Record<'feedback' | 'human', { n: number; ok: number }>;
+  /** Per band: items whose best procedure had that confidence, and how many of them were right. */
+  calibration: { from: number; n: number; right: number }[];
   latencyMs: { p50: number; p99: number; max: number; cpuMean?: number; bestOf3P99?: number };
-  misses: { id?: string; text: string; expected: string; got: string }[];
+  misses: { id?: string; style: string; text: string; expected: string; got: string }[];
 }
 
-const empty = (): Tally => ({ n: 0, intentOk: 0, withCodes: 0, top1: 0, top3: 0 });
+const empty = (): Tally => ({ n: 0, intentOk: 0, top1: 0, withCodes: 0, offered: 0, top3: 0 });
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export function evaluate(index: ProcedureIndex, items: QaItem[]): QaReport {
+const isProcedureIntent = (i: Intent) => i === 'procedure' || i === 'fee';
+
+/** Runs the context messages, then the item's text, through one conversation memory. */
+export function analyzeItem(index: ProcedureIndex, it: QaItem): DetailedAnalysis {
+  let memory: Record<string, unknown> = {};
+  for (const c of it.context ?? []) memory = memoryAfter(analyzeWith(index, c, memory), memory);
+  return analyzeWith(index, it.text, memory);
+}
+
+export function outcomeOf(a: DetailedAnalysis): OutcomeKind {
+  if (a.intent === 'referral') return 'referral';
+  if (a.intent === 'unknown') return 'unclear';
+  if (isProcedureIntent(a.intent)) return a.outcome ?? 'answer';
+  return 'other';
+}
+
+/** Is this analysis right for the item (the top-1 rule above)? */
+export function isRight(it: QaItem, a: DetailedAnalysis): boolean {
+  if (a.intent !== it.intent) return false;
+  if (!isProcedureIntent(it.intent)) return true;
+  const first = a.procedures[0]?.code;
+  return outcomeOf(a) === 'answer' && first !== undefined && it.codes.includes(first);
+}
+
+export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latencyRounds?: number } = {}): QaReport {
   const overall = empty();
   const byStyle: Record<string, Tally> = {};
-  const times: number[] = [];
+  const outcomes = Object.fromEntries(OUTCOME_KINDS.map((k) => [k, 0])) as Record<OutcomeKind, number>;
+  const calibration = CONFIDENCE_BANDS.map((from) => ({ from, n: 0, right: 0 }));
+  const intentRecall = { feedback: { n: 0, ok: 0 }, human: { n: 0, ok: 0 } };
+  const offices: Record<string, number> = {};
   const misses: QaReport['misses'] = [];
-  let unknownAnswered = 0;
-  let unknownTotal = 0;
+  let outOfScopeAnswered = 0;
+  let outOfScopeTotal = 0;
+  let referralOk = 0;
+  let referralTotal = 0;
   // Warm-up so the first measured message does not pay for JIT compilation.
-  for (const it of items.slice(0, 20)) analyzeWith(index, it.text, {});
+  for (const it of items.slice(0, 20)) analyzeItem(index, it);
   for (const it of items) {
-    const t0 = performance.now();
-    const a = analyzeWith(index, it.text, {});
-    times.push(performance.now() - t0);
+    const a = analyzeItem(index, it);
     const codes = a.procedures.map((p) => p.code);
+    const outcome = outcomeOf(a);
+    outcomes[outcome]++;
+    const right = isRight(it, a);
     const s = (byStyle[it.style] ??= empty());
     for (const t of [overall, s]) {
       t.n++;
       if (a.intent === it.intent) t.intentOk++;
-      if (it.codes.length) {
+      if (right) t.top1++;
+      if (isProcedureIntent(it.intent)) {
         t.withCodes++;
-        if (codes[0] && it.codes.includes(codes[0])) t.top1++;
-        if (codes.slice(0, 3).some((c) => it.codes.includes(c))) t.top3++;
+        const shown = outcome === 'answer' ? codes.slice(0, 1) : outcome === 'choices' ? codes : [];
+        if (isProcedureIntent(a.intent) && shown.some((c) => it.codes.includes(c))) t.offered++;
+        if (a.candidates.slice(0, 3).some((c) => it.codes.includes(c.code))) t.top3++;
       }
     }
-    if (it.intent === 'unknown') {
-      unknownTotal++;
-      if (codes.length) unknownAnswered++;
+    if (it.intent === 'referral' || it.intent === 'unknown') {
+      outOfScopeTotal++;
+      if (outcome === 'answer') outOfScopeAnswered++;
     }
-    const ok = a.intent === it.intent && (!it.codes.length || (codes[0] !== undefined && it.codes.includes(codes[0])));
-    if (!ok) misses.push({ id: it.id, text: it.text, expected: `${it.intent} ${it.codes.join(',')}`, got: `${a.intent} ${codes.slice(0, 3).join(',')}` });
+    if (it.intent === 'referral') {
+      referralTotal++;
+      if (a.intent === 'referral') referralOk++;
+    }
+    if (a.referral) offices[a.referral.office.vi] = (offices[a.referral.office.vi] ?? 0) + 1;
+    if (it.intent === 'feedback' || it.intent === 'human') {
+      intentRecall[it.intent].n++;
+      if (a.intent === it.intent) intentRecall[it.intent].ok++;
+    }
+    // Calibration: the confidence given to the best procedure against whether it was the right one.
+    if (a.candidates.length && a.confidence !== undefined) {
+      let band = 0;
+      for (let b = 0; b < CONFIDENCE_BANDS.length; b++) if (a.confidence >= CONFIDENCE_BANDS[b]!) band = b;
+      calibration[band]!.n++;
+      if (isProcedureIntent(it.intent) && it.codes.includes(a.candidates[0]!.code)) calibration[band]!.right++;
+    }
+    if (!right) {
+      const got = a.intent === 'referral' ? `referral ${a.referral?.id ?? ''}` : `${a.intent}${isProcedureIntent(a.intent) ? `/${outcome}` : ''} ${codes.slice(0, 3).join(',')}`;
+      misses.push({ id: it.id, style: it.style, text: it.text, expected: `${it.intent} ${it.codes.join(',')}`, got: `${got} (conf ${(a.confidence ?? 0).toFixed(2)})` });
+    }
   }
-  // More rounds for latency, so p99 rests on enough samples; CPU time per message shows how much
-  // of the wall time is the machine's load rather than our work.
+  return {
+    overall,
+    byStyle,
+    outcomes,
+    outOfScopeAnswered,
+    outOfScopeTotal,
+    referralOk,
+    referralTotal,
+    offices,
+    intentRecall,
+    calibration,
+    latencyMs: measureLatency(index, items, opts.latencyRounds ?? LATENCY_ROUNDS),
+    misses,
+  };
+}
+
+/** Passes over the set when measuring latency. */
+const LATENCY_ROUNDS = 4;
+
+/** Latency of one message (its context already in memory is not counted: one turn, one analysis). */
+function measureLatency(index: ProcedureIndex, items: QaItem[], rounds: number): QaReport['latencyMs'] {
+  const memories = items.map((it) => {
+    let memory: Record<string, unknown> = {};
+    for (const c of it.context ?? []) memory = memoryAfter(analyzeWith(index, c, memory), memory);
+    return memory;
+  });
+  const times: number[] = [];
   const cpu0 = process.cpuUsage();
-  for (let r = 1; r < LATENCY_ROUNDS; r++) {
-    for (const it of items) {
+  for (let r = 0; r < rounds; r++) {
+    items.forEach((it, i) => {
       const t0 = performance.now();
-      analyzeWith(index, it.text, {});
+      analyzeWith(index, it.text, memories[i]!);
       times.push(performance.now() - t0);
-    }
+    });
   }
   const cpu = process.cpuUsage(cpu0);
   // Best of three consecutive runs per message: the code's own latency with the machine's
   // scheduling pauses (other processes on a loaded machine) mostly filtered out.
-  const best: number[] = items.map((it) => {
+  const best = items.map((it, i) => {
     let min = Infinity;
     for (let k = 0; k < 3; k++) {
       const t0 = performance.now();
-      analyzeWith(index, it.text, {});
+      analyzeWith(index, it.text, memories[i]!);
       min = Math.min(min, performance.now() - t0);
     }
     return min;
   });
   best.sort((x, y) => x - y);
-  const cpuMean = (cpu.user + cpu.system) / 1000 / Math.max(1, items.length * (LATENCY_ROUNDS - 1));
   times.sort((x, y) => x - y);
   return {
-    overall,
-    byStyle,
-    unknownAnswered,
-    unknownTotal,
-    latencyMs: {
-      p50: percentile(times, 50),
-      p99: percentile(times, 99),
-      max: times[times.length - 1] ?? 0,
-      cpuMean,
-      bestOf3P99: percentile(best, 99),
-    },
-    misses,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    max: times[times.length - 1] ?? 0,
+    cpuMean: (cpu.user + cpu.system) / 1000 / Math.max(1, items.length * rounds),
+    bestOf3P99: percentile(best, 99),
   };
 }
 
-/** Passes over the set when measuring latency (the first pass also scores). */
-const LATENCY_ROUNDS = 5;
-
-/** Baseline: Fuse.js over procedure names, raw text, no normalisation; top-1 only answers. */
-export function evaluateBaseline(index: ProcedureIndex, items: QaItem[]): QaReport {
+/** Baseline: Fuse.js over procedure names, raw text, no normalisation; a hit is an answer. */
+export function evaluateBaseline(index: ProcedureIndex, items: QaItem[]): { top1: number; n: number; p50: number; p99: number } {
   const fuse = new Fuse([...index.byCode.values()].map((p) => ({ code: p.code, name: p.name })), {
     keys: ['name'],
     includeScore: true,
     ignoreLocation: true,
     threshold: 0.6,
   });
-  const overall = empty();
-  const byStyle: Record<string, Tally> = {};
+  let top1 = 0;
   const times: number[] = [];
-  let unknownAnswered = 0;
-  let unknownTotal = 0;
   for (const it of items) {
     const t0 = performance.now();
     const codes = fuse.search(it.text, { limit: 5 }).map((r) => r.item.code);
     times.push(performance.now() - t0);
-    const s = (byStyle[it.style] ??= empty());
-    for (const t of [overall, s]) {
-      t.n++;
-      // The baseline has no intent detection: a hit is "procedure", nothing is "unknown".
-      const intent = codes.length ? 'procedure' : 'unknown';
-      if (intent === it.intent) t.intentOk++;
-      if (it.codes.length) {
-        t.withCodes++;
-        if (codes[0] && it.codes.includes(codes[0])) t.top1++;
-        if (codes.slice(0, 3).some((c) => it.codes.includes(c))) t.top3++;
-      }
-    }
-    if (it.intent === 'unknown') {
-      unknownTotal++;
-      if (codes.length) unknownAnswered++;
-    }
+    const intent: Intent = codes.length ? 'procedure' : 'unknown';
+    if (intent === it.intent ? it.intent !== 'procedure' || it.codes.includes(codes[0]!) : false) top1++;
   }
   times.sort((x, y) => x - y);
-  return {
-    overall,
-    byStyle,
-    unknownAnswered,
-    unknownTotal,
-    latencyMs: { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? 0 },
-    misses: [],
-  };
+  return { top1, n: items.length, p50: percentile(times, 50), p99: percentile(times, 99) };
 }

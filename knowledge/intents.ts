@@ -7,7 +7,7 @@ const phrase = (...alts: string[]) => new RegExp(`(?:^| )(?:${alts.join('|')})(?
 /** A dossier code as printed on the receipt (000.00.06.H56-240612-0015, H56.14-240823-0001). */
 export const DOSSIER_CODE = /(?:^| )(?:\d{3}\.\d{2}\.\d{2}\.[a-z]\d{2}-\d{6}-\d{4}|[a-z]\d{2}\.\d{1,3}-\d{6}-\d{3,5})(?= |$)/;
 
-export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown'>, RegExp> = {
+export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>, RegExp> = {
   unsubscribe: phrase(
     'huy nhan tin', 'huy (?:dang ky )?nhan (?:ban )?tin', 'huy dang ky nhan', 'dung (?:gui|nhan) (?:tin|thong bao|ban tin)',
     'khong muon nhan (?:tin|ban tin|thong bao)(?: nua)?', 'khong nhan (?:tin|ban tin) nua', 'unsubscribe', 'stop',

@@ -5,6 +5,8 @@ import MiniSearch from 'minisearch';
 import type { Procedure } from './catalog';
 import { TextPipeline, withBigrams, type Processed } from './text';
 
+export { withBigrams };
+
 interface PhraseDoc {
   id: number;
   code: string;
@@ -13,6 +15,25 @@ interface PhraseDoc {
   accented: string;
   /** Number of distinct words of the phrasing (for coverage). */
   n: number;
+}
+
+/** What is searched: terms (words, in-sentence word pairs, concepts), each with its weight. */
+export interface Query {
+  terms: string[];
+  /** Single words and concepts of the message (evidence counts these, not pairs). */
+  words: Set<string>;
+  accented: string[];
+  /** Weight of a term: 1 in the question, less in the background story (default 1). */
+  weights?: Map<string, number>;
+}
+
+/** The query of one processed text, all of it weighing the same. */
+export function queryOf(q: Processed): Query {
+  return {
+    terms: [...withBigrams(q.terms.slice(0, MAX_QUERY_WORDS)), ...q.concepts],
+    words: new Set([...q.terms, ...q.concepts]),
+    accented: q.accented,
+  };
 }
 
 export interface Candidate {
@@ -25,6 +46,10 @@ export interface Candidate {
   pairMatch: boolean;
   /** One phrasing matched two specific words of the query and at least half of its own words. */
   phraseMatch: boolean;
+  /** Specific query terms (words, pairs, concepts) matched by the best phrasing. */
+  matched: string[];
+  /** A concept of the situations (a life situation said in other words) matched a phrasing. */
+  conceptMatch: boolean;
 }
 
 // How phrasings of one procedure add up: the best counts fully, others a little (bounded),
@@ -58,6 +83,9 @@ const MIN_PHRASE_COVERAGE = 0.5;
 const MAX_ACCENTED_WORDS = 12;
 
 const FOLDED_WORD = /^[ -~]+$/;
+/** A concept of the situations ("@chet") weighs like a specific word pair, and is evidence alone. */
+const CONCEPT_BOOST = 1.6;
+const CONCEPT_WORDS = 2;
 
 function signature(terms: string[]): string {
   return [...new Set(terms)].sort().join(' ');
@@ -120,9 +148,9 @@ export class ProcedureIndex {
           id: id++,
           code: p.code,
           kind,
-          text: withBigrams(pr.terms).join(' '),
+          text: [...withBigrams(pr.terms), ...pr.concepts].join(' '),
           accented: pr.accented.join(' '),
-          n: new Set(pr.terms).size,
+          n: new Set([...pr.terms, ...pr.concepts]).size,
         });
       }
     }
@@ -153,10 +181,11 @@ export class ProcedureIndex {
     return this.byCode.size;
   }
 
-  search(q: Processed, limit = 5): Candidate[] {
+  search(q: Query, limit = 5): Candidate[] {
     if (!q.terms.length) return [];
-    const terms = [...new Set(withBigrams(q.terms.slice(0, MAX_QUERY_WORDS)))];
-    const queryWords = new Set(q.terms);
+    const terms = [...new Set(q.terms)];
+    const queryWords = q.words;
+    const weights = q.weights;
     const all = [...terms, ...[...new Set(q.accented)].slice(0, MAX_ACCENTED_WORDS)];
     const results = this.mini.search(all.join(' '), {
       combineWith: 'OR',
@@ -166,18 +195,24 @@ export class ProcedureIndex {
       prefix: (t) => t.length >= PREFIX_MIN && this.unknownWord(t),
       fuzzy: (t) => (t.length >= FUZZY_MIN && this.unknownWord(t) ? 1 : false),
       maxFuzzy: 1,
-      boostTerm: (t) => (t.includes('_') ? PAIR_BOOST : 1),
+      boostTerm: (t) => (t.includes('_') && !t.startsWith('@') ? PAIR_BOOST : t.startsWith('@') ? CONCEPT_BOOST : 1) * (weights?.get(t) ?? 1),
     });
-    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean }>();
+    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; matched: string[] }>();
     for (const r of results) {
       const code = r.code as string;
-      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false };
+      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, matched: [] };
       // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
       let words = 0;
       let pair = false;
+      const matchedHere: string[] = [];
       for (const t of r.queryTerms) {
         if (this.generic.has(t)) continue;
-        if (t.includes('_')) pair = true;
+        matchedHere.push(t);
+        if (t.startsWith('@')) {
+          words += CONCEPT_WORDS;
+          a.concept = true;
+        }
+        else if (t.includes('_')) pair = true;
         else if (queryWords.has(t)) words += this.unique.has(t) ? 2 : 1;
       }
       a.words = Math.max(a.words, words);
@@ -195,6 +230,7 @@ export class ProcedureIndex {
       if (score > a.best) {
         a.rest += a.best;
         a.best = score;
+        a.matched = matchedHere;
       } else a.rest += score;
       agg.set(code, a);
     }
@@ -206,6 +242,8 @@ export class ProcedureIndex {
         matchedWords: a.words,
         pairMatch: a.pair,
         phraseMatch: a.phrase,
+        matched: a.matched,
+        conceptMatch: a.concept,
       }))
       .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code))
       .slice(0, limit);

@@ -5,11 +5,18 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
+import { decodeKeystrokes } from './telex';
+import type { Intent, Referral } from '../core/types';
+import { PatternSet, type PatternMatch } from './patterns';
+import { loadSituations, type Meaning, type ParseProblem } from './situations';
+import { loadReferrals } from './referrals';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
 export const SYNONYMS_FILE = path.join(DATA_DIR, 'synonyms', 'vi.txt');
 export const STOPWORDS_FILE = path.join(DATA_DIR, 'synonyms', 'stopwords.txt');
 export const OFFTOPIC_FILE = path.join(DATA_DIR, 'synonyms', 'offtopic.txt');
+export const SITUATIONS_DIR = path.join(DATA_DIR, 'situations');
+export const REFERRALS_DIR = path.join(DATA_DIR, 'referrals');
 
 // Longest synonym / stop phrase in words; longer lines in the files are ignored (and reported).
 const MAX_PHRASE_WORDS = 8;
@@ -86,6 +93,12 @@ export interface Processed {
   hasDiacritics: boolean;
   /** The message names something the commune does not handle (weather, loans, football…). */
   offTopic: boolean;
+  /** Concept tokens of the situations said ("@chet"), kept apart from the words (no word pairs). */
+  concepts: string[];
+  /** Intents the situations point to ("#feedback" for a complaint told as a story). */
+  intents: Intent[];
+  /** Referral table entries whose patterns matched, with the span of words they cover. */
+  referrals: PatternMatch<Referral>[];
 }
 
 class PhraseTable<T> {
@@ -114,6 +127,11 @@ export class TextPipeline {
   private readonly offTopicAccented = new PhraseTable<true>();
 
   private readonly accentedStops: Set<string>;
+  situations = new PatternSet<Meaning>();
+  referralSet = new PatternSet<Referral>();
+  referralList: Referral[] = [];
+  /** Lines of the data files that could not be read (shown by `npm run ask`). */
+  problems: ParseProblem[] = [];
 
   constructor(rules: SynonymRule[], stopPhrases: string[][], offTopic: string[] = [], accentedStops: string[] = []) {
     this.accentedStops = new Set(accentedStops);
@@ -134,12 +152,21 @@ export class TextPipeline {
 
   static fromFiles(): TextPipeline {
     const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-    return new TextPipeline(
-      parseSynonyms(read(SYNONYMS_FILE)),
+    // Word classes ($người_thân) are shared: situations define them, referrals may use them.
+    const classes = new Map<string, string[][]>();
+    const situations = loadSituations(SITUATIONS_DIR, classes);
+    const pipeline = new TextPipeline(
+      [...parseSynonyms(read(SYNONYMS_FILE)), ...parseSynonyms(situations.synonymLines.join('\n'))],
       parseStopwords(read(STOPWORDS_FILE)),
       parseOffTopic(read(OFFTOPIC_FILE)),
       parseAccentedStopwords(read(STOPWORDS_FILE)),
     );
+    const referrals = loadReferrals(REFERRALS_DIR, classes);
+    pipeline.situations = situations.set;
+    pipeline.referralSet = referrals.set;
+    pipeline.referralList = referrals.list;
+    pipeline.problems = [...situations.problems, ...referrals.problems];
+    return pipeline;
   }
 
   /** Words the Telex repair may aim at (catalog words, intent words, synonyms). */
@@ -153,7 +180,8 @@ export class TextPipeline {
 
   /** Full processing of one text (a message or a catalog phrase). */
   process(input: string, opts: { repair?: boolean } = {}): Processed {
-    const normalized = canonicalTones(normalizeText(input));
+    // Messages typed in Telex/VNI without an input method are decoded first (catalog texts never are).
+    const normalized = canonicalTones(normalizeText(opts.repair === false ? input : decodeKeystrokes(input)));
     const folded = fold(normalized);
     const hasDiacritics = folded !== normalized.replace(/\s+/g, ' ');
     const known = (w: string) => this.vocabulary.has(w);
@@ -166,14 +194,29 @@ export class TextPipeline {
     }
     if (opts.repair !== false) words = words.map((w) => repairWord(w, known));
     const rewritten = this.rewrite(words);
-    const terms = this.dropStops(rewritten);
+    // Situations and referrals match the words as typed and as rewritten ("sổ đỏ" and its meaning).
+    const concepts = new Set<string>();
+    const intents = new Set<Intent>();
+    const extra: string[] = [];
+    for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
+      for (const m of this.situations.matchAll(list)) {
+        for (const c of m.value.concepts) concepts.add(c);
+        for (const it of m.value.intents) intents.add(it);
+        extra.push(...m.value.words);
+      }
+    }
+    const referrals = opts.repair === false ? [] : this.referralSet.matchAll(words);
+    const terms = this.dropStops(extra.length ? [...rewritten, ...extra] : rewritten);
     const accented = hasDiacritics
       ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))
       : [];
     const offTopic = hasDiacritics
       ? this.anyPhrase(this.offTopicAccented, wordsOf(normalized))
       : this.anyPhrase(this.offTopicFolded, words);
-    return { normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic };
+    return {
+      normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic,
+      concepts: [...concepts], intents: [...intents], referrals,
+    };
   }
 
   private anyPhrase(table: PhraseTable<true>, words: string[]): boolean {

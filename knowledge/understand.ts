@@ -1,10 +1,11 @@
 // Understanding a citizen's message: intent and candidate procedures.
 // The engine calls `analyze` at most once per turn (lazily).
-import type { Analysis, Intent } from '../core/types';
+import type { Analysis, Intent, Outcome, Referral } from '../core/types';
 import type { Db } from '../models/db';
 import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
-import type { Candidate, ProcedureIndex } from './search';
+import { queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
+import { isAsk, splitSentences } from './sentences';
 import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick } from './intents';
 import type { Processed } from './text';
 
@@ -53,13 +54,24 @@ export function basicUnderstanding(): Understanding {
 export const MAX_ANALYZE_CHARS = 2000;
 /** Minimum score of any accepted match. */
 const MIN_SCORE = 4;
-/** The runner-up within this ratio of the winner makes the answer ambiguous ("Ý anh/chị là:"). */
-const AMBIGUOUS_RATIO = 0.8;
-/** Candidates shown in a disambiguation are those within this ratio of the winner. */
-const OPTION_RATIO = 0.6;
+/** Candidates shown in "Ý anh/chị là:" are those within this ratio of the winner. */
+const OPTION_RATIO = 0.35;
 export const MAX_CANDIDATES = 5;
+/** "Ý anh/chị là:" offers at most this many choices (issue 12: a short list a citizen can read). */
+export const MAX_CHOICES = 3;
 /** A follow-up ("rồi nộp ở đâu vậy ạ") is short; a longer message is a new question. */
-const FOLLOW_UP_MAX_WORDS = 10;
+const FOLLOW_UP_MAX_WORDS = 14;
+/** Weight of the background story against the sentences that ask (1). */
+const BACKGROUND_WEIGHT = 0.45;
+
+// Calibration (bench:qa prints accuracy per confidence band on the dev and tuning sets): the
+// confidence is a logistic function of the evidence; the thresholds split it into three outcomes.
+/** At or above: answer. */
+export const ANSWER_MIN_CONFIDENCE = 0.6;
+/** Below ANSWER_MIN but at or above this: "Ý anh/chị là:" with the close candidates. */
+export const CHOICES_MIN_CONFIDENCE = 0.2;
+/** Answers below this are recorded for staff review with what was answered. */
+export const REVIEW_BELOW_CONFIDENCE = 0.8;
 
 export type Aspect = keyof typeof FOLLOW_UP;
 
@@ -72,6 +84,16 @@ export function aspectOf(key: string): Aspect | null {
 /** Memory keys the procedures handler writes and the understanding reads for follow-ups. */
 export const MEMORY_LAST_PROCEDURE = 'procedures.last';
 export const MEMORY_LAST_LIST = 'procedures.list';
+
+/**
+ * The session memory after a turn analysed as `a` (what the procedures handler remembers: the
+ * procedure answered, or the list offered). Evaluation replays conversations with it.
+ */
+export function memoryAfter(a: Analysis, memory: Record<string, unknown>): Record<string, unknown> {
+  if ((a.intent !== 'procedure' && a.intent !== 'fee') || !a.procedures.length) return memory;
+  if (a.outcome === 'choices') return { ...memory, [MEMORY_LAST_LIST]: a.procedures.slice(0, MAX_CHOICES).map((p) => p.code) };
+  return { ...memory, [MEMORY_LAST_PROCEDURE]: a.procedures[0]!.code };
+}
 
 /** Numbers written in the text (pages, copies…), thousands separators understood; codes skipped. */
 export function extractNumbers(text: string): number[] {
@@ -86,6 +108,8 @@ function has(re: RegExp, key: string): boolean {
 export interface DetailedAnalysis extends Analysis {
   processed: Processed;
   candidates: Candidate[];
+  /** What the confidence was computed from (tools and calibration). */
+  evidence?: Evidence;
 }
 
 /**
@@ -95,9 +119,93 @@ export interface DetailedAnalysis extends Analysis {
  */
 function accepted(c: Candidate | undefined, offTopic: boolean): boolean {
   if (!c || c.score < MIN_SCORE) return false;
-  if (c.pairMatch) return true;
+  if (c.pairMatch || c.conceptMatch) return true;
   if (offTopic) return false;
   return c.phraseMatch;
+}
+
+/** The message split into sentences, weighted: what is asked counts fully, the story less. */
+interface Reading {
+  query: Query;
+  /** Terms said in a sentence that asks. */
+  askTerms: Set<string>;
+  /** Referral matches, each with the weight of its sentence. */
+  referrals: { referral: Referral; weight: number; residual: string; ask: boolean }[];
+  intents: Set<Intent>;
+  sentences: number;
+}
+
+function read(index: ProcedureIndex, input: string, whole: Processed): Reading {
+  const sentences = splitSentences(input);
+  const parts = sentences.length > 1 ? sentences.map((s) => ({ text: s, p: index.pipeline.process(s) })) : [{ text: input, p: whole }];
+  const asks = parts.map((x) => parts.length === 1 || isAsk(x.text, x.p.key));
+  if (!asks.some(Boolean)) asks[asks.length - 1] = true;
+  const weights = new Map<string, number>();
+  const terms: string[] = [];
+  const words = new Set<string>();
+  const accented: string[] = [];
+  const askTerms = new Set<string>();
+  const referrals: Reading['referrals'] = [];
+  const intents = new Set<Intent>(whole.intents);
+  parts.forEach(({ p }, i) => {
+    const w = asks[i] ? 1 : BACKGROUND_WEIGHT;
+    for (const t of [...withBigrams(p.terms), ...p.concepts]) {
+      if ((weights.get(t) ?? 0) < w) weights.set(t, w);
+      terms.push(t);
+      if (asks[i]) askTerms.add(t);
+    }
+    for (const t of [...p.terms, ...p.concepts]) words.add(t);
+    accented.push(...p.accented);
+    for (const m of p.referrals) {
+      // The clause without the referral's words: does it still name a commune procedure?
+      const residual = [...p.words.slice(0, m.start), ...p.words.slice(m.end)].join(' ');
+      referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]! });
+    }
+    for (const it of p.intents) intents.add(it);
+  });
+  return { query: { terms, words, accented, weights }, askTerms, referrals, intents, sentences: parts.length };
+}
+
+/**
+ * A calibrated chance that the best candidate is right, from its evidence and its lead over the
+ * runner-up (logistic; coefficients set on the dev and tuning sets, see bench:qa's calibration).
+ */
+export interface Evidence {
+  pair: number;
+  phrase: number;
+  concept: number;
+  /** The winner's evidence was said in a sentence that asks. */
+  inAsk: number;
+  /** Lead over the runner-up: 1 − second/first. */
+  lead: number;
+  /** BM25 score, capped. */
+  score: number;
+  /** The runner-up has evidence as good (a pair, as many specific words): a real alternative. */
+  rival: number;
+}
+
+const SCORE_CAP = 20;
+
+export function evidenceOf(top: Candidate, second: Candidate | undefined, askTerms: Set<string>): Evidence {
+  return {
+    pair: +top.pairMatch,
+    phrase: +top.phraseMatch,
+    concept: +top.conceptMatch,
+    inAsk: +top.matched.some((t) => askTerms.has(t)),
+    lead: second ? 1 - second.score / top.score : 1,
+    score: Math.min(top.score, SCORE_CAP) / SCORE_CAP,
+    rival: +(second !== undefined && second.pairMatch === top.pairMatch && second.matchedWords >= top.matchedWords),
+  };
+}
+
+// Logistic coefficients fitted on the dev and tuning sets (bench:qa prints the calibration table).
+const CALIBRATION: Evidence & { bias: number } = { bias: -2.07, pair: 0.71, phrase: 1.11, concept: 1.03, inAsk: 0.64, lead: 1.61, score: 0.48, rival: -1.04 };
+
+/** A calibrated chance that the best candidate is right. */
+function confidenceOf(e: Evidence): number {
+  let z = CALIBRATION.bias;
+  for (const k of Object.keys(e) as (keyof Evidence)[]) z += CALIBRATION[k] * e[k];
+  return 1 / (1 + Math.exp(-z));
 }
 
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
@@ -107,39 +215,47 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const raw = p.words.join(' ');
   const numbers = extractNumbers(p.normalized);
   const base = { normalized: p.normalized, numbers, processed: p };
+  const reading = read(index, input, p);
 
   // A national code typed as is.
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
   const direct = code ? index.byCode.get(code) : undefined;
   let candidates: Candidate[] = direct
-    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true }]
-    : index.search(p, MAX_CANDIDATES);
+    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true, matched: [], conceptMatch: false }]
+    : index.search(reading.query, MAX_CANDIDATES);
   const top = candidates[0];
   const strong = accepted(top, p.offTopic);
+  const evidence = top && !direct ? evidenceOf(top, candidates[1], reading.askTerms) : undefined;
+  const confidence = direct ? 1 : evidence ? confidenceOf(evidence) : 0;
+  const allCandidates = candidates;
   if (!strong) candidates = [];
-  const second = candidates[1];
-  const confident = strong && (!second || second.score < top!.score * AMBIGUOUS_RATIO);
-  const shown = confident ? candidates : candidates.filter((c) => c.score >= top!.score * OPTION_RATIO);
+  const outcome: Outcome = !strong ? 'unclear' : confidence >= ANSWER_MIN_CONFIDENCE ? 'answer' : confidence >= CHOICES_MIN_CONFIDENCE ? 'choices' : 'unclear';
+  const shown = outcome === 'answer' ? candidates : candidates.filter((c) => c.score >= top!.score * OPTION_RATIO).slice(0, MAX_CHOICES);
   const procs = shown.slice(0, MAX_CANDIDATES).map((c) => ({ code: c.code, name: c.name, score: round(c.score) }));
   const result = (intent: Intent, withProcs = false): DetailedAnalysis => ({
     ...base,
     intent,
     procedures: withProcs ? procs : [],
-    confident: withProcs ? confident : false,
-    candidates: withProcs ? candidates : [],
+    confident: withProcs ? outcome === 'answer' : false,
+    confidence,
+    outcome: withProcs ? (outcome === 'choices' && procs.length < 2 ? 'answer' : outcome) : undefined,
+    candidates: allCandidates,
+    evidence,
   });
+  const said = (intent: Intent) => reading.intents.has(intent);
 
-  if (has(CUES.unsubscribe, key) || has(CUES.unsubscribe, raw)) return result('unsubscribe');
-  if (has(CUES.subscribe, key) || has(CUES.subscribe, raw)) return result('subscribe');
-  if (DOSSIER_CODE.test(p.words.join(' ')) || has(CUES.dossier_status, key)) return result('dossier_status');
-  if (has(CUES.human, key) || has(CUES.human, raw)) return result('human');
-  if (has(CUES.feedback, key)) return result('feedback');
+  if (has(CUES.unsubscribe, key) || has(CUES.unsubscribe, raw) || said('unsubscribe')) return result('unsubscribe');
+  if (has(CUES.subscribe, key) || has(CUES.subscribe, raw) || said('subscribe')) return result('subscribe');
+  if (DOSSIER_CODE.test(raw)) return result('dossier_status');
+  if (has(CUES.human, key) || has(CUES.human, raw) || said('human')) return result('human');
+  if (has(CUES.feedback, key) || said('feedback')) return result('feedback');
+  if (has(CUES.dossier_status, key) || said('dossier_status')) return result('dossier_status');
   if (has(CUES.rating, key) && !strong) return result('rating');
 
   const feeCue = has(CUES.fee, key) || has(CUES.fee, raw);
   const greeting = has(CUES.greeting, raw) || has(CUES.greeting, key);
   // "menu" asks for the list of what the assistant does, whatever else is said.
-  if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS || /(?:^| )menu(?= |$)/.test(key))) {
+  if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS || /(?:^| )menu(?= |$)/.test(key)) && !reading.referrals.length) {
     return result('greeting');
   }
 
@@ -150,30 +266,61 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     const code = pick === 'last' ? list[list.length - 1] : pick ? list[pick - 1] : undefined;
     const proc = typeof code === 'string' ? index.byCode.get(code) : undefined;
     if (proc) {
-      return { ...base, intent: feeCue ? 'fee' : 'procedure', procedures: [{ code: proc.code, name: proc.name, score: 0 }], confident: true, candidates: [] };
+      return { ...base, intent: feeCue ? 'fee' : 'procedure', procedures: [{ code: proc.code, name: proc.name, score: 0 }], confident: true, confidence: 1, outcome: 'answer', candidates: [] };
     }
   }
 
-  // A short follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu"),
-  // unless it names another procedure by a word pair.
+  // Another office's business: a pattern of the referral table, unless the procedure found has
+  // evidence of its own outside the words of that pattern ("chứng thực hợp đồng … sổ đỏ").
+  const ref = bestReferral(reading);
+  if (ref && !(strong && namesProcedure(index, ref.residual, ref.ask, reading))) {
+    return { ...result('referral'), referral: ref.referral };
+  }
+
+  // A follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu", "vợ em có
+  // phải lên không"): only when the message has no subject of its own.
   const last = memory[MEMORY_LAST_PROCEDURE];
   const lastProc = typeof last === 'string' ? index.byCode.get(last) : undefined;
-  const short = p.words.length <= FOLLOW_UP_MAX_WORDS;
-  if (lastProc && short && !top?.pairMatch) {
-    const followUp = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
-    if (followUp) {
+  if (lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS && !p.offTopic) {
+    const ownSubject = strong && (top!.pairMatch || top!.matched.some((t) => t.startsWith('@'))) && top!.code !== lastProc.code;
+    const followUp = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw)) || isAsk(input, key);
+    if (!ownSubject && followUp) {
       return {
         ...base,
         intent: feeCue ? 'fee' : 'procedure',
         procedures: [{ code: lastProc.code, name: lastProc.name, score: 0 }],
         confident: true,
+        confidence: 1,
+        outcome: 'answer',
         candidates: [],
       };
     }
   }
-  if (strong) return result(feeCue ? 'fee' : 'procedure', true);
+  if (strong && outcome !== 'unclear') return result(feeCue ? 'fee' : 'procedure', true);
 
   return result('unknown');
+}
+
+/** Minimum weight of a referral match (a one-word pattern in the story is not enough). */
+const REFERRAL_MIN_WEIGHT = 1;
+
+function bestReferral(reading: Reading) {
+  let best: Reading['referrals'][number] | undefined;
+  for (const r of reading.referrals) if (!best || r.weight > best.weight) best = r;
+  return best && best.weight >= REFERRAL_MIN_WEIGHT ? best : undefined;
+}
+
+/**
+ * Does the rest of the asking clause, without the referral's words, still name a commune procedure
+ * by a word pair or a situation ("chứng thực hợp đồng" beside "sổ đỏ")? Background clauses do not
+ * count against a referral asked about.
+ */
+function namesProcedure(index: ProcedureIndex, residual: string, refInAsk: boolean, reading: Reading): boolean {
+  const p = index.pipeline.process(residual);
+  const [c] = index.search(queryOf(p), 1);
+  if (!accepted(c, p.offTopic) || !(c!.pairMatch || c!.conceptMatch)) return false;
+  // A procedure said only in the story does not outweigh a referral asked about.
+  return !refInAsk || c!.matched.some((t) => reading.askTerms.has(t));
 }
 
 function round(n: number): number {

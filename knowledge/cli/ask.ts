@@ -69,9 +69,10 @@ try {
   for (const text of texts) {
     const a = await understanding.analyze(text, {});
     const procedures = a.procedures.slice(0, 5).map((p) => ({ code: p.code, name: p.name, score: p.score }));
-    if (values.json) console.log(JSON.stringify({ text, intent: a.intent, procedures }));
+    if (values.json) console.log(JSON.stringify({ text, intent: a.intent, outcome: a.outcome, confidence: a.confidence, referral: a.referral?.id, procedures }));
     else {
-      console.log(`${text}\n  intent: ${a.intent}${a.confident ? ' (confident)' : ''}`);
+      console.log(`${text}\n  intent: ${a.intent}${a.outcome ? `, outcome: ${a.outcome}` : ''}, confidence ${(a.confidence ?? 0).toFixed(2)}`);
+      if (a.referral) console.log(`  referral: ${a.referral.id} → ${a.referral.office.vi}`);
       for (const p of procedures) console.log(`  ${p.code}  ${p.score.toFixed(2).padStart(6)}  ${p.name}`);
     }
   }

@@ -1,7 +1,7 @@
 // Sessions and the event/message log of the conversation engine.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { inboundEvents, sessions, unansweredQuestions } from '../schema/core';
+import { inboundEvents, sessions, unansweredQuestions, type UnansweredKind } from '../schema/core';
 import type { ChannelName, DialogState, Lang, Session } from '../../core/types';
 
 export interface StoredSession extends Session {
@@ -94,15 +94,24 @@ export async function findSession(db: Db, channel: ChannelName, userId: string) 
 }
 
 /** Groups unanswered questions by their normalised key and counts repeats. */
-export async function recordUnanswered(db: Db, text: string, normalized: string): Promise<void> {
+export async function recordUnanswered(
+  db: Db,
+  text: string,
+  normalized: string,
+  review: { kind: UnansweredKind; answered: string } | null = null,
+): Promise<void> {
+  const kind: UnansweredKind = review?.kind ?? 'unanswered';
+  const answered = review?.answered ?? null;
   await db
     .insert(unansweredQuestions)
-    .values({ text, normalized })
+    .values({ text, normalized, kind, answered })
     .onConflictDoUpdate({
       target: unansweredQuestions.normalized,
       set: {
         count: sql`${unansweredQuestions.count} + 1`,
         lastAskedAt: sql`now()`,
+        kind,
+        answered,
         status: sql`case when ${unansweredQuestions.status} = 'handled' then 'open' else ${unansweredQuestions.status} end`,
       },
     });

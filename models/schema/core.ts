@@ -50,6 +50,8 @@ export const messages = pgTable(
   (t) => [index('messages_user').on(t.channel, t.userId, t.createdAt), index('messages_created').on(t.createdAt)],
 );
 
+export type UnansweredKind = 'unanswered' | 'low_confidence' | 'choices';
+
 /** What the assistant could not answer, grouped by normalised text, for staff review. */
 export const unansweredQuestions = pgTable(
   'unanswered_questions',
@@ -60,6 +62,13 @@ export const unansweredQuestions = pgTable(
     count: integer('count').notNull().default(1),
     status: varchar('status', { length: 16 }).$type<'open' | 'handled' | 'aliased'>().notNull().default('open'),
     procedureCode: varchar('procedure_code', { length: 32 }),
+    /**
+     * Why it is in the review: not answered ('unanswered'), answered with low confidence
+     * ('low_confidence'), or answered with "Ý anh/chị là:" choices ('choices').
+     */
+    kind: varchar('kind', { length: 16 }).$type<UnansweredKind>().notNull().default('unanswered'),
+    /** What the assistant answered or offered (codes and names), for low confidence and choices. */
+    answered: text('answered'),
     firstAskedAt: timestamp('first_asked_at', { withTimezone: true }).notNull().defaultNow(),
     lastAskedAt: timestamp('last_asked_at', { withTimezone: true }).notNull().defaultNow(),
   },

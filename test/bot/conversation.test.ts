@@ -43,7 +43,7 @@ describe('conversation engine', () => {
 
   it('records what it cannot answer, counting repeats', async () => {
     const [t] = await converse(a, 'u1', ['thời tiết ngày mai thế nào ạ']);
-    expect(t!.text).toContain('chưa hiểu');
+    expect(t!.text).toContain('em chưa rõ');
     await converse(a, 'u2', ['Thời tiết ngày mai thế nào ạ']);
     const rows = (await a.database.db.execute(sql`select text, count from unanswered_questions`)) as unknown as {
       rows: { text: string; count: number }[];

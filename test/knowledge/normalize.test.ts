@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalTones, fold, isContentless, normalizeText, repairWord, wordsOf } from '../../knowledge/normalize';
+import { decodeKeystrokes } from '../../knowledge/telex';
 import { TextPipeline } from '../../knowledge/text';
 
 const pipeline = TextPipeline.fromFiles();
@@ -69,5 +70,24 @@ describe('normalize', () => {
     expect(pipeline.process('Mai có mưa không ad').offTopic).toBe(true);
     expect(pipeline.process('cho vay tien nong').offTopic).toBe(true);
     expect(pipeline.process('đăng ký tạm trú').offTopic).toBe(false);
+  });
+});
+
+describe('Telex and VNI typed without an input method', () => {
+  it('decodes Telex and VNI words into Vietnamese syllables', () => {
+    expect(decodeKeystrokes('cair chinhs teen trong giaays khai sinh')).toBe('cải chính tên trong giấy khai sinh');
+    expect(decodeKeystrokes('d9a8ng ky1 ke6t1 ho6n')).toBe('đăng ký kết hôn');
+    expect(decodeKeystrokes('dduwowcj nguowif muwa khoong')).toBe('được người mưa không');
+  });
+
+  it('leaves ordinary words, codes, numbers and English alone', () => {
+    for (const text of [
+      'cho em hoi lam giay khai sinh xoong sao xa the',
+      'ma ho so 000.00.06.H56-240612-0015 h56 t7 lop10 cccd bhyt ubnd ok',
+      'How much is the fee for a certified copy, thanks',
+      'Can I talk to a real staff member please?',
+    ]) {
+      expect(decodeKeystrokes(text)).toBe(text);
+    }
   });
 });
