@@ -110,8 +110,12 @@ const ConfigSchema = z.object({
   // month before; 1 = calendar months), and the narrative template the commune edits.
   REPORT_CUTOFF_DAY: z.coerce.number().int().min(1, 'must be 1–28').max(28, 'must be 1–28').default(15),
   REPORT_TEMPLATE: z.string().trim().min(1).default('./data/report-template.json'),
-  // Report header lines that change with people and boundaries (unset: the template's text).
+  // Printed on the report; editable in the admin's settings (models/repos/settings.ts). Unset: no parent
+  // body (district UBNDs were abolished on 1/7/2025); the place of the date line is COMMUNE_NAME without
+  // "UBND xã"; the signer is "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (NĐ 30/2020: authority, title, name).
   REPORT_PARENT_BODY: optionalString,
+  REPORT_PLACE: optionalString,
+  REPORT_SIGNER_AUTHORITY: optionalString,
   REPORT_SIGNER_TITLE: optionalString,
   REPORT_SIGNER_NAME: optionalString,
 });

@@ -1,4 +1,5 @@
-// Consistency checks the officer sees before sending (JSON "warnings" and the .docx appendix).
+// Consistency checks the staff see before sending (JSON "warnings", the CLI and the admin page;
+// never inside the document to be signed).
 // They flag contradictions in the data instead of "fixing" them silently (domain.md §1.3, §1.5).
 import { translator } from '../core/i18n';
 import type { ReportFigures } from './figures';
@@ -16,7 +17,9 @@ export interface Warning {
     | 'missing_end_date'
     | 'missing_received_date'
     | 'feedback_unavailable'
-    | 'no_dossiers';
+    | 'no_dossiers'
+    | 'catalog_sample'
+    | 'catalog_empty';
   message: string;
 }
 
@@ -79,6 +82,9 @@ export function checkConsistency(f: ReportFigures, lang: 'vi' | 'en' = 'vi'): Wa
       w.push({ code: 'level_shares_sum', message: t('reports:warn.level_shares_sum', { sum: vn(sum, 1) }) });
     }
   }
+  // The number of procedures (section I.3) is only the commune's once its own catalog is loaded.
+  if (f.procedures_source === 'sample') w.push({ code: 'catalog_sample', message: t('reports:warn.catalog_sample', { count: f.procedures_total }) });
+  if (f.procedures_source === 'empty') w.push({ code: 'catalog_empty', message: t('reports:warn.catalog_empty') });
   if (!f.feedback.available) w.push({ code: 'feedback_unavailable', message: t('reports:warn.feedback_unavailable') });
   return w;
 }

@@ -7,6 +7,7 @@ import { translator } from '../core/i18n';
 import type { Period } from './period';
 import { loadFeedbackCounts, type FeedbackFigures } from './feedback';
 import { checkConsistency, type Warning } from './checks';
+import { sampleCatalogRows } from '../knowledge/catalog';
 
 export type Source = 'mot_cua' | 'lien_thong' | 'chung_thuc_dien_tu';
 export const SOURCES: readonly Source[] = ['mot_cua', 'lien_thong', 'chung_thuc_dien_tu'];
@@ -50,6 +51,11 @@ export interface ReportFigures {
     by_source: Record<Source, Row06a>;
     /** Divides the received total (col 3) by the procedure's online level (domain.md §1.5). */
     by_online_level: { full_online: number; partial_online: number; other: number; unknown: number };
+    /**
+     * Dossiers received in the period (cols 4 + 5) per online level of their procedure, and how many
+     * of them came online: the online-service rate of section I.8 (received online / received).
+     */
+    online_uptake: { full_online: { received: number; online: number }; partial_online: { received: number; online: number } };
     /** Finished or withdrawn dossiers with no end date: counted neither as resolved nor in process. */
     missing_end_date: number;
     /** Dossiers (statuses other than 1, 3) without a receipt date: no period can count them. */
@@ -62,6 +68,18 @@ export interface ReportFigures {
   /** Of those, dossiers that ended after their original due date (on time only by the new date). */
   apologies_late_by_original_due: number;
   apologies_without_new_due: number;
+  /** Apology letters per field, and what became of their dossiers (the 5.6 explanation). */
+  apologies_detail: {
+    by_field: { field: string; count: number }[];
+    /** Ended after the original date but by the new one: on time in 06a. */
+    ended_by_new_due: number;
+    /** Ended after the new date too: late in 06a. */
+    ended_after_new_due: number;
+    /** Not ended by the period end. */
+    open: number;
+  };
+  /** Where procedures_total comes from: the shipped sample catalog, an empty table, or the commune's own. */
+  procedures_source: 'catalog' | 'sample' | 'empty';
   warnings: Warning[];
 }
 
@@ -161,14 +179,32 @@ function toRow(g: GroupRow): Row06a {
 
 async function apologyFigures(db: Db, from: string, to: string) {
   const result = await db.execute(sql`
-    select count(*)::int as total,
+    select coalesce(field, '') as field, count(*)::int as total,
       (count(*) filter (where coalesce(end_date, returned_date) > due_date))::int as late_by_original,
-      (count(*) filter (where new_due_date is null))::int as without_new_due
+      (count(*) filter (where new_due_date is null))::int as without_new_due,
+      (count(*) filter (where coalesce(end_date, returned_date) <= ${to}::date and coalesce(end_date, returned_date) > due_date
+                          and coalesce(end_date, returned_date) <= new_due_date))::int as by_new_due,
+      (count(*) filter (where coalesce(end_date, returned_date) <= ${to}::date and coalesce(end_date, returned_date) > new_due_date))::int as after_new_due,
+      (count(*) filter (where coalesce(end_date, returned_date) is null or coalesce(end_date, returned_date) > ${to}::date))::int as open
     from dossiers
     where status not in (1, 3) and apology_date between ${from}::date and ${to}::date
+    group by coalesce(field, '')
   `);
-  const r = rowsOf<{ total: number; late_by_original: number; without_new_due: number }>(result)[0]!;
-  return { total: Number(r.total), lateByOriginal: Number(r.late_by_original), withoutNewDue: Number(r.without_new_due) };
+  const rows = rowsOf<Record<string, string | number>>(result);
+  const sum = (k: string) => rows.reduce((n, r) => n + Number(r[k]), 0);
+  return {
+    total: sum('total'),
+    lateByOriginal: sum('late_by_original'),
+    withoutNewDue: sum('without_new_due'),
+    detail: {
+      by_field: rows
+        .map((r) => ({ field: String(r.field).trim(), count: Number(r.total) }))
+        .sort((a, b) => b.count - a.count || a.field.localeCompare(b.field, 'vi')),
+      ended_by_new_due: sum('by_new_due'),
+      ended_after_new_due: sum('after_new_due'),
+      open: sum('open'),
+    },
+  };
 }
 
 async function missingReceivedDate(db: Db): Promise<number> {
@@ -220,9 +256,14 @@ export async function satisfactionFigures(db: Db, from: string, to: string): Pro
   return { forms: Number(r.forms), score, rating: score === null ? null : ratingOf(score), rating_label: null, indices, levels, level_counts };
 }
 
-async function proceduresTotal(db: Db): Promise<number> {
-  const result = await db.execute(sql`select count(*)::int as n from procedures where active`);
-  return Number(rowsOf<{ n: number }>(result)[0]!.n);
+/** Active procedures, and whether the catalog is still the shipped sample (its codes, all of them). */
+async function proceduresTotal(db: Db): Promise<{ total: number; source: 'catalog' | 'sample' | 'empty' }> {
+  const result = await db.execute(sql`select code from procedures where active`);
+  const codes = rowsOf<{ code: string }>(result).map((r) => r.code);
+  if (!codes.length) return { total: 0, source: 'empty' };
+  const sample = new Set(sampleCatalogRows().map((r) => String(r.code)));
+  const isSample = codes.length === sample.size && codes.every((c) => sample.has(c));
+  return { total: codes.length, source: isSample ? 'sample' : 'catalog' };
 }
 
 export interface ComputeOptions {
@@ -232,7 +273,7 @@ export interface ComputeOptions {
 
 export async function computeFigures(db: Db, period: Period, opts: ComputeOptions = {}): Promise<ReportFigures> {
   const { from, to } = period;
-  const [groups, apologies, satisfaction, feedback, procedures_total, noReceived] = await Promise.all([
+  const [groups, apologies, satisfaction, feedback, procedures, noReceived] = await Promise.all([
     dossierGroups(db, from, to),
     apologyFigures(db, from, to),
     satisfactionFigures(db, from, to),
@@ -246,6 +287,7 @@ export async function computeFigures(db: Db, period: Period, opts: ComputeOption
   const byField = new Map<string, Row06a>();
   const bySource = Object.fromEntries(SOURCES.map((s) => [s, emptyRow()])) as Record<Source, Row06a>;
   const byLevel = { full_online: 0, partial_online: 0, other: 0, unknown: 0 };
+  const uptake = { full_online: { received: 0, online: 0 }, partial_online: { received: 0, online: 0 } };
   let missingEnd = 0;
   for (const g of groups) {
     const row = toRow(g);
@@ -255,6 +297,11 @@ export async function computeFigures(db: Db, period: Period, opts: ComputeOption
     addInto(byField.get(field)!, row);
     addInto(bySource[(SOURCES as readonly string[]).includes(g.source ?? '') ? (g.source as Source) : 'mot_cua'], row);
     const n = row.received.total;
+    const level = g.online_level === 'toan_trinh' ? 'full_online' : g.online_level === 'mot_phan' ? 'partial_online' : null;
+    if (level) {
+      uptake[level].received += g.rec_online + g.rec_direct;
+      uptake[level].online += g.rec_online;
+    }
     if (g.online_level === 'toan_trinh') byLevel.full_online += n;
     else if (g.online_level === 'mot_phan') byLevel.partial_online += n;
     else {
@@ -271,13 +318,15 @@ export async function computeFigures(db: Db, period: Period, opts: ComputeOption
 
   const figures: ReportFigures = {
     period: { from, to, label: period.label[opts.lang ?? 'vi'] },
-    procedures_total,
-    dossiers: { ...total, by_field, by_source: bySource, by_online_level: byLevel, missing_end_date: missingEnd, missing_received_date: noReceived },
+    procedures_total: procedures.total,
+    procedures_source: procedures.source,
+    dossiers: { ...total, by_field, by_source: bySource, by_online_level: byLevel, online_uptake: uptake, missing_end_date: missingEnd, missing_received_date: noReceived },
     feedback,
     satisfaction,
     apologies: apologies.total,
     apologies_late_by_original_due: apologies.lateByOriginal,
     apologies_without_new_due: apologies.withoutNewDue,
+    apologies_detail: apologies.detail,
     warnings: [],
   };
   figures.warnings = checkConsistency(figures, opts.lang ?? 'vi');

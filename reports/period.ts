@@ -5,7 +5,7 @@ export interface Period {
   /** Inclusive, 'YYYY-MM-DD'. */
   from: string;
   to: string;
-  kind: 'month' | 'quarter' | 'half' | 'year' | 'range';
+  kind: 'month' | 'quarter' | 'half' | 'nine_months' | 'year' | 'range';
   /** The period as written after "Báo cáo …" (vi) — e.g. "quý II năm 2024". */
   label: { vi: string; en: string };
   year: number;
@@ -45,14 +45,14 @@ export function isIsoDate(s: string): boolean {
 }
 
 /**
- * Parses "2024-Q2", "2024-06", "2024-H1", "2024", or a from/to pair.
+ * Parses "2024-Q2", "2024-06", "2024-H1", "2024-H2", "2024-9M", "2024", or a from/to pair.
  * Throws PeriodError with a message saying what is accepted.
  */
 export function parsePeriod(spec: string | { from: string; to: string }, cutoffDay = DEFAULT_CUTOFF_DAY): Period {
-  if (!Number.isInteger(cutoffDay) || cutoffDay < 1 || cutoffDay > 28) throw new PeriodError('cut-off day must be 1–28');
+  if (!Number.isInteger(cutoffDay) || cutoffDay < 1 || cutoffDay > 28) throw new PeriodError('ngày chốt số liệu (REPORT_CUTOFF_DAY) phải từ 1 đến 28');
   if (typeof spec !== 'string') {
-    if (!isIsoDate(spec.from) || !isIsoDate(spec.to)) throw new PeriodError('--from and --to must be dates YYYY-MM-DD');
-    if (spec.from > spec.to) throw new PeriodError('--from must not be after --to');
+    if (!isIsoDate(spec.from) || !isIsoDate(spec.to)) throw new PeriodError('--from và --to phải là ngày có thật, dạng YYYY-MM-DD');
+    if (spec.from > spec.to) throw new PeriodError('--from không được sau --to');
     const vi = `từ ngày ${viDate(spec.from)} đến ngày ${viDate(spec.to)}`;
     return { ...spec, kind: 'range', label: { vi, en: `${spec.from} to ${spec.to}` }, year: Number(spec.to.slice(0, 4)) };
   }
@@ -78,17 +78,22 @@ export function parsePeriod(spec: string | { from: string; to: string }, cutoffD
       label: { vi: `6 tháng ${h === 1 ? 'đầu' : 'cuối'} năm ${y}`, en: `H${h} ${y}` },
     };
   }
+  // Nine months (NĐ 09/2019 Art. 12: 15/12 of the previous year → 14/9).
+  if ((m = /^(\d{4})-9M$/.exec(s))) {
+    const y = Number(m[1]);
+    return { ...window(y, 1, 9, cutoffDay), kind: 'nine_months', year: y, label: { vi: `9 tháng năm ${y}`, en: `9 months ${y}` } };
+  }
   if ((m = /^(\d{4})-(\d{2})$/.exec(s))) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
-    if (mo < 1 || mo > 12) throw new PeriodError(`month ${m[2]} does not exist`);
+    if (mo < 1 || mo > 12) throw new PeriodError(`không có tháng ${m[2]}`);
     return { ...window(y, mo, mo, cutoffDay), kind: 'month', year: y, label: { vi: `tháng ${mo} năm ${y}`, en: `${y}-${pad(mo)}` } };
   }
   if ((m = /^(\d{4})$/.exec(s))) {
     const y = Number(m[1]);
     return { ...window(y, 1, 12, cutoffDay), kind: 'year', year: y, label: { vi: `năm ${y}`, en: String(y) } };
   }
-  throw new PeriodError(`period "${spec}" not understood: use 2024-Q2, 2024-06, 2024-H1, 2024, or --from/--to YYYY-MM-DD`);
+  throw new PeriodError(`không hiểu kỳ báo cáo "${spec}": dùng 2024-Q2, 2024-06, 2024-H1, 2024-H2, 2024-9M, 2024, hoặc --from/--to YYYY-MM-DD`);
 }
 
 /** '2024-06-14' → '14/06/2024'. */

@@ -5,7 +5,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { fold } from '../knowledge/normalize';
 import type { NewRating, SatisfactionLevel } from '../models/repos/ratings';
-import { isIsoDate } from './period';
+import type { Db } from '../models/db';
+import { receivedDates } from '../models/repos/ratings';
+import { isIsoDate, viDate } from './period';
 
 export const RATING_HEADERS = ['ma_ho_so', 'ngay_danh_gia', ...Array.from({ length: 9 }, (_, i) => `chi_so_${i + 1}`), 'muc_do'];
 
@@ -50,52 +52,52 @@ function parseDate(v: Cell): string | null {
 /** Checks one record (header → cell). */
 export function toRating(rec: Record<string, Cell>, line: number): { rating?: NewRating; error?: RowError } {
   const code = text(rec.ma_ho_so);
-  if (!code) return { error: { line, message: 'ma_ho_so is empty' } };
-  if (code.length > 64) return { error: { line, message: 'ma_ho_so is longer than 64 characters' } };
+  if (!code) return { error: { line, message: 'ma_ho_so để trống' } };
+  if (code.length > 64) return { error: { line, message: 'ma_ho_so dài quá 64 ký tự' } };
   const ratedOn = parseDate(rec.ngay_danh_gia);
-  if (!ratedOn) return { error: { line, message: `ngay_danh_gia "${text(rec.ngay_danh_gia)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)` } };
+  if (!ratedOn) return { error: { line, message: `ngay_danh_gia "${text(rec.ngay_danh_gia)}" không phải ngày có thật (YYYY-MM-DD hoặc DD/MM/YYYY)` } };
   const indices: (number | null)[] = [];
   for (let i = 1; i <= 9; i++) {
     const raw = text(rec[`chi_so_${i}`]);
     if (raw === '') indices.push(null);
     else if (raw === '0' || raw === '1' || raw === '2') indices.push(Number(raw));
-    else return { error: { line, message: `chi_so_${i} "${raw}" must be 0, 1, 2 or empty` } };
+    else return { error: { line, message: `chi_so_${i} "${raw}" phải là 0, 1, 2 hoặc để trống` } };
   }
   const levelRaw = text(rec.muc_do);
   let level: SatisfactionLevel | null = null;
   if (levelRaw) {
     level = LEVEL_WORDS[fold(levelRaw).replace(/\s+/g, ' ')] ?? LEVEL_WORDS[levelRaw.toLowerCase()] ?? null;
-    if (!level) return { error: { line, message: `muc_do "${levelRaw}" must be rat_hai_long, hai_long, binh_thuong or khong_hai_long` } };
+    if (!level) return { error: { line, message: `muc_do "${levelRaw}" phải là rat_hai_long, hai_long, binh_thuong hoặc khong_hai_long (hoặc Rất hài lòng, Hài lòng, Bình thường, Không hài lòng)` } };
   }
-  if (indices.every((v) => v === null) && !level) return { error: { line, message: 'the form has no index and no level' } };
+  if (indices.every((v) => v === null) && !level) return { error: { line, message: 'phiếu không có chỉ số nào và không có mức độ hài lòng' } };
   const [idx1, idx2, idx3, idx4, idx5, idx6, idx7, idx8, idx9] = indices;
   return { rating: { dossierCode: code, ratedOn, idx1, idx2, idx3, idx4, idx5, idx6, idx7, idx8, idx9, level, origin: 'import' } };
 }
 
 export interface ParsedRatings {
   ratings: NewRating[];
+  /** Line in the file of each rating (same order). */
+  lines: number[];
   errors: RowError[];
-  /** Same dossier twice in the file: the first line counts. */
+  /** Same dossier twice in the file: the first valid line counts (set by checkAgainstDossiers). */
   repeated: number;
 }
 
 function checkHeaders(headers: string[]): void {
   const missing = RATING_HEADERS.filter((h) => !headers.includes(h));
   if (missing.length) {
-    throw new Error(`missing column(s): ${missing.join(', ')}. Expected headers: ${RATING_HEADERS.join(', ')}`);
+    throw new Error(`thiếu cột: ${missing.join(', ')}. Dòng đầu phải có các cột: ${RATING_HEADERS.join(', ')}`);
   }
 }
 
 function collect(records: { rec: Record<string, Cell>; line: number }[]): ParsedRatings {
-  const out: ParsedRatings = { ratings: [], errors: [], repeated: 0 };
-  const seen = new Set<string>();
+  const out: ParsedRatings = { ratings: [], lines: [], errors: [], repeated: 0 };
   for (const { rec, line } of records) {
     const r = toRating(rec, line);
     if (r.error) out.errors.push(r.error);
-    else if (seen.has(r.rating!.dossierCode)) out.repeated += 1;
     else {
-      seen.add(r.rating!.dossierCode);
       out.ratings.push(r.rating!);
+      out.lines.push(line);
     }
   }
   return out;
@@ -112,7 +114,7 @@ export async function parseRatingsXlsx(buffer: Buffer): Promise<ParsedRatings> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
-  if (!ws) throw new Error('the workbook has no sheet');
+  if (!ws) throw new Error('tệp Excel không có trang tính nào');
   const headers: string[] = [];
   ws.getRow(1).eachCell((c, col) => (headers[col] = text(c.value as Cell).toLowerCase()));
   checkHeaders(headers);
@@ -135,5 +137,35 @@ export async function parseRatingsFile(file: string): Promise<ParsedRatings> {
   const buf = await readFile(file);
   if (/\.xlsx$/i.test(file)) return parseRatingsXlsx(buf);
   if (/\.csv$/i.test(file) || /\.txt$/i.test(file)) return parseRatingsCsv(buf.toString('utf8'));
-  throw new Error(`${file}: use a .csv or .xlsx file`);
+  throw new Error('chỉ nhận tệp .csv hoặc .xlsx');
+}
+
+/**
+ * Checks each form against the dossiers: a form naming no known dossier, dated before its dossier
+ * was received, or dated after `today` cannot be true (TT 01/2018 Art. 14: a form rates one dossier
+ * once it is handled). Such lines move from `ratings` to `errors`, so they are never counted.
+ */
+export async function checkAgainstDossiers(db: Db, parsed: ParsedRatings, today: string): Promise<ParsedRatings> {
+  const received = await receivedDates(db, parsed.ratings.map((r) => r.dossierCode));
+  const out: ParsedRatings = { ratings: [], lines: [], errors: [...parsed.errors], repeated: parsed.repeated };
+  const seen = new Set<string>();
+  parsed.ratings.forEach((r, i) => {
+    const line = parsed.lines[i]!;
+    let message: string | null = null;
+    if (r.ratedOn > today) message = `ngay_danh_gia ${viDate(r.ratedOn)} ở tương lai (hôm nay ${viDate(today)})`;
+    else if (!received.has(r.dossierCode)) message = `không có hồ sơ mã ${r.dossierCode} trong dữ liệu hồ sơ (nhập hồ sơ trước: npm run dossiers:import)`;
+    else {
+      const got = received.get(r.dossierCode);
+      if (got && r.ratedOn < got) message = `ngay_danh_gia ${viDate(r.ratedOn)} trước ngày tiếp nhận hồ sơ ${r.dossierCode} (${viDate(got)})`;
+    }
+    if (message) out.errors.push({ line, message });
+    else if (seen.has(r.dossierCode)) out.repeated += 1;
+    else {
+      seen.add(r.dossierCode);
+      out.ratings.push(r);
+      out.lines.push(line);
+    }
+  });
+  out.errors.sort((a, b) => a.line - b.line);
+  return out;
 }

@@ -16,7 +16,8 @@ import { applyDossierRecords, dossierHistoryOf, findDossier, type DossierRecord 
 import { countKnownDossiers, importRatings, type NewRating } from '../../models/repos/ratings';
 import { ImportFileError, parseDossierFile } from '../../handlers/dossiers/importer';
 import { describeProblem } from '../../handlers/dossiers/records';
-import { parseRatingsCsv, parseRatingsXlsx } from '../../reports/ratings-import';
+import { checkAgainstDossiers, parseRatingsCsv, parseRatingsXlsx } from '../../reports/ratings-import';
+import { todayIn } from '../../reports/period';
 import { parseMultipart } from '../multipart';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
@@ -117,6 +118,8 @@ export const dossiersPage: AdminPage = {
         } catch (e) {
           return showImport(req, res, { error: t('dossiers_admin.unreadable', { file: file.filename, reason: (e as Error).message }), kind }, 400);
         }
+        // Forms of unknown dossiers, dated before the receipt or in the future are shown as row errors, never imported.
+        parsed = await checkAgainstDossiers(ctx.db, parsed, todayIn(ctx.config.TZ_DISPLAY));
         records = parsed.ratings;
         preview = {
           total: parsed.ratings.length + parsed.errors.length + parsed.repeated, valid: parsed.ratings.length, rejected: parsed.errors.length,

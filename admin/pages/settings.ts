@@ -7,7 +7,7 @@ import cron from 'node-cron';
 import { sql } from 'drizzle-orm';
 import { channelStatuses } from '../../core/channel-status';
 import { EDITABLE_SETTINGS, saveSettings, storedSettingKeys, type SettingKey } from '../../models/repos/settings';
-import { loadTemplate } from '../../reports/template';
+import { DEFAULT_SIGNER, reportSettings } from '../../reports/service';
 import { DEFAULT_LOGIN_LIMITS } from '../login-limit';
 import { SESSION_MAX_AGE_MS } from '../sessions';
 import type { AdminPage } from '../types';
@@ -23,17 +23,11 @@ export const settingsPage: AdminPage = {
       const { t } = adminOf(req);
       const c = ctx.config;
       const stored = await storedSettingKeys(ctx.db);
-      // The report template's own text is what an unset header line prints.
-      let template: ReturnType<typeof loadTemplate> | null;
-      try {
-        template = loadTemplate(c.REPORT_TEMPLATE);
-      } catch {
-        template = null; // a broken template is reported on the reports page
-      }
+      // What an unset report line prints (reports/service.ts).
       const placeholders: Partial<Record<SettingKey, string>> = {
-        REPORT_PARENT_BODY: template?.header.parent_body ?? '',
-        REPORT_SIGNER_TITLE: template?.signer.title ?? '',
-        REPORT_SIGNER_NAME: template?.signer.name ?? '',
+        REPORT_PLACE: reportSettings({ ...c, REPORT_PLACE: undefined }).place,
+        REPORT_SIGNER_AUTHORITY: DEFAULT_SIGNER.authority,
+        REPORT_SIGNER_TITLE: DEFAULT_SIGNER.title,
       };
       const groups = Object.entries(EDITABLE_SETTINGS).map(([group, keys]) => ({
         group,

@@ -45,3 +45,17 @@ export async function countKnownDossiers(db: Db, codes: string[]): Promise<numbe
   )) as unknown as { rows: { n: number }[] };
   return Number(result.rows[0]!.n);
 }
+
+/** Receipt date of each of these dossiers that exists (null when the dossier has none). */
+export async function receivedDates(db: Db, codes: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const unique = [...new Set(codes)];
+  // Batches keep the array parameter small on imports of many thousand forms.
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const result = (await db.execute(
+      sql`select code, received_date::text as r from dossiers where code = any(${sql.param(unique.slice(i, i + 5_000))}::varchar[])`,
+    )) as unknown as { rows: { code: string; r: string | null }[] };
+    for (const row of result.rows) out.set(row.code, row.r);
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import { appSettings } from '../schema/daily';
 export const EDITABLE_SETTINGS = {
   profile: ['COMMUNE_NAME', 'OFFICE_ADDRESS', 'OFFICE_PHONE'],
   hours: ['OFFICE_HOURS', 'OFFICE_DAYS'],
-  report: ['REPORT_PARENT_BODY', 'REPORT_SIGNER_TITLE', 'REPORT_SIGNER_NAME'],
+  report: ['REPORT_PARENT_BODY', 'REPORT_PLACE', 'REPORT_SIGNER_AUTHORITY', 'REPORT_SIGNER_TITLE', 'REPORT_SIGNER_NAME'],
   publication: ['WEEKLY_PUBLICATION_CRON'],
   staff: ['STAFF_TELEGRAM_CHAT_ID'],
 } as const satisfies Record<string, readonly (keyof Config)[]>;

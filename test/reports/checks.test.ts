@@ -16,11 +16,13 @@ function figures(): ReportFigures {
   return {
     period: { from: '2024-03-15', to: '2024-06-14', label: 'quý II năm 2024' },
     procedures_total: 100,
+    procedures_source: 'catalog',
     dossiers: {
       ...structuredClone(row),
       by_field: [{ field: 'Hộ tịch', ...structuredClone(row) }],
       by_source: { mot_cua: structuredClone(row), lien_thong: emptyRow(), chung_thuc_dien_tu: emptyRow() },
       by_online_level: { full_online: 4, partial_online: 6, other: 0, unknown: 0 },
+      online_uptake: { full_online: { received: 4, online: 4 }, partial_online: { received: 5, online: 2 } },
       missing_end_date: 0,
       missing_received_date: 0,
     },
@@ -37,6 +39,7 @@ function figures(): ReportFigures {
     apologies: 0,
     apologies_late_by_original_due: 0,
     apologies_without_new_due: 0,
+    apologies_detail: { by_field: [], ended_by_new_due: 0, ended_after_new_due: 0, open: 0 },
     warnings: [],
   };
 }
@@ -78,6 +81,16 @@ describe('consistency checks', () => {
     f.satisfaction.levels = { rat_hai_long: 33.3, hai_long: 33.3, binh_thuong: 33.2, khong_hai_long: 0 };
     expect(codes(f)).toEqual(['level_shares_sum']);
     expect(checkConsistency(f)[0]!.message).toContain('99,8');
+  });
+
+  it('says when the number of procedures comes from the sample catalog or an empty one', () => {
+    const f = figures();
+    f.procedures_source = 'sample';
+    f.procedures_total = 50;
+    expect(checkConsistency(f).map((w) => [w.code, w.message])).toEqual([['catalog_sample', expect.stringContaining('50 thủ tục')]]);
+    f.procedures_source = 'empty';
+    f.procedures_total = 0;
+    expect(codes(f)).toEqual(['catalog_empty']);
   });
 
   it('flags dossiers without a receipt date', () => {

@@ -11,6 +11,8 @@ describe('report periods (NĐ 09/2019 Art. 12)', () => {
     ['2024-01', '2023-12-15', '2024-01-14'],
     ['2024-H1', '2023-12-15', '2024-06-14'],
     ['2024-H2', '2024-06-15', '2024-12-14'],
+    ['2024-9M', '2023-12-15', '2024-09-14'],
+    ['2024-9m', '2023-12-15', '2024-09-14'],
     ['2024', '2023-12-15', '2024-12-14'],
   ])('%s → %s … %s', (spec, from, to) => {
     expect(parsePeriod(spec)).toMatchObject({ from, to });
@@ -18,6 +20,8 @@ describe('report periods (NĐ 09/2019 Art. 12)', () => {
 
   it('labels the quarter as the report writes it', () => {
     expect(parsePeriod('2024-Q2').label.vi).toBe('quý II năm 2024');
+    expect(parsePeriod('2024-H2').label.vi).toBe('6 tháng cuối năm 2024');
+    expect(parsePeriod('2024-9M')).toMatchObject({ kind: 'nine_months', label: { vi: '9 tháng năm 2024' } });
   });
 
   it('gives calendar periods with a cut-off day of 1', () => {
