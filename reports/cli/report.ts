@@ -10,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig, type Config } from '../../core/config';
 import { initI18n } from '../../core/i18n';
 import { openDatabase, DatabaseBusyError, type Db } from '../../models/db';
+import { applyStoredSettings } from '../../models/repos/settings';
 import { PeriodError, todayIn, viDate } from '../period';
 import { TemplateError } from '../template';
 import { blockers, checkDate, loadReport, periodFor, ReportDateError, reportDocx, reportXlsx } from '../service';
@@ -168,6 +169,8 @@ export async function runReport(argv: string[], deps: { db?: Db; config?: Config
       await database.migrate();
       db = database.db;
     }
+    // The header and signer set in the admin's settings apply here too.
+    await applyStoredSettings(db, config);
     const report = await loadReport(db, period, config, { create: false, lang });
     const figures = report.figures;
     const writing = Boolean(args.out || args.xlsx);
