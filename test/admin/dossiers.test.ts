@@ -9,6 +9,7 @@ import { createUser, loginInBrowser } from '../helpers/admin';
 import { findDossier } from '../../models/repos/dossiers';
 import { ratings } from '../../models/schema/ratings';
 import { code, row, writeCsv } from '../dossiers/fixtures';
+import { dossier, insertDossiers } from '../reports/fixture';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,6 +100,8 @@ describe.runIf(browserAvailable)('dossiers in the admin (Chromium)', { timeout: 
     await Promise.all([page.waitForURL('**/admin/dossiers/import**'), page.click('#import-form button')]);
     expect(await page.locator('#import-error').textContent()).toContain('Không tìm thấy dòng tiêu đề');
 
+    // A form counts only for a dossier on record, dated on or after its receipt (reports/ratings-import.ts).
+    await insertDossiers(a.database.db, [dossier({ code: code(1), receivedDate: '2024-04-01', dueDate: '2024-04-04', endDate: '2024-04-03', returnedDate: '2024-04-03' })]);
     const file = path.join(dir, 'phieu.csv');
     writeFileSync(file, `ma_ho_so,ngay_danh_gia,${Array.from({ length: 9 }, (_, i) => `chi_so_${i + 1}`).join(',')},muc_do\n${code(1)},2024-04-05,2,2,2,2,2,2,2,2,2,hài lòng\n${code(2)},hôm qua,,,,,,,,,,\n`);
     await page.check('#import-form input[value=ratings]');
