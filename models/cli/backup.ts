@@ -2,7 +2,7 @@
 // the assistant runs. On PostgreSQL it reads one snapshot directly; on the embedded store it asks the
 // running server (which holds the store) or, when none runs, opens the store itself.
 import { createWriteStream, existsSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -38,6 +38,7 @@ const started = performance.now();
 
 async function viaServer(port: number, token: string): Promise<BackupHeader> {
   const part = `${out}.part`;
+  await mkdir(path.dirname(out), { recursive: true });
   let res: Response;
   try {
     res = await fetch(`http://127.0.0.1:${port}${BACKUP_ENDPOINT}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });

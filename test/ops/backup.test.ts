@@ -131,7 +131,7 @@ describe('db:backup and db:restore on the embedded store while the server runs',
     expect(existsSync(path.join(dataDir, 'pglite', 'server.json'))).toBe(true);
 
     const env = { DATA_DIR: dataDir, DATABASE_URL: undefined, NODE_ENV: 'test' };
-    const out = path.join(dir, 'live-backup.jsonl.gz');
+    const out = path.join(dir, 'not-yet-made', 'live-backup.jsonl.gz'); // the folder is created
     const b = await runScript('models/cli/backup.ts', ['--out', out], { env, timeoutMs: 120_000 });
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
