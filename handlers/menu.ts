@@ -2,6 +2,7 @@
 // The engine decides when these answer (global commands, fallback); this file says what they say.
 import type { Reply } from '../core/types';
 import type { Handler, MenuReplies, TurnContext } from './types';
+import { faqAnswer } from '../knowledge/faq';
 
 export const MENU_PAYLOAD = 'menu';
 const LANG_PAYLOAD_PREFIX = 'lang:';
@@ -58,6 +59,9 @@ export function createMenuHandler(getHandlers: () => readonly Handler[]): Handle
     },
     menu: [{ titleKey: 'common:menu.procedures', payload: 'procedures:hint', order: 10 }],
     async fallback(ctx) {
+      // Commune information staff wrote in the admin (knowledge/faq.ts) before "not understood".
+      const faq = await faqAnswer(ctx.db, ctx.text);
+      if (faq) return [{ text: faq.answer, buttons: [{ title: ctx.t('common:menu_button'), payload: MENU_PAYLOAD }] }];
       await ctx.recordUnanswered();
       return [menuReply(ctx, getHandlers(), ctx.t('common:fallback'))];
     },

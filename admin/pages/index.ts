@@ -15,6 +15,7 @@ import { publicationsPage } from './publications';
 import { draftsPage } from './drafts';
 import { cannedPage } from './canned';
 import { dossiersPage } from './dossiers';
+import { faqPage } from './faq';
 // (add page imports above this line)
 
 export const adminPages: AdminPage[] = [
@@ -31,5 +32,6 @@ export const adminPages: AdminPage[] = [
   draftsPage,
   cannedPage,
   dossiersPage,
+  faqPage,
   // (add pages above this line)
 ];

@@ -112,7 +112,9 @@ export async function recordUnanswered(
         lastAskedAt: sql`now()`,
         kind,
         answered,
-        status: sql`case when ${unansweredQuestions.status} = 'handled' then 'open' else ${unansweredQuestions.status} end`,
+        // Citizens still get the fallback: back in the review whatever staff did (handled, alias or
+        // a free answer that does not match this phrasing), so it stays visible until it works.
+        status: sql`case when ${kind} = 'unanswered' or ${unansweredQuestions.status} = 'handled' then 'open' else ${unansweredQuestions.status} end`,
       },
     });
 }

@@ -60,7 +60,7 @@ export const unansweredQuestions = pgTable(
     normalized: text('normalized').notNull(),
     text: text('text').notNull(),
     count: integer('count').notNull().default(1),
-    status: varchar('status', { length: 16 }).$type<'open' | 'handled' | 'aliased'>().notNull().default('open'),
+    status: varchar('status', { length: 16 }).$type<'open' | 'handled' | 'aliased' | 'answered'>().notNull().default('open'),
     procedureCode: varchar('procedure_code', { length: 32 }),
     /**
      * Why it is in the review: not answered ('unanswered'), answered with low confidence

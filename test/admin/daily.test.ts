@@ -237,6 +237,33 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
     }
   });
 
+  it('shows an unanswered question in its conversation and answers it freely; it comes back while citizens still get the fallback', async () => {
+    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await converse(a, 'citizen-7', ['xin chào', 'chỗ để xe máy ở đâu vậy'], 'web');
+    await loginInBrowser(page, base, 'lan');
+    await page.goto(`${base}/admin/unanswered`);
+    await Promise.all([page.waitForURL('**/admin/unanswered/*'), page.click('a.open-question')]);
+    const conv = page.locator('.conversation').first();
+    expect(await conv.locator('.asked').innerText()).toContain('chỗ để xe máy ở đâu vậy');
+    expect(await conv.innerText()).toContain('xin chào');
+    await page.fill('#free-answer textarea[name=answer]', 'Bãi xe phía sau trụ sở UBND xã, miễn phí.');
+    await Promise.all([page.waitForURL('**/admin/unanswered'), page.click('#free-answer button')]);
+    expect(await page.locator('.flash-ok').textContent()).toContain('từ bây giờ');
+    expect(await page.locator('#unanswered tbody tr').count()).toBe(0);
+    const [reply] = await converse(a, 'citizen-8', ['chỗ để xe máy ở đâu vậy'], 'web');
+    expect(reply!.text).toContain('Bãi xe phía sau trụ sở');
+    // The entry is in the commune Q&A, where "try" says what a wording gets.
+    await page.goto(`${base}/admin/faq?try=${encodeURIComponent('de xe may o dau')}`);
+    expect(await page.locator('#faq-try-result').textContent()).toContain('chỗ để xe máy ở đâu vậy');
+    // Turned off: citizens get the fallback again, and the question is back in the review.
+    await page.locator('.faq input[name=active]').uncheck();
+    await Promise.all([page.waitForURL('**/admin/faq'), page.click('.faq form button:not(.danger)')]);
+    await converse(a, 'citizen-9', ['chỗ để xe máy ở đâu vậy'], 'web');
+    await page.goto(`${base}/admin/unanswered`);
+    expect(await page.locator('#unanswered tbody tr').count()).toBe(1);
+    await page.screenshot({ path: 'test-results/daily-unanswered-desktop.png', fullPage: true });
+  });
+
   it("an official's dashboard links only to pages they can open", async () => {
     await createUser(a.database.db, { username: 'chutich', role: 'official' });
     await a.database.db.execute(sql`insert into unanswered_questions (normalized, text) values ('x', 'x')`);
