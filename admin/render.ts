@@ -9,10 +9,11 @@ import i18next from 'i18next';
 import type { Db } from '../models/db';
 import { takeFlash, type Flash } from './sessions';
 import type { AdminPage, RenderOptions } from './types';
+import { VN_TIME_ZONE } from '../core/clock';
 
 export const VIEWS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 export const ADMIN_BASE = '/admin';
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const TIME_ZONE = VN_TIME_ZONE;
 
 // Templates are compiled once per process (edit a view → restart the server).
 const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true });

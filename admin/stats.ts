@@ -3,19 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import type { DashboardPeriod } from './types';
 
-// Vietnam has kept UTC+7 with no daylight saving since 1975: local days are fixed offsets.
-const VN_OFFSET_MS = 7 * 60 * 60_000;
-const DAY_MS = 24 * 60 * 60_000;
+import { DAY_MS, vnDate, vnDayStart } from '../core/clock';
 
-/** 'YYYY-MM-DD' of an instant in Asia/Ho_Chi_Minh. */
-export function vnDate(d: Date): string {
-  return new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a Vietnamese calendar day starts. */
-function vnDayStart(ymd: string): Date {
-  return new Date(Date.parse(`${ymd}T00:00:00Z`) - VN_OFFSET_MS);
-}
+export { vnDate } from '../core/clock';
 
 export function periodsAt(now = new Date()): DashboardPeriod[] {
   const today = vnDate(now);

@@ -22,7 +22,7 @@ if (process.argv.includes('--help')) {
 }
 const N = arg('subscribers', 100_000);
 const SECONDS = arg('seconds', 30);
-// The platforms' published limits (channels.md): Telegram ~30 msg/s bulk; Messenger 300 calls/s per
+// The platforms' published limits (docs/channels.md): Telegram ~30 msg/s bulk; Messenger 300 calls/s per
 // Page. Zalo publishes none: the fake allows what our pacing assumes, so its share says little.
 const ALLOWED: Record<'telegram' | 'messenger' | 'zalo', number> = { telegram: 30, messenger: 300, zalo: CHANNEL_RULES.zalo.ratePerSecond };
 // Platform latency of one send call (Telegram/Graph/Zalo answer in tens of milliseconds from Vietnam).

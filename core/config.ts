@@ -41,7 +41,7 @@ const ConfigSchema = z.object({
     .trim()
     .regex(/^[1-7](,[1-7])*$/, 'must be ISO weekday numbers like 1,2,3,4,5')
     .default('1,2,3,4,5'),
-  // Answer deadline of a PAKN per kind, in working days (domain.md §3.1: not fixed by law, confirm
+  // Answer deadline of a PAKN per kind, in working days (docs/domain.md §3.1: not fixed by law, confirm
   // with the district). Kinds: quy_dinh, giai_quyet, kien_nghi, khac, ho_tro (support request).
   FEEDBACK_DUE_DAYS: z
     .string()

@@ -1,4 +1,4 @@
-// Satisfaction rating of a finished dossier (TT 01/2018/TT-VPCP Art. 13–14, domain.md §2.1):
+// Satisfaction rating of a finished dossier (TT 01/2018/TT-VPCP Art. 13–14, docs/domain.md §2.1):
 // the indices a citizen can answer (1 handling time, 3 contacts, 4 bodies, 7 staff attitude) and the
 // overall level. One rating per dossier. Reached from the menu, by the 'rating' intent, or from the
 // invitation sent when a dossier reaches status 10 (result returned).
@@ -12,14 +12,13 @@ import { fold } from '../knowledge/normalize';
 import type { Db } from '../models/db';
 import { dossierContacts, findDossier, verifyDossierAccess } from '../models/repos/dossiers';
 import { findRating, saveRating, SATISFACTION_LEVELS, type SatisfactionLevel } from '../models/repos/ratings';
-import { todayIn } from '../reports/period';
+import { dateIn } from '../core/clock';
+import { RATEABLE_STATUS } from '../core/domain';
 import { findDossierCode } from './dossiers/codes';
 
 const DIALOG = 'rating';
 const PAYLOAD_START = 'rating:start';
 const PAYLOAD_ANSWER = 'rating:a:';
-// National status 10 = Đã trả kết quả (domain.md §4.2): the citizen has seen the whole process.
-export const RATEABLE_STATUS = 10;
 
 /** The questions, in order; an index answer is 2/1/0 points, or skipped (no data). */
 type IndexStep = 'idx1' | 'idx3' | 'idx4' | 'idx7';
@@ -112,7 +111,7 @@ export function createRatingHandler(_deps: RatingHandlerDeps): Handler {
     ctx.endDialog();
     const saved = await saveRating(ctx.db, {
       dossierCode: code,
-      ratedOn: todayIn(ctx.config.TZ_DISPLAY),
+      ratedOn: dateIn(ctx.config.TZ_DISPLAY),
       idx1: a.idx1 ?? null,
       idx3: a.idx3 ?? null,
       idx4: a.idx4 ?? null,

@@ -5,7 +5,7 @@ import { logger } from '../core/logger';
 import type { Db } from '../models/db';
 import { pruneInboundEvents } from '../models/repos/sessions';
 
-// A week is well past every platform's re-delivery window (at most 24 h, channels.md).
+// A week is well past every platform's re-delivery window (at most 24 h, docs/channels.md).
 export const EVENT_ID_RETENTION_DAYS = 7;
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 

@@ -11,7 +11,8 @@ import type { ChannelName, Lang } from '../core/types';
 import type { Db } from '../models/db';
 import { enqueueOutbound } from '../models/repos/outbound';
 import { ratingInvitations } from '../models/schema/ratings';
-import { invitationReply, RATEABLE_STATUS } from '../handlers/rating';
+import { invitationReply } from '../handlers/rating';
+import { RATEABLE_STATUS } from '../core/domain';
 import { onDossierStatusChanged } from '../models/repos/dossiers';
 
 // Only dossiers returned recently are worth asking about; older ones would puzzle the citizen.
@@ -48,7 +49,7 @@ export async function inviteToRate(db: Db, config: Pick<Config, 'DEFAULT_LANGUAG
       ) c
       join dossiers d on d.code = c.dossier_code
       left join sessions s on s.channel = c.channel and s.user_id = c.user_id
-      where d.status = 10
+      where d.status = ${RATEABLE_STATUS}
         and d.updated_at > now() - make_interval(days => ${INVITE_WINDOW_DAYS})
         ${only}
         and not exists (select 1 from ratings r where r.dossier_code = d.code)

@@ -1,5 +1,5 @@
 // Zalo OA OAuth v4 tokens: kept in the database, refreshed before expiry and on an auth error.
-// The refresh token is single use (channels.md §1 Pitfalls): two instances refreshing with the same one
+// The refresh token is single use (docs/channels.md §Zalo Pitfalls): two instances refreshing with the same one
 // lose the grant. So a refresh runs under a PostgreSQL advisory lock, re-reads the stored pair under it,
 // skips the call when another instance already rotated the pair, and commits the new pair before anyone
 // uses the new access token. pg_advisory_xact_lock works on PGlite too.
@@ -12,11 +12,11 @@ import { PlatformApiError } from '../core/errors';
 import { logger } from '../core/logger';
 
 export const ZALO_TOKEN_KEY = 'zalo';
-// Refresh when less than 2 h of the 25 h access token remain ("well before 25 h", channels.md §1).
+// Refresh when less than 2 h of the 25 h access token remain ("well before 25 h", docs/channels.md §Zalo).
 export const ZALO_REFRESH_MARGIN_MS = 2 * 60 * 60 * 1000;
-// The refresh token lives 3 months (channels.md §1); stored to warn before it dies.
+// The refresh token lives 3 months (docs/channels.md §Zalo); stored to warn before it dies.
 const ZALO_REFRESH_TOKEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
-// Default access token lifetime when the answer lacks expires_in: 25 h (channels.md §1).
+// Default access token lifetime when the answer lacks expires_in: 25 h (docs/channels.md §Zalo).
 const ZALO_DEFAULT_EXPIRES_IN_S = 90_000;
 // Token endpoint calls are small; 15 s covers a slow mobile-grade link without hanging a sender forever.
 const ZALO_OAUTH_TIMEOUT_MS = 15_000;

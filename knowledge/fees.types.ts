@@ -1,4 +1,4 @@
-// Fee rules as data (domain.md §5): the shapes a procedure's fee can take.
+// Fee rules as data (docs/domain.md §5): the shapes a procedure's fee can take.
 // One zod schema gives the type, the import check and the admin API check.
 import { z } from 'zod';
 

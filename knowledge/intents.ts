@@ -1,11 +1,12 @@
 // Intent cues on the folded, repaired, synonym-rewritten key of a message. Cues are phrases,
 // checked as whole words; the order of checks (understand.ts) settles messages with several cues.
 import type { Intent } from '../core/types';
+import { DOSSIER_CODE_SOURCE } from '../core/domain';
 
 const phrase = (...alts: string[]) => new RegExp(`(?:^| )(?:${alts.join('|')})(?= |$)`);
 
-/** A dossier code as printed on the receipt (000.00.06.H56-240612-0015, H56.14-240823-0001). */
-export const DOSSIER_CODE = /(?:^| )(?:\d{3}\.\d{2}\.\d{2}\.[a-z]\d{2}-\d{6}-\d{4}|[a-z]\d{2}\.\d{1,3}-\d{6}-\d{3,5})(?= |$)/;
+/** A dossier code as printed on the receipt, among folded (lower-case) words (core/domain.ts). */
+export const DOSSIER_CODE = new RegExp(`(?:^| )(?:${DOSSIER_CODE_SOURCE})(?= |$)`, 'i');
 
 export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>, RegExp> = {
   unsubscribe: phrase(

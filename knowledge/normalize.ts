@@ -1,4 +1,4 @@
-// Vietnamese text normalisation shared by every matcher (domain.md §6.3).
+// Vietnamese text normalisation shared by every matcher (docs/domain.md §6.3).
 // `fold` is the key without diacritics; the knowledge module builds richer keys on top.
 
 /** NFC, lower case, collapsed spaces. Diacritics kept. */
@@ -76,7 +76,7 @@ const VOWELS = /[aeiouy]/;
 /**
  * Light repair of Telex/VNI residue on a folded word ("kys" → "ky", "hoonn" → "hon",
  * "giaasy" → "giay", "chu1ng" → "chung"), accepted only when the result is a known word:
- * an unknown word that is not a slip is left alone (domain.md §6.3: a fallback, not the default).
+ * an unknown word that is not a slip is left alone (docs/domain.md §6.3: a fallback, not the default).
  */
 export function repairWord(word: string, known: (w: string) => boolean): string {
   if (known(word) || word.length < 2 || /^\d+$/.test(word) || !VOWELS.test(word)) return word;

@@ -1,6 +1,6 @@
 // Consistency checks the staff see before sending (JSON "warnings", the CLI and the admin page;
 // never inside the document to be signed).
-// They flag contradictions in the data instead of "fixing" them silently (domain.md §1.3, §1.5).
+// They flag contradictions in the data instead of "fixing" them silently (docs/domain.md §1.3, §1.5).
 import { translator } from '../core/i18n';
 import type { ReportFigures } from './figures';
 import { vn } from './format';

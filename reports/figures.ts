@@ -1,8 +1,9 @@
 // The figures of the quarterly report, computed with SQL aggregates (one scan of the dossiers
 // in the window, one of the ratings) so that a quarter of 100 000 dossiers stays fast.
-// Counting rules: domain.md §1.4 (form 06a), §2.1 (the 18-point satisfaction score).
+// Counting rules: docs/domain.md §1.4 (form 06a), §2.1 (the 18-point satisfaction score).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
+import { dossierPeriodCounts, type DossierGroupCounts } from '../models/repos/dossier-figures';
 import { translator } from '../core/i18n';
 import type { Period } from './period';
 import { loadFeedbackCounts, type FeedbackFigures } from './feedback';
@@ -49,7 +50,7 @@ export interface ReportFigures {
   dossiers: Row06a & {
     by_field: FieldRow[];
     by_source: Record<Source, Row06a>;
-    /** Divides the received total (col 3) by the procedure's online level (domain.md §1.5). */
+    /** Divides the received total (col 3) by the procedure's online level (docs/domain.md §1.5). */
     by_online_level: { full_online: number; partial_online: number; other: number; unknown: number };
     /**
      * Dossiers received in the period (cols 4 + 5) per online level of their procedure, and how many
@@ -102,71 +103,8 @@ function addInto(target: Row06a, src: Row06a): void {
 type Rows<T> = { rows: T[] };
 const rowsOf = <T>(r: unknown): T[] => (r as Rows<T>).rows;
 
-interface GroupRow {
-  field: string | null;
-  source: string | null;
-  online_level: string | null;
-  rec_online: number;
-  rec_direct: number;
-  carried: number;
-  res_before: number;
-  res_on_time: number;
-  res_late: number;
-  proc_within: number;
-  proc_overdue: number;
-  no_end: number;
-}
 
-/**
- * Form 06a grouped by (field, source, online level), one scan.
- * e = end of processing (end date, else the date the result was returned);
- * due = the appointment date, moved by an apology letter when one set a new date (NĐ 61/2018 Art. 19.9).
- * Statuses 1 and 3 (not received) never count; 7 (withdrawn) counts as resolved on time.
- */
-async function dossierGroups(db: Db, from: string, to: string): Promise<GroupRow[]> {
-  const f = sql`${from}::date`;
-  const t = sql`${to}::date`;
-  const result = await db.execute(sql`
-    with d as (
-      select field, source, online_level, channel, status, received_date as r,
-             coalesce(end_date, returned_date) as e,
-             coalesce(new_due_date, due_date) as due
-      from dossiers
-      where status not in (1, 3)
-        and received_date <= ${t}
-        and (received_date >= ${f} or status in (2, 4, 5, 6, 8) or coalesce(end_date, returned_date) >= ${f})
-    )
-    select field, source, online_level,
-      (count(*) filter (where r >= ${f} and channel = 'truc_tuyen'))::int as rec_online,
-      (count(*) filter (where r >= ${f} and channel is distinct from 'truc_tuyen'))::int as rec_direct,
-      (count(*) filter (where r < ${f}))::int as carried,
-      (count(*) filter (where status in (9, 10) and e between ${f} and ${t} and due is not null and e < due))::int as res_before,
-      (count(*) filter (where status in (7, 9, 10) and e between ${f} and ${t}
-                          and (status = 7 or due is null or e = due)))::int as res_on_time,
-      (count(*) filter (where status in (9, 10) and e between ${f} and ${t} and e > due))::int as res_late,
-      (count(*) filter (where (status in (2, 4, 5, 6, 8) or (status in (7, 9, 10) and e > ${t}))
-                          and (status in (5, 6, 8) or due is null or due >= ${t})))::int as proc_within,
-      (count(*) filter (where (status in (2, 4) or (status in (7, 9, 10) and e > ${t})) and due < ${t}))::int as proc_overdue,
-      (count(*) filter (where status in (7, 9, 10) and e is null))::int as no_end
-    from d
-    group by field, source, online_level
-  `);
-  return rowsOf<GroupRow>(result).map((r) => ({
-    ...r,
-    // node-postgres and PGlite both return int4 as numbers; keep it explicit for safety.
-    rec_online: Number(r.rec_online),
-    rec_direct: Number(r.rec_direct),
-    carried: Number(r.carried),
-    res_before: Number(r.res_before),
-    res_on_time: Number(r.res_on_time),
-    res_late: Number(r.res_late),
-    proc_within: Number(r.proc_within),
-    proc_overdue: Number(r.proc_overdue),
-    no_end: Number(r.no_end),
-  }));
-}
-
-function toRow(g: GroupRow): Row06a {
+function toRow(g: DossierGroupCounts): Row06a {
   const received = { online: g.rec_online, direct_postal: g.rec_direct, carried_over: g.carried };
   const resolved = { before_due: g.res_before, on_time: g.res_on_time, late: g.res_late };
   const inProcess = { within_due: g.proc_within, overdue: g.proc_overdue };
@@ -274,7 +212,7 @@ export interface ComputeOptions {
 export async function computeFigures(db: Db, period: Period, opts: ComputeOptions = {}): Promise<ReportFigures> {
   const { from, to } = period;
   const [groups, apologies, satisfaction, feedback, procedures, noReceived] = await Promise.all([
-    dossierGroups(db, from, to),
+    dossierPeriodCounts(db, from, to),
     apologyFigures(db, from, to),
     satisfactionFigures(db, from, to),
     loadFeedbackCounts(db, from, to),

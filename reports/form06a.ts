@@ -1,12 +1,12 @@
 // Form 06a, "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC":
-// its 13 columns (domain.md §1.3), shared by the .docx appendix, the .xlsx and the admin page.
+// its 13 columns (docs/domain.md §1.3), shared by the .docx appendix, the .xlsx and the admin page.
 import { translator } from '../core/i18n';
 import type { ReportFigures, Row06a } from './figures';
 
 export const FORM_06A_TITLE = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC';
 export const FORM_06A_UNIT = 'Đơn vị tính: Số hồ sơ TTHC';
 
-/** The form's number as the Thanh Hóa system prints it (domain.md §1.3; the exact national number is unconfirmed). */
+/** The form's number as the Thanh Hóa system prints it (docs/domain.md §1.3; the exact national number is unconfirmed). */
 export const FORM_06A_NUMBER = 'Biểu số II.06a/VPCP/KSTT';
 export const FORM_06A_LEGAL = 'Ban hành theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020';
 

@@ -1,6 +1,6 @@
 // Form 5a, "Kết quả đánh giá việc giải quyết TTHC": the nine indices of TT 01/2018/TT-VPCP Art. 13
 // (2 points each, 18 in all), the total score and rating (Art. 15), and the four satisfaction levels
-// with the number of forms (domain.md §2.1). "5a" is the provincial template's name (domain.md §1.3).
+// with the number of forms (docs/domain.md §2.1). "5a" is the provincial template's name (docs/domain.md §1.3).
 import { translator } from '../core/i18n';
 import { LEVELS, type ReportFigures, type SatisfactionLevel } from './figures';
 

@@ -1,6 +1,8 @@
-// Report periods under NĐ 09/2019 Art. 12 / TT 01/2020 (domain.md §1.2): data run from the
+// Report periods under NĐ 09/2019 Art. 12 / TT 01/2020 (docs/domain.md §1.2): data run from the
 // cut-off day of the month before the period to the day before the cut-off in its last month
 // (quarter Q2 = 15/03 → 14/06). A cut-off day of 1 gives calendar periods, which some districts ask for.
+import { dateIn, displayDate, VN_TIME_ZONE } from '../core/clock';
+
 export interface Period {
   /** Inclusive, 'YYYY-MM-DD'. */
   from: string;
@@ -96,13 +98,10 @@ export function parsePeriod(spec: string | { from: string; to: string }, cutoffD
   throw new PeriodError(`không hiểu kỳ báo cáo "${spec}": dùng 2024-Q2, 2024-06, 2024-H1, 2024-H2, 2024-9M, 2024, hoặc --from/--to YYYY-MM-DD`);
 }
 
-/** '2024-06-14' → '14/06/2024'. */
-export function viDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-');
-  return `${d}/${m}/${y}`;
-}
+/** '2024-06-14' → '14/06/2024' (core/clock.ts). */
+export const viDate = displayDate;
 
 /** Today's date in the office's time zone, 'YYYY-MM-DD' (report periods compare dates). */
-export function todayIn(timeZone = 'Asia/Ho_Chi_Minh', now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+export function todayIn(timeZone = VN_TIME_ZONE, now = new Date()): string {
+  return dateIn(timeZone, now);
 }

@@ -8,7 +8,7 @@ import { systemStatus } from '../system-status';
 import { logger } from '../../core/logger';
 import type { Db } from '../../models/db';
 
-// National dossier status codes (domain.md §4.2), in display order.
+// National dossier status codes (docs/domain.md §4.2), in display order.
 export const DOSSIER_STATUSES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 // Two weeks of daily messages fit a phone screen and show the weekly rhythm of the office.
 const CHART_DAYS = 14;

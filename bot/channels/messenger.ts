@@ -15,9 +15,9 @@ import { MessengerBodySchema, parseMessengerBody } from './messenger/parse';
 import { messengerSignatureOk } from './messenger/signature';
 import { messengerDecision } from './messenger/policy';
 
-// Text 2,000 characters; quick replies ≤ 13 with titles cut at 20 characters (channels.md §2 Send).
+// Text 2,000 characters; quick replies ≤ 13 with titles cut at 20 characters (docs/channels.md §Messenger Send).
 export const MESSENGER_QUICK_REPLY_LIMITS: RenderLimits = { maxText: 2000, maxButtons: 13, maxButtonTitle: 20, maxPayloadBytes: 1000 };
-// Button template (needed for links): text ≤ 640, 1–3 buttons, title 20 (channels.md §2 Send).
+// Button template (needed for links): text ≤ 640, 1–3 buttons, title 20 (docs/channels.md §Messenger Send).
 export const MESSENGER_TEMPLATE_LIMITS: RenderLimits = {
   maxText: 2000, maxTextWithButtons: 640, maxButtons: 3, maxButtonTitle: 20, maxPayloadBytes: 1000,
 };

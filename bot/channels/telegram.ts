@@ -15,13 +15,13 @@ import { renderReplies, type RenderLimits } from './render';
 import { parseTelegramUpdate } from './telegram/parse';
 
 export const TELEGRAM_LIMITS: RenderLimits = {
-  // sendMessage text: 1–4,096 characters (channels.md §3 Send).
+  // sendMessage text: 1–4,096 characters (docs/channels.md §Telegram Send).
   maxText: 4096,
   // An inline keyboard takes up to 100 buttons; past 10 rows it no longer fits a phone screen: numbered list.
   maxButtons: 10,
   // No published cap on button text; beyond ~64 characters clients cut it anyway.
   maxButtonTitle: 64,
-  // callback_data: 1–64 bytes (channels.md §3 Send).
+  // callback_data: 1–64 bytes (docs/channels.md §Telegram Send).
   maxPayloadBytes: 64,
 };
 // Photo captions: 0–1,024 characters (Bot API sendPhoto).
@@ -75,7 +75,7 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
       const event = parseTelegramUpdate(ctx.update, this.botId);
       if (event) this.inbound.dispatch([event]);
     });
-    // An unhandled error in telegraf rethrows and has crashed bots (channels.md §3 Pitfalls).
+    // An unhandled error in telegraf rethrows and has crashed bots (docs/channels.md §Telegram Pitfalls).
     this.bot.catch((err) => logger.error({ err }, 'telegram update failed'));
   }
 

@@ -1,6 +1,6 @@
 // Zalo Official Account: the webhook (POST /webhooks/zalo) and the sender (CS messages).
 // Order of work in the webhook: signature on the raw bytes → 401/403 and nothing stored when wrong →
-// parse → 200 → then the engine and the replies (channels.md §1).
+// parse → 200 → then the engine and the replies (docs/channels.md §Zalo).
 import express, { type Router } from 'express';
 import type { Config } from '../../core/config';
 import { HttpError } from '../../core/errors';
@@ -19,11 +19,11 @@ import { parseZaloEvent, ZALO_PAYLOAD_PREFIX, ZaloEventSchema } from './zalo/par
 import { zaloSignatureOk, zaloSignatureUsesOaId } from './zalo/signature';
 
 export const ZALO_LIMITS: RenderLimits = {
-  // CS text: 2,000 characters (channels.md §1 Send, ~).
+  // CS text: 2,000 characters (docs/channels.md §Zalo Send, ~).
   maxText: 2000,
   // Buttons per CS message are unconfirmed; 5 matches the template element cap. More → numbered list.
   maxButtons: 5,
-  // Button title ≤ 100 characters, query payload ≤ 1,000 (channels.md §1 Send).
+  // Button title ≤ 100 characters, query payload ≤ 1,000 (docs/channels.md §Zalo Send).
   maxButtonTitle: 100,
   maxPayloadBytes: 1000 - ZALO_PAYLOAD_PREFIX.length,
 };

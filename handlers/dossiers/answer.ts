@@ -4,27 +4,8 @@
 import type { TFunction } from 'i18next';
 import type { Config } from '../../core/config';
 import type { DossierRow } from '../../models/repos/dossiers';
-
-/** 'YYYY-MM-DD' → 'dd/MM/yyyy' as Vietnamese offices write dates. */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** Today's date in the display time zone, 'YYYY-MM-DD'. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** Clock time in the display time zone, 'HH:mm'. */
-export function clockIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
-}
-
-function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
-}
+import { dateIn, daysBetween, displayDate } from '../../core/clock';
+import { DOSSIER_STATUS as S, HANDLING_STATUSES, OPEN_STATUSES, RESULT_STATUSES, statusIn } from '../../core/domain';
 
 /** "từ thứ Hai đến thứ Sáu" for OFFICE_DAYS=1,2,3,4,5; a list when the days are not consecutive. */
 export function officeDays(t: TFunction, days: string): string {
@@ -38,18 +19,18 @@ export function statusText(t: TFunction, status: number): string {
   return t(`dossiers:status.${status}`);
 }
 
-// Status groups (domain.md §4.2).
-const IN_PROCESS = new Set([1, 2, 4, 5, 6, 8]);
-const EXPECTING_RESULT = new Set([2, 4, 5, 6]);
+// A result is still to come while the office handles the dossier or waits for a document or a
+// payment; a stopped dossier (8) is in process but no result is promised (docs/domain.md).
+const EXPECTING_RESULT = [...HANDLING_STATUSES, S.SUPPLEMENT_REQUESTED, S.PAYMENT_REQUESTED];
 
 function timingLines(t: TFunction, d: DossierRow, today: string): string[] {
   const lines: string[] = [];
-  if ((d.status === 9 || d.status === 10) && d.endDate) {
+  if (statusIn(RESULT_STATUSES, d.status) && d.endDate) {
     if (d.dueDate) {
       const key = d.endDate < d.dueDate ? 'early' : d.endDate === d.dueDate ? 'on_time' : 'late_done';
-      lines.push(t(`dossiers:timing.${key}`, { end: formatDate(d.endDate) }));
+      lines.push(t(`dossiers:timing.${key}`, { end: displayDate(d.endDate) }));
     }
-  } else if (IN_PROCESS.has(d.status) && d.status !== 1) {
+  } else if (statusIn(OPEN_STATUSES, d.status)) {
     if (!d.dueDate) lines.push(t('dossiers:timing.no_due'));
     else if (today < d.dueDate) lines.push(t('dossiers:timing.in_time'));
     else if (today === d.dueDate) lines.push(t('dossiers:timing.due_today'));
@@ -58,8 +39,8 @@ function timingLines(t: TFunction, d: DossierRow, today: string): string[] {
   if (d.newDueDate) {
     lines.push(
       d.apologyDate
-        ? t('dossiers:timing.apology', { date: formatDate(d.apologyDate), newDue: formatDate(d.newDueDate) })
-        : t('dossiers:timing.apology_no_date', { newDue: formatDate(d.newDueDate) }),
+        ? t('dossiers:timing.apology', { date: displayDate(d.apologyDate), newDue: displayDate(d.newDueDate) })
+        : t('dossiers:timing.apology_no_date', { newDue: displayDate(d.newDueDate) }),
     );
   }
   return lines;
@@ -68,33 +49,33 @@ function timingLines(t: TFunction, d: DossierRow, today: string): string[] {
 /** Where and when to collect the result, or '' when there is nothing to collect. */
 export function collectLine(t: TFunction, config: Config, d: DossierRow, now = new Date()): string {
   const office = { office: config.OFFICE_ADDRESS, hours: config.OFFICE_HOURS, days: officeDays(t, config.OFFICE_DAYS) };
-  if (d.status === 9) {
+  if (d.status === S.DONE) {
     if (d.channel === 'buu_chinh') return t('dossiers:collect.ready_post');
     if (d.channel === 'truc_tuyen') return t('dossiers:collect.ready_online', office);
     return t('dossiers:collect.ready_office', office);
   }
-  if (d.status === 10) {
-    return d.returnedDate ? t('dossiers:collect.returned', { date: formatDate(d.returnedDate) }) : t('dossiers:collect.returned_no_date');
+  if (d.status === S.RETURNED) {
+    return d.returnedDate ? t('dossiers:collect.returned', { date: displayDate(d.returnedDate) }) : t('dossiers:collect.returned_no_date');
   }
   const expected = d.newDueDate ?? d.dueDate;
-  if (!EXPECTING_RESULT.has(d.status)) return '';
+  if (!statusIn(EXPECTING_RESULT, d.status)) return '';
   // Past its date with no new one: no date to promise, the office says when.
-  if (!expected || expected < todayIn(config.TZ_DISPLAY, now)) {
+  if (!expected || expected < dateIn(config.TZ_DISPLAY, now)) {
     const phone = config.OFFICE_PHONE ? t('dossiers:phone_suffix', { phone: config.OFFICE_PHONE }) : '';
     return t('dossiers:collect.ask_office', { office: config.OFFICE_ADDRESS, phone });
   }
-  return t('dossiers:collect.expected', { date: formatDate(expected), ...office });
+  return t('dossiers:collect.expected', { date: displayDate(expected), ...office });
 }
 
 /** The full answer for a verified look-up. */
 export function describeDossier(t: TFunction, config: Config, d: DossierRow, now = new Date()): string {
-  const today = todayIn(config.TZ_DISPLAY, now);
+  const today = dateIn(config.TZ_DISPLAY, now);
   const lines = [
     t('dossiers:answer_title', { code: d.code }),
     d.procedureName ? t('dossiers:procedure', { name: d.procedureName }) : t('dossiers:procedure_unknown'),
   ];
-  if (d.receivedDate) lines.push(t('dossiers:received', { date: formatDate(d.receivedDate) }));
-  if (d.dueDate) lines.push(t('dossiers:due', { date: formatDate(d.dueDate) }));
+  if (d.receivedDate) lines.push(t('dossiers:received', { date: displayDate(d.receivedDate) }));
+  if (d.dueDate) lines.push(t('dossiers:due', { date: displayDate(d.dueDate) }));
   lines.push(t('dossiers:status_line', { status: statusText(t, d.status) }));
   lines.push(...timingLines(t, d, today));
   const collect = collectLine(t, config, d, now);
@@ -104,5 +85,5 @@ export function describeDossier(t: TFunction, config: Config, d: DossierRow, now
 
 /** True when the dossier can still get a result worth waiting for. */
 export function awaitsResult(status: number): boolean {
-  return IN_PROCESS.has(status);
+  return status === S.SUBMITTED || statusIn(OPEN_STATUSES, status);
 }

@@ -1,8 +1,6 @@
-// Dossier codes (domain.md §4.3): {unit identifier}-{YYMMDD}-{NNNN}, e.g. 000.00.06.H56-231027-0361
-// or H56.14-240823-0001. Citizens paste them with spaces, in lower case or without the dashes.
-
-/** The canonical form, as the one-stop system prints it (domain.md §4.3). */
-export const DOSSIER_CODE_RE = /^([0-9A-Z]{2,3}\.){0,3}[A-Z][0-9]{2}(\.[0-9]{1,3})?-\d{6}-\d{4}$/;
+// Finding dossier codes in what citizens type: with spaces, in lower case or without the dashes.
+// The canonical pattern is core/domain.ts (docs/domain.md, "Dossier code format").
+import { DOSSIER_CODE_RE } from '../../core/domain';
 
 // Tolerant pattern over lower-cased text: spaces around dots, any of space/dash/underscore/slash
 // (or nothing) between the parts; no letter, digit or dot right before, no digit right after.

@@ -13,9 +13,10 @@ import {
   verifyDossierAccess, watchDossier, type DossierRow,
 } from '../../models/repos/dossiers';
 import { findSession } from '../../models/repos/sessions';
-import { awaitsResult, clockIn, collectLine, describeDossier, statusText } from './answer';
+import { awaitsResult, collectLine, describeDossier, statusText } from './answer';
+import { clockIn } from '../../core/clock';
 import { findDossierCode, withoutDossierCodes } from './codes';
-import { RESULT_STATUSES } from './records';
+import { RESULT_STATUSES, statusIn } from '../../core/domain';
 
 const DIALOG = 'dossiers';
 export const DOSSIER_PAYLOAD_START = 'dossier:start';
@@ -199,7 +200,7 @@ function looksLikeSentence(folded: string): boolean {
  */
 export function registerDossierNotifier(config: Config, onQueued?: (count: number) => void): void {
   onDossierStatusChanged(async (db, changes) => {
-    const codes = changes.filter((c) => (RESULT_STATUSES as readonly number[]).includes(c.to)).map((c) => c.code);
+    const codes = changes.filter((c) => statusIn(RESULT_STATUSES, c.to)).map((c) => c.code);
     if (!codes.length) return;
     await initI18n();
     const queued = await notifyResultWatches(db, codes, RESULT_STATUSES, async (w) => {

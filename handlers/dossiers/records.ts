@@ -5,6 +5,7 @@ import { fold } from '../../knowledge/normalize';
 import type { DossierChannel, DossierField, DossierOnlineLevel, DossierRecord, DossierSource } from '../../models/repos/dossiers';
 import { normalizeDossierCode } from './codes';
 import { cleanText } from '../../core/text';
+import { DOSSIER_STATUS, RESULT_STATUSES, statusIn } from '../../core/domain';
 
 /** Canonical headers (issue 4) → record field. */
 export const CANONICAL_HEADERS = {
@@ -86,15 +87,13 @@ const SOURCES: Record<string, DossierSource> = {
   lien_thong: 'lien_thong', 'lien thong': 'lien_thong', 'lien thong ho tich': 'lien_thong',
   chung_thuc_dien_tu: 'chung_thuc_dien_tu', 'chung thuc dien tu': 'chung_thuc_dien_tu',
 };
-// Status labels of domain.md §4.2, folded.
+// Status labels of docs/domain.md §4.2, folded.
 const STATUS_LABELS: Record<string, number> = {
   'moi dang ky': 1, 'duoc tiep nhan': 2, 'da tiep nhan': 2, 'khong duoc tiep nhan': 3, 'dang xu ly': 4,
   'yeu cau bo sung giay to': 5, 'yeu cau bo sung': 5, 'yeu cau thuc hien nghia vu tai chinh': 6,
   'cong dan yeu cau rut ho so': 7, 'rut ho so': 7, 'dung xu ly': 8, 'da xu ly xong': 9, 'da tra ket qua': 10,
 };
 
-/** Result statuses: the dossier is finished (9) or handed back (10) (domain.md §4.2). */
-export const RESULT_STATUSES = [9, 10] as const;
 
 /** A problem with one field of one record; `key` is an i18n key under dossiers:errors. */
 export interface FieldProblem {
@@ -220,10 +219,10 @@ export function parseDossierRecord(raw: Partial<Record<CanonicalHeader, RawValue
     problems.push({ field: 'ngay_ket_thuc_xu_ly', key: 'end_before_received' });
   if (dates.newDueDate && dates.dueDate && dates.newDueDate < dates.dueDate)
     problems.push({ field: 'ngay_hen_moi', key: 'new_due_before_due' });
-  if (status !== null && (RESULT_STATUSES as readonly number[]).includes(status) && !dates.endDate && !problems.some((p) => p.field === 'ngay_ket_thuc_xu_ly'))
-    problems.push({ field: 'ngay_ket_thuc_xu_ly', key: 'end_required', params: { status } });
+  if (statusIn(RESULT_STATUSES, status) && !dates.endDate && !problems.some((p) => p.field === 'ngay_ket_thuc_xu_ly'))
+    problems.push({ field: 'ngay_ket_thuc_xu_ly', key: 'end_required', params: { status: status! } });
   let derivedReturn = false;
-  if (status === 10 && !dates.returnedDate && !problems.some((p) => p.field === 'ngay_tra_ket_qua')) {
+  if (status === DOSSIER_STATUS.RETURNED && !dates.returnedDate && !problems.some((p) => p.field === 'ngay_tra_ket_qua')) {
     // Returned without a return date: the end date is the best known day it left the office.
     dates.returnedDate = dates.endDate;
     derivedReturn = true;

@@ -1,4 +1,4 @@
-// Complaints and petitions (PAKN, domain.md §3) in the chat: a guided form, status by code,
+// Complaints and petitions (PAKN, docs/domain.md §3) in the chat: a guided form, status by code,
 // and "talk to a person" support requests that land in the staff inbox.
 import type { Analysis, Attachment, Reply } from '../../core/types';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import type { Db } from '../../models/db';
 import { fold } from '../../knowledge/normalize';
 import {
   citizenWroteAgain, CODE_PATTERN, countSubmissionsOn, createFeedback, DEFAULT_DUE_WORKING_DAYS, findByCode,
-  getFeedback, openSupportRequest, PAKN_KINDS, parseDueDays, SUPPORT_KIND, vnDate,
+  getFeedback, openSupportRequest, PAKN_KINDS, parseDueDays, SUPPORT_KIND,
   type FeedbackKind, type FeedbackPhoto, type PaknKind,
 } from '../../models/repos/feedback';
 import {
@@ -17,7 +17,8 @@ import {
   MAX_PHOTOS, MIN_CONTENT_LENGTH, SUMMARY_CONTENT_CHARS, SUPPORT_MAX_PHOTOS,
 } from './limits';
 import { notifyStaffGroup } from './notify';
-import { displayDate, officeState, parseOfficeHours, vnParts } from './office-hours';
+import { officeState, parseOfficeHours } from './office-hours';
+import { displayDate, systemClock, vnDate, vnParts, type Clock } from '../../core/clock';
 import { renderStatus } from './render';
 import { logger } from '../../core/logger';
 import { translator } from '../../core/i18n';
@@ -83,12 +84,12 @@ export interface FeedbackHandlerDeps {
   db: Db;
   config: Config;
   /** The clock (tests fix it to check office hours). */
-  now?: () => Date;
+  now?: Clock;
 }
 
 export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
   const { config } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock;
   const dueDays = parseDueDays(config.FEEDBACK_DUE_DAYS, DEFAULT_DUE_WORKING_DAYS);
   // Read at each use: staff may change office hours in the admin's settings while the server runs.
   let officeKey = '';

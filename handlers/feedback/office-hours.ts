@@ -1,8 +1,8 @@
 // Office hours (OFFICE_HOURS, OFFICE_DAYS) in Asia/Ho_Chi_Minh: is someone there now, and if not,
-// when does the office open next. Vietnam has kept UTC+7 without daylight saving since 1975,
-// so a fixed offset is exact.
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+// when does the office open next. The fixed UTC+7 offset is exact (core/clock.ts).
+import { DAY_MS, VN_OFFSET_MS } from '../../core/clock';
+
+export { displayDate, vnParts } from '../../core/clock';
 
 export interface OfficeHours {
   /** Minutes after midnight. */
@@ -48,22 +48,4 @@ export function officeState(oh: OfficeHours, now: Date = new Date()): OfficeStat
     return { open: false, nextOpen: new Date(d + oh.openMin * 60_000 - VN_OFFSET_MS) };
   }
   return { open: false, nextOpen: now };
-}
-
-/** "07:30" and "30/11/2026" and the ISO weekday of an instant, in Asia/Ho_Chi_Minh. */
-export function vnParts(at: Date): { time: string; date: string; weekday: number } {
-  const local = new Date(at.getTime() + VN_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const w = local.getUTCDay();
-  return {
-    time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
-    date: `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`,
-    weekday: w === 0 ? 7 : w,
-  };
-}
-
-/** 'YYYY-MM-DD' → 'DD/MM/YYYY' (how dates are written in Vietnam). */
-export function displayDate(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
 }

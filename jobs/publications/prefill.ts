@@ -1,5 +1,5 @@
 // Pre-fills a weekly publication from the week's dossiers: counts as in the quarterly report
-// (domain.md §1.4) and the results ready for collection by dossier code and procedure. No names,
+// (docs/domain.md) and the results ready for collection by dossier code and procedure. No names,
 // phone numbers or other personal data ever enter a publication.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../models/db';
@@ -8,50 +8,35 @@ import { createPublication, type Publication } from '../../models/repos/publicat
 import { initI18n, translator } from '../../core/i18n';
 import type { Lang } from '../../core/types';
 import { parseIsoWeek, type IsoWeek } from './week';
+import { dossierPeriodCounts, sumCounts } from '../../models/repos/dossier-figures';
+import { DOSSIER_STATUS } from '../../core/domain';
 
-/** Zalo CS and Messenger texts are limited to 2,000 characters (channels.md); Telegram allows 4,096. */
+/** Zalo CS and Messenger texts are limited to 2,000 characters (docs/channels.md); Telegram allows 4,096. */
 export const PUBLICATION_TEXT_MAX = 2_000;
 /** At most this many ready results are kept in the content (the text shows what fits). */
 const READY_LIST_MAX = 500;
 
-// National status codes (domain.md §4.2).
-const NOT_COUNTED = [1, 3];
-const RESOLVED = [7, 9, 10];
-const OPEN = [2, 4, 5, 6, 8];
-
 type Rows<T> = { rows: T[] };
 
 /**
- * Open dossiers waiting on the citizen (5, 6, 8) count as on time (domain.md §1.4); overdue = open
- * (2, 4, or resolved only after the week) with a due date before the week's end.
+ * The week counted exactly as a quarter of the report is (models/repos/dossier-figures.ts,
+ * docs/domain.md "How each dossier is counted"), summed over every group.
  */
 export async function weekFigures(db: Db, w: IsoWeek): Promise<PublicationContent> {
-  const list = (xs: number[]) => sql.raw(xs.join(','));
-  const res = (await db.execute(sql`
-    select
-      count(*) filter (where received_date between ${w.start} and ${w.end} and status not in (${list(NOT_COUNTED)}))::int as received,
-      count(*) filter (where status in (${list(RESOLVED)}) and end_date between ${w.start} and ${w.end})::int as resolved,
-      count(*) filter (where status in (9,10) and end_date between ${w.start} and ${w.end} and due_date is not null and end_date < due_date)::int as early,
-      count(*) filter (where status in (9,10) and end_date between ${w.start} and ${w.end} and due_date is not null and end_date > due_date)::int as late,
-      count(*) filter (where received_date <= ${w.end} and status not in (${list(NOT_COUNTED)})
-        and (status in (${list(OPEN)}) or (status in (${list(RESOLVED)}) and end_date > ${w.end})))::int as in_process,
-      count(*) filter (where received_date <= ${w.end} and status not in (${list(NOT_COUNTED)})
-        and (status in (2,4) or (status in (${list(RESOLVED)}) and end_date > ${w.end}))
-        and due_date is not null and due_date < ${w.end})::int as overdue
-    from dossiers`)) as unknown as Rows<Record<string, number>>;
-  const f = res.rows[0] ?? {};
-  const n = (k: string) => Number(f[k] ?? 0);
+  const c = sumCounts(await dossierPeriodCounts(db, w.start, w.end));
+  const resolved = c.res_before + c.res_on_time + c.res_late;
+  const inProcess = c.proc_within + c.proc_overdue;
   const ready = (await db.execute(sql`
     select code, coalesce(procedure_name, procedure_code, '') as procedure from dossiers
-    where status = 9 and returned_date is null and end_date <= ${w.end}
+    where status = ${DOSSIER_STATUS.DONE} and returned_date is null and end_date <= ${w.end}
     order by end_date, code limit ${READY_LIST_MAX}`)) as unknown as Rows<{ code: string; procedure: string }>;
   return {
     week: w.week,
     from: w.start,
     to: w.end,
-    received: n('received'),
-    resolved: { total: n('resolved'), early: n('early'), late: n('late'), onTime: n('resolved') - n('early') - n('late') },
-    inProcess: { total: n('in_process'), overdue: n('overdue'), onTime: n('in_process') - n('overdue') },
+    received: c.rec_online + c.rec_direct,
+    resolved: { total: resolved, early: c.res_before, late: c.res_late, onTime: c.res_on_time },
+    inProcess: { total: inProcess, overdue: c.proc_overdue, onTime: c.proc_within },
     ready: ready.rows.map((r) => ({ code: r.code, procedure: r.procedure })),
   };
 }

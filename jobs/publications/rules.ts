@@ -1,4 +1,4 @@
-// Each platform's rules for a bulletin (channels.md): pacing, messaging window, quiet hours.
+// Each platform's rules for a bulletin (docs/channels.md): pacing, messaging window, quiet hours.
 import type { ChannelName } from '../../core/types';
 import { CHANNEL_PACING } from '../../core/pacing';
 

@@ -1,5 +1,6 @@
 // ISO weeks (Monday–Sunday) as the commune sees them: dates in Asia/Ho_Chi_Minh.
-export const PUBLICATION_TZ = 'Asia/Ho_Chi_Minh';
+import { dateIn, VN_TIME_ZONE } from '../../core/clock';
+export const PUBLICATION_TZ = VN_TIME_ZONE;
 
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 
@@ -44,7 +45,7 @@ function isoWeekOfDate(d: Date): { year: number; w: number } {
 
 /** The calendar date (YYYY-MM-DD) of an instant in Asia/Ho_Chi_Minh. */
 export function localDate(at: Date, tz = PUBLICATION_TZ): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateIn(tz, at);
 }
 
 /** The ISO week that contains the instant, in the commune's time zone. */

@@ -26,7 +26,7 @@ export interface DossierRecord {
   dueDate: string | null;
   endDate: string | null;
   returnedDate: string | null;
-  /** National status code 1–10 (domain.md §4.2). */
+  /** National status code 1–10 (docs/domain.md §4.2). */
   status: number;
   applicantName: string | null;
   applicantPhone: string | null;

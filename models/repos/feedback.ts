@@ -9,6 +9,10 @@ import {
 import { messages } from '../schema/core';
 import { enqueueOutbound } from './outbound';
 import type { ChannelName, Lang, Reply } from '../../core/types';
+import { addDays, isoWeekday, VN_TIME_ZONE } from '../../core/clock';
+import { vnDate } from '../../core/clock';
+
+export { addDays, vnDate } from '../../core/clock';
 
 export type { FeedbackKind, FeedbackStatus, FeedbackPhoto } from '../schema/feedback';
 export type FeedbackRow = typeof feedback.$inferSelect;
@@ -22,7 +26,7 @@ export const ALL_KINDS: readonly FeedbackKind[] = [...PAKN_KINDS, SUPPORT_KIND];
 export const ALL_STATUSES: readonly FeedbackStatus[] = ['moi', 'dang_xu_ly', 'da_tra_loi', 'da_dong', 'da_chuyen'];
 export const OPEN_STATUSES: readonly FeedbackStatus[] = ['moi', 'dang_xu_ly'];
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const TIME_ZONE = VN_TIME_ZONE;
 
 // ---------------------------------------------------------------------------------------------
 // The state machine: the ONLY place where a status change is allowed or refused.
@@ -65,25 +69,6 @@ export function allowedActions(from: FeedbackStatus): FeedbackAction[] {
 // ---------------------------------------------------------------------------------------------
 // Dates: everything a person sees, and every period, is in Asia/Ho_Chi_Minh.
 // ---------------------------------------------------------------------------------------------
-const DAY_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** 'YYYY-MM-DD' of an instant in Asia/Ho_Chi_Minh. */
-export function vnDate(at: Date = new Date()): string {
-  return DAY_FORMAT.format(at);
-}
-
-/** ISO weekday (1 = Monday) of a 'YYYY-MM-DD' date. */
-export function isoWeekday(day: string): number {
-  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The date n working days after `from` (working days = office days; public holidays not known). */
 export function addWorkingDays(from: string, n: number, officeDays: readonly number[]): string {
   let day = from;
@@ -105,7 +90,7 @@ export function parseDueDays(spec: string, defaults: Record<FeedbackKind, number
   return out;
 }
 
-// The answer deadline for a commune is not fixed by NĐ 20/2008 (domain.md §3.1: suggested
+// The answer deadline for a commune is not fixed by NĐ 20/2008 (docs/domain.md §3.1: suggested
 // default 10 working days, to be confirmed by the district); conduct complaints are transferred
 // within 03–05 working days in ministry practice, hence 5; a support request within 1 working day.
 export const DEFAULT_DUE_WORKING_DAYS: Record<FeedbackKind, number> = {

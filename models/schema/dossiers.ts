@@ -1,5 +1,5 @@
 // Dossiers (hồ sơ TTHC) as exported by the provincial one-stop system, and their status history.
-// Fields follow domain.md §4 and the import headers of the dossier issue.
+// Fields follow docs/domain.md §4 and the import headers of the dossier issue.
 import {
   pgTable, text, date, smallint, timestamp, jsonb, varchar, bigserial, index, integer, boolean, uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -21,7 +21,7 @@ export const dossiers = pgTable(
     dueDate: date('due_date'),
     endDate: date('end_date'),
     returnedDate: date('returned_date'),
-    /** National status code 1–10 (domain.md §4.2). */
+    /** National status code 1–10 (docs/domain.md §4.2). */
     status: smallint('status').notNull(),
     /** Kept for verification only; never shown or logged. */
     applicantName: text('applicant_name'),

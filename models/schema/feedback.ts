@@ -1,4 +1,4 @@
-// Complaints and petitions (phản ánh, kiến nghị – PAKN, domain.md §3) and support requests
+// Complaints and petitions (phản ánh, kiến nghị – PAKN, docs/domain.md §3) and support requests
 // ("gặp cán bộ"): one inbox for staff, one audit trail of every change.
 import {
   pgTable, serial, text, date, timestamp, jsonb, varchar, boolean, integer, bigserial, index, primaryKey,
@@ -7,7 +7,7 @@ import {
 /** PAKN kinds offered to the citizen, plus 'ho_tro' for a support request (not a PAKN). */
 export type FeedbackKind = 'quy_dinh' | 'giai_quyet' | 'kien_nghi' | 'khac' | 'ho_tro';
 
-/** Internal states (domain.md §3.3 suggests these; transitions: TRANSITIONS in models/repos/feedback.ts). */
+/** Internal states (docs/domain.md §3.3 suggests these; transitions: TRANSITIONS in models/repos/feedback.ts). */
 export type FeedbackStatus = 'moi' | 'dang_xu_ly' | 'da_tra_loi' | 'da_dong' | 'da_chuyen';
 
 export interface FeedbackPhoto {
@@ -38,7 +38,7 @@ export const feedback = pgTable(
     address: text('address'),
     phone: varchar('phone', { length: 32 }),
     isPublic: boolean('is_public').notNull().default(false),
-    /** Receipt date in Asia/Ho_Chi_Minh: periods compare dates (domain.md §1.4). */
+    /** Receipt date in Asia/Ho_Chi_Minh: periods compare dates (docs/domain.md §1.4). */
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     receivedDate: date('received_date').notNull(),
     dueDate: date('due_date').notNull(),

@@ -1,4 +1,4 @@
-// Satisfaction ratings of dossiers (TT 01/2018/TT-VPCP Art. 13–15, domain.md §2.1).
+// Satisfaction ratings of dossiers (TT 01/2018/TT-VPCP Art. 13–15, docs/domain.md §2.1).
 // One rating per dossier; it counts in the report period of its date (ngay_danh_gia).
 import { pgTable, bigserial, varchar, date, smallint, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findDossierCode, findDossierCodes, normalizeDossierCode } from '../../handlers/dossiers/codes';
 import { parseDate } from '../../handlers/dossiers/records';
 
-describe('dossier codes in free text (domain.md §4.3)', () => {
+describe('dossier codes in free text (docs/domain.md §4.3)', () => {
   it.each([
     ['000.00.06.H56-231027-0361', '000.00.06.H56-231027-0361'],
     ['hồ sơ 000.00.06.h56-231027-0361 của tôi', '000.00.06.H56-231027-0361'],

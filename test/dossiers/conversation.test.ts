@@ -5,7 +5,7 @@ import { converse, startTestAssistant, type TestAssistant } from '../helpers/ass
 import { ConsoleChannel } from '../../bot/channels/console';
 import { applyDossierRecords, verifyDossierAccess, type DossierRecord } from '../../models/repos/dossiers';
 import { parseDossierRecord } from '../../handlers/dossiers/records';
-import { todayIn } from '../../handlers/dossiers/answer';
+import { dateIn as todayIn } from '../../core/clock';
 import { code, row, type Row } from './fixtures';
 
 let a: TestAssistant;

@@ -1,9 +1,9 @@
 // Fake Facebook Graph API (Messenger Send API + messenger_profile) on 127.0.0.1. Errors come as HTTP 4xx/5xx
-// with `{ error: { message, type, code, error_subcode, fbtrace_id } }`, like the real API (channels.md §2).
+// with `{ error: { message, type, code, error_subcode, fbtrace_id } }`, like the real API (docs/channels.md §Messenger).
 import { randomBytes } from 'node:crypto';
 import { FailureQueue, startFakeServer, type FakeServer, type RecordedRequest } from './server';
 
-// Limits the real Send API enforces (channels.md §2 Send).
+// Limits the real Send API enforces (docs/channels.md §Messenger Send).
 export const FAKE_FB_MAX_TEXT = 2000;
 export const FAKE_FB_MAX_QUICK_REPLIES = 13;
 export const FAKE_FB_MAX_TEMPLATE_TEXT = 640;

@@ -1,4 +1,4 @@
-// How the platforms sign the webhook requests they send (channels.md §1 Verify, §2 Verify).
+// How the platforms sign the webhook requests they send (docs/channels.md §Zalo Verify, §2 Verify).
 import { createHash, createHmac } from 'node:crypto';
 
 /** X-ZEvent-Signature: mac=sha256(appId + rawBody + timestamp + OA secret key). */

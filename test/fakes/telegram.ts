@@ -1,8 +1,8 @@
 // Fake Telegram Bot API on 127.0.0.1: /bot<token>/<method>, `{ ok, result }` or `{ ok: false, error_code,
-// description, parameters }` with the matching HTTP status, long polling included (channels.md §3).
+// description, parameters }` with the matching HTTP status, long polling included (docs/channels.md §Telegram).
 import { FailureQueue, startFakeServer, type FakeServer } from './server';
 
-// Limits the real Bot API enforces (channels.md §3 Send).
+// Limits the real Bot API enforces (docs/channels.md §Telegram Send).
 export const FAKE_TG_MAX_TEXT = 4096;
 export const FAKE_TG_MAX_CALLBACK_BYTES = 64;
 // Long polls are answered after at most this long (the real server holds up to `timeout` seconds).

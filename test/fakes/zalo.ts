@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { FailureQueue, startFakeServer, type FakeServer, type RecordedRequest } from './server';
 
-// Limits the real API enforces that the adapter must respect (channels.md §1 Send).
+// Limits the real API enforces that the adapter must respect (docs/channels.md §Zalo Send).
 export const FAKE_ZALO_MAX_TEXT = 2000;
 
 // out_of_quota: -211 (the OA's quota for the message type is spent); user_quota: -218 (quota of messages

@@ -71,7 +71,7 @@ describe('fees', () => {
     expect(describeFees(null, t)).toEqual(['chưa có thông tin, liên hệ Bộ phận Một cửa']);
   });
 
-  it('the sample catalog has valid fee rules, and the national amounts of domain.md §5', () => {
+  it('the sample catalog has valid fee rules, and the national amounts of docs/domain.md §5', () => {
     const rows = sampleCatalogRows();
     for (const r of rows) if (r.fees !== null) expect(feeRulesSchema.safeParse(r.fees).success).toBe(true);
     const fee = (code: string) => rows.find((r) => r.code === code)!.fees as FeeRule[];

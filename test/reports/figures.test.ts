@@ -52,7 +52,7 @@ describe('form 06a figures of the reference quarter', () => {
   });
 });
 
-describe('counting rules at the edges (domain.md §1.4)', () => {
+describe('counting rules at the edges (docs/domain.md §1.4)', () => {
   it('counts the 15th and the 14th, not the 14th before nor the 15th after', async () => {
     await insertDossiers(t.db, [
       dossier({ receivedDate: '2024-03-15', dueDate: '2024-03-20', endDate: '2024-03-18' }),

@@ -1,5 +1,5 @@
 // A dataset that reproduces the figures of the reference report (UBND xã Hoàng Kim, Q2/2024,
-// domain.md §1.3–§2.1): 315 received = 302 online + 9 direct/postal + 4 carried over; 315 resolved =
+// docs/domain.md §1.3–§2.1): 315 received = 302 online + 9 direct/postal + 4 carried over; 315 resolved =
 // 255 before + 60 on time + 0 late; 0 in process; 82 toàn trình + 233 một phần; 2 apology letters;
 // 227 rating forms scoring 17,1 with 2 / 53 / 172 forms Bình thường / Hài lòng / Rất hài lòng.
 // Around it: dossiers that must NOT count (statuses 1 and 3, received on 15/06, finished on 14/03).

@@ -1,5 +1,5 @@
 // A thin client of the Graph Send API and messenger_profile. Errors come as HTTP 4xx/5xx with
-// `{ error: { code, error_subcode, message } }`; classification follows channels.md §2 Errors.
+// `{ error: { code, error_subcode, message } }`; classification follows docs/channels.md §Messenger Errors.
 import axios, { type AxiosInstance } from 'axios';
 import { PlatformApiError, type DeliveryProblem } from '../../../core/errors';
 

@@ -14,7 +14,7 @@ export function parseTelegramUpdate(update: Update, botId = '', now = new Date()
     return typeof data === 'string' && data ? { ...base, userId: String(chatId), kind: 'postback', payload: cleanText(data) } : null;
   }
   if ('my_chat_member' in update) {
-    // Blocking the bot shows as the member status "kicked" in the private chat (channels.md §3 Errors).
+    // Blocking the bot shows as the member status "kicked" in the private chat (docs/channels.md §Telegram Errors).
     const m = update.my_chat_member;
     if (m.chat.type !== 'private') return null;
     const status = m.new_chat_member.status;

@@ -5,7 +5,7 @@ import type { Attachment, InboundEvent } from '../../../core/types';
 import { cleanText, cleanTextValue } from '../../../core/text';
 import { anonymousUserId } from './client';
 
-// Button payloads come back as the user's text (oa.query.hide buttons, channels.md §1 Receive): this
+// Button payloads come back as the user's text (oa.query.hide buttons, docs/channels.md §Zalo Receive): this
 // prefix tells them apart from typed text.
 export const ZALO_PAYLOAD_PREFIX = '#p:';
 

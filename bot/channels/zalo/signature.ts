@@ -1,5 +1,5 @@
 // X-ZEvent-Signature: "mac=" + hex sha256(appId + rawBody + timestamp + OA secret key), where timestamp is
-// the body's own `timestamp` field (plain SHA-256, not HMAC; channels.md §1 Verify).
+// the body's own `timestamp` field (plain SHA-256, not HMAC; docs/channels.md §Zalo Verify).
 import { createHash } from 'node:crypto';
 import { safeEqual } from '../inbound';
 
@@ -18,7 +18,7 @@ export function zaloSignatureOk(raw: Buffer | undefined, header: string | undefi
 }
 
 /**
- * One guide signs with the OA id instead of the app id (channels.md §1 Verify, ⚠). Never accepted: only used
+ * One guide signs with the OA id instead of the app id (docs/channels.md §Zalo Verify, ⚠). Never accepted: only used
  * to tell the operator which formula their traffic uses when verification fails.
  */
 export function zaloSignatureUsesOaId(raw: Buffer | undefined, header: string | undefined, oaSecretKey: string): boolean {
