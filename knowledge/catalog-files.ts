@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { CatalogError, ROW_KEY } from './catalog';
 import type { FeeRule } from './fees.types';
+import { fold } from './normalize';
 import { parseSourceLines } from './provenance';
 import type { FactSources, SourceRef } from './sources.types';
 
@@ -51,6 +52,7 @@ function headerKey(h: string): string {
  * Compact fee syntax for spreadsheet cells, rules separated by ";":
  * `free`, `free: điều kiện`, `fixed 8000/bản`, `case 50000`, `page 1-2=2000, 3+=1000, cap 200000`,
  * `province`, `province 50000`, `exempt: ai được miễn`. A cell starting with "[" is JSON.
+ * Vietnamese words work too: `Miễn phí`, `Không thu`, `Do tỉnh quy định`, `50.000 đồng/bản`.
  */
 export function parseFeeCell(cell: string): FeeRule[] | null {
   const text = cell.trim();
@@ -60,9 +62,9 @@ export function parseFeeCell(cell: string): FeeRule[] | null {
     const p = part.trim();
     const [head, ...rest] = p.split(':');
     const after = rest.join(':').trim();
-    const kind = head!.trim().split(/\s+/)[0]!.toLowerCase();
     const amount = (s: string) => Number(s.replace(/[.,\s]/g, ''));
-    const m = /(\d[\d.,]*)\s*(?:\/\s*(.+))?$/.exec(head!.trim());
+    const m = /(\d[\d.,]*)\s*(?:đồng|đ|vnđ|vnd)?\s*(?:\/\s*(.+))?$/i.exec(head!.trim());
+    const kind = vietnameseFeeKind(head!, m) ?? head!.trim().split(/\s+/)[0]!.toLowerCase();
     switch (kind) {
       case 'free':
         return after ? { kind: 'free', condition: after } : { kind: 'free' };
@@ -93,6 +95,20 @@ export function parseFeeCell(cell: string): FeeRule[] | null {
         throw new Error(`không hiểu quy tắc lệ phí "${p}" (dùng free, fixed, case, page, province, exempt)`);
     }
   });
+}
+
+// The words staff type in a fee column, folded: "Miễn phí", "Không thu", "Do tỉnh quy định",
+// or just an amount ("50.000 đồng/bản", a fixed fee).
+const FREE_WORDS = new Set(['mien phi', 'khong thu', 'khong thu phi', 'khong thu le phi', 'khong mat phi', 'khong co', '0', '0 dong', 'mien le phi']);
+const PROVINCE_WORDS = new Set(['do tinh quy dinh', 'theo quy dinh cua tinh', 'theo nghi quyet hdnd tinh']);
+
+function vietnameseFeeKind(head: string, amountMatch: RegExpExecArray | null): string | null {
+  const key = fold(head).replace(/[.,]/g, '').trim();
+  if (FREE_WORDS.has(key)) return 'free';
+  if (PROVINCE_WORDS.has(key)) return 'province';
+  // A bare amount, e.g. "50.000 đồng/bản".
+  if (amountMatch && amountMatch.index === 0) return 'fixed';
+  return null;
 }
 
 /** One spreadsheet row (header → cell text) → an import row; empty cells are left out. */

@@ -14,6 +14,7 @@ import { adminPendingImports } from '../../models/schema/admin';
 import { readCatalogUpload, CatalogFileError } from '../catalog-file';
 import { FEE_KINDS, FeeFormError, feeRowsOf, feeRulesFromBody } from '../fee-form';
 import { parseMultipart } from '../multipart';
+import { catalogCsv, catalogXlsx } from '../catalog-export';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
 
@@ -114,6 +115,44 @@ export const catalogPage: AdminPage = {
       const rows = await exportCatalog(ctx.db);
       await ctx.audit(req, 'catalog.export', null, { procedures: rows.length });
       res.set('Content-Disposition', 'attachment; filename="catalog.json"').json({ procedures: rows });
+    });
+
+    // A new procedure typed in the admin: the few facts needed to answer; fees and the rest are
+    // added on its page afterwards. Validated by the import's rules (previewImport), one row.
+    const NEW_FIELDS = ['code', 'name', 'field', 'agency', 'timeText', 'documents', 'feeNote'] as const;
+    r.get('/catalog/new', staff, async (req, res) => {
+      const { t } = adminOf(req);
+      await ctx.render(req, res, 'catalog-new', { values: {}, errors: [] }, { title: t('catalog.add') });
+    });
+    r.post('/catalog/new', staff, async (req, res) => {
+      const { t } = adminOf(req);
+      const b = req.body as Record<string, unknown>;
+      const values = Object.fromEntries(NEW_FIELDS.map((f) => [f, typeof b[f] === 'string' ? (b[f] as string).trim() : ''])) as Record<(typeof NEW_FIELDS)[number], string>;
+      const row: Record<string, unknown> = { code: values.code, name: values.name, field: values.field };
+      if (values.agency) row.agency = values.agency;
+      if (values.timeText) row.timeText = values.timeText;
+      if (values.feeNote) row.feeNote = values.feeNote;
+      if (values.documents) row.documents = values.documents.split(/\r?\n/).map((d) => d.trim()).filter(Boolean);
+      const again = (errors: string[]) => ctx.render(req, res, 'catalog-new', { values, errors }, { title: t('catalog.add'), status: 400 });
+      if (values.code && (await getProcedure(ctx.db, values.code))) return again([t('catalog.add_exists', { code: values.code })]);
+      const result = await applyImport(ctx.db, [row]);
+      if (!result.ok) return again(result.errors.map((e) => e.reason));
+      await ctx.audit(req, 'catalog.add', values.code);
+      await ctx.flash(req, 'ok', t('catalog.added', { code: values.code }));
+      res.redirect(303, `/admin/catalog/${encodeURIComponent(values.code)}`);
+    });
+
+    // CSV and XLSX: the same columns the import reads, so an edited export can be imported back.
+    r.get('/catalog/export.:format', staff, async (req, res, next) => {
+      const format = req.params.format;
+      if (format !== 'csv' && format !== 'xlsx') return next();
+      const rows = await exportCatalog(ctx.db);
+      await ctx.audit(req, 'catalog.export', null, { procedures: rows.length, format });
+      const stamp = new Date().toISOString().slice(0, 10);
+      res
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .set('Content-Disposition', `attachment; filename="danh-muc-thu-tuc_${stamp}.${format}"`)
+        .send(format === 'csv' ? catalogCsv(rows) : await catalogXlsx(rows));
     });
 
     // ---- import: upload → preview → apply ----
