@@ -25,6 +25,8 @@ export interface Query {
   accented: string[];
   /** Weight of a term: 1 in the question, less in the background story (default 1). */
   weights?: Map<string, number>;
+  /** Words that may be matched by prefix or with a typo (default: all): the question's, not the story's. */
+  fuzzy?: Set<string>;
 }
 
 /** The query of one processed text, all of it weighing the same. */
@@ -50,6 +52,8 @@ export interface Candidate {
   matched: string[];
   /** A concept of the situations (a life situation said in other words) matched a phrasing. */
   conceptMatch: boolean;
+  /** A phrasing of this procedure was said in full (every one of its words is in the message). */
+  exact: boolean;
 }
 
 // How phrasings of one procedure add up: the best counts fully, others a little (bounded),
@@ -70,7 +74,7 @@ const COVERAGE_FLOOR = 0.3;
 const EXACT_PHRASE_BONUS = 1.25;
 const FUZZY_MIN = 6;
 /** Words of a message used for retrieval; a rambling message names its procedure early on. */
-const MAX_QUERY_WORDS = 40;
+export const MAX_QUERY_WORDS = 40;
 /** A term used by more than this share of procedures is generic ("đăng ký", "giấy"). */
 const GENERIC_SHARE = 0.25;
 /** Share of a phrasing a matching pair must cover (with the other matched words) to count. */
@@ -192,15 +196,15 @@ export class ProcedureIndex {
       fields: ['text', 'accented'],
       boost: { text: 1, accented: ACCENTED_BOOST },
       // A word the catalog knows needs neither: this keeps a message well under a millisecond.
-      prefix: (t) => t.length >= PREFIX_MIN && this.unknownWord(t),
-      fuzzy: (t) => (t.length >= FUZZY_MIN && this.unknownWord(t) ? 1 : false),
+      prefix: (t) => t.length >= PREFIX_MIN && this.unknownWord(t) && (!q.fuzzy || q.fuzzy.has(t)),
+      fuzzy: (t) => (t.length >= FUZZY_MIN && this.unknownWord(t) && (!q.fuzzy || q.fuzzy.has(t)) ? 1 : false),
       maxFuzzy: 1,
       boostTerm: (t) => (t.includes('_') && !t.startsWith('@') ? PAIR_BOOST : t.startsWith('@') ? CONCEPT_BOOST : 1) * (weights?.get(t) ?? 1),
     });
-    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; matched: string[] }>();
+    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; exact: boolean; matched: string[] }>();
     for (const r of results) {
       const code = r.code as string;
-      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, matched: [] };
+      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [] };
       // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
       let words = 0;
       let pair = false;
@@ -222,6 +226,7 @@ export class ProcedureIndex {
       const matched = r.terms.filter((t) => !t.includes('_') && FOLDED_WORD.test(t)).length;
       const coverage = Math.min(1, matched / Math.max(1, r.n as number));
       if (words >= 2 && coverage >= MIN_PHRASE_COVERAGE) a.phrase = true;
+      if (coverage === 1 && words >= 2) a.exact = true;
       // A pair lost in a long phrasing ("thường xuyên" in a 12-word name) is weaker evidence.
       if (pair && coverage >= MIN_PAIR_COVERAGE) a.pair = true;
       // The kind boost multiplies the whole phrasing score (same as MiniSearch's boostDocument, cheaper).
@@ -244,6 +249,7 @@ export class ProcedureIndex {
         phraseMatch: a.phrase,
         matched: a.matched,
         conceptMatch: a.concept,
+        exact: a.exact,
       }))
       .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code))
       .slice(0, limit);

@@ -174,6 +174,11 @@ export class TextPipeline {
     for (const w of words) if (w.length > 1 && !/\d/.test(w)) this.vocabulary.add(w);
   }
 
+  /** A word of the synonyms, stop words or intent vocabulary. */
+  isKnown(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
   isStopword(word: string): boolean {
     return this.stopSingles.has(word);
   }

@@ -1,0 +1,167 @@
+// What citizens actually write (issue 12), as conversations: topic changes both ways, referrals to
+// other offices, "Ý anh/chị là:" with at most three choices, "em chưa rõ" with an offer to pass the
+// question to staff, and the unanswered review that records low-confidence answers and choices.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { getKnowledge } from '../../knowledge/store';
+
+let a: TestAssistant;
+beforeAll(async () => {
+  a = await startTestAssistant();
+});
+afterAll(async () => {
+  await a.stop();
+  await a.database.close();
+});
+beforeEach(async () => {
+  await a.database.reset();
+  await loadSampleCatalogIfEmpty(a.database.db);
+});
+
+const nameOf = async (code: string) => (await getKnowledge(a.database.db)).byCode.get(code)!.name;
+const payloads = (r: { replies: { buttons?: ({ payload: string } | { url: string })[] }[] }) =>
+  r.replies.flatMap((x) => x.buttons ?? []).flatMap((b) => ('payload' in b ? [b.payload] : []));
+
+// A follow-up without a subject of its own refers to the procedure answered just before.
+const FOLLOW_UPS: [string, string, string][] = [
+  ['đăng ký khai sinh cho con cần gì', 'lệ phí bao nhiêu', '1.001193'],
+  ['đăng ký kết hôn', 'mấy ngày thì có', '1.000894'],
+  ['làm giấy xác nhận tình trạng hôn nhân', 'nộp online được không', '1.004873'],
+  ['đăng ký tạm trú ở đâu', 'cần mang gì', '1.004194'],
+  ['đăng ký khai tử cho ông', 'có mất tiền không', '1.000656'],
+  ['đăng ký thường trú', 'vợ em có phải lên cùng không', '1.004222'],
+  ['tách hộ khẩu ra riêng', 'mất bao lâu', '1.010038'],
+  ['trợ cấp người cao tuổi', 'nộp ở đâu', '1.001776'],
+  ['mở hộ kinh doanh tạp hóa', 'lệ phí bao nhiêu', '1.001612'],
+  ['đăng ký giám hộ cho cháu', 'cần giấy tờ gì', '1.004837'],
+  ['dang ky ket hon', 'nop qua mang duoc ko', '1.000894'],
+  ['chứng thực bản sao giấy khai sinh', 'bao nhiêu tiền 1 trang', '2.000635'],
+];
+
+// A message that names another thing is a new question, whatever was asked before.
+const NEW_SUBJECTS: [string, string, string][] = [
+  ['đăng ký khai sinh', 'chứng thực chữ ký bao nhiêu tiền', '2.000884'],
+  ['chứng thực bản sao', 'đăng ký khai tử cần gì', '1.000656'],
+  ['trợ cấp người khuyết tật', 'hộ nghèo xét vào lúc nào', '1.011606'],
+  ['đăng ký khai tử', 'ba em là thương binh mất thì nhà còn được hưởng gì', '1.010824'],
+  ['đăng ký thường trú', 'đăng ký tạm trú cho người thuê trọ', '1.004194'],
+  ['dang ky khai sinh', 'xac nhan tinh trang hon nhan can gi', '1.004873'],
+  ['tách hộ', 'hòa giải tranh chấp đất với hàng xóm', '1.012812'],
+  ['đăng ký kết hôn', 'cải chính tên trong giấy khai sinh', '1.004859'],
+  ['đăng ký tạm trú', 'đăng ký kết hôn cần gì', '1.000894'],
+  ['lệ phí đăng ký kết hôn', 'làm giấy khai tử mất mấy ngày', '1.000656'],
+];
+
+describe('topic changes', () => {
+  it.each(FOLLOW_UPS)('"%s" then "%s" stays on the same procedure', async (first, second, code) => {
+    const [t1, t2] = await converse(a, 'u1', [first, second]);
+    const name = await nameOf(code);
+    expect(t1!.text).toContain(name);
+    expect(t2!.text).toContain(name);
+    expect(t2!.text).not.toContain('Ý anh/chị là');
+  });
+
+  it.each(NEW_SUBJECTS)('"%s" then "%s" is a new question', async (first, second, code) => {
+    const [t1, t2] = await converse(a, 'u1', [first, second]);
+    const name = await nameOf(code);
+    expect(t1!.text).not.toContain(name);
+    expect(t2!.text).toContain(name);
+  });
+
+  it('a question about something the catalog does not know is not answered with the last procedure', async () => {
+    const [t1, t2] = await converse(a, 'u1', ['đăng ký thường trú cần gì', 'xin cấp phép khai thác cát thì hỏi ai']);
+    expect(t1!.text).toContain('Đăng ký thường trú');
+    expect(t2!.text).not.toContain('Đăng ký thường trú');
+    expect(t2!.text).toContain('em chưa rõ');
+  });
+
+  it('another office\'s business after a procedure is a referral, and a follow-up after it does not reach back', async () => {
+    const [, ref] = await converse(a, 'u1', ['đăng ký tạm trú', 'làm sổ đỏ ở đâu']);
+    expect(ref!.text).toContain('không do UBND xã giải quyết');
+    expect(ref!.text).toContain('Văn phòng đăng ký đất đai');
+  });
+});
+
+describe('referrals to other offices', () => {
+  it.each([
+    ['cccd của em bị mất, làm lại ở xã được không ad', 'Công an'],
+    ['vợ chồng em muốn ly hôn mà chồng không chịu ký, nộp đơn ở xã được không', 'Tòa án'],
+    ['the bhyt cua ba e het han roi, gia han o xa dc ko', 'Bảo hiểm xã hội'],
+    ['xây nhà 2 tầng có cần xin giấy phép xây dựng không, xin ở đâu', 'Phòng Kinh tế'],
+  ])('"%s" names the office (%s) and how to reach it, not a procedure', async (text, office) => {
+    const [t] = await converse(a, 'u1', [text]);
+    expect(t!.text).toContain('không do UBND xã giải quyết');
+    expect(t!.text).toContain(office);
+    expect(t!.text).toContain('Cách liên hệ');
+    expect(t!.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+  });
+
+  it('a commune procedure about land is still answered ("chứng thực hợp đồng chuyển nhượng đất")', async () => {
+    const [t] = await converse(a, 'u1', ['chứng thực hợp đồng chuyển nhượng quyền sử dụng đất có sổ đỏ cần gì']);
+    expect(t!.text).toContain('(mã 2.001035)');
+  });
+
+  it('answers a referral in English to a message in English', async () => {
+    const [t] = await converse(a, 'u1', ['Where do I renew my driving licence? Is it at the commune?']);
+    expect(t!.text).toContain('The commune does not handle this');
+    expect(t!.text).toContain('traffic police');
+  });
+});
+
+describe('three outcomes', () => {
+  it('offers at most three choices when unsure, records them for review, and a number picks one', async () => {
+    const [ask, pick] = await converse(a, 'u1', ['chứng thực giùm em', '1']);
+    expect(ask!.text).toContain('Ý anh/chị là:');
+    const options = payloads(ask!);
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    expect(options.length).toBeLessThanOrEqual(3);
+    expect(pick!.text).toContain(`(mã ${options[0]!.split(':')[2]})`);
+    const rows = (await a.database.db.execute(sql`select kind, answered from unanswered_questions`)) as unknown as {
+      rows: { kind: string; answered: string }[];
+    };
+    expect(rows.rows).toHaveLength(1);
+    expect(rows.rows[0]!.kind).toBe('choices');
+    expect(rows.rows[0]!.answered).toContain(options[0]!.split(':')[2]);
+  });
+
+  it('says "em chưa rõ" and offers to pass the question to staff, and records it', async () => {
+    const [t, staff] = await converse(a, 'u1', ['cách nấu bánh chưng sao cho xanh vỏ', 'Gặp cán bộ']);
+    expect(t!.text).toContain('em chưa rõ');
+    expect(t!.text).toContain('Gặp cán bộ');
+    expect(t!.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+    expect(staff!.text).not.toContain('em chưa rõ');
+    const rows = (await a.database.db.execute(sql`select kind from unanswered_questions`)) as unknown as { rows: { kind: string }[] };
+    expect(rows.rows.map((r) => r.kind)).toEqual(['unanswered']);
+  });
+
+  it('a confident answer is not put in the review', async () => {
+    await converse(a, 'u1', ['đăng ký kết hôn cần giấy tờ gì']);
+    const rows = (await a.database.db.execute(sql`select count(*)::int as n from unanswered_questions`)) as unknown as { rows: { n: number }[] };
+    expect(rows.rows[0]!.n).toBe(0);
+  });
+});
+
+describe('intents told in stories', () => {
+  it('a complaint without complaint words starts a petition', async () => {
+    const [t] = await converse(a, 'u1', ['cán bộ hẹn đi hẹn lại cả tháng mà không xuống đo đất cho nhà tôi']);
+    expect(t!.text).toMatch(/phản ánh|kiến nghị/i);
+    expect(t!.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+  });
+
+  it('a life situation told in other words finds its procedure', async () => {
+    const [death, couple] = await converse(a, 'u1', [
+      'ông cụ nhà tôi đi rồi, giờ con cháu phải báo xã những gì',
+      'hai đứa ở với nhau mấy năm rồi, giờ muốn hợp thức hóa',
+    ]);
+    expect(death!.text).toContain('(mã 1.000656)');
+    expect(couple!.text).toContain('(mã 1.000894)');
+  });
+
+  it('Telex and VNI typed without an input method are understood', async () => {
+    const [telex, vni] = await converse(a, 'u1', ['cair chinhs teen trong giaays khai sinh', 'd9a8ng ky1 ke6t1 ho6n']);
+    expect(telex!.text).toContain('(mã 1.004859)');
+    expect(vni!.text).toContain('(mã 1.000894)');
+  });
+});
