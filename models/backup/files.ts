@@ -19,7 +19,8 @@ export function backupFileName(prefix: string, at = new Date()): string {
 
 /** Writes a complete backup to `file`; null when the advisory lock was held elsewhere. */
 export async function writeBackupFile(database: Database, file: string, opts: DumpOptions = {}): Promise<BackupHeader | null> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  // Backups hold personal data (petitions): the folder is the service user's only.
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true, mode: 0o750 });
   const part = `${file}.part`;
   const sink = gzipFileSink(part);
   try {

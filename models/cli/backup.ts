@@ -38,7 +38,7 @@ const started = performance.now();
 
 async function viaServer(port: number, token: string): Promise<BackupHeader> {
   const part = `${out}.part`;
-  await mkdir(path.dirname(out), { recursive: true });
+  await mkdir(path.dirname(out), { recursive: true, mode: 0o750 });
   let res: Response;
   try {
     res = await fetch(`http://127.0.0.1:${port}${BACKUP_ENDPOINT}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
