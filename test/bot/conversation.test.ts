@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { converse, startTestAssistant, textEvent, type TestAssistant } from '../helpers/assistant';
+import { converse, textEvent, useTestAssistant } from '../helpers/assistant';
 import { createAssistant } from '../../bot/app';
 import { testConfig } from '../helpers/assistant';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant();
 
 describe('conversation engine', () => {
   it('greets and shows the menu; a number picks the option', async () => {

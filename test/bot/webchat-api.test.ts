@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { describe, expect, it } from 'vitest';
+import { useTestAssistant } from '../helpers/assistant';
 
-let a: TestAssistant;
-let base: string;
-beforeAll(async () => {
-  a = await startTestAssistant({ WEBCHAT_RATE_PER_MINUTE: '5' });
-  await a.startBackground();
-  const l = await a.listen(0);
-  base = `http://127.0.0.1:${l.port}`;
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant({ env: { WEBCHAT_RATE_PER_MINUTE: '5' }, listen: true, background: true });
 
 const post = (body: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
-  fetch(`${base}/api/webchat/messages`, { method: 'POST', headers, body });
+  fetch(`${a.base}/api/webchat/messages`, { method: 'POST', headers, body });
 
 describe('web chat API', () => {
   it('answers a message with replies', async () => {
@@ -54,7 +40,7 @@ describe('web chat API', () => {
     expect(emoji.status).toBe(200);
     expect(((await emoji.json()) as { replies: { text: string }[] }).replies[0]!.text).toContain('gõ câu hỏi');
 
-    const ok = await fetch(`${base}/healthz`);
+    const ok = await fetch(`${a.base}/healthz`);
     expect(ok.status).toBe(200);
   });
 
@@ -82,7 +68,7 @@ describe('web chat API', () => {
   });
 
   it('reports readiness against the database', async () => {
-    const res = await fetch(`${base}/readyz`);
+    const res = await fetch(`${a.base}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready' });
   });
@@ -90,7 +76,7 @@ describe('web chat API', () => {
   it('pushes queued messages over Server-Sent Events', async () => {
     const { enqueueOutbound } = await import('../../models/repos/outbound');
     const controller = new AbortController();
-    const res = await fetch(`${base}/api/webchat/stream?userId=sse-1`, { signal: controller.signal });
+    const res = await fetch(`${a.base}/api/webchat/stream?userId=sse-1`, { signal: controller.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     await enqueueOutbound(a.database.db, { channel: 'web', userId: 'sse-1', kind: 'staff', replies: [{ text: 'Cán bộ trả lời' }] });
@@ -110,7 +96,7 @@ describe('web chat API', () => {
     await enqueueOutbound(a.database.db, { channel: 'web', userId: 'sse-2', kind: 'staff', replies: [{ text: 'Tin giữ lại' }] });
     await a.outbox.tick();
     const controller = new AbortController();
-    const res = await fetch(`${base}/api/webchat/stream?userId=sse-2`, { signal: controller.signal });
+    const res = await fetch(`${a.base}/api/webchat/stream?userId=sse-2`, { signal: controller.signal });
     const reader = res.body!.getReader();
     let received = '';
     const decoder = new TextDecoder();

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { describe, expect, it } from 'vitest';
+import { startTestAssistant, useTestAssistant } from '../helpers/assistant';
 import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers';
 import { code, row } from './fixtures';
 
 const KEY = 'k-3f9a1c0e-dossier-push';
-let a: TestAssistant;
-let base: string;
-beforeAll(async () => {
-  a = await startTestAssistant({ DOSSIER_API_KEY: KEY });
-  base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant({ env: { DOSSIER_API_KEY: KEY }, listen: true });
 
 function post(body: unknown, key: string | null = KEY) {
-  return fetch(`${base}/api/dossiers`, {
+  return fetch(`${a.base}/api/dossiers`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify(body),

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { sql } from 'drizzle-orm';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { converse, startTestAssistant, useTestAssistant } from '../helpers/assistant';
 import { ConsoleChannel } from '../../bot/channels/console';
 import { applyDossierRecords, verifyDossierAccess, type DossierRecord } from '../../models/repos/dossiers';
 import { parseDossierRecord } from '../../handlers/dossiers/records';
 import { dateIn as todayIn } from '../../core/clock';
 import { code, row, type Row } from './fixtures';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant({ OFFICE_ADDRESS: 'Bộ phận Một cửa UBND xã Hoàng Kim', OFFICE_HOURS: '07:30-17:00', OFFICE_DAYS: '1,2,3,4,5' });
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant({ env: { OFFICE_ADDRESS: 'Bộ phận Một cửa UBND xã Hoàng Kim', OFFICE_HOURS: '07:30-17:00', OFFICE_DAYS: '1,2,3,4,5' } });
 
 /** Day offset from today (Asia/Ho_Chi_Minh) as dd/MM/yyyy. */
 function day(offset: number): string {

@@ -1,7 +1,7 @@
 // The PAKN form as conversation scripts: lines in, replies out, rows in the real database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { converse, useTestAssistant } from '../helpers/assistant';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
 import {
   createFeedback, DEFAULT_DUE_WORKING_DAYS, addWorkingDays, listFeedback, vnDate,
@@ -9,17 +9,7 @@ import {
 import { MAX_CONTENT_LENGTH, MAX_PER_USER_PER_DAY } from '../../handlers/feedback/limits';
 import type { InboundEvent } from '../../core/types';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant();
 
 const CONTENT = 'Xin giấy xác nhận tình trạng hôn nhân phải đi lại ba lần mới xong, đề nghị niêm yết rõ giấy tờ cần mang.';
 

@@ -1,10 +1,10 @@
 // "Gặp cán bộ": support requests in the inbox, office hours, and staff answers that reach the
 // citizen on their own channel (here the real web chat: HTTP API in, Server-Sent Events out).
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { converse, startTestAssistant, testConfig, type TestAssistant } from '../helpers/assistant';
+import { converse, testConfig, useTestAssistant } from '../helpers/assistant';
 import { feedback } from '../../models/schema/feedback';
 import { messages, outboundMessages } from '../../models/schema/core';
 import {
@@ -19,21 +19,7 @@ import { basicUnderstanding } from '../../knowledge/understand';
 import { exportFeedbackXlsx } from '../../handlers/feedback/export';
 import type { Handler } from '../../handlers/types';
 
-let a: TestAssistant;
-let base: string;
-beforeAll(async () => {
-  a = await startTestAssistant();
-  await a.startBackground();
-  const l = await a.listen(0);
-  base = `http://127.0.0.1:${l.port}`;
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant({ listen: true, background: true });
 
 /**
  * fetch, tried a second time when a reused keep-alive socket was closed by the server in between
@@ -51,7 +37,7 @@ async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
 /** Opens the web chat's event stream and collects the texts pushed to it. */
 async function openStream(userId: string) {
   const ctrl = new AbortController();
-  const res = await fetchOnce(`${base}/api/webchat/stream?userId=${encodeURIComponent(userId)}`, { signal: ctrl.signal });
+  const res = await fetchOnce(`${a.base}/api/webchat/stream?userId=${encodeURIComponent(userId)}`, { signal: ctrl.signal });
   const texts: string[] = [];
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -92,7 +78,7 @@ async function openStream(userId: string) {
 }
 
 async function say(userId: string, body: { text?: string; payload?: string }) {
-  const res = await fetchOnce(`${base}/api/webchat/messages`, {
+  const res = await fetchOnce(`${a.base}/api/webchat/messages`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, // An event id makes a retried POST a duplicate the engine drops, never a second turn.
     body: JSON.stringify({ userId, id: randomUUID(), ...body }),
   });

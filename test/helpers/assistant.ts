@@ -1,4 +1,5 @@
 // Builds the whole assistant on a test database, and runs conversations as scripts.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { parseConfig, type Config } from '../../core/config';
 import { createAssistant, type Assistant } from '../../bot/app';
 import type { ChannelName, InboundEvent, Reply } from '../../core/types';
@@ -16,6 +17,50 @@ export async function startTestAssistant(overrides: Record<string, string> = {},
   const db = database ?? (await openTestDatabase());
   const assistant = await createAssistant(testConfig(overrides), db);
   return assistant as TestAssistant;
+}
+
+export interface FixtureOptions {
+  /** Settings over the test defaults (environment variable names). */
+  env?: Record<string, string>;
+  /** Listen on a free port; the URL is then `a.base`. */
+  listen?: boolean;
+  /** Start the background work (outbound worker, jobs). */
+  background?: boolean;
+}
+
+export type FixtureAssistant = TestAssistant & {
+  /** http://127.0.0.1:PORT when started with `listen`. */
+  readonly base: string;
+};
+
+/**
+ * The assistant of one test file: built before the file's first test, its tables emptied before
+ * each test, stopped and its database closed after the last. The value returned stands for the
+ * assistant once it is started (use it inside tests and hooks, not at the top level).
+ */
+export function useTestAssistant(options: FixtureOptions = {}): FixtureAssistant {
+  let current: TestAssistant | undefined;
+  let base = '';
+  beforeAll(async () => {
+    current = await startTestAssistant(options.env);
+    if (options.background) await current.startBackground();
+    if (options.listen) base = `http://127.0.0.1:${(await current.listen(0)).port}`;
+  });
+  afterAll(async () => {
+    await current?.stop();
+    await current?.database.close();
+  });
+  beforeEach(async () => {
+    await current!.database.reset();
+  });
+  return new Proxy({} as FixtureAssistant, {
+    get(_, prop) {
+      if (prop === 'base') return base;
+      if (!current) throw new Error('useTestAssistant(): the assistant starts in beforeAll; use it inside a test or hook');
+      const value = Reflect.get(current, prop);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
 
 let seq = 0;

@@ -1,25 +1,15 @@
 // Subscribing and unsubscribing as conversation scripts: words, the menu button, follow/unfollow;
 // each change confirmed; a waiting subscriber who writes again gets the latest publication.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { converse, useTestAssistant } from '../helpers/assistant';
 import { findSubscriber, unsubscribe } from '../../models/repos/subscriptions';
 import { createPublication, transitionPublication, startSending, publicationOutcome } from '../../models/repos/publications';
 import { DeliveryWorker } from '../../jobs/publications/worker';
 import { fakePlatformSender, startFakePlatform } from './fake-platform';
 import type { InboundEvent } from '../../core/types';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant();
 
 const status = async (userId: string, channel: 'console' | 'zalo' | 'messenger' = 'console') => findSubscriber(a.database.db, channel, userId);
 let n = 0;

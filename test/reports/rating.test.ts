@@ -1,21 +1,11 @@
 // The rating dialog as conversation scripts, and the invitation when a dossier reaches status 10.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { describe, expect, it } from 'vitest';
+import { converse, useTestAssistant } from '../helpers/assistant';
 import { applyDossierRecords, watchDossier, type DossierRecord } from '../../models/repos/dossiers';
 import { inviteToRate } from '../../jobs/rating-invitations';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-});
+const a = useTestAssistant();
 
 const CODE = 'H56.14-240823-0001';
 function record(status: number, code = CODE): DossierRecord {
