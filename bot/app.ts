@@ -66,7 +66,7 @@ export async function createAssistant(config: Config, database: Database): Promi
     embedOrigins: config.WEBCHAT_EMBED_ORIGINS,
   });
   outbox.register('web', web);
-  const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e) });
+  const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e), dbKind: database.kind });
 
   const control = createBackupControl(database);
   const routers: Router[] = [createMetricsRouter({ db, config }), control.router, web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];

@@ -1,8 +1,13 @@
-// What the three platform webhooks share: constant-time secret comparison, and the "acknowledge now,
-// work after" dispatch: the engine (which drops re-delivered ids), then the replies through the outbox.
+// What the three platform webhooks share: constant-time secret comparison, and store-then-ack: the
+// webhook stores the events (one INSERT, group-committed under load) and only then answers 200; the turn
+// (the engine, which drops re-delivered ids, then the replies through the outbox) runs from the stored
+// row, which is marked done at the end. Events not done (a crash, a failed try) are claimed again at start
+// and by a periodic sweep after their lease.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../models/db';
 import { requeueWaiting } from '../../models/repos/outbound';
+import { claimInbound, markInboundDone, storeInbound } from '../../models/repos/inbound';
+import { Batcher } from '../../models/batcher';
 import type { EngineResult } from '../engine';
 import { logger } from '../../core/logger';
 import type { Outbox } from '../outbox';
@@ -17,6 +22,8 @@ export function safeEqual(a: string, b: string): boolean {
 
 export interface InboundDeps {
   db: Db;
+  /** Sizes the group commits ('pglite' has one connection). */
+  dbKind?: 'pglite' | 'postgres';
   handle(event: InboundEvent): Promise<EngineResult>;
   outbox: Outbox;
 }
@@ -25,6 +32,17 @@ export interface InboundDeps {
 // one query at a time: more parallel turns only interleave and make every reply late; fewer, in arrival
 // order, keep the early ones fast under a burst.
 export const MAX_CONCURRENT_TURNS = 8;
+// A stored event is claimed for this long by the process handling it; a turn takes well under a second,
+// so an event still not done after the lease belongs to a dead process (or failed) and is taken back.
+export const INBOUND_LEASE_MS = 60_000;
+// The sweep for events not done (other instances' dead claims, failed tries) runs this often.
+const INBOUND_SWEEP_MS = 10_000;
+const INBOUND_SWEEP_BATCH = 100;
+// An event whose turn failed this many times is closed (logged), not retried for ever.
+const INBOUND_MAX_ATTEMPTS = 5;
+// Group commits of stores and done marks: PGlite has one connection, a PostgreSQL pool more.
+const STORE_CONCURRENCY = { pglite: 1, postgres: 4 } as const;
+const STORE_MAX_BATCH = 200;
 
 /** A counting semaphore: at most `limit` holders, the others wait in arrival order. */
 class Semaphore {
@@ -49,24 +67,74 @@ export class InboundDispatcher {
   private readonly turns = new Semaphore(MAX_CONCURRENT_TURNS);
   // Events of one user are handled in order (a session is read and written per turn).
   private readonly perUser = new Map<string, Promise<void>>();
+  private readonly stores: Batcher<InboundEvent, number | null>;
+  private readonly dones: Batcher<number, void>;
+  // Queue ids being handled in this process: the sweep never dispatches one twice.
+  private readonly handling = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly channel: ChannelName,
     private readonly deps: InboundDeps,
-  ) {}
+  ) {
+    const concurrency = STORE_CONCURRENCY[deps.dbKind ?? 'pglite'];
+    this.stores = new Batcher((events) => storeInbound(deps.db, events, INBOUND_LEASE_MS), concurrency, STORE_MAX_BATCH);
+    this.dones = new Batcher((ids) => markInboundDone(deps.db, ids), concurrency, STORE_MAX_BATCH);
+  }
 
-  /** Handles the events after the HTTP answer has gone; never throws. */
-  dispatch(events: InboundEvent[]): void {
-    for (const event of events) {
+  /**
+   * Stores the events, then handles the new ones in the background. Resolves once they are stored: the
+   * webhook answers 200 only then. Rejects when the store fails (the platform gets a 5xx and sends again).
+   */
+  async accept(events: InboundEvent[]): Promise<void> {
+    const ids = await Promise.all(events.map((e) => this.stores.run(e)));
+    events.forEach((event, i) => {
+      const queueId = ids[i];
+      if (queueId !== null && queueId !== undefined) this.dispatch([{ event, queueId }]);
+    });
+  }
+
+  /** Handles stored events in the background, in order per user; never throws. */
+  dispatch(items: { event: InboundEvent; queueId?: number }[]): void {
+    for (const { event, queueId } of items) {
+      if (queueId !== undefined) this.handling.add(queueId);
       const previous = this.perUser.get(event.userId) ?? Promise.resolve();
-      const p = previous.then(() => this.turns.run(() => this.process(event)));
+      const p = previous.then(() => this.turns.run(() => this.processStored(event, queueId)));
       this.perUser.set(event.userId, p);
       this.inFlight.add(p);
       void p.finally(() => {
         this.inFlight.delete(p);
+        if (queueId !== undefined) this.handling.delete(queueId);
         if (this.perUser.get(event.userId) === p) this.perUser.delete(event.userId);
       });
     }
+  }
+
+  /** Claims events not done (all of them at start when this process holds the database alone) and handles them. */
+  async sweep(all = false): Promise<number> {
+    const { claimed, abandoned } = await claimInbound(this.deps.db, {
+      channels: [this.channel], limit: INBOUND_SWEEP_BATCH, leaseMs: INBOUND_LEASE_MS, all, maxAttempts: INBOUND_MAX_ATTEMPTS,
+    });
+    if (abandoned) logger.error({ channel: this.channel, abandoned }, 'inbound events closed after repeated failures');
+    const fresh = claimed.filter((c) => !this.handling.has(c.queueId));
+    if (fresh.length) logger.info({ channel: this.channel, events: fresh.length }, 'stored inbound events picked up again');
+    this.dispatch(fresh);
+    return fresh.length;
+  }
+
+  /** Picks up what a previous run left, then sweeps periodically. */
+  start(exclusive: boolean): void {
+    if (this.timer) return;
+    const pass = (all: boolean) =>
+      this.sweep(all).catch((err) => logger.error({ err, channel: this.channel }, 'inbound sweep failed'));
+    void pass(exclusive);
+    this.timer = setInterval(() => void pass(false), INBOUND_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  stopSweeping(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** Counts outside work (telegraf parsing an update) as in flight, so idle() waits for it too. */
@@ -79,19 +147,29 @@ export class InboundDispatcher {
     void done.finally(() => this.inFlight.delete(done));
   }
 
-  /** The whole turn for one event. */
-  async process(event: InboundEvent): Promise<void> {
+  private async processStored(event: InboundEvent, queueId: number | undefined): Promise<void> {
+    const ok = await this.process(event);
+    // A turn that failed (the database refused) stays not done: the sweep tries again after the lease.
+    if (ok && queueId !== undefined) {
+      await this.dones.run(queueId).catch((err) => logger.error({ err, channel: this.channel }, 'inbound done mark failed'));
+    }
+  }
+
+  /** The whole turn for one event; false when it failed and should be tried again. */
+  async process(event: InboundEvent): Promise<boolean> {
     try {
       const result = await this.deps.handle(event);
-      if (result.duplicate) return;
+      if (result.duplicate) return true;
       // The user is back in reach: messages held for them (outside the window) go out again.
       if (event.kind !== 'unfollow') await requeueWaiting(this.deps.db, this.channel, event.userId);
       if (result.replies.length && event.kind !== 'unfollow') {
         const sent = await this.deps.outbox.deliverNow(this.channel, event.userId, result.replies);
         if (sent.status !== 'sent') logger.warn({ channel: this.channel, status: sent.status, problem: sent.error?.problem }, 'reply not delivered at once');
       }
+      return true;
     } catch (err) {
       logger.error({ err, channel: this.channel, kind: event.kind }, 'inbound event failed');
+      return false;
     }
   }
 

@@ -49,7 +49,7 @@ export class MessengerChannel implements MessageSender<MessengerMessage> {
       }
       throw new HttpError(403, 'verify token mismatch', 'bad_verify_token');
     });
-    r.post('/webhooks/messenger', (req: RawBodyRequest, res) => {
+    r.post('/webhooks/messenger', async (req: RawBodyRequest, res) => {
       const header = req.get('x-hub-signature-256');
       if (!header) throw new HttpError(401, 'missing X-Hub-Signature-256', 'unsigned');
       if (!messengerSignatureOk(req.rawBody, header, this.config.FB_APP_SECRET!)) {
@@ -57,12 +57,14 @@ export class MessengerChannel implements MessageSender<MessengerMessage> {
         throw new HttpError(403, 'bad signature', 'bad_signature');
       }
       const parsed = MessengerBodySchema.safeParse(req.body);
-      res.status(200).type('text/plain').send('EVENT_RECEIVED');
       if (!parsed.success) {
         logger.warn({ channel: 'messenger', issue: parsed.error.issues[0]?.message }, 'unreadable Messenger body ignored');
+        res.status(200).type('text/plain').send('EVENT_RECEIVED');
         return;
       }
-      this.inbound.dispatch(parseMessengerBody(parsed.data));
+      // Stored before the 200: a crash after it cannot lose the messages (inbound.ts).
+      await this.inbound.accept(parseMessengerBody(parsed.data));
+      res.status(200).type('text/plain').send('EVENT_RECEIVED');
     });
     return r;
   }
@@ -121,7 +123,12 @@ export class MessengerChannel implements MessageSender<MessengerMessage> {
     return this.graph.post('messenger_profile', profile);
   }
 
+  start(exclusive: boolean): void {
+    this.inbound.start(exclusive);
+  }
+
   async stop(): Promise<void> {
+    this.inbound.stopSweeping();
     await this.inbound.idle();
   }
 

@@ -29,10 +29,13 @@ export function createPlatformChannels(opts: {
   db: Db;
   outbox: Outbox;
   handle(event: InboundEvent): Promise<EngineResult>;
+  /** PGlite: this process holds the database alone, so every stored event not done at start is ours. */
+  dbKind?: 'pglite' | 'postgres';
 }): PlatformChannels {
   const { config, db, outbox } = opts;
+  const exclusive = (opts.dbKind ?? 'pglite') === 'pglite';
   const on = new Set(channelStatuses(config).filter((s) => s.on).map((s) => s.channel));
-  const deps = { db, outbox, handle: opts.handle };
+  const deps = { db, outbox, handle: opts.handle, dbKind: opts.dbKind };
   const zalo = on.has('zalo') ? new ZaloChannel(config, deps) : undefined;
   const messenger = on.has('messenger') ? new MessengerChannel(config, deps) : undefined;
   const telegram = on.has('telegram') ? new TelegramChannel(config, deps) : undefined;
@@ -53,8 +56,9 @@ export function createPlatformChannels(opts: {
     telegram,
     routers: all.map((c) => c.router()),
     async start() {
-      zalo?.start(config.JOBS_ENABLED);
-      await telegram?.start().catch((err: unknown) =>
+      zalo?.start(config.JOBS_ENABLED, exclusive);
+      messenger?.start(exclusive);
+      await telegram?.start(exclusive).catch((err: unknown) =>
         logger.error({ err: (err as Error).message }, 'Telegram start failed: check TELEGRAM_BOT_TOKEN and PUBLIC_URL'),
       );
     },

@@ -68,12 +68,11 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
     this.secret = telegramWebhookSecret(config);
     this.botId = config.TELEGRAM_BOT_TOKEN!.split(':')[0] ?? '';
     this.inbound = new InboundDispatcher('telegram', deps);
+    // Long polling: telegraf hands each update here; the webhook route stores updates itself.
     this.bot.use(async (ctx) => {
-      if (ctx.callbackQuery) {
-        await ctx.answerCbQuery().catch((err: unknown) => logger.debug({ err: (err as Error).message }, 'answerCbQuery failed'));
-      }
       const event = parseTelegramUpdate(ctx.update, this.botId);
-      if (event) this.inbound.dispatch([event]);
+      if (event) await this.inbound.accept([event]);
+      if (ctx.callbackQuery) this.answerCallback(ctx.callbackQuery.id);
     });
     // An unhandled error in telegraf rethrows and has crashed bots (docs/channels.md §Telegram Pitfalls).
     this.bot.catch((err) => logger.error({ err }, 'telegram update failed'));
@@ -81,7 +80,7 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
 
   router(): Router {
     const r = express.Router();
-    r.post(TELEGRAM_WEBHOOK_PATH, (req, res) => {
+    r.post(TELEGRAM_WEBHOOK_PATH, async (req, res) => {
       const header = req.get('x-telegram-bot-api-secret-token');
       if (!header) throw new HttpError(401, 'missing secret token', 'unsigned');
       if (!safeEqual(header, this.secret)) {
@@ -90,14 +89,32 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
       }
       const update = req.body as Update;
       if (typeof update?.update_id !== 'number') throw new HttpError(400, 'not a Telegram update', 'bad_update');
+      let event;
+      try {
+        event = parseTelegramUpdate(update, this.botId);
+      } catch (err) {
+        // A signed update of a shape we do not know: nothing to answer.
+        logger.warn({ channel: 'telegram', err: (err as Error).message }, 'unreadable Telegram update ignored');
+      }
+      // Stored before the 200: a crash after it cannot lose the message (inbound.ts).
+      if (event) await this.inbound.accept([event]);
       res.status(200).json({ ok: true });
-      this.inbound.track(this.bot.handleUpdate(update));
+      const query = (update as { callback_query?: { id?: unknown } }).callback_query;
+      if (typeof query?.id === 'string') this.answerCallback(query.id);
     });
     return r;
   }
 
-  /** Webhook when PUBLIC_URL is set, long polling otherwise. */
-  async start(): Promise<void> {
+  /** Every callback query is answered, so the client's spinner stops. */
+  private answerCallback(id: string): void {
+    this.inbound.track(
+      this.bot.telegram.answerCbQuery(id).catch((err: unknown) => logger.debug({ err: (err as Error).message }, 'answerCbQuery failed')),
+    );
+  }
+
+  /** Webhook when PUBLIC_URL is set, long polling otherwise; stored updates left by a previous run are handled. */
+  async start(exclusive = false): Promise<void> {
+    this.inbound.start(exclusive);
     if (this.config.PUBLIC_URL) {
       // Kept under a path prefix if PUBLIC_URL has one (https://host/motcua → https://host/motcua/webhooks/telegram).
       const url = this.config.PUBLIC_URL.replace(/\/+$/, '') + TELEGRAM_WEBHOOK_PATH;
@@ -114,6 +131,7 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
   }
 
   async stop(): Promise<void> {
+    this.inbound.stopSweeping();
     if (this.polling) {
       this.polling = false;
       try {

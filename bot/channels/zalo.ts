@@ -75,7 +75,7 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
 
   router(): Router {
     const r = express.Router();
-    r.post('/webhooks/zalo', (req: RawBodyRequest, res) => {
+    r.post('/webhooks/zalo', async (req: RawBodyRequest, res) => {
       const header = req.get('x-zevent-signature');
       if (!header) throw new HttpError(401, 'missing X-ZEvent-Signature', 'unsigned');
       if (!zaloSignatureOk(req.rawBody, header, this.config.ZALO_APP_ID!, this.config.ZALO_OA_SECRET_KEY!)) {
@@ -86,13 +86,15 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
         throw new HttpError(403, 'bad signature', 'bad_signature');
       }
       const parsed = ZaloEventSchema.safeParse(req.body);
-      res.status(200).json({ ok: true });
       if (!parsed.success) {
         logger.warn({ channel: 'zalo', issue: parsed.error.issues[0]?.message }, 'unreadable Zalo event ignored');
+        res.status(200).json({ ok: true });
         return;
       }
       const event = parseZaloEvent(parsed.data, req.rawBody!);
-      if (event) this.inbound.dispatch([event]);
+      // Stored before the 200: a crash after it cannot lose the message (inbound.ts).
+      if (event) await this.inbound.accept([event]);
+      res.status(200).json({ ok: true });
     });
     return r;
   }
@@ -127,12 +129,14 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
     return last;
   }
 
-  start(jobsEnabled: boolean): void {
+  start(jobsEnabled: boolean, exclusive: boolean): void {
     if (jobsEnabled) this.tokens.start();
+    this.inbound.start(exclusive);
   }
 
   async stop(): Promise<void> {
     this.tokens.stop();
+    this.inbound.stopSweeping();
     await this.inbound.idle();
   }
 

@@ -13,8 +13,32 @@ export const inboundEvents = pgTable(
     eventId: text('event_id').notNull(),
     userId: text('user_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set in the same statement that saves the turn (session, log, reply rows): an event whose turn did
+    // not finish is handled again when it comes back, not dropped as a duplicate.
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('inbound_events_channel_event').on(t.channel, t.eventId)],
+);
+
+/**
+ * Platform webhook events, stored before the webhook is answered 200 (store-then-ack): a crash after the
+ * 200 cannot lose the citizen's message, because the event is handled from this table, and events not
+ * done are picked up again at start and after a lease. Unique on the platform's id (re-deliveries).
+ */
+export const inboundQueue = pgTable(
+  'inbound_queue',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: varchar('channel', { length: 16 }).notNull(),
+    eventId: text('event_id').notNull(),
+    userId: text('user_id').notNull(),
+    event: jsonb('event').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('inbound_queue_channel_event').on(t.channel, t.eventId), index('inbound_queue_open').on(t.doneAt, t.id)],
 );
 
 /** One conversation per (channel, userId): language, active dialog, memory of the last answer. */
@@ -94,6 +118,8 @@ export const outboundMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
+    // When a sender claimed the row ('sending'): a row still sending long after is from a dead process.
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
     platformMessageId: text('platform_message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
