@@ -84,7 +84,7 @@ export async function createAssistant(config: Config, database: Database): Promi
     platforms,
     app,
     async startBackground() {
-      outbox.start();
+      outbox.start({ exclusive: database.kind === 'pglite' });
       stoppers.push(() => outbox.stop());
       await platforms.start();
       stoppers.push(() => platforms.stop());

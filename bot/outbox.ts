@@ -5,7 +5,7 @@
 //   keep their own rows and call this).
 // Senders are registered by the channel adapters at start; handlers only enqueue rows.
 import type { Db } from '../models/db';
-import { claimDue, markOutbound, outboundSignal, recordSending, type OutboundKind } from '../models/repos/outbound';
+import { claimDue, markOutbound, outboundSignal, recordSending, recoverSending, type OutboundKind } from '../models/repos/outbound';
 import { PlatformApiError } from '../core/errors';
 import { logger } from '../core/logger';
 import { CHANNEL_PACING, Pacer, sleep, type PacingLimits } from '../core/pacing';
@@ -39,6 +39,11 @@ const OUTBOUND_BASE_DELAY_MS = 2_000;
 // The queue is polled this often when nothing signals new work (other instances enqueue too).
 const OUTBOUND_POLL_MS = 1_000;
 const OUTBOUND_BATCH = 20;
+// A row 'sending' longer than this is from a dead process (a send with its inline retries and HTTP
+// timeouts ends within about a minute): it is taken back and sent again.
+export const OUTBOUND_SENDING_LEASE_MS = 120_000;
+// How often rows left 'sending' are looked for (other instances may die too).
+const OUTBOUND_RECOVER_MS = 30_000;
 // Inline retries of one platform call (sendNow/deliverNow): 3 tries, back-off from 500 ms; a retry_after
 // longer than 30 s is not waited for inline: the row is rescheduled instead.
 export const SEND_NOW_MAX_ATTEMPTS = 3;
@@ -59,6 +64,7 @@ export class Outbox {
   private readonly pacers = new Map<ChannelName, Pacer>();
   private readonly problemListeners: DeliveryListener[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private recoverTimer: NodeJS.Timeout | undefined;
   private running = false;
   private wake = () => void this.tick();
   private inFlight: Promise<void> = Promise.resolve();
@@ -149,18 +155,31 @@ export class Outbox {
     }
   }
 
-  start(): void {
+  /**
+   * Starts the worker. Rows left 'sending' by a dead run are taken back: at once and all of them when this
+   * process holds the database alone (PGlite), otherwise after the lease; then periodically.
+   */
+  start(opts: { exclusive?: boolean; leaseMs?: number } = {}): void {
     if (this.running) return;
     this.running = true;
+    const leaseMs = opts.leaseMs ?? OUTBOUND_SENDING_LEASE_MS;
+    const recover = (all: boolean) =>
+      recoverSending(this.db, leaseMs, all)
+        .then((n) => {
+          if (n) logger.warn({ rows: n }, 'messages left sending by a stopped process are sent again');
+        })
+        .catch((err) => logger.error({ err }, 'recovering sending rows failed'));
     outboundSignal.listeners.add(this.wake);
     this.timer = setInterval(this.wake, OUTBOUND_POLL_MS);
-    this.wake();
+    this.recoverTimer = setInterval(() => void recover(false), Math.min(OUTBOUND_RECOVER_MS, leaseMs));
+    void recover(opts.exclusive ?? false).then(() => this.wake());
   }
 
   async stop(): Promise<void> {
     this.running = false;
     outboundSignal.listeners.delete(this.wake);
     if (this.timer) clearInterval(this.timer);
+    if (this.recoverTimer) clearInterval(this.recoverTimer);
     await this.inFlight;
   }
 

@@ -30,7 +30,7 @@ export async function recordSending(
 ): Promise<{ id: number; attempts: number }> {
   const [row] = await db
     .insert(outboundMessages)
-    .values({ ...msg, status: 'sending', attempts: 1 })
+    .values({ ...msg, status: 'sending', attempts: 1, claimedAt: sql`now()` })
     .returning({ id: outboundMessages.id, attempts: outboundMessages.attempts });
   return row!;
 }
@@ -55,7 +55,7 @@ export async function claimDue(db: Db, limit: number, channels: ChannelName[]) {
     if (!due.length) return [];
     return tx
       .update(outboundMessages)
-      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1` })
+      .set({ status: 'sending', attempts: sql`${outboundMessages.attempts} + 1`, claimedAt: sql`now()` })
       .where(inArray(outboundMessages.id, due.map((d) => d.id)))
       .returning();
   });
@@ -82,6 +82,23 @@ export async function markOutbound(
   } else {
     await db.update(outboundMessages).set({ status: result.status, lastError: result.error }).where(eq(outboundMessages.id, id));
   }
+}
+
+/**
+ * Takes back rows left 'sending' by a dead process: claimed longer ago than the lease, or every one with
+ * `all` (at start, when this process holds the database alone). They are sent again by the worker. A row
+ * whose request had reached the platform before the crash is then sent twice: no platform send we use
+ * takes an idempotency key, and we prefer a rare duplicate to a staff answer never delivered.
+ */
+export async function recoverSending(db: Db, leaseMs: number, all = false): Promise<number> {
+  const stale = all ? sql`true` : sql`coalesce(${outboundMessages.claimedAt}, ${outboundMessages.createdAt}) < now() - make_interval(secs => ${leaseMs / 1000})`;
+  const rows = await db
+    .update(outboundMessages)
+    .set({ status: 'pending', nextAttemptAt: sql`now()`, claimedAt: null, lastError: 'taken back after a crash (was sending)' })
+    .where(and(eq(outboundMessages.status, 'sending'), stale))
+    .returning({ id: outboundMessages.id });
+  if (rows.length) outboundSignal.emit();
+  return rows.length;
 }
 
 /** Puts a user's waiting messages back in the queue (they came back into reach). */
