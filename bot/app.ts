@@ -84,7 +84,7 @@ export async function createAssistant(config: Config, database: Database): Promi
     platforms,
     app,
     async startBackground() {
-      outbox.start({ exclusive: database.kind === 'pglite' });
+      outbox.start({ exclusive: database.kind === 'pglite', leaseMs: config.OUTBOUND_LEASE_SECONDS * 1000 });
       stoppers.push(() => outbox.stop());
       await platforms.start();
       stoppers.push(() => platforms.stop());

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../core/config';
 import type { Db } from '../models/db';
-import type { Analysis, InboundEvent, Lang, Reply } from '../core/types';
+import type { Analysis, ChannelName, InboundEvent, Lang, Reply } from '../core/types';
 import type { Handler, HandlerResult, MenuReplies, TurnContext } from '../handlers/types';
 import { translator } from '../core/i18n';
 import { fold, isContentless } from '../knowledge/normalize';
@@ -22,6 +22,8 @@ export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */
   duplicate: boolean;
   replies: Reply[];
+  /** The outbox row holding the replies (platform channels), claimed 'sending' for the caller to deliver. */
+  replyRowId?: number;
 }
 
 export interface EngineDeps {
@@ -40,12 +42,16 @@ export interface EngineDeps {
 const BATCH_CONCURRENCY = { pglite: 1, postgres: 4 } as const;
 const MAX_TURNS_PER_BATCH = 200;
 
+// Channels whose replies are delivered through the outbox (the web chat answers in the HTTP response,
+// the console prints them).
+const OUTBOX_CHANNELS: ReadonlySet<ChannelName> = new Set(['zalo', 'messenger', 'telegram']);
+
 // "1", "2." or "3)" typed back picks the numbered option of the last reply.
 const NUMBER_PICK = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 
 export class Engine {
   private readonly starts: Batcher<TurnStart, StoredSession | null>;
-  private readonly ends: Batcher<TurnEnd, void>;
+  private readonly ends: Batcher<TurnEnd, number | null>;
 
   constructor(private readonly deps: EngineDeps) {
     const concurrency = BATCH_CONCURRENCY[deps.dbKind ?? 'pglite'];
@@ -111,8 +117,12 @@ export class Engine {
       replies = [{ text: ctx.t('common:error') }];
     }
     const intent = ctx.analysisDone?.intent ?? null;
-    await this.ends.run({
+    // Platform replies leave through the outbox: their row is written with the turn (one statement).
+    const outbound = OUTBOX_CHANNELS.has(event.channel) && event.kind !== 'unfollow' && replies.length ? replies : undefined;
+    const replyRowId = await this.ends.run({
       session,
+      eventId: event.id,
+      outbound,
       log: [
         ...(event.text ? [{ direction: 'in' as const, text: event.text, intent }] : []),
         ...replies.map((r) => ({ direction: 'out' as const, text: r.text })),
@@ -120,7 +130,7 @@ export class Engine {
     });
     countTurn(event.channel, turnOutcome(ctx, session));
     ctx.log.info({ kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null }, 'turn');
-    return { duplicate: false, replies };
+    return { duplicate: false, replies, replyRowId: replyRowId ?? undefined };
   }
 
   private context(event: InboundEvent, session: StoredSession, log: TurnContext['log']): TurnContext & { analysisDone?: Analysis } {

@@ -65,6 +65,8 @@ export class Outbox {
   private readonly problemListeners: DeliveryListener[] = [];
   private timer: NodeJS.Timeout | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
+  // Rows this process is sending right now: never taken back by its own recovery.
+  private readonly sending = new Set<number>();
   private running = false;
   private wake = () => void this.tick();
   private inFlight: Promise<void> = Promise.resolve();
@@ -142,8 +144,16 @@ export class Outbox {
    * A reply within a conversation: recorded as a row, sent at once through the same paced path.
    * Failures are recorded on the row (rescheduled, held or failed) and reported to problem listeners.
    */
-  async deliverNow(channel: ChannelName, userId: string, replies: Reply[], kind: OutboundKind = 'reply'): Promise<DeliveryResult> {
-    const row = await recordSending(this.db, { channel, userId, kind, replies });
+  async deliverNow(
+    channel: ChannelName,
+    userId: string,
+    replies: Reply[],
+    kind: OutboundKind = 'reply',
+    /** A row already recorded and claimed 'sending' (the engine writes a turn's reply row with the turn). */
+    recorded?: { id: number; attempts: number },
+  ): Promise<DeliveryResult> {
+    const row = recorded ?? (await recordSending(this.db, { channel, userId, kind, replies }));
+    this.sending.add(row.id);
     try {
       const platformMessageId = await this.sendNow(channel, userId, replies, { kind });
       await markOutbound(this.db, row.id, { status: 'sent', platformMessageId });
@@ -152,6 +162,8 @@ export class Outbox {
       const e = asPlatformError(channel, err);
       const status = await this.recordFailure({ id: row.id, channel, userId, attempts: row.attempts }, e);
       return { id: row.id, status, error: e };
+    } finally {
+      this.sending.delete(row.id);
     }
   }
 
@@ -164,7 +176,7 @@ export class Outbox {
     this.running = true;
     const leaseMs = opts.leaseMs ?? OUTBOUND_SENDING_LEASE_MS;
     const recover = (all: boolean) =>
-      recoverSending(this.db, leaseMs, all)
+      recoverSending(this.db, leaseMs, all, [...this.sending])
         .then((n) => {
           if (n) logger.warn({ rows: n }, 'messages left sending by a stopped process are sent again');
         })
@@ -212,6 +224,7 @@ export class Outbox {
 
   private async deliver(row: { id: number; channel: string; userId: string; kind: string; replies: unknown; attempts: number }) {
     const channel = row.channel as ChannelName;
+    this.sending.add(row.id);
     try {
       // One try per pass: the row's own schedule does the retrying.
       const platformMessageId = await this.sendNow(channel, row.userId, row.replies as Reply[], {
@@ -221,6 +234,8 @@ export class Outbox {
       await markOutbound(this.db, row.id, { status: 'sent', platformMessageId });
     } catch (err) {
       await this.recordFailure({ id: row.id, channel, userId: row.userId, attempts: row.attempts }, asPlatformError(channel, err));
+    } finally {
+      this.sending.delete(row.id);
     }
   }
 

@@ -96,6 +96,10 @@ const ConfigSchema = z.object({
   ZALO_PUBLICATION_PAID_QUOTA: z.coerce.number().int().min(0).default(0),
   // Seconds a publication delivery may stay 'sending' before another instance retries it.
   PUBLICATION_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  // Seconds a stored webhook event may stay claimed, not done, before it is handled again (a dead process's).
+  INBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  // Seconds a reply or notification may stay 'sending' before it is sent again (a dead process's).
+  OUTBOUND_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 
   // Operations: GET /metrics (bearer token; unset → local requests only) and the nightly backup

@@ -4,6 +4,7 @@ import type { Config } from '../core/config';
 import { logger } from '../core/logger';
 import type { Db } from '../models/db';
 import { pruneInboundEvents } from '../models/repos/sessions';
+import { pruneInboundQueue } from '../models/repos/inbound';
 
 // A week is well past every platform's re-delivery window (at most 24 h, docs/channels.md).
 export const EVENT_ID_RETENTION_DAYS = 7;
@@ -17,6 +18,11 @@ export function startHousekeeping(deps: { db: Db; config: Config }): { stop(): P
       .then(() => pruneInboundEvents(deps.db, EVENT_ID_RETENTION_DAYS))
       .then((n) => {
         if (n) logger.info({ pruned: n }, 'old inbound event ids pruned');
+      })
+      // Handled webhook events (their raw form) are kept as long as their ids, then forgotten.
+      .then(() => pruneInboundQueue(deps.db, EVENT_ID_RETENTION_DAYS))
+      .then((n) => {
+        if (n) logger.info({ pruned: n }, 'old handled webhook events pruned');
       })
       .catch((err) => logger.error({ err }, 'housekeeping failed'));
   };

@@ -22,6 +22,8 @@ export function safeEqual(a: string, b: string): boolean {
 
 export interface InboundDeps {
   db: Db;
+  /** How long a stored event stays claimed by the process handling it (INBOUND_LEASE_SECONDS). */
+  leaseMs?: number;
   /** Sizes the group commits ('pglite' has one connection). */
   dbKind?: 'pglite' | 'postgres';
   handle(event: InboundEvent): Promise<EngineResult>;
@@ -32,9 +34,8 @@ export interface InboundDeps {
 // one query at a time: more parallel turns only interleave and make every reply late; fewer, in arrival
 // order, keep the early ones fast under a burst.
 export const MAX_CONCURRENT_TURNS = 8;
-// A stored event is claimed for this long by the process handling it; a turn takes well under a second,
-// so an event still not done after the lease belongs to a dead process (or failed) and is taken back.
-export const INBOUND_LEASE_MS = 60_000;
+// A stored event is claimed for INBOUND_LEASE_SECONDS (60 s) by the process handling it; a turn takes well
+// under a second, so an event still not done after the lease belongs to a dead process (or failed).
 // The sweep for events not done (other instances' dead claims, failed tries) runs this often.
 const INBOUND_SWEEP_MS = 10_000;
 const INBOUND_SWEEP_BATCH = 100;
@@ -72,13 +73,15 @@ export class InboundDispatcher {
   // Queue ids being handled in this process: the sweep never dispatches one twice.
   private readonly handling = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly channel: ChannelName,
     private readonly deps: InboundDeps,
   ) {
     const concurrency = STORE_CONCURRENCY[deps.dbKind ?? 'pglite'];
-    this.stores = new Batcher((events) => storeInbound(deps.db, events, INBOUND_LEASE_MS), concurrency, STORE_MAX_BATCH);
+    this.leaseMs = deps.leaseMs ?? 60_000;
+    this.stores = new Batcher((events) => storeInbound(deps.db, events, this.leaseMs), concurrency, STORE_MAX_BATCH);
     this.dones = new Batcher((ids) => markInboundDone(deps.db, ids), concurrency, STORE_MAX_BATCH);
   }
 
@@ -113,7 +116,7 @@ export class InboundDispatcher {
   /** Claims events not done (all of them at start when this process holds the database alone) and handles them. */
   async sweep(all = false): Promise<number> {
     const { claimed, abandoned } = await claimInbound(this.deps.db, {
-      channels: [this.channel], limit: INBOUND_SWEEP_BATCH, leaseMs: INBOUND_LEASE_MS, all, maxAttempts: INBOUND_MAX_ATTEMPTS,
+      channels: [this.channel], limit: INBOUND_SWEEP_BATCH, leaseMs: this.leaseMs, all, maxAttempts: INBOUND_MAX_ATTEMPTS,
     });
     if (abandoned) logger.error({ channel: this.channel, abandoned }, 'inbound events closed after repeated failures');
     const fresh = claimed.filter((c) => !this.handling.has(c.queueId));
@@ -128,7 +131,7 @@ export class InboundDispatcher {
     const pass = (all: boolean) =>
       this.sweep(all).catch((err) => logger.error({ err, channel: this.channel }, 'inbound sweep failed'));
     void pass(exclusive);
-    this.timer = setInterval(() => void pass(false), INBOUND_SWEEP_MS);
+    this.timer = setInterval(() => void pass(false), Math.min(INBOUND_SWEEP_MS, this.leaseMs));
     this.timer.unref();
   }
 
@@ -160,12 +163,14 @@ export class InboundDispatcher {
     try {
       const result = await this.deps.handle(event);
       if (result.duplicate) return true;
-      // The user is back in reach: messages held for them (outside the window) go out again.
-      if (event.kind !== 'unfollow') await requeueWaiting(this.deps.db, this.channel, event.userId);
+      // The answer to the new message goes first; then what was held for the user (outside the window)
+      // is queued again, now that they are back in reach.
       if (result.replies.length && event.kind !== 'unfollow') {
-        const sent = await this.deps.outbox.deliverNow(this.channel, event.userId, result.replies);
+        const recorded = result.replyRowId !== undefined ? { id: result.replyRowId, attempts: 1 } : undefined;
+        const sent = await this.deps.outbox.deliverNow(this.channel, event.userId, result.replies, 'reply', recorded);
         if (sent.status !== 'sent') logger.warn({ channel: this.channel, status: sent.status, problem: sent.error?.problem }, 'reply not delivered at once');
       }
+      if (event.kind !== 'unfollow') await requeueWaiting(this.deps.db, this.channel, event.userId);
       return true;
     } catch (err) {
       logger.error({ err, channel: this.channel, kind: event.kind }, 'inbound event failed');

@@ -35,7 +35,7 @@ export function createPlatformChannels(opts: {
   const { config, db, outbox } = opts;
   const exclusive = (opts.dbKind ?? 'pglite') === 'pglite';
   const on = new Set(channelStatuses(config).filter((s) => s.on).map((s) => s.channel));
-  const deps = { db, outbox, handle: opts.handle, dbKind: opts.dbKind };
+  const deps = { db, outbox, handle: opts.handle, dbKind: opts.dbKind, leaseMs: config.INBOUND_LEASE_SECONDS * 1000 };
   const zalo = on.has('zalo') ? new ZaloChannel(config, deps) : undefined;
   const messenger = on.has('messenger') ? new MessengerChannel(config, deps) : undefined;
   const telegram = on.has('telegram') ? new TelegramChannel(config, deps) : undefined;

@@ -90,12 +90,14 @@ export async function markOutbound(
  * whose request had reached the platform before the crash is then sent twice: no platform send we use
  * takes an idempotency key, and we prefer a rare duplicate to a staff answer never delivered.
  */
-export async function recoverSending(db: Db, leaseMs: number, all = false): Promise<number> {
+export async function recoverSending(db: Db, leaseMs: number, all = false, exclude: number[] = []): Promise<number> {
   const stale = all ? sql`true` : sql`coalesce(${outboundMessages.claimedAt}, ${outboundMessages.createdAt}) < now() - make_interval(secs => ${leaseMs / 1000})`;
+  // Rows this process is still sending (a long wait for the platform's pace) are not taken from it.
+  const mine = exclude.length ? sql`${outboundMessages.id} <> all(${sql.param(exclude)}::bigint[])` : sql`true`;
   const rows = await db
     .update(outboundMessages)
     .set({ status: 'pending', nextAttemptAt: sql`now()`, claimedAt: null, lastError: 'taken back after a crash (was sending)' })
-    .where(and(eq(outboundMessages.status, 'sending'), stale))
+    .where(and(eq(outboundMessages.status, 'sending'), stale, mine))
     .returning({ id: outboundMessages.id });
   if (rows.length) outboundSignal.emit();
   return rows.length;

@@ -1,8 +1,8 @@
 // Sessions and the event/message log of the conversation engine.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { inboundEvents, sessions, unansweredQuestions, type UnansweredKind } from '../schema/core';
-import type { ChannelName, DialogState, Lang, Session } from '../../core/types';
+import { inboundEvents, messages, sessions, unansweredQuestions, type UnansweredKind } from '../schema/core';
+import type { ChannelName, DialogState, Lang, Reply, Session } from '../../core/types';
 
 export interface StoredSession extends Session {
   options: string[];
@@ -39,12 +39,16 @@ export interface TurnStart {
 
 export interface TurnEnd {
   session: StoredSession;
+  eventId: string;
   log: { direction: 'in' | 'out'; text: string; intent?: string | null }[];
+  /** The replies to deliver through the outbox (platform channels): recorded as a row claimed 'sending'. */
+  outbound?: Reply[];
 }
 
 /**
  * Starts turns in one round trip: records each event id and loads (or creates) its session.
- * Yields null for an event id already recorded (a re-delivery: answer nothing).
+ * Yields null for an event id whose turn already finished (a re-delivery: answer nothing). An event id
+ * recorded by a turn that never finished (the process died in the middle) starts its turn again.
  * The engine runs turns of one user one after another, so a batch never holds one session twice.
  */
 export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSession | null)[]> {
@@ -57,7 +61,9 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
     ev as (
       insert into inbound_events (channel, event_id, user_id)
       select channel, event_id, user_id from input
-      on conflict do nothing returning channel, event_id
+      on conflict (channel, event_id) do update set user_id = excluded.user_id
+      where inbound_events.finished_at is null
+      returning channel, event_id
     )
     insert into sessions (channel, user_id, lang, last_inbound_at)
     select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id)
@@ -67,8 +73,13 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
   return turns.map((t) => byUser.get(`${t.channel}|${t.userId}`) ?? null);
 }
 
-/** Ends turns in one round trip: saves each session and logs the turns' messages. */
-export async function endTurns(db: Db, turns: TurnEnd[]): Promise<void[]> {
+/**
+ * Ends turns in one statement, so a turn is saved as one piece: the session, the conversation log, the
+ * event marked finished, and the reply row for the outbox (claimed 'sending' by this process). Yields the
+ * reply row id of each turn (or null). A crash before this statement leaves the event unfinished: its turn
+ * runs again when the event is handled again. A crash after it leaves a 'sending' row the outbox takes back.
+ */
+export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null)[]> {
   const values = sql.join(
     turns.map(
       ({ session: s }) =>
@@ -76,16 +87,41 @@ export async function endTurns(db: Db, turns: TurnEnd[]): Promise<void[]> {
     ),
     sql`, `,
   );
-  const update = sql`update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
-    from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id`;
+  const parts = [
+    sql`u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
+      from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id returning 1)`,
+    sql`f as (update inbound_events e set finished_at = now()
+      from (values ${sql.join(turns.map((t) => sql`(${t.session.channel}::varchar, ${t.eventId}::text)`), sql`, `)}) as v (channel, event_id)
+      where e.channel = v.channel and e.event_id = v.event_id returning 1)`,
+  ];
   const log = turns.flatMap(({ session: s, log }) =>
     log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null})`),
   );
-  if (!log.length) await db.execute(update);
-  else
-    await db.execute(sql`with u as (${update} returning 1)
-      insert into messages (channel, user_id, direction, text, intent) values ${sql.join(log, sql`, `)}`);
-  return turns.map(() => undefined);
+  if (log.length) parts.push(sql`l as (insert into messages (channel, user_id, direction, text, intent) values ${sql.join(log, sql`, `)} returning 1)`);
+  const out = turns.flatMap((t, i) =>
+    t.outbound?.length ? [sql`(${i}::int, ${t.session.channel}::varchar, ${t.session.userId}::text, ${JSON.stringify(t.outbound)}::jsonb)`] : [],
+  );
+  const tail = out.length
+    ? sql`insert into outbound_messages (channel, user_id, kind, replies, status, attempts, claimed_at)
+        select v.channel, v.user_id, 'reply', v.replies, 'sending', 1, now() from (values ${sql.join(out, sql`, `)}) as v (i, channel, user_id, replies)
+        order by v.i returning id`
+    : sql`select null::bigint as id where false`;
+  const result = (await db.execute(sql`with ${sql.join(parts, sql`, `)} ${tail}`)) as unknown as { rows: { id: number | string }[] };
+  // Rows come back in insertion order (order by i), one per turn that had replies to deliver.
+  const ids = result.rows.map((r) => Number(r.id));
+  let k = 0;
+  return turns.map((t) => (t.outbound?.length ? (ids[k++] ?? null) : null));
+}
+
+/** The last `limit` logged messages of a conversation, oldest first. */
+export async function recentMessages(db: Db, channel: ChannelName, userId: string, limit: number) {
+  const rows = await db
+    .select({ direction: messages.direction, text: messages.text, at: messages.createdAt, id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.channel, channel), eq(messages.userId, userId)))
+    .orderBy(desc(messages.id))
+    .limit(limit);
+  return rows.reverse();
 }
 
 export async function findSession(db: Db, channel: ChannelName, userId: string) {

@@ -26,7 +26,8 @@ export interface FakeTelegram extends FakeServer {
   calls(method: string): Record<string, unknown>[];
 }
 
-export async function startFakeTelegram(): Promise<FakeTelegram> {
+/** latencyMs: every answer is delayed this long (a slow network: requests stay in flight). */
+export async function startFakeTelegram(opts: { latencyMs?: number } = {}): Promise<FakeTelegram> {
   const token = '123456789:AAFakeTokenForTests_abcdefghijklmno';
   const failures = new FailureQueue<TelegramFailure>();
   const blocked = new Set<string>();
@@ -43,6 +44,10 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   const ok = (result: unknown) => ({ status: 200, body: { ok: true, result } });
 
   const server = await startFakeServer(async (req) => {
+    const answer = await route(req);
+    return opts.latencyMs ? { ...answer, delayMs: opts.latencyMs } : answer;
+  });
+  async function route(req: Parameters<Parameters<typeof startFakeServer>[0]>[0]): Promise<{ status: number; body: unknown }> {
     const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.path);
     if (!m) return fail(404, 'Not Found');
     if (m[1] !== token) return fail(401, 'Unauthorized');
@@ -100,7 +105,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       default:
         return fail(404, 'Not Found: method not found');
     }
-  });
+  }
 
   const clearRequests = server.clear;
   const fake = Object.assign(server, {
