@@ -280,7 +280,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 });
 
-describe('staff group notice', () => {
+describe('staff group notice', { timeout: 90_000 }, () => {
   it('queues a notice to the staff Telegram group for a new petition, without personal data', async () => {
     const a = await startTestAssistant({ TELEGRAM_BOT_TOKEN: '123:abc', STAFF_TELEGRAM_CHAT_ID: '-1009876' });
     try {
