@@ -9,7 +9,7 @@ import { createUser, loginInBrowser } from '../helpers/admin';
 import { outboundMessages } from '../../models/schema/core';
 import { createFeedback, DEFAULT_DUE_WORKING_DAYS, feedbackEventsOf, findByCode } from '../../models/repos/feedback';
 
-describe.runIf(browserAvailable)('complaints inbox (Chromium)', () => {
+describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
   let base: string;
   let browser: Browser;
