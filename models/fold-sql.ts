@@ -26,3 +26,15 @@ export function foldText(input: string): string {
 export function foldedLike(q: string): string {
   return `%${foldText(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * `expr` contains `q`, as staff expect: typed without diacritics, it matches with or without them
+ * ("duong" finds "Đường"); typed with them, they count ("dũng" finds "Dũng", not "sử dụng").
+ */
+export function containsSql(expr: SQLWrapper, q: string): SQL {
+  const typed = q.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  if (foldText(typed) === typed) return sql`${foldedSql(expr)} like ${foldedLike(q)}`;
+  // Lower case in SQL without relying on the database's locale (PGlite's C locale lowers ASCII only).
+  const lowered = sql`lower(translate(${expr}, ${LOWER.toUpperCase()}, ${LOWER}))`;
+  return sql`${lowered} like ${`%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+}

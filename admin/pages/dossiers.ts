@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { HttpError } from '../../core/errors';
-import { foldedLike, foldedSql } from '../../models/fold-sql';
+import { containsSql } from '../../models/fold-sql';
 import { dossiers } from '../../models/schema/dossiers';
 import { adminPendingImports } from '../../models/schema/admin';
 import { applyDossierRecords, dossierHistoryOf, findDossier, type DossierRecord } from '../../models/repos/dossiers';
@@ -47,8 +47,7 @@ export const dossiersPage: AdminPage = {
       const where: SQL[] = [];
       if (status) where.push(eq(dossiers.status, status));
       if (q) {
-        const like = foldedLike(q);
-        const m = (c: Parameters<typeof foldedSql>[0]) => sql`${foldedSql(c)} like ${like}`;
+        const m = (c: Parameters<typeof containsSql>[0]) => containsSql(c, q);
         where.push(or(m(dossiers.code), m(sql`coalesce(${dossiers.procedureName}, '')`), m(sql`coalesce(${dossiers.procedureCode}, '')`), m(sql`coalesce(${dossiers.field}, '')`))!);
       }
       const cond = where.length ? and(...where) : undefined;

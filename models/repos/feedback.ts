@@ -1,7 +1,7 @@
 // Complaints and petitions (PAKN) and support requests: storage, the state machine, the audit
 // trail, staff answers to the citizen's channel, and the period counts the quarterly report uses.
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { foldedLike, foldedSql } from '../fold-sql';
+import { containsSql } from '../fold-sql';
 import type { Db } from '../db';
 import {
   feedback, feedbackCounters, feedbackEvents, type FeedbackKind, type FeedbackPhoto, type FeedbackStatus,
@@ -421,8 +421,7 @@ export async function listFeedback(db: Db, f: ListFilters = {}): Promise<{ rows:
   if (f.assignedTo) where.push(eq(feedback.assignedTo, f.assignedTo));
   if (f.q?.trim()) {
     // Folded on both sides: "duong lien thon" finds "Đường liên thôn".
-    const like = foldedLike(f.q);
-    const col = (c: SQLWrapper) => sql`${foldedSql(c)} like ${like}`;
+    const col = (c: SQLWrapper) => containsSql(c, f.q!);
     where.push(or(col(feedback.code), col(feedback.content), col(sql`coalesce(${feedback.name}, '')`), col(sql`coalesce(${feedback.phone}, '')`))!);
   }
   const cond = where.length ? and(...where) : undefined;
