@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../../../core/config';
 import { translator, initI18n } from '../../../core/i18n';
 import type { Lang } from '../../../core/types';
-import type { Handler } from '../../../handlers/types';
 import { GraphClient } from '../messenger/client';
 
 // Messenger Profile API: persistent menu ≤ 20 top-level items with titles ≤ 30 characters, greeting ≤ 160.
@@ -31,7 +30,10 @@ Safe to run again: the profile is replaced as a whole.`;
 
 const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 1) + '…');
 
-export function buildMessengerProfile(handlers: readonly Handler[], config: Config): Record<string, unknown> {
+/** What the profile needs of a handler: its main-menu entries (a channel never imports a handler). */
+type MenuSource = { menu?: { titleKey: string; payload: string; order: number }[] };
+
+export function buildMessengerProfile(handlers: readonly MenuSource[], config: Config): Record<string, unknown> {
   const entries = handlers.flatMap((h) => h.menu ?? []).sort((a, b) => a.order - b.order);
   const menuFor = (lang: Lang, locale: string) => {
     const t = translator(lang);
@@ -51,7 +53,7 @@ export function buildMessengerProfile(handlers: readonly Handler[], config: Conf
   };
 }
 
-export async function setupMessenger(config: Config, handlers: readonly Handler[], dryRun = false) {
+export async function setupMessenger(config: Config, handlers: readonly MenuSource[], dryRun = false) {
   await initI18n();
   const profile = buildMessengerProfile(handlers, config);
   if (dryRun) return { profile, sent: false };
