@@ -115,6 +115,8 @@ export interface NewFeedback {
   address?: string | null;
   phone?: string | null;
   isPublic?: boolean;
+  /** The chat form's run id: filing again with the same key returns the first row (see createFeedback). */
+  formKey?: string;
 }
 
 export interface CreateOptions {
@@ -128,8 +130,34 @@ export function codePrefix(kind: FeedbackKind): 'PA' | 'HT' {
   return kind === SUPPORT_KIND ? 'HT' : 'PA';
 }
 
-/** Stores the item, its code and its 'created' audit event in one transaction. */
+/** A second filing of the same form run: rolls the transaction back (no code is used up). */
+class AlreadyFiled extends Error {}
+
+/**
+ * Stores the item, its code and its 'created' audit event in one transaction. Idempotent on
+ * `formKey`: a second filing of the same form (double tap on "Gửi", a retried turn, two processes at
+ * once) returns the row the first one stored, and files nothing.
+ */
 export async function createFeedback(db: Db, input: NewFeedback, opts: CreateOptions): Promise<FeedbackRow> {
+  if (input.formKey) {
+    const earlier = await findByFormKey(db, input.formKey);
+    if (earlier) return earlier;
+  }
+  try {
+    return await insertFeedback(db, input, opts);
+  } catch (err) {
+    if (!(err instanceof AlreadyFiled) || !input.formKey) throw err;
+    return (await findByFormKey(db, input.formKey))!;
+  }
+}
+
+/** The item a chat form run filed, if it did. */
+export async function findByFormKey(db: Db, formKey: string): Promise<FeedbackRow | undefined> {
+  const [row] = await db.select().from(feedback).where(eq(feedback.formKey, formKey));
+  return row;
+}
+
+async function insertFeedback(db: Db, input: NewFeedback, opts: CreateOptions): Promise<FeedbackRow> {
   const now = opts.now ?? new Date();
   const day = vnDate(now);
   const prefix = codePrefix(input.kind);
@@ -160,8 +188,12 @@ export async function createFeedback(db: Db, input: NewFeedback, opts: CreateOpt
         dueDate: addWorkingDays(day, opts.dueDays[input.kind], opts.officeDays),
         lastCitizenAt: now,
         updatedAt: now,
+        formKey: input.formKey ?? null,
       })
+      // The unique form key waits for a concurrent filing of the same run, then finds it there.
+      .onConflictDoNothing({ target: feedback.formKey })
       .returning();
+    if (!row) throw new AlreadyFiled();
     await tx.insert(feedbackEvents).values({
       feedbackId: row!.id,
       actor: 'citizen',

@@ -1,7 +1,7 @@
 // Complaints and petitions (phản ánh, kiến nghị – PAKN, docs/domain.md §3) and support requests
 // ("gặp cán bộ"): one inbox for staff, one audit trail of every change.
 import {
-  pgTable, serial, text, date, timestamp, jsonb, varchar, boolean, integer, bigserial, index, primaryKey,
+  pgTable, serial, text, date, timestamp, jsonb, varchar, boolean, integer, bigserial, index, primaryKey, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /** PAKN kinds offered to the citizen, plus 'ho_tro' for a support request (not a PAKN). */
@@ -50,8 +50,14 @@ export const feedback = pgTable(
     /** Last message of the citizen (support requests: shows unread in the inbox). */
     lastCitizenAt: timestamp('last_citizen_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The chat form's run that filed it: a second "Gửi" of the same form (double tap, retry) finds
+     * this row instead of filing again. Null for support requests and rows filed otherwise.
+     */
+    formKey: varchar('form_key', { length: 24 }),
   },
   (t) => [
+    uniqueIndex('feedback_form_key').on(t.formKey),
     index('feedback_received').on(t.receivedDate),
     index('feedback_status').on(t.status, t.dueDate),
     index('feedback_user').on(t.channel, t.userId, t.receivedAt),

@@ -74,6 +74,45 @@ describe('PAKN form', () => {
     expect(status!.text).toContain('Mới tiếp nhận');
   });
 
+  it('"Gửi" again (double tap, a retried turn, an old summary tapped later) returns the first code and files nothing more', async () => {
+    const filled = ['gửi phản ánh', '1', CONTENT, 'Nguyễn Văn An', 'Thôn 3, xã Hoàng Kim', '0912345678', 'không'];
+    const turns = await converse(a, 'g1', filled);
+    const send = turns.at(-1)!.replies[0]!.buttons!.find((b) => b.title === 'Gửi');
+    expect(send && 'payload' in send ? send.payload : '').toMatch(/^feedback:confirm:.+/);
+    const tap = `@${(send as { payload: string }).payload}`;
+    // Two taps that arrive together, then a third a moment later.
+    const [first, second] = await Promise.all([converse(a, 'g1', [tap]), converse(a, 'g1', [tap])]);
+    const [third] = await converse(a, 'g1', [tap]);
+    const code = /PA-\d{8}-\d{4}/.exec(first[0]!.text)?.[0];
+    expect(code).toBeDefined();
+    expect(second[0]!.text).toContain(`Mã theo dõi: ${code}`);
+    expect(third!.text).toContain(`Mã theo dõi: ${code}`);
+    expect(await rows()).toHaveLength(1);
+
+    // A new form is open when the old summary's "Gửi" is tapped: the old code, and the new form waits.
+    const again = await converse(a, 'g1', ['gửi phản ánh', tap, '2']);
+    expect(again[1]!.text).toContain(`Mã theo dõi: ${code}`);
+    expect(again[2]!.text).toContain('nội dung phản ánh');
+    // Someone else replaying the button learns nothing.
+    const [stranger] = await converse(a, 'g2', [tap]);
+    expect(stranger!.text).not.toContain(code!);
+    expect(await rows()).toHaveLength(1);
+
+    // The next filing gets the next number: the second tap used none up.
+    const next = await converse(a, 'g3', [...filled, 'gửi']);
+    expect(next.at(-1)!.text).toContain(`${code!.slice(0, -4)}0002`);
+  });
+
+  it('the same form filed by two processes at once: one row, one code', async () => {
+    const input = { kind: 'khac' as const, channel: 'console' as const, userId: 'p1', lang: 'vi' as const, content: CONTENT, formKey: 'run-abc' };
+    const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
+    const [x, y] = await Promise.all([createFeedback(a.database.db, input, opts), createFeedback(a.database.db, input, opts)]);
+    expect(y.code).toBe(x.code);
+    expect(await rows()).toHaveLength(1);
+    const other = await createFeedback(a.database.db, { ...input, formKey: 'run-def' }, opts);
+    expect(other.code).toBe(`${x.code.slice(0, -4)}0002`);
+  });
+
   it('cancelled at any step by "huỷ" or the button: nothing is stored', async () => {
     const t1 = await converse(a, 'c1', ['gửi phản ánh', '2', CONTENT, 'huỷ']);
     expect(t1[3]!.text).toContain('Đã huỷ');
