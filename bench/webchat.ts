@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
 import { rssMb, startServer } from './lib/process';
+import { WebIdentities } from '../bot/channels/web/identity';
 
 // Load shape: 10 connections for 10 s is what a busy commune page plus a few platforms produce.
 const CONNECTIONS = 10;
@@ -40,7 +41,10 @@ async function load(label: string, url: string, body: (i: number) => string): Pr
   };
 }
 
-const chatBody = (i: number) => JSON.stringify({ userId: `bench-${i % 500}`, text: QUESTIONS[i % QUESTIONS.length] });
+// The server signs web chat identities with this key; the bench signs its 500 citizens' ids alike.
+const SECRET = 'bench-webchat-secret-0123456789abcdef';
+const identities = new WebIdentities(SECRET);
+const chatBody = (i: number) => JSON.stringify({ userId: identities.sign(`bench-${i % 500}`), text: QUESTIONS[i % QUESTIONS.length] });
 
 async function bare(): Promise<Figures> {
   const app = express();
@@ -58,7 +62,7 @@ async function bare(): Promise<Figures> {
 }
 
 async function assistant(label: string, env: Record<string, string>) {
-  const server = await startServer({ ...env, WEBCHAT_RATE_PER_MINUTE: '1000000', JOBS_ENABLED: 'false' });
+  const server = await startServer({ ...env, WEBCHAT_RATE_PER_MINUTE: '1000000', WEBCHAT_IP_RATE_PER_MINUTE: '1000000', WEBCHAT_SECRET: SECRET, JOBS_ENABLED: 'false' });
   // Let start-up work settle before reading idle memory.
   await new Promise((r) => setTimeout(r, 1000));
   const idle = rssMb(server.child.pid!);

@@ -126,7 +126,7 @@ async function main() {
   const tgSecret = 'bench_secret';
   const config = parseConfig({
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', LOG_LEVEL: 'silent',
-    ...zalo.env, ...messenger.env, ...telegram.env, TELEGRAM_WEBHOOK_SECRET: tgSecret,
+    ...zalo.env, ...messenger.env, ...telegram.env, TELEGRAM_WEBHOOK_SECRET: tgSecret, WEBCHAT_IP_RATE_PER_MINUTE: '1000000',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL });
@@ -186,7 +186,7 @@ async function main() {
       {
         route: 'POST /api/webchat/messages (reference)',
         user: (i) => `${r}web${i}`,
-        post: (i, user) => postJson('/api/webchat/messages', JSON.stringify({ userId: user, text: q(i) }), {}),
+        post: (i, user) => postJson('/api/webchat/messages', JSON.stringify({ userId: a.web.identities.sign(user), text: q(i) }), {}),
       },
     ];
   };

@@ -11,6 +11,7 @@ import { createDossierApiRouter } from './api/dossiers';
 import { createMetricsRouter } from './metrics';
 import { createBackupControl } from './control';
 import { WebChannel } from './channels/web';
+import { webchatSecret } from './channels/web/identity';
 import { channelStatuses, type ChannelStatus } from '../core/channel-status';
 import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
 import { createMenuHandler, menuReply } from '../handlers/menu';
@@ -59,6 +60,8 @@ export async function createAssistant(config: Config, database: Database): Promi
     db,
     handle: (e) => engine.handle(e),
     ratePerMinute: config.WEBCHAT_RATE_PER_MINUTE,
+    ipRatePerMinute: config.WEBCHAT_IP_RATE_PER_MINUTE,
+    secret: webchatSecret(config.WEBCHAT_SECRET, (msg) => logger.warn(msg)),
     welcome: (lang) => {
       const t = translator(lang);
       return [menuReply({ t, lang }, handlers, t('common:greeting', { commune: config.COMMUNE_NAME }))];

@@ -125,7 +125,7 @@ export class Engine {
       outbound,
       log: [
         ...(event.text ? [{ direction: 'in' as const, text: event.text, intent }] : []),
-        ...replies.map((r) => ({ direction: 'out' as const, text: r.text })),
+        ...replies.map((r) => ({ direction: 'out' as const, text: r.text, buttons: r.buttons })),
       ],
     });
     countTurn(event.channel, turnOutcome(ctx, session));

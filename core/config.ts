@@ -50,7 +50,13 @@ const ConfigSchema = z.object({
     .default('quy_dinh=10,giai_quyet=5,kien_nghi=10,khac=10,ho_tro=1'),
 
   // Web chat.
+  // Messages per minute per web chat identity, and per source address (messages plus new identities:
+  // a commune's shared Wi-Fi puts many citizens behind one address, so it is generous).
   WEBCHAT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WEBCHAT_IP_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  // Key that signs web chat identities (HMAC-SHA256). Unset: one is made at start, with a warning, and
+  // every open chat gets a new identity after a restart.
+  WEBCHAT_SECRET: z.string().trim().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).default(4000),
   // Sites that may embed the chat with the widget (CSP frame-ancestors), e.g. "https://hoangkim.gov.vn".
   WEBCHAT_EMBED_ORIGINS: z.string().trim().regex(/^[^;,\r\n]+$/, 'must be origins separated by spaces, e.g. https://xa.gov.vn').default('*'),

@@ -1,31 +1,38 @@
 // The web chat: a JSON API for the page on the commune's site, Server-Sent Events for messages
-// pushed later (staff answers, notifications), and the static page itself.
+// pushed later (staff answers, notifications), and the page itself. Each chat has an identity the
+// server issued and signed (web/identity.ts); limits count per identity and per source address
+// (web/limits.ts); event streams are bounded (web/streams.ts). docs/security.md.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type CookieOptions, type Request, type Response, type Router } from 'express';
+import { Eta } from 'eta';
 import { z } from 'zod';
 import type { Db } from '../../models/db';
 import { requeueWaiting } from '../../models/repos/outbound';
+import { findSession } from '../../models/repos/sessions';
+import { conversationHistory } from '../../models/repos/conversation-history';
 import { HttpError, PlatformApiError } from '../../core/errors';
 import { translator } from '../../core/i18n';
 import type { ChannelSender } from '../outbox';
-import { RateLimiter } from '../rate-limit';
 import type { InboundEvent, Reply } from '../../core/types';
 import type { EngineResult } from '../engine';
 import { cleanText } from '../../core/text';
+import { COOKIE_MAX_AGE_MS, WEBCHAT_COOKIE, WebIdentities } from './web/identity';
+import { sourceKey, WebLimits } from './web/limits';
+import { DEFAULT_STREAM_BOUNDS, WebStreams, type StreamBounds } from './web/streams';
 
-const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'public');
-// One minute windows for the per-client limit (WEBCHAT_RATE_PER_MINUTE).
-const RATE_WINDOW_MS = 60_000;
-// SSE comment every 25 s keeps proxies from closing an idle stream (most time out at 30–60 s).
-const SSE_KEEPALIVE_MS = 25_000;
+const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
+const PUBLIC_DIR = path.join(WEB_DIR, 'public');
+// A reopened page shows this much of the conversation (a long one keeps its latest part).
+const HISTORY_LIMIT = 200;
+
+// Changes at each start, so a browser never runs a page script older than the server it talks to.
+const ASSET_VERSION = Date.now().toString(36);
+const eta = new Eta({ views: path.join(WEB_DIR, 'views'), cache: true, autoEscape: true });
 
 const MessageBody = z
   .object({
-    // Cleaned at the boundary: a NUL byte would make PostgreSQL refuse the turn (core/text.ts).
-    userId: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(128)),
     text: z.string().transform(cleanText).optional(),
     payload: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(256)).optional(),
     id: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(128)).optional(),
@@ -35,7 +42,13 @@ const MessageBody = z
 export interface WebChannelDeps {
   db: Db;
   handle(event: InboundEvent): Promise<EngineResult>;
+  /** Messages per minute per identity (WEBCHAT_RATE_PER_MINUTE). */
   ratePerMinute: number;
+  /** Messages and new identities per minute per source address (WEBCHAT_IP_RATE_PER_MINUTE). */
+  ipRatePerMinute: number;
+  /** Key that signs identities (WEBCHAT_SECRET, or one made at start). */
+  secret: string;
+  streams?: Partial<StreamBounds>;
   /** The greeting and main menu the page shows when it opens (not a turn: nothing is recorded). */
   welcome?(lang: 'vi' | 'en'): Reply[];
   /** Sites allowed to embed the chat in a frame (the widget), CSP frame-ancestors syntax. */
@@ -43,39 +56,63 @@ export interface WebChannelDeps {
 }
 
 export class WebChannel implements ChannelSender {
-  private readonly streams = new Map<string, Set<Response>>();
-  private readonly limiter: RateLimiter;
+  readonly identities: WebIdentities;
+  private readonly streams: WebStreams;
+  private readonly limits: WebLimits;
 
   constructor(private readonly deps: WebChannelDeps) {
-    this.limiter = new RateLimiter(deps.ratePerMinute, RATE_WINDOW_MS);
+    this.identities = new WebIdentities(deps.secret);
+    this.limits = new WebLimits({ perIdentity: deps.ratePerMinute, perSource: deps.ipRatePerMinute });
+    this.streams = new WebStreams({ ...DEFAULT_STREAM_BOUNDS, ...deps.streams });
   }
 
   /** Pushes to every open stream of the user; throws not_connected when there is none. */
   async send(userId: string, replies: Reply[]): Promise<string | undefined> {
-    const streams = this.streams.get(userId);
-    if (!streams?.size) throw new PlatformApiError('web', 'sse', 'offline', 'not_connected', 'user has no open chat page');
-    const data = `data: ${JSON.stringify({ replies })}\n\n`;
-    for (const res of streams) res.write(data);
+    if (!this.streams.push(userId, { replies })) {
+      throw new PlatformApiError('web', 'sse', 'offline', 'not_connected', 'user has no open chat page');
+    }
     return undefined;
+  }
+
+  /** Open event streams (all, or of one source address). */
+  openStreams(source?: string): number {
+    return this.streams.count(source);
   }
 
   router(): Router {
     const r = express.Router();
+    const t = translator('vi');
+    const refuse = (status: number, code: string) => new HttpError(status, t(`common:errors.${code}`), code);
+    /** The identity the request presents, or a 401 (none, or one this server did not sign). */
+    const identity = (req: Request): string => {
+      const found = this.identities.fromRequest(req);
+      if ('userId' in found) return found.userId;
+      throw refuse(401, 'absent' in found ? 'missing_user' : 'unknown_user');
+    };
+
+    r.post('/api/webchat/session', (req, res) => {
+      // A page that has an identity keeps it (cookie, or the id an embedded page kept); otherwise a new one.
+      const found = this.identities.fromRequest(req);
+      let userId: string;
+      if ('userId' in found) userId = found.userId;
+      else {
+        if (!this.limits.newIdentity(sourceKey(req.ip))) throw refuse(429, 'rate_limited');
+        userId = this.identities.issue();
+      }
+      res.cookie(WEBCHAT_COOKIE, userId, this.cookieOptions(req));
+      res.set('Cache-Control', 'no-store').json({ userId });
+    });
+
     r.post('/api/webchat/messages', async (req, res) => {
+      const userId = identity(req);
       const parsed = MessageBody.safeParse(req.body ?? {});
-      if (!parsed.success) {
-        const missingText = parsed.error.issues.some((i) => i.message === 'missing_text');
-        const key = missingText ? 'missing_text' : parsed.error.issues[0]?.path[0] === 'userId' ? 'missing_user' : 'missing_text';
-        throw new HttpError(400, translator('vi')(`common:errors.${key}`), key);
-      }
+      if (!parsed.success) throw refuse(400, 'missing_text');
+      if (!this.limits.message(sourceKey(req.ip), userId)) throw refuse(429, 'rate_limited');
       const body = parsed.data;
-      if (!this.limiter.take(`${req.ip}|${body.userId}`)) {
-        throw new HttpError(429, translator('vi')('common:errors.rate_limited'), 'rate_limited');
-      }
       const event: InboundEvent = {
         id: body.id ?? randomUUID(),
         channel: 'web',
-        userId: body.userId,
+        userId,
         kind: body.payload ? 'postback' : 'text',
         text: body.payload ? undefined : body.text,
         payload: body.payload,
@@ -85,25 +122,28 @@ export class WebChannel implements ChannelSender {
       res.json({ replies: result.replies, duplicate: result.duplicate || undefined });
     });
 
+    r.get('/api/webchat/history', async (req, res) => {
+      const userId = identity(req);
+      if (!this.limits.read(userId)) throw refuse(429, 'rate_limited');
+      const [messages, session] = await Promise.all([
+        conversationHistory(this.deps.db, 'web', userId, HISTORY_LIMIT),
+        findSession(this.deps.db, 'web', userId),
+      ]);
+      // A form left open says so, or the next line typed would silently become its answer.
+      const dialog = session?.dialog;
+      const lt = translator(session?.lang === 'en' ? 'en' : 'vi');
+      const openForm = dialog
+        ? lt([`common:webchat.open_form.${dialog.name}_${dialog.step}`, `common:webchat.open_form.${dialog.name}`, 'common:webchat.open_form.other'])
+        : undefined;
+      res.set('Cache-Control', 'no-store').json({ messages, ...(openForm ? { openForm } : {}) });
+    });
+
     r.get('/api/webchat/stream', async (req: Request, res: Response) => {
-      const userId = typeof req.query.userId === 'string' ? req.query.userId.trim() : '';
-      if (!userId || userId.length > 128) throw new HttpError(400, translator('vi')('common:errors.missing_user'), 'missing_user');
-      res.writeHead(200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-      });
-      res.write(': connected\n\n');
-      let set = this.streams.get(userId);
-      if (!set) this.streams.set(userId, (set = new Set()));
-      set.add(res);
-      const keepAlive = setInterval(() => res.write(': ping\n\n'), SSE_KEEPALIVE_MS);
-      req.on('close', () => {
-        clearInterval(keepAlive);
-        set!.delete(res);
-        if (!set!.size) this.streams.delete(userId);
-      });
+      const userId = identity(req);
+      const source = sourceKey(req.ip);
+      if (!this.limits.read(userId)) throw refuse(429, 'rate_limited');
+      if (!this.streams.canOpen(source)) throw refuse(429, 'too_many_streams');
+      this.streams.open(userId, source, res);
       // Anything held while the page was closed goes out now.
       await requeueWaiting(this.deps.db, 'web', userId);
     });
@@ -113,20 +153,16 @@ export class WebChannel implements ChannelSender {
       res.set('Cache-Control', 'no-store').json({ replies: this.deps.welcome?.(lang) ?? [] });
     });
 
-    const page = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
     r.get('/', (req, res) => {
       // The page may be framed by the commune's own site (widget.js); everything else stays unframeable.
-      if (req.query.embed === '1') {
+      const embedded = req.query.embed === '1';
+      if (embedded) {
         const csp = String(res.getHeader('Content-Security-Policy') ?? '');
         res.set('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${this.deps.embedOrigins ?? '*'}`));
         res.removeHeader('X-Frame-Options');
       }
       const lang = req.query.lang === 'en' ? 'en' : 'vi';
-      const t = translator(lang);
-      const html = page
-        .replace(/\{\{lang\}\}/g, lang)
-        .replace(/\{\{t:([\w.:]+)\}\}/g, (_m, key: string) => escapeHtml(t(key)));
-      res.type('html').send(html);
+      res.type('html').send(eta.render('index', { lang, embedded, version: ASSET_VERSION, t: translator(lang) }));
     });
     // The widget is loaded by the commune's own site: helmet's same-origin resource policy is lifted for it.
     r.get('/webchat/widget.js', (_req, res, next) => {
@@ -137,13 +173,14 @@ export class WebChannel implements ChannelSender {
     return r;
   }
 
+  private cookieOptions(req: Request): CookieOptions {
+    // Lax: sent when the citizen follows a link to the chat, never on another site's form posts. Secure
+    // when the page came over https (behind nginx: X-Forwarded-Proto, read with TRUST_PROXY=true).
+    return { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: COOKIE_MAX_AGE_MS };
+  }
+
   /** Closes every open stream (graceful shutdown). */
   closeStreams(): void {
-    for (const set of this.streams.values()) for (const res of set) res.end();
-    this.streams.clear();
+    this.streams.closeAll();
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

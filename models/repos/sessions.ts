@@ -2,7 +2,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { inboundEvents, messages, sessions, unansweredQuestions, type UnansweredKind } from '../schema/core';
-import type { ChannelName, DialogState, Lang, Reply, Session } from '../../core/types';
+import type { Button, ChannelName, DialogState, Lang, Reply, Session } from '../../core/types';
 
 export interface StoredSession extends Session {
   options: string[];
@@ -40,7 +40,7 @@ export interface TurnStart {
 export interface TurnEnd {
   session: StoredSession;
   eventId: string;
-  log: { direction: 'in' | 'out'; text: string; intent?: string | null }[];
+  log: { direction: 'in' | 'out'; text: string; intent?: string | null; buttons?: Button[] }[];
   /** The replies to deliver through the outbox (platform channels): recorded as a row claimed 'sending'. */
   outbound?: Reply[];
 }
@@ -95,9 +95,9 @@ export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null
       where e.channel = v.channel and e.event_id = v.event_id returning 1)`,
   ];
   const log = turns.flatMap(({ session: s, log }) =>
-    log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null})`),
+    log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null}, ${m.buttons?.length ? JSON.stringify(m.buttons) : null}::jsonb)`),
   );
-  if (log.length) parts.push(sql`l as (insert into messages (channel, user_id, direction, text, intent) values ${sql.join(log, sql`, `)} returning 1)`);
+  if (log.length) parts.push(sql`l as (insert into messages (channel, user_id, direction, text, intent, buttons) values ${sql.join(log, sql`, `)} returning 1)`);
   const out = turns.flatMap((t, i) =>
     t.outbound?.length ? [sql`(${i}::int, ${t.session.channel}::varchar, ${t.session.userId}::text, ${JSON.stringify(t.outbound)}::jsonb)`] : [],
   );

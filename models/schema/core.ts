@@ -3,6 +3,7 @@
 import {
   pgTable, serial, text, timestamp, jsonb, integer, uniqueIndex, index, bigserial, varchar,
 } from 'drizzle-orm/pg-core';
+import type { Button } from '../../core/types';
 
 /** Every inbound event id, unique per channel: a re-delivered event is dropped. */
 export const inboundEvents = pgTable(
@@ -69,6 +70,8 @@ export const messages = pgTable(
     direction: varchar('direction', { length: 3 }).$type<'in' | 'out'>().notNull(),
     text: text('text').notNull(),
     intent: varchar('intent', { length: 32 }),
+    // The buttons of an answer, so a reopened web chat shows them again (GET /api/webchat/history).
+    buttons: jsonb('buttons').$type<Button[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('messages_user').on(t.channel, t.userId, t.createdAt), index('messages_created').on(t.createdAt)],

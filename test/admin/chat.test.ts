@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
+import { webUser } from '../helpers/webchat';
 import { createUser, loginInBrowser } from '../helpers/admin';
 import { adminAudit } from '../../models/schema/admin';
 import { unansweredQuestions } from '../../models/schema/core';
@@ -43,7 +44,7 @@ describe.runIf(browserAvailable)('admin changes reach the chat (Chromium + web c
     const res = await fetch(`${base}/api/webchat/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: `citizen-${++seq}`, text }),
+      body: JSON.stringify({ userId: webUser(a, `citizen-${++seq}`), text }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { replies: { text: string }[] };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
+import { webUser } from '../helpers/webchat';
 import { createUser, loginInBrowser } from '../helpers/admin';
 import { findDossier } from '../../models/repos/dossiers';
 import { ratings } from '../../models/schema/ratings';
@@ -43,7 +44,7 @@ describe.runIf(browserAvailable)('dossiers in the admin (Chromium)', { timeout: 
   /** One web chat message over HTTP, as the page sends it. */
   async function chat(text: string): Promise<number> {
     const res = await fetch(`${base}/api/webchat/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'web-citizen-1', text }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: webUser(a, 'web-citizen-1'), text }),
     });
     return res.status;
   }

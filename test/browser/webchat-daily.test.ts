@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { pageIdentity } from '../helpers/webchat';
 import { enqueueOutbound } from '../../models/repos/outbound';
 import { messages } from '../../models/schema/core';
 
@@ -37,7 +38,7 @@ describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_
     page.setDefaultTimeout(15_000);
     await page.goto(base + '/');
     await page.locator('.msg--bot').first().waitFor();
-    const userId = (await page.evaluate(() => localStorage.getItem('motcua.userId')))!;
+    const userId = await pageIdentity(page);
     return { page, userId };
   }
   const inbound = async (userId: string) =>
@@ -106,7 +107,7 @@ describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_
 
   it('makes web addresses links and opens a long answer at its start', async () => {
     const { page, userId } = await openChat(DESKTOP);
-    await page.waitForTimeout(300); // the stream opens
+    await expect.poll(() => a.web.openStreams()).toBeGreaterThan(0); // the stream is open
     const long = ['Hướng dẫn nộp hồ sơ trực tuyến tại dichvucong.gov.vn hoặc https://dichvucong.thanhhoa.gov.vn/.', ...Array.from({ length: 80 }, (_, i) => `Bước ${i + 1}: làm theo hướng dẫn.`)].join('\n');
     await enqueueOutbound(a.database.db, { channel: 'web', userId, kind: 'staff', replies: [{ text: long }] });
     const msg = page.locator('.msg--bot').nth(1);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { pageIdentity } from '../helpers/webchat';
 
 describe.runIf(browserAvailable)('web chat in Chromium', () => {
   let a: TestAssistant;
@@ -47,10 +48,11 @@ describe.runIf(browserAvailable)('web chat in Chromium', () => {
   it('shows a staff message pushed while the page is open', async () => {
     const page = await browser.newPage();
     await page.goto(base + '/');
-    const userId = await page.evaluate(() => localStorage.getItem('motcua.userId'));
-    expect(userId).toBeTruthy();
+    // The identity is the server's, in an HttpOnly cookie the page's scripts cannot read.
+    const userId = await pageIdentity(page);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('motcua_chat');
     // Wait for the stream to be open before pushing.
-    await page.waitForTimeout(300);
+    await expect.poll(() => a.web.openStreams()).toBeGreaterThan(0);
     const { enqueueOutbound } = await import('../../models/repos/outbound');
     await enqueueOutbound(a.database.db, { channel: 'web', userId: userId!, kind: 'staff', replies: [{ text: 'Cán bộ Một cửa đã trả lời anh/chị.' }] });
     await page.getByText('Cán bộ Một cửa đã trả lời anh/chị.').waitFor({ timeout: 10_000 });

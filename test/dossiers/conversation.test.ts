@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { sql } from 'drizzle-orm';
 import { converse, startTestAssistant, useTestAssistant } from '../helpers/assistant';
+import { webUser } from '../helpers/webchat';
 import { ConsoleChannel } from '../../bot/channels/console';
 import { applyDossierRecords, verifyDossierAccess, type DossierRecord } from '../../models/repos/dossiers';
 import { parseDossierRecord } from '../../handlers/dossiers/records';
@@ -223,8 +224,9 @@ describe('dossier look-up conversation', () => {
     await b.startBackground();
     try {
       await seed([D1()]);
-      await converse(b, 'w1', [code(1), '5678', `@dossier:watch:${code(1)}`], 'web');
-      const stream = await fetch(`http://127.0.0.1:${server.port}/api/webchat/stream?userId=w1`);
+      const w1 = webUser(b, 'w1');
+      await converse(b, w1, [code(1), '5678', `@dossier:watch:${code(1)}`], 'web');
+      const stream = await fetch(`http://127.0.0.1:${server.port}/api/webchat/stream?userId=${w1}`);
       const reader = stream.body!.getReader();
       const res = await fetch(`http://127.0.0.1:${server.port}/api/dossiers`, {
         method: 'POST',

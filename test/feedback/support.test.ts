@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { converse, testConfig, useTestAssistant } from '../helpers/assistant';
+import { webUser } from '../helpers/webchat';
 import { feedback } from '../../models/schema/feedback';
 import { messages, outboundMessages } from '../../models/schema/core';
 import {
@@ -88,7 +89,7 @@ async function say(userId: string, body: { text?: string; payload?: string }) {
 
 describe('staff answers reach the citizen', () => {
   it('a PAKN sent in the web chat is answered by staff; the answer arrives on the web chat stream', async () => {
-    const user = 'web-citizen-1';
+    const user = webUser(a, 'web-citizen-1');
     for (const line of ['gửi phản ánh', '1']) await say(user, { text: line });
     await say(user, { text: 'Bảng niêm yết thủ tục ở Bộ phận Một cửa đã cũ, thiếu lệ phí mới.' });
     for (const line of ['Nguyễn Văn An', 'Thôn 3, xã Hoàng Kim', '0912345678', 'không']) await say(user, { text: line });
@@ -138,7 +139,7 @@ describe('staff answers reach the citizen', () => {
 
 describe('gặp cán bộ', () => {
   it('opens a support request, forwards later messages, and staff replies reach the citizen', async () => {
-    const user = 'web-citizen-2';
+    const user = webUser(a, 'web-citizen-2');
     const first = await say(user, { text: 'cho tôi nói chuyện với người thật' });
     expect(first).toMatch(/chuyển cuộc trò chuyện cho cán bộ Bộ phận Một cửa \(mã HT-\d{8}-0001\)/);
     expect(first).toMatch(/giờ làm việc/);

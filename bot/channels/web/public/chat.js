@@ -1,5 +1,9 @@
-// The web chat page: no build step, plain DOM. Keeps a random user id in localStorage.
-// - opens with the greeting and the menu (GET /api/webchat/welcome: shown, not recorded);
+// The web chat page: no build step, plain DOM.
+// - its identity is issued and signed by the server (POST /api/webchat/session), carried in an
+//   HttpOnly cookie; inside the widget's frame, where a browser may withhold that cookie, the page
+//   also keeps the id in its own storage and names it in each request;
+// - opens with the conversation so far (GET /api/webchat/history), and says so when a form is open;
+//   a first visit opens with the greeting and the menu (GET /api/webchat/welcome: shown, not recorded);
 // - one message at a time: a sending state, a second tap sends nothing twice;
 // - offline: messages wait in localStorage and go, in order and with their ids (the server drops
 //   a repeated id), when the network is back;
@@ -12,17 +16,38 @@
   var input = document.getElementById('text');
   var sendButton = document.getElementById('send');
   var statusLine = document.getElementById('status');
+  var banner = document.getElementById('banner');
   var lang = main.getAttribute('data-lang') || 'vi';
-  if (/[?&]embed=1\b/.test(location.search)) document.body.classList.add('embedded');
+  var embedded = main.getAttribute('data-embedded') === '1';
   var T = function (name) { return main.getAttribute('data-t-' + name) || ''; };
   var OUTBOX_KEY = 'motcua.outbox';
+  var ID_KEY = 'motcua.chatId';
   // Retry a message that could not leave while the browser claims to be online (a flaky network).
   var RETRY_MS = 5000;
 
-  var userId = localStorage.getItem('motcua.userId');
-  if (!userId) {
-    userId = 'w-' + Math.random().toString(36).slice(2) + Date.now().toString(36);
-    localStorage.setItem('motcua.userId', userId);
+  // Ids the page chose itself before identities were issued by the server are of no use any more.
+  try { localStorage.removeItem('motcua.userId'); } catch (e) { /* storage off */ }
+  var userId = null;
+  if (embedded) { try { userId = localStorage.getItem(ID_KEY); } catch (e) { userId = null; } }
+
+  /** Asks the server for this chat's identity (the same one when the page has it already). */
+  function session(fresh) {
+    var body = !fresh && userId ? { userId: userId } : {};
+    return fetch('/api/webchat/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    }).then(function (r) { return r.ok ? r.json() : {}; }).then(function (data) {
+      if (data.userId) {
+        userId = data.userId;
+        if (embedded) { try { localStorage.setItem(ID_KEY, userId); } catch (e) { /* storage off */ } }
+      }
+      return userId;
+    });
+  }
+  function withId(url) {
+    return userId ? url + (url.indexOf('?') < 0 ? '?' : '&') + 'userId=' + encodeURIComponent(userId) : url;
   }
 
   // The engine numbers every option in the text for channels without buttons; here the buttons
@@ -57,7 +82,7 @@
     el.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function add(kind, reply) {
+  function add(kind, reply, past) {
     var li = document.createElement('li');
     li.className = 'msg msg--' + kind;
     var body = document.createElement('span');
@@ -68,9 +93,13 @@
     if (reply.buttons && reply.buttons.length) {
       var box = document.createElement('div');
       box.className = 'msg__buttons';
+      // Buttons of an earlier answer, shown again on reopening, are spent: only the last answer's work.
+      if (past) box.setAttribute('data-used', '1');
       reply.buttons.forEach(function (b) {
         var el;
         if (b.url) {
+          // Only web addresses: a javascript: or data: link from a bad catalog entry is not made a link.
+          if (!/^https?:\/\//i.test(b.url)) return;
           el = document.createElement('a');
           el.href = b.url;
           el.target = '_blank';
@@ -168,17 +197,25 @@
     }
     setSending(true);
     if (li) note(li, T('sending'), 'msg--pending');
-    var payload = { userId: userId, id: msg.id };
+    var payload = { id: msg.id };
+    if (userId) payload.userId = userId;
     for (var k in msg.body) payload[k] = msg.body[k];
     fetch('/api/webchat/messages', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
       body: JSON.stringify(payload),
     }).then(function (r) {
+      // The identity is no longer accepted (the server's key changed): take a new one and send again.
+      if (r.status === 401 && !msg.renewed) {
+        msg.renewed = true;
+        return session(true).then(function () { return { retry: true }; });
+      }
       // A server error is worth another try; a refusal (4xx) is shown and not repeated.
       if (r.status >= 500) throw new Error('server ' + r.status);
       return r.json();
     }).then(function (data) {
+      if (data.retry) { setSending(false); openStream(); flush(); return; }
       queue.shift();
       save();
       if (li) clearNote(li);
@@ -203,6 +240,7 @@
     var text = input.value.trim();
     if (!text || inFlight) return;
     input.value = '';
+    banner.hidden = true;
     send({ text: text }, text);
   });
 
@@ -210,23 +248,54 @@
   function welcome() {
     return fetch('/api/webchat/welcome?lang=' + encodeURIComponent(lang), { headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : { replies: [] }; })
-      .then(function (data) { showReplies(data.replies || []); })
-      .catch(function () { /* offline at open: the menu comes with the first answer */ });
+      .then(function (data) { showReplies(data.replies || []); });
   }
-  welcome().then(function () {
-    // Messages typed offline before a reload are still waiting: show them and send them.
-    queue.forEach(function (m) {
-      bubbles[m.id] = add('user', { text: m.shown });
-      note(bubbles[m.id], T('queued'), 'msg--queued');
-    });
-    flush();
-  });
 
-  if (window.EventSource) {
-    var es = new EventSource('/api/webchat/stream?userId=' + encodeURIComponent(userId));
+  // The conversation so far, oldest first; a first visit gets the greeting instead.
+  function restore() {
+    return fetch(withId('/api/webchat/history'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : { messages: [] }; })
+      .then(function (data) {
+        var messages = data.messages || [];
+        if (!messages.length) return welcome();
+        var lastBot = -1;
+        messages.forEach(function (m, i) { if (m.direction === 'out') lastBot = i; });
+        messages.forEach(function (m, i) {
+          add(m.direction === 'in' ? 'user' : 'bot', { text: m.text, buttons: m.buttons }, i !== lastBot);
+        });
+        log.scrollTop = log.scrollHeight;
+        if (data.openForm) {
+          banner.textContent = data.openForm;
+          banner.hidden = false;
+        }
+      });
+  }
+
+  var es = null;
+  function openStream() {
+    if (!window.EventSource) return;
+    if (es) es.close();
+    es = new EventSource(withId('/api/webchat/stream'));
     es.onmessage = function (e) {
       try { showReplies(JSON.parse(e.data).replies); } catch (_) { /* ignore */ }
     };
+    es.onerror = function () {
+      // Closed for good (refused): try again later; a dropped stream reconnects by itself.
+      if (es.readyState === 2) setTimeout(openStream, RETRY_MS * 6);
+    };
   }
+
+  session(false)
+    .then(restore)
+    .catch(function () { /* offline at open: the menu comes with the first answer */ })
+    .then(function () {
+      // Messages typed offline before a reload are still waiting: show them and send them.
+      queue.forEach(function (m) {
+        bubbles[m.id] = add('user', { text: m.shown });
+        note(bubbles[m.id], T('queued'), 'msg--queued');
+      });
+      flush();
+      openStream();
+    });
   input.focus();
 })();
