@@ -20,11 +20,15 @@ export function codeIn(text: string): string | undefined {
   return CODE_PATTERN.exec(text.toUpperCase())?.[0];
 }
 
-/** The status; the answer text only for the one who sent it (same channel and user). */
+/**
+ * The status, only for the one who sent it (same channel and user). Codes are sequential
+ * (PA-YYYYMMDD-NNNN): anyone else typing one gets the answer of an unknown code, so a stranger learns
+ * neither its kind, dates and status nor that it exists (issue 18 item 8, docs/security.md).
+ */
 export async function statusByCode(ctx: TurnContext, code: string): Promise<Reply[]> {
   const row = await findByCode(ctx.db, code);
-  if (!row) return [{ text: ctx.t('feedback:status.not_found', { code: code.toUpperCase() }) }];
-  const owner = row.channel === ctx.event.channel && row.userId === ctx.event.userId;
+  const owner = row !== undefined && row.channel === ctx.event.channel && row.userId === ctx.event.userId;
+  if (!row || !owner) return [{ text: ctx.t('feedback:status.not_found', { code: code.toUpperCase() }) }];
   return renderStatus(ctx.t, row, owner);
 }
 

@@ -267,7 +267,7 @@ describe('PAKN form', () => {
     expect(await rows()).toHaveLength(0);
   });
 
-  it('status by code: unknown code, bad format, and someone else\'s PAKN without the answer', async () => {
+  it('status by code: unknown code, bad format, and someone else\'s PAKN answered as an unknown code', async () => {
     const row = await createFeedback(
       a.database.db,
       { kind: 'quy_dinh', channel: 'console', userId: 'owner', lang: 'vi', content: CONTENT },
@@ -276,11 +276,16 @@ describe('PAKN form', () => {
     await a.database.db.execute(sql`update feedback set status = 'da_tra_loi', answer = 'Bí mật trả lời' where id = ${row.id}`);
     const [own] = await converse(a, 'owner', [`tra cứu phản ánh ${row.code.toLowerCase()}`]);
     expect(own!.text).toContain('Bí mật trả lời');
+    // Codes are sequential: a stranger (or the same person on another channel) learns nothing of it,
+    // not even that it exists (issue 18 item 8).
     const [other] = await converse(a, 'stranger', [row.code]);
-    expect(other!.text).toContain('Đã trả lời');
-    expect(other!.text).not.toContain('Bí mật trả lời');
+    const [otherChannel] = await converse(a, 'owner', [row.code], 'web');
     const [missing] = await converse(a, 'x', ['PA-20000101-0009']);
     expect(missing!.text).toContain('Không tìm thấy');
+    for (const t of [other!, otherChannel!]) {
+      expect(t.text).toBe(missing!.text.replace('PA-20000101-0009', row.code));
+      expect(t.text).not.toContain('Bí mật trả lời');
+    }
     const flow = await converse(a, 'x', ['@feedback:status', 'abc', row.code]);
     expect(flow[1]!.text).toContain('Mã chưa đúng dạng');
     expect(flow[2]!.text).toContain(row.code);
