@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openTestDatabase } from '../test/helpers/db';
 import { importDossierFile, parseDossierFile } from '../handlers/dossiers/importer';
-import { verifyDossierAccess } from '../models/repos/dossiers';
+import { verifyDossierAccess } from '../models/repos/dossiers/lookups';
 import { createAssistant } from '../bot/app';
 import { parseConfig } from '../core/config';
 import { logger } from '../core/logger';

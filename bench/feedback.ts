@@ -10,7 +10,11 @@ process.env.LOG_LEVEL ??= 'warn';
 const { openDatabase } = await import('../models/db');
 const { parseConfig } = await import('../core/config');
 const { createAssistant } = await import('../bot/app');
-const { createFeedback, DEFAULT_DUE_WORKING_DAYS, feedbackCounts, listFeedback, vnDate } = await import('../models/repos/feedback');
+const { createFeedback } = await import('../models/repos/feedback/filing');
+const { DEFAULT_DUE_WORKING_DAYS } = await import('../models/repos/feedback/deadlines');
+const { feedbackCounts } = await import('../models/repos/feedback/counts');
+const { listFeedback } = await import('../models/repos/feedback/inbox');
+const { vnDate } = await import('../core/clock');
 const { exportFeedbackXlsx } = await import('../handlers/feedback/export');
 
 const { values } = parseArgs({

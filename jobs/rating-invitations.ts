@@ -13,7 +13,7 @@ import { enqueueOutbound } from '../models/repos/outbound';
 import { ratingInvitations } from '../models/schema/ratings';
 import { invitationReply } from '../handlers/rating';
 import { RATEABLE_STATUS } from '../core/domain';
-import { onDossierStatusChanged } from '../models/repos/dossiers';
+import { onDossierStatusChanged } from '../models/repos/dossiers/records';
 
 // Only dossiers returned recently are worth asking about; older ones would puzzle the citizen.
 export const INVITE_WINDOW_DAYS = 14;

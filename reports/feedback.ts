@@ -1,6 +1,6 @@
-// Petitions (PAKN) of the period, from the complaints inbox (models/repos/feedback.ts).
+// Petitions (PAKN) of the period, from the complaints inbox (models/repos/feedback/).
 import type { Db } from '../models/db';
-import { feedbackCounts } from '../models/repos/feedback';
+import { feedbackCounts } from '../models/repos/feedback/counts';
 
 export interface FeedbackFigures {
   received: number;

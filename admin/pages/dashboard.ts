@@ -1,5 +1,5 @@
 // The dashboard: today's and this quarter's counts, and two small charts.
-import { feedbackCounts } from '../../models/repos/feedback';
+import { feedbackCounts } from '../../models/repos/feedback/counts';
 import { barChartSvg, messagesPerDay, openUnansweredCount, periodFigures, periodsAt, vnDate } from '../stats';
 import type { AdminPage, DashboardCount, DashboardPeriod } from '../types';
 import { adminOf } from '../types';

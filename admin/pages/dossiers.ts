@@ -12,7 +12,9 @@ import { HttpError } from '../../core/errors';
 import { containsSql } from '../../models/fold-sql';
 import { dossiers } from '../../models/schema/dossiers';
 import { adminPendingImports } from '../../models/schema/admin';
-import { applyDossierRecords, dossierHistoryOf, findDossier, type DossierRecord } from '../../models/repos/dossiers';
+import {
+  applyDossierRecords, dossierHistoryOf, findDossier, type DossierRecord,
+} from '../../models/repos/dossiers/records';
 import { countKnownDossiers, importRatings, type NewRating } from '../../models/repos/ratings';
 import { ImportFileError, parseDossierFile } from '../../handlers/dossiers/importer';
 import { describeProblem } from '../../handlers/dossiers/records';

@@ -3,11 +3,13 @@
 // citizen's channel) and the state-machine actions; XLSX export of a date range.
 import type { Request, Response } from 'express';
 import { HttpError } from '../../core/errors';
+import { addNote, answerFeedback, assignFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
 import {
-  addNote, ALL_KINDS, ALL_STATUSES, allowedActions, answerFeedback, assignFeedback, conversationOf, FEEDBACK_ACTIONS,
-  countOverdue, feedbackEventsOf, inboxPulse, getFeedback, isOverdue, listFeedback, OPEN_STATUSES, SUPPORT_KIND, transition,
-  TransitionError, vnDate, addDays, type FeedbackAction, type FeedbackKind, type FeedbackStatus,
-} from '../../models/repos/feedback';
+  ALL_KINDS, ALL_STATUSES, allowedActions, FEEDBACK_ACTIONS, isOverdue, OPEN_STATUSES, SUPPORT_KIND, transition, TransitionError, type FeedbackAction, type FeedbackKind, type FeedbackStatus,
+} from '../../models/repos/feedback/states';
+import { conversationOf, countOverdue, inboxPulse, listFeedback } from '../../models/repos/feedback/inbox';
+import { getFeedback } from '../../models/repos/feedback/filing';
+import { vnDate, addDays } from '../../core/clock';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 import { exportFeedbackXlsx, MAX_EXPORT_DAYS } from '../../handlers/feedback/export';
 import { listUsers } from '../users';

@@ -8,7 +8,7 @@ import type { Db } from '../../models/db';
 import { HttpError } from '../../core/errors';
 import { translator } from '../../core/i18n';
 import { logger } from '../../core/logger';
-import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers';
+import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
 import { describeProblem, parseApiObject, parseDossierRecord, type FieldProblem } from '../../handlers/dossiers/records';
 
 // Records per request: the JSON body limit (256 kB) holds about 500 full records; a push of

@@ -3,7 +3,7 @@
 // Never the applicant's name, phone or address.
 import type { TFunction } from 'i18next';
 import type { Config } from '../../core/config';
-import type { DossierRow } from '../../models/repos/dossiers';
+import type { DossierRow } from '../../models/repos/dossiers/records';
 import { dateIn, daysBetween, displayDate } from '../../core/clock';
 import { DOSSIER_STATUS as S, HANDLING_STATUSES, OPEN_STATUSES, RESULT_STATUSES, statusIn } from '../../core/domain';
 

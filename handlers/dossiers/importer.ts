@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../models/db';
-import { applyDossierRecords, type ApplyResult, type DossierRecord } from '../../models/repos/dossiers';
+import { applyDossierRecords, type ApplyResult, type DossierRecord } from '../../models/repos/dossiers/records';
 import {
   canonicalHeader, parseDossierRecord, REQUIRED_HEADERS, type CanonicalHeader, type FieldProblem, type RawValue,
 } from './records';

@@ -8,10 +8,11 @@ import type { Handler, HandlerResult, TurnContext } from '../types';
 import { readDialog } from '../dialog';
 import { fold } from '../../knowledge/normalize';
 import type { Db } from '../../models/db';
+import { findDossier, onDossierStatusChanged, type DossierRow } from '../../models/repos/dossiers/records';
 import {
-  findDossier, hasVerified, LOOKUP_MAX_FAILURES, lookupLockState, notifyResultWatches, onDossierStatusChanged, recordLookup,
-  verifyDossierAccess, watchDossier, type DossierRow,
-} from '../../models/repos/dossiers';
+  hasVerified, LOOKUP_MAX_FAILURES, lookupLockState, recordLookup, verifyDossierAccess,
+} from '../../models/repos/dossiers/lookups';
+import { notifyResultWatches, watchDossier } from '../../models/repos/dossiers/watches';
 import { findSession } from '../../models/repos/sessions';
 import { awaitsResult, collectLine, describeDossier, statusText } from './answer';
 import { clockIn } from '../../core/clock';

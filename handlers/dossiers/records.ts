@@ -2,7 +2,9 @@
 // parsing and validation, shared by `npm run dossiers:import` and POST /api/dossiers.
 import type { TFunction } from 'i18next';
 import { fold } from '../../knowledge/normalize';
-import type { DossierChannel, DossierField, DossierOnlineLevel, DossierRecord, DossierSource } from '../../models/repos/dossiers';
+import type {
+  DossierChannel, DossierField, DossierOnlineLevel, DossierRecord, DossierSource,
+} from '../../models/repos/dossiers/records';
 import { normalizeDossierCode } from './codes';
 import { cleanText } from '../../core/text';
 import { DOSSIER_STATUS, RESULT_STATUSES, statusIn } from '../../core/domain';

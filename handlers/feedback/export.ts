@@ -4,7 +4,10 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { translator } from '../../core/i18n';
 import type { Db } from '../../models/db';
-import { feedbackCounts, feedbackInRange, isOverdue, vnDate } from '../../models/repos/feedback';
+import { feedbackCounts } from '../../models/repos/feedback/counts';
+import { feedbackInRange } from '../../models/repos/feedback/inbox';
+import { isOverdue } from '../../models/repos/feedback/states';
+import { vnDate } from '../../core/clock';
 import { displayDate } from './office-hours';
 
 // Longest range exported at once: one year keeps the file small enough to open on an office PC.

@@ -6,7 +6,7 @@ import type { Reply } from '../../core/types';
 import type { TurnContext } from '../types';
 import { createFormRunner, type FormRunner, type FormStep, type StepOutcome } from '../form';
 import { fold } from '../../knowledge/normalize';
-import { PAKN_KINDS, type FeedbackPhoto, type PaknKind } from '../../models/repos/feedback';
+import { PAKN_KINDS, type FeedbackPhoto, type PaknKind } from '../../models/repos/feedback/states';
 import {
   IMAGE_CHANNELS, MAX_ADDRESS_LENGTH, MAX_CONTENT_LENGTH, MAX_NAME_LENGTH, MAX_PHOTO_BYTES, MAX_PHOTOS,
   MIN_CONTENT_LENGTH, SUMMARY_CONTENT_CHARS,

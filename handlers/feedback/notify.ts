@@ -7,7 +7,7 @@ import { logger } from '../../core/logger';
 import type { TFunction } from 'i18next';
 import type { Db } from '../../models/db';
 import { enqueueOutbound } from '../../models/repos/outbound';
-import type { FeedbackRow } from '../../models/repos/feedback';
+import type { FeedbackRow } from '../../models/repos/feedback/states';
 
 // Enough of the text to decide who takes it; the rest is in the inbox.
 const EXCERPT_LENGTH = 200;

@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import type { Reply } from '../../core/types';
 import { translator } from '../../core/i18n';
-import { isOverdue, type FeedbackRow } from '../../models/repos/feedback';
+import { isOverdue, type FeedbackRow } from '../../models/repos/feedback/states';
 import { displayDate } from './office-hours';
 
 /** The staff answer as it reaches the citizen (their language, their channel). */

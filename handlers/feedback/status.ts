@@ -1,7 +1,7 @@
 // Status of a PAKN or support request by its code (PA-…, HT-…), typed anywhere or asked for.
 import type { Reply } from '../../core/types';
 import type { TurnContext } from '../types';
-import { CODE_PATTERN, findByCode } from '../../models/repos/feedback';
+import { CODE_PATTERN, findByCode } from '../../models/repos/feedback/filing';
 import { renderStatus } from './render';
 import { P } from './form';
 

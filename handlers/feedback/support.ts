@@ -2,7 +2,8 @@
 // messages are forwarded to it until they leave or staff close it (docs/domain.md §3).
 import type { Reply } from '../../core/types';
 import type { HandlerResult, TurnContext } from '../types';
-import { citizenWroteAgain, createFeedback, getFeedback, openSupportRequest, SUPPORT_KIND, type FeedbackKind } from '../../models/repos/feedback';
+import { citizenWroteAgain, createFeedback, getFeedback, openSupportRequest } from '../../models/repos/feedback/filing';
+import { SUPPORT_KIND, type FeedbackKind } from '../../models/repos/feedback/states';
 import { logger } from '../../core/logger';
 import { translator } from '../../core/i18n';
 import { vnParts, type Clock } from '../../core/clock';

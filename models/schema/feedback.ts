@@ -7,7 +7,7 @@ import {
 /** PAKN kinds offered to the citizen, plus 'ho_tro' for a support request (not a PAKN). */
 export type FeedbackKind = 'quy_dinh' | 'giai_quyet' | 'kien_nghi' | 'khac' | 'ho_tro';
 
-/** Internal states (docs/domain.md §3.3 suggests these; transitions: TRANSITIONS in models/repos/feedback.ts). */
+/** Internal states (docs/domain.md §3.3 suggests these; transitions: TRANSITIONS in models/repos/feedback/states.ts). */
 export type FeedbackStatus = 'moi' | 'dang_xu_ly' | 'da_tra_loi' | 'da_dong' | 'da_chuyen';
 
 export interface FeedbackPhoto {

@@ -7,7 +7,7 @@ import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { webUser } from '../helpers/webchat';
 import { createUser, loginInBrowser } from '../helpers/admin';
-import { findDossier } from '../../models/repos/dossiers';
+import { findDossier } from '../../models/repos/dossiers/records';
 import { ratings } from '../../models/schema/ratings';
 import { code, row, writeCsv } from '../dossiers/fixtures';
 import { dossier, insertDossiers } from '../reports/fixture';

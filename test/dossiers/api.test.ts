@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startTestAssistant, useTestAssistant } from '../helpers/assistant';
-import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers';
+import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers/records';
 import { code, row } from './fixtures';
 
 const KEY = 'k-3f9a1c0e-dossier-push';

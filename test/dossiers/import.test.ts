@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { importDossierFile, ImportFileError } from '../../handlers/dossiers/importer';
-import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers';
+import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers/records';
 import { code, row, writeCsv, writeXlsx } from './fixtures';
 import { dossiers } from '../../models/schema/dossiers';
 import { initI18n } from '../../core/i18n';

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { converse, useTestAssistant } from '../helpers/assistant';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
-import {
-  createFeedback, DEFAULT_DUE_WORKING_DAYS, addWorkingDays, listFeedback, vnDate,
-} from '../../models/repos/feedback';
+import { createFeedback } from '../../models/repos/feedback/filing';
+import { DEFAULT_DUE_WORKING_DAYS, addWorkingDays } from '../../models/repos/feedback/deadlines';
+import { listFeedback } from '../../models/repos/feedback/inbox';
+import { vnDate } from '../../core/clock';
 import { MAX_CONTENT_LENGTH, MAX_PER_USER_PER_DAY } from '../../handlers/feedback/limits';
 import type { InboundEvent } from '../../core/types';
 

@@ -1,9 +1,10 @@
 // feedbackCounts: the figures the quarterly report takes, classified as they stood at the period end.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import {
-  createFeedback, DEFAULT_DUE_WORKING_DAYS, feedbackCounts, transition, type NewFeedback,
-} from '../../models/repos/feedback';
+import { createFeedback, type NewFeedback } from '../../models/repos/feedback/filing';
+import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { feedbackCounts } from '../../models/repos/feedback/counts';
+import { transition } from '../../models/repos/feedback/states';
 
 let d: TestDatabase;
 beforeAll(async () => {

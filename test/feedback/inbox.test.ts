@@ -7,7 +7,9 @@ import { converse, startTestAssistant, type TestAssistant } from '../helpers/ass
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { createUser, loginInBrowser } from '../helpers/admin';
 import { outboundMessages } from '../../models/schema/core';
-import { createFeedback, DEFAULT_DUE_WORKING_DAYS, feedbackEventsOf, findByCode } from '../../models/repos/feedback';
+import { createFeedback, findByCode } from '../../models/repos/feedback/filing';
+import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
 
 describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_000 }, () => {
   let a: TestAssistant;

@@ -3,11 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
+import { addNote, assignFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
 import {
-  addNote, allowedActions, ALL_STATUSES, assignFeedback, createFeedback, DEFAULT_DUE_WORKING_DAYS, FEEDBACK_ACTIONS,
-  feedbackEventsOf, getFeedback, isOverdue, listFeedback, transition, TransitionError,
-  type FeedbackAction, type FeedbackStatus,
-} from '../../models/repos/feedback';
+  allowedActions, ALL_STATUSES, FEEDBACK_ACTIONS, isOverdue, transition, TransitionError, type FeedbackAction, type FeedbackStatus,
+} from '../../models/repos/feedback/states';
+import { createFeedback, getFeedback } from '../../models/repos/feedback/filing';
+import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { listFeedback } from '../../models/repos/feedback/inbox';
 
 let d: TestDatabase;
 beforeAll(async () => {

@@ -8,9 +8,10 @@ import { converse, testConfig, useTestAssistant } from '../helpers/assistant';
 import { webUser } from '../helpers/webchat';
 import { feedback } from '../../models/schema/feedback';
 import { messages, outboundMessages } from '../../models/schema/core';
-import {
-  answerFeedback, createFeedback, DEFAULT_DUE_WORKING_DAYS, feedbackEventsOf, findByCode, transition,
-} from '../../models/repos/feedback';
+import { answerFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
+import { createFeedback, findByCode } from '../../models/repos/feedback/filing';
+import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { transition } from '../../models/repos/feedback/states';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 import { officeState, parseOfficeHours } from '../../handlers/feedback/office-hours';
 import { createFeedbackHandler } from '../../handlers/feedback';

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../fakes';
 import { post, startHarness, type ChannelHarness } from '../channels/helpers';
-import { answerFeedback, findByCode } from '../../models/repos/feedback';
+import { answerFeedback } from '../../models/repos/feedback/staff-actions';
+import { findByCode } from '../../models/repos/feedback/filing';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 
 const SECRET = 'tg_Feedback-123';

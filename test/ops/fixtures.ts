@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Assistant } from '../../bot/app';
 import type { Db } from '../../models/db';
 import { converse } from '../helpers/assistant';
-import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers';
+import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
 import { parseDossierRecord } from '../../handlers/dossiers/records';
 import { createAdminUser, findUserByUsername } from '../../admin/users';
 import { verifyPassword } from '../../admin/passwords';

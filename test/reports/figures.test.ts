@@ -4,7 +4,8 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { initI18n } from '../../core/i18n';
 import { computeFigures } from '../../reports/figures';
 import { parsePeriod } from '../../reports/period';
-import { createFeedback, transition } from '../../models/repos/feedback';
+import { createFeedback } from '../../models/repos/feedback/filing';
+import { transition } from '../../models/repos/feedback/states';
 import { dossier, insertDossiers, loadReferenceQuarter } from './fixture';
 
 let t: TestDatabase;

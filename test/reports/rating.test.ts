@@ -2,7 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { converse, useTestAssistant } from '../helpers/assistant';
-import { applyDossierRecords, watchDossier, type DossierRecord } from '../../models/repos/dossiers';
+import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
+import { watchDossier } from '../../models/repos/dossiers/watches';
 import { inviteToRate } from '../../jobs/rating-invitations';
 
 const a = useTestAssistant();
