@@ -9,9 +9,10 @@ import type { AdminContext } from '../../admin/types';
 import { openTestDatabase } from '../helpers/db';
 import { createUser, TEST_PASSWORD } from '../helpers/admin';
 import { adminAudit, adminSessions } from '../../models/schema/admin';
+import { DEFAULT_LOGIN_LIMITS } from '../../admin/login-limit';
 
 /** A tiny cookie-keeping client. */
-function client(base: string) {
+function client(base: string, fixedHeaders: Record<string, string> = {}) {
   const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   return {
@@ -19,6 +20,7 @@ function client(base: string) {
     setCookies: [] as string[],
     async req(path: string, init: RequestInit & { form?: Record<string, string> } = {}) {
       const headers = new Headers(init.headers);
+      for (const [k, v] of Object.entries(fixedHeaders)) headers.set(k, v);
       if (jar.size) headers.set('cookie', cookieHeader());
       let body = init.body;
       if (init.form) {
@@ -156,6 +158,34 @@ describe('admin cookies behind a TLS proxy', () => {
       await db.close();
     }
   }, 120_000);
+});
+
+describe('login lock per account and source', { timeout: 120_000 }, () => {
+  it("a stranger's wrong passwords lock only the stranger's address; the staff member still signs in from theirs", async () => {
+    const db = await openTestDatabase();
+    // Behind a proxy, so the test can speak from two addresses (X-Forwarded-For).
+    const a = await startTestAssistant({ TRUST_PROXY: 'true' }, db);
+    try {
+      const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
+      await createUser(db.db, { username: 'lan', role: 'staff' });
+      const stranger = client(base, { 'x-forwarded-for': '203.0.113.9' });
+      const statuses: number[] = [];
+      for (let i = 0; i < DEFAULT_LOGIN_LIMITS.failures; i++) statuses.push((await stranger.login('lan', 'doan-bua-' + i)).status);
+      expect(statuses).toEqual([...Array(DEFAULT_LOGIN_LIMITS.failures - 1).fill(401), 429]);
+      // Locked from there, even with the right password.
+      const refused = await stranger.login('lan');
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain('tạm khoá');
+      // The staff member, from the office's address, is not locked out.
+      const staff = client(base, { 'x-forwarded-for': '198.51.100.7' });
+      const ok = await staff.login('lan');
+      expect(ok.status).toBe(303);
+      expect(ok.headers.get('location')).toBe('/admin/');
+    } finally {
+      await a.stop();
+      await db.close();
+    }
+  });
 });
 
 describe('a page added through the page API', { timeout: 120_000 }, () => {

@@ -131,7 +131,7 @@ describe('login limits and sessions (database)', () => {
     await db.db.execute(sql`update admin_login_attempts set attempted_at = ${at.toISOString()}::timestamptz where id = (select max(id) from admin_login_attempts)`);
   }
 
-  it('locks a name after the failures, for lockMs from the last one; a success before resets the count', async () => {
+  it('locks a name from one address after the failures, for lockMs from the last one, then with backoff; a success before resets the count', async () => {
     const { failures, lockMs } = DEFAULT_LOGIN_LIMITS;
     const t0 = new Date('2026-05-04T02:00:00Z');
     for (let i = 0; i < failures - 1; i++) await failAt('lan', new Date(t0.getTime() + i * 1000));
@@ -142,8 +142,19 @@ describe('login limits and sessions (database)', () => {
     expect(gate).toMatchObject({ ok: false, reason: 'locked' });
     expect((gate as { until: Date }).until.getTime()).toBe(last.getTime() + lockMs);
     expect(await checkLoginAllowed(db.db, 'lan', '10.0.0.1', undefined, new Date(last.getTime() + lockMs + 1000))).toEqual({ ok: true });
-    // Another name from another address is not affected.
+    // Another name from another address is not affected, nor the same name from another address:
+    // a stranger's failures never lock the staff member out of their own account.
     expect(await checkLoginAllowed(db.db, 'minh', '10.0.0.2', undefined, new Date(last.getTime() + 1000))).toEqual({ ok: true });
+    expect(await checkLoginAllowed(db.db, 'lan', '10.0.0.2', undefined, new Date(last.getTime() + 1000))).toEqual({ ok: true });
+    // Backoff: after the lock, each further failure from there locks twice as long.
+    const sixth = new Date(last.getTime() + lockMs + 2000);
+    await failAt('lan', sixth);
+    const gate6 = await checkLoginAllowed(db.db, 'lan', '10.0.0.1', undefined, new Date(sixth.getTime() + 1000));
+    expect((gate6 as { until: Date }).until.getTime()).toBe(sixth.getTime() + 2 * lockMs);
+    const seventh = new Date(sixth.getTime() + 2 * lockMs + 1000);
+    await failAt('lan', seventh);
+    const gate7 = await checkLoginAllowed(db.db, 'lan', '10.0.0.1', undefined, new Date(seventh.getTime() + 1000));
+    expect((gate7 as { until: Date }).until.getTime()).toBe(seventh.getTime() + 4 * lockMs);
 
     await db.reset();
     for (let i = 0; i < failures - 1; i++) await failAt('lan', new Date(t0.getTime() + i * 1000));
@@ -158,6 +169,15 @@ describe('login limits and sessions (database)', () => {
     expect(await checkLoginAllowed(db.db, 'someone', '10.9.9.9', undefined, new Date(now.getTime() + 1000))).toMatchObject({ ok: false, reason: 'ip_limited' });
     expect(await checkLoginAllowed(db.db, 'someone', '10.9.9.8', undefined, new Date(now.getTime() + 1000))).toEqual({ ok: true });
     expect(await db.db.select().from(adminLoginAttempts)).toHaveLength(DEFAULT_LOGIN_LIMITS.perIp);
+  });
+
+  it('counts only failures against an address: an office signing in all day is never limited', async () => {
+    const now = new Date();
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perIp + 5; i++) await recordLoginAttempt(db.db, `name${i % 7}`, '10.9.9.9', true);
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perIp - 1; i++) await recordLoginAttempt(db.db, `guess${i}`, '10.9.9.9', false);
+    expect(await checkLoginAllowed(db.db, 'someone', '10.9.9.9', undefined, new Date(now.getTime() + 1000))).toEqual({ ok: true });
+    await recordLoginAttempt(db.db, 'guess-last', '10.9.9.9', false);
+    expect(await checkLoginAllowed(db.db, 'someone', '10.9.9.9', undefined, new Date(now.getTime() + 1000))).toMatchObject({ ok: false, reason: 'ip_limited' });
   });
 
   it('expires sessions when idle, when too old, and when the user is disabled', async () => {
