@@ -9,7 +9,7 @@ import { initI18n } from '../core/i18n';
 import { logger } from '../core/logger';
 import type { ChannelName, Lang } from '../core/types';
 import type { Db } from '../models/db';
-import { enqueueOutbound } from '../models/repos/outbound';
+import { enqueueOutbound, outboundSignal } from '../models/repos/outbound';
 import { ratingInvitations } from '../models/schema/ratings';
 import { invitationReply } from '../handlers/rating';
 import { RATEABLE_STATUS } from '../core/domain';
@@ -58,21 +58,28 @@ export async function inviteToRate(db: Db, config: Pick<Config, 'DEFAULT_LANGUAG
       limit ${INVITE_BATCH}
     `)) as unknown as { rows: Candidate[] };
     for (const c of result.rows) {
-      const claimed = await db
-        .insert(ratingInvitations)
-        .values({ dossierCode: c.dossier_code, channel: c.channel, userId: c.user_id })
-        .onConflictDoNothing()
-        .returning({ id: ratingInvitations.id });
-      if (!claimed.length) continue;
       const lang: Lang = c.lang === 'en' ? 'en' : c.lang === 'vi' ? 'vi' : config.DEFAULT_LANGUAGE;
-      await enqueueOutbound(db, {
-        channel: c.channel as ChannelName,
-        userId: c.user_id,
-        kind: 'invitation',
-        replies: [invitationReply(lang, c.dossier_code, c.procedure_name)],
+      // The claim and the message commit together: a failed send to the queue leaves no claim
+      // behind, so the next pass invites again instead of never.
+      const done = await db.transaction(async (tx) => {
+        const claimed = await tx
+          .insert(ratingInvitations)
+          .values({ dossierCode: c.dossier_code, channel: c.channel, userId: c.user_id })
+          .onConflictDoNothing()
+          .returning({ id: ratingInvitations.id });
+        if (!claimed.length) return false;
+        await enqueueOutbound(tx, {
+          channel: c.channel as ChannelName,
+          userId: c.user_id,
+          kind: 'invitation',
+          replies: [invitationReply(lang, c.dossier_code, c.procedure_name)],
+        });
+        return true;
       });
-      queued += 1;
+      if (done) queued += 1;
     }
+    // Once the rows are committed (the signal inside each transaction came before they were visible).
+    if (queued) outboundSignal.emit();
     if (result.rows.length < INVITE_BATCH) return queued;
   }
 }

@@ -1,9 +1,9 @@
 // The PAKN state machine: every allowed transition, every refused one, and the audit trail.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { eq, sql } from 'drizzle-orm';
+import { openTestDatabase, refuseInserts, type TestDatabase } from '../helpers/db';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
-import { addNote, assignFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
+import { addNote, answerFeedback, assignFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
 import {
   allowedActions, ALL_STATUSES, FEEDBACK_ACTIONS, isOverdue, transition, TransitionError, type FeedbackAction, type FeedbackStatus,
 } from '../../models/repos/feedback/states';
@@ -85,6 +85,34 @@ describe('state machine', () => {
     const results = await Promise.allSettled([transition(d.db, item.id, 'start', 'a'), transition(d.db, item.id, 'start', 'b')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof TransitionError)).toHaveLength(1);
+  });
+});
+
+describe('a staff answer is one transaction with its outbound message', () => {
+  const render = (_row: unknown, text: string) => [{ text: `Trả lời: ${text}` }];
+
+  it('stores the answer, the new status, the event, the queued message and the log row together', async () => {
+    const item = await newItem();
+    const row = await answerFeedback(d.db, item.id, 'lan', 'Xã đã niêm yết giấy tờ.', render);
+    expect(row).toMatchObject({ status: 'da_tra_loi', answer: 'Xã đã niêm yết giấy tờ.', answeredBy: 'lan' });
+    const queued = await d.db.execute(sql`select kind, user_id from outbound_messages`);
+    expect((queued as unknown as { rows: unknown[] }).rows).toEqual([{ kind: 'staff', user_id: 'u1' }]);
+    expect((await feedbackEventsOf(d.db, item.id)).map((e) => e.action)).toEqual(['created', 'transition', 'answer']);
+  });
+
+  it('when the message cannot be queued, nothing of the answer is kept: the inbox does not say "Đã trả lời"', async () => {
+    const item = await newItem();
+    const allow = await refuseInserts(d.db, 'outbound_messages', "new.kind = 'staff'");
+    try {
+      await expect(answerFeedback(d.db, item.id, 'lan', 'Xã đã niêm yết giấy tờ.', render)).rejects.toThrow();
+    } finally {
+      await allow();
+    }
+    expect(await getFeedback(d.db, item.id)).toMatchObject({ status: 'moi', answer: null, answeredAt: null });
+    expect((await feedbackEventsOf(d.db, item.id)).map((e) => e.action)).toEqual(['created']);
+    // Once the queue takes messages again, the same answer goes through.
+    await answerFeedback(d.db, item.id, 'lan', 'Xã đã niêm yết giấy tờ.', render);
+    expect(await getFeedback(d.db, item.id)).toMatchObject({ status: 'da_tra_loi' });
   });
 });
 

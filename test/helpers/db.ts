@@ -63,3 +63,19 @@ export async function openTestDatabase(opts: { migrate?: boolean } = {}): Promis
     },
   };
 }
+
+/**
+ * Makes the database itself refuse inserts into `table` that match `condition` (SQL over NEW), as a
+ * full disk or a broken constraint would: a trigger, dropped by the function returned. Tests use
+ * it to check that a multi-step write is all or nothing.
+ */
+export async function refuseInserts(db: Database['db'], table: string, condition = 'true'): Promise<() => Promise<void>> {
+  const name = `refuse_${table}`;
+  await db.execute(sql.raw(`create or replace function ${name}() returns trigger language plpgsql as $$
+    begin if ${condition} then raise exception 'refused by the test'; end if; return new; end $$`));
+  await db.execute(sql.raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`));
+  return async () => {
+    await db.execute(sql.raw(`drop trigger if exists ${name} on ${table}`));
+    await db.execute(sql.raw(`drop function if exists ${name}()`));
+  };
+}

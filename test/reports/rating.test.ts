@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { converse, useTestAssistant } from '../helpers/assistant';
+import { refuseInserts } from '../helpers/db';
 import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
 import { watchDossier } from '../../models/repos/dossiers/watches';
 import { inviteToRate } from '../../jobs/rating-invitations';
@@ -113,6 +114,23 @@ describe('satisfaction rating', () => {
     await applyDossierRecords(a.database.db, [record(10)], 'import');
     const rows = (await a.database.db.execute(sql`select user_id from outbound_messages`)) as unknown as { rows: { user_id: string }[] };
     expect(rows.rows.map((r) => r.user_id)).toEqual(['w1']);
+  });
+
+  it('the claim and its message are one transaction: an invitation that could not be queued is invited again', async () => {
+    await applyDossierRecords(a.database.db, [record(4)], 'import');
+    await watchDossier(a.database.db, CODE, 'console', 'w1');
+    await a.database.db.execute(sql`update dossiers set status = 10, updated_at = now() where code = ${CODE}`);
+    const allow = await refuseInserts(a.database.db, 'outbound_messages', "new.kind = 'invitation'");
+    try {
+      await expect(inviteToRate(a.database.db, a.config)).rejects.toThrow();
+    } finally {
+      await allow();
+    }
+    const claims = (await a.database.db.execute(sql`select count(*)::int as n from rating_invitations`)) as unknown as { rows: { n: number }[] };
+    expect(claims.rows[0]!.n).toBe(0);
+    expect(await inviteToRate(a.database.db, a.config)).toBe(1);
+    const rows = (await a.database.db.execute(sql`select user_id, kind from outbound_messages`)) as unknown as { rows: unknown[] };
+    expect(rows.rows).toEqual([{ user_id: 'w1', kind: 'invitation' }]);
   });
 
   it('shows the rating in the main menu', async () => {
