@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import {
   addAlias, applyImport, countProcedures, exportCatalog, getProcedure, listProcedures, loadSampleCatalogIfEmpty,
-  previewImport, updateProcedure, CatalogError,
+  previewImport, sampleCatalogRows, updateProcedure, CatalogError,
 } from '../../knowledge/catalog';
 import { readCatalogFile } from '../../knowledge/catalog-files';
 import { catalogUnderstanding } from '../../knowledge/understand';
@@ -36,13 +36,23 @@ const row = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('sample catalog', () => {
-  it('loads every procedure of catalog-facts.md on first start, and only once', async () => {
-    expect(await loadSampleCatalogIfEmpty(database.db)).toBe(50);
+  it('loads the shipped catalog (at least 100 procedures) on first start, and only once', async () => {
+    const shipped = sampleCatalogRows().length;
+    expect(shipped).toBeGreaterThanOrEqual(100);
+    expect(await loadSampleCatalogIfEmpty(database.db)).toBe(shipped);
     expect(await loadSampleCatalogIfEmpty(database.db)).toBe(0);
-    expect(await countProcedures(database.db)).toBe(50);
+    expect(await countProcedures(database.db)).toBe(shipped);
+    // Per-fact sources and the review date survive the database round trip.
+    const assistance = (await getProcedure(database.db, '1.001776'))!;
+    expect(assistance.reviewedAt).toBe('2026-11-30');
+    expect(assistance.sources.time![0]!.doc).toBe('Cổng Dịch vụ công quốc gia, thủ tục 1.001776');
     const p = (await getProcedure(database.db, '2.000815'))!;
     expect(p.fees![0]).toMatchObject({ kind: 'per_page' });
     expect((await getProcedure(database.db, '1.010038'))!.timeText).toBeNull();
+    // A procedure added from an official list, facts not yet verified: blanks, with the list as its source.
+    const land = (await getProcedure(database.db, '1.012784'))!;
+    expect(land).toMatchObject({ name: 'Tách thửa hoặc hợp thửa đất', fees: null, timeText: null });
+    expect(land.sources.place![0]!.url).toMatch(/^https:\/\/cdn\.haiphong\.gov\.vn\//);
   });
 
   it('lists and searches with or without diacritics, by field', async () => {
@@ -50,7 +60,7 @@ describe('sample catalog', () => {
     expect((await listProcedures(database.db, { query: 'tam tru' })).map((p) => p.code)).toContain('1.004194');
     expect((await listProcedures(database.db, { query: '2.000815' })).map((p) => p.code)).toEqual(['2.000815']);
     const hk = await listProcedures(database.db, { field: 'ho kinh doanh' });
-    expect(hk.length).toBe(5);
+    expect(hk.length).toBe(7);
   });
 
   it('exports rows that import back unchanged (idempotent)', async () => {
@@ -188,6 +198,32 @@ describe('import', () => {
     expect(p.documents).toEqual(['Bản chính giấy tờ (1 bản chính)']);
     expect(p.timeText).toBe('01 ngày làm việc');
     expect(p.legalBasis).toBe('23/2015/NĐ-CP');
+    // Each fact read from the record names the record, with its address on the portal.
+    const record = { doc: 'Cổng Dịch vụ công quốc gia, thủ tục 2.000815', url: 'https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=2.000815' };
+    expect(p.sources).toEqual({ documents: [record], fees: [record], time: [record], legalBasis: [{ doc: '23/2015/NĐ-CP' }] });
+  });
+
+  it('still imports files without per-fact sources or review date (then catalog:check lists the gaps)', async () => {
+    const result = await applyImport(database.db, [row({ reviewedAt: undefined })]);
+    expect(result.ok).toBe(true);
+    expect((await getProcedure(database.db, '9.000001'))!).toMatchObject({ sources: {}, reviewedAt: null });
+  });
+
+  it('reads a sources column, one source per line, and refuses a bad one with its line', async () => {
+    const file = path.join(dir, 'sources.csv');
+    writeFileSync(
+      file,
+      'code,name,field,lệ phí,nguồn theo thông tin,ngày rà soát\n' +
+        '9.000004,Cấp phép thử nguồn,Thử nghiệm,fixed 15000/lần,"fees: Thông tư 75/2022/TT-BTC | Điều 3 | 2022-12-22\ntime: Cổng Dịch vụ công quốc gia, thủ tục 9.000004 |  |  | https://dichvucong.gov.vn/",2026-11-30\n',
+    );
+    const result = await applyImport(database.db, await readCatalogFile(file));
+    expect(result.ok).toBe(true);
+    const p = (await getProcedure(database.db, '9.000004'))!;
+    expect(p.reviewedAt).toBe('2026-11-30');
+    expect(p.sources.fees).toEqual([{ doc: 'Thông tư 75/2022/TT-BTC', article: 'Điều 3', date: '2022-12-22' }]);
+    expect(p.sources.time![0]!.url).toBe('https://dichvucong.gov.vn/');
+    writeFileSync(file, 'code,name,field,sources\n9.000005,Sai nguồn,Thử nghiệm,fees: Thông tư 75 | Điều 3 | hôm qua\n');
+    await expect(readCatalogFile(file)).rejects.toThrow(/dòng 2.*nguồn dòng 1/);
   });
 });
 
