@@ -155,6 +155,10 @@ function disambiguation(ctx: TurnContext, options: { code: string; name: string 
 /** Another office's business: where to go and how to reach it, in the message's language. */
 function referralAnswer(ctx: TurnContext, r: Referral): Reply[] {
   ctx.outcome = 'referral';
+  // Another office's matter is the new subject: a follow-up ("cần mang gì") must not reach back to
+  // the procedure answered before it (understand.ts memoryAfter does the same for evaluation).
+  ctx.remember(MEMORY_LAST_PROCEDURE, null);
+  ctx.remember(MEMORY_LAST_LIST, null);
   const t = translatorFor(ctx);
   const lang = t('procedures:referral.lang') === 'en' ? 'en' : 'vi';
   return [

@@ -54,6 +54,8 @@ export interface Candidate {
   conceptMatch: boolean;
   /** A phrasing of this procedure was said in full (every one of its words is in the message). */
   exact: boolean;
+  /** Every query term the best phrasing matched, generic ones included (does it cover a span?). */
+  hits: string[];
 }
 
 // How phrasings of one procedure add up: the best counts fully, others a little (bounded),
@@ -104,6 +106,9 @@ export class ProcedureIndex {
   private readonly generic = new Set<string>();
   /** Long words used by one procedure only: evidence worth two words. */
   private readonly unique = new Set<string>();
+  /** How many procedures use each term, and the terms of each procedure (topic changes). */
+  private readonly df = new Map<string, number>();
+  readonly termsOf = new Map<string, Set<string>>();
 
   constructor(
     procedures: Procedure[],
@@ -166,8 +171,11 @@ export class ProcedureIndex {
       for (const t of d.text.split(' ')) set.add(t);
       perCode.set(d.code, set);
     }
-    const df = new Map<string, number>();
-    for (const set of perCode.values()) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    const df = this.df;
+    for (const [code, set] of perCode) {
+      this.termsOf.set(code, set);
+      for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    }
     const limit = Math.max(2, perCode.size * GENERIC_SHARE);
     for (const [t, n] of df) {
       if (n > limit) this.generic.add(t);
@@ -175,6 +183,11 @@ export class ProcedureIndex {
       if (n === 1 && !t.includes('_') && t.length >= UNIQUE_WORD_MIN && !/\d/.test(t)) this.unique.add(t);
     }
 
+  }
+
+  /** Number of procedures whose phrasings use this term (0 for a word the catalog does not know). */
+  docFreq(t: string): number {
+    return this.df.get(t) ?? 0;
   }
 
   private unknownWord(t: string): boolean {
@@ -201,10 +214,10 @@ export class ProcedureIndex {
       maxFuzzy: 1,
       boostTerm: (t) => (t.includes('_') && !t.startsWith('@') ? PAIR_BOOST : t.startsWith('@') ? CONCEPT_BOOST : 1) * (weights?.get(t) ?? 1),
     });
-    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; exact: boolean; matched: string[] }>();
+    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; exact: boolean; matched: string[]; hits: string[] }>();
     for (const r of results) {
       const code = r.code as string;
-      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [] };
+      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [], hits: [] };
       // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
       let words = 0;
       let pair = false;
@@ -216,7 +229,12 @@ export class ProcedureIndex {
           words += CONCEPT_WORDS;
           a.concept = true;
         }
-        else if (t.includes('_')) pair = true;
+        else if (t.includes('_')) {
+          pair = true;
+          // A specific pair with a generic word ("chứng thực", "giấy phép") is one more word of evidence.
+          const [x, y] = t.split('_');
+          if (this.generic.has(x!) || this.generic.has(y!)) words++;
+        }
         else if (queryWords.has(t)) words += this.unique.has(t) ? 2 : 1;
       }
       a.words = Math.max(a.words, words);
@@ -236,6 +254,7 @@ export class ProcedureIndex {
         a.rest += a.best;
         a.best = score;
         a.matched = matchedHere;
+        a.hits = r.queryTerms;
       } else a.rest += score;
       agg.set(code, a);
     }
@@ -250,6 +269,7 @@ export class ProcedureIndex {
         matched: a.matched,
         conceptMatch: a.concept,
         exact: a.exact,
+        hits: a.hits,
       }))
       .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code))
       .slice(0, limit);

@@ -61,6 +61,15 @@ export const MAX_CANDIDATES = 5;
 export const MAX_CHOICES = 3;
 /** A follow-up ("rồi nộp ở đâu vậy ạ") is short; a longer message is a new question. */
 const FOLLOW_UP_MAX_WORDS = 14;
+/**
+ * Two adjacent words, each used by at most this many procedures (or none) and foreign to the last
+ * procedure, name a subject of their own ("khai thác cát"): the message is a new question.
+ */
+const SPECIFIC_MAX_PROCEDURES = 1;
+/** A folded term of the index (accented words are refinements, not subjects). */
+const FOLDED_TERM = /^[ -~]+$/;
+/** Shorter words are particles and abbreviations ("đc", "ạ"), never a subject. */
+const SPECIFIC_MIN_LENGTH = 3;
 /** Weight of the background story against the sentences that ask (1). */
 const BACKGROUND_WEIGHT = 0.45;
 
@@ -90,6 +99,7 @@ export const MEMORY_LAST_LIST = 'procedures.list';
  * procedure answered, or the list offered). Evaluation replays conversations with it.
  */
 export function memoryAfter(a: Analysis, memory: Record<string, unknown>): Record<string, unknown> {
+  if (a.intent === 'referral') return { ...memory, [MEMORY_LAST_PROCEDURE]: null, [MEMORY_LAST_LIST]: null };
   if ((a.intent !== 'procedure' && a.intent !== 'fee') || !a.procedures.length) return memory;
   if (a.outcome === 'choices') return { ...memory, [MEMORY_LAST_LIST]: a.procedures.slice(0, MAX_CHOICES).map((p) => p.code) };
   return { ...memory, [MEMORY_LAST_PROCEDURE]: a.procedures[0]!.code };
@@ -130,7 +140,7 @@ interface Reading {
   /** Terms said in a sentence that asks. */
   askTerms: Set<string>;
   /** Referral matches, each with the weight of its sentence. */
-  referrals: { referral: Referral; weight: number; residual: string; ask: boolean }[];
+  referrals: { referral: Referral; weight: number; residual: string; ask: boolean; span: string }[];
   intents: Set<Intent>;
   sentences: number;
 }
@@ -159,6 +169,16 @@ function processClauses(index: ProcedureIndex, input: string): { whole: Processe
   return { whole, parts };
 }
 
+/** Negations said just before a phrase ("không có", "ko", "hổng có", "chưa từng"). */
+const NEGATION = new Set(['khong', 'ko', 'k', 'kg', 'hong', 'hok', 'chang', 'cha', 'chua']);
+
+function negated(words: string[], start: number): boolean {
+  const prev = words[start - 1];
+  if (prev === undefined) return false;
+  if (NEGATION.has(prev)) return true;
+  return (prev === 'co' || prev === 'duoc' || prev === 'dc') && NEGATION.has(words[start - 2] ?? '');
+}
+
 function read(parts: { text: string; p: Processed }[], whole: Processed): Reading {
   const asks = parts.map((x) => parts.length === 1 || isAsk(x.text, x.p.key));
   if (!asks.some(Boolean)) asks[asks.length - 1] = true;
@@ -184,10 +204,12 @@ function read(parts: { text: string; p: Processed }[], whole: Processed): Readin
     }
     for (const t of [...clauseTerms, ...p.concepts]) words.add(t);
     accented.push(...p.accented);
-    for (const m of p.referrals) {
-      // The clause without the referral's words: does it still name a commune procedure?
-      const residual = [...p.words.slice(0, m.start), ...p.words.slice(m.end)].join(' ');
-      referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]! });
+    // "không có lương hưu": a matter said not to exist is not what is asked about.
+    const said = p.referrals.filter((m) => !negated(p.words, m.start));
+    // The clause without the words of any referral: does it still name a commune procedure?
+    const residual = p.words.filter((_, k) => !said.some((m) => k >= m.start && k < m.end)).join(' ');
+    for (const m of said) {
+      referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') });
     }
     for (const it of p.intents) intents.add(it);
   }
@@ -216,6 +238,8 @@ export interface Evidence {
 }
 
 const SCORE_CAP = 20;
+/** A runner-up scoring less than this share of the winner is no rival, whatever words it shares. */
+const RIVAL_MIN_RATIO = 0.7;
 
 export function evidenceOf(top: Candidate, second: Candidate | undefined, askTerms: Set<string>): Evidence {
   return {
@@ -225,7 +249,9 @@ export function evidenceOf(top: Candidate, second: Candidate | undefined, askTer
     inAsk: +top.matched.some((t) => askTerms.has(t)),
     lead: second ? 1 - second.score / top.score : 1,
     score: Math.min(top.score, SCORE_CAP) / SCORE_CAP,
-    rival: +(second !== undefined && second.pairMatch === top.pairMatch && second.matchedWords >= top.matchedWords),
+    // A runner-up far behind on the same words has more words of its own unsaid ("chứng thực chữ ký
+    // người dịch" against "chứng thực chữ ký"): no real alternative.
+    rival: +(second !== undefined && second.pairMatch === top.pairMatch && second.matchedWords >= top.matchedWords && second.score > top.score * RIVAL_MIN_RATIO),
     exact: +(top.exact && !second?.exact),
   };
 }
@@ -253,7 +279,7 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
   const direct = code ? index.byCode.get(code) : undefined;
   let candidates: Candidate[] = direct
-    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true, matched: [], conceptMatch: false, exact: true }]
+    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true, matched: [], conceptMatch: false, exact: true, hits: [] }]
     : index.search(reading.query, MAX_CANDIDATES);
   const top = candidates[0];
   const strong = accepted(top, p.offTopic);
@@ -307,7 +333,11 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const ref = bestReferral(reading);
   // Said in a question, a referral yields only to a procedure named apart from its words; said in
   // the story, to any procedure the message names.
-  const procedureWins = ref && strong && (ref.ask ? namesProcedure(index, ref.residual, true, reading) : true);
+  // The catalog is the source of truth of what the commune handles: when the best procedure's own
+  // phrasing covers the words of the referral ("mất sổ đỏ" is a land procedure of the commune since
+  // 1/7/2025), the catalog holds that matter and the referral table yields.
+  const procedureWins =
+    ref && strong && (catalogHolds(index, top!, ref.span) || namesProcedure(index, ref.residual, ref.ask, reading));
   if (ref && !procedureWins) {
     return { ...result('referral'), referral: ref.referral };
   }
@@ -319,10 +349,22 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS && !p.offTopic) {
     // A subject of its own: another procedure named by a pair or a situation, or words the catalog
     // does not know at all ("khai thác cát"): then it is a new question, not a follow-up.
-    const strange = (t: string | undefined) => t !== undefined && !/\d/.test(t) && t.length > 1 && !index.vocabulary.has(t) && !index.pipeline.isKnown(t);
-    const unknownPair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]));
-    const ownSubject = (strong && (top!.pairMatch || top!.conceptMatch) && top!.code !== lastProc.code) || unknownPair;
-    const followUp = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw)) || isAsk(input, key);
+    // A subject of its own: another procedure named by a pair or a situation, or specific words the
+    // last procedure does not use ("khai thác cát"): then it is a new question, not a follow-up.
+    const ownTerms = index.termsOf.get(lastProc.code);
+    const strange = (t: string | undefined) =>
+      t !== undefined && t.length >= SPECIFIC_MIN_LENGTH && !/\d/.test(t) && !ownTerms?.has(t) && index.docFreq(t) <= SPECIFIC_MAX_PROCEDURES;
+    const strangePair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]));
+    // Another procedure named by a word pair the last one does not use ("chứng thực chữ ký" after
+    // "khai sinh"); not a concept alone ("mất tiền" is no death) nor words both share ("hợp đồng").
+    const namesOther =
+      strong && top!.pairMatch && top!.code !== lastProc.code && top!.matched.some((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t));
+    const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
+    // A life situation said without asking about a part ("hai đứa ở với nhau… hợp thức hóa") is a
+    // subject; beside a part asked about it is usually a word's other sense ("có mất tiền không").
+    const namesSituation = strong && top!.conceptMatch && !aspectCue && top!.code !== lastProc.code && top!.matched.some((t) => t.startsWith('@') && !ownTerms?.has(t));
+    const ownSubject = namesOther || namesSituation || strangePair;
+    const followUp = aspectCue || isAsk(input, key);
     if (!ownSubject && followUp) {
       return {
         ...base,
@@ -357,9 +399,24 @@ function bestReferral(reading: Reading) {
 function namesProcedure(index: ProcedureIndex, residual: string, refInAsk: boolean, reading: Reading): boolean {
   const p = index.pipeline.process(residual);
   const [c] = index.search(queryOf(p), 1);
-  if (!accepted(c, p.offTopic) || !(c!.pairMatch || c!.conceptMatch)) return false;
+  // A pair and half of a phrasing, not a concept alone: "bị mất thì cấp lại" beside "căn cước" is
+  // what happens to the card, not another paper of the commune.
+  if (!c) return false;
+  const named = c!.exact || (c!.pairMatch && c!.phraseMatch && c!.matchedWords >= RESIDUAL_MIN_WORDS) || (!refInAsk && (c!.pairMatch || c!.conceptMatch));
+  if (!accepted(c, p.offTopic) || !named) return false;
   // A procedure said only in the story does not outweigh a referral asked about.
   return !refInAsk || c!.matched.some((t) => reading.askTerms.has(t));
+}
+
+/** Specific words the rest of a clause must share with a procedure to name it beside a referral. */
+const RESIDUAL_MIN_WORDS = 3;
+
+/** Does the candidate's best phrasing contain every content word of the referral's span? */
+function catalogHolds(index: ProcedureIndex, c: Candidate, span: string): boolean {
+  const terms = index.pipeline.process(span, { repair: false }).terms;
+  if (!terms.length) return false;
+  const hits = new Set(c.hits);
+  return terms.every((t) => hits.has(t));
 }
 
 function round(n: number): number {

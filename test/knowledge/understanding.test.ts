@@ -78,9 +78,10 @@ describe('topic changes', () => {
   });
 
   it('another office\'s business after a procedure is a referral, and a follow-up after it does not reach back', async () => {
-    const [, ref] = await converse(a, 'u1', ['đăng ký tạm trú', 'làm sổ đỏ ở đâu']);
+    const [, ref, after] = await converse(a, 'u1', ['đăng ký tạm trú', 'sang tên sổ đỏ ở đâu', 'cần mang gì']);
     expect(ref!.text).toContain('không do UBND xã giải quyết');
     expect(ref!.text).toContain('Văn phòng đăng ký đất đai');
+    expect(after!.text).not.toContain(await nameOf('1.004194'));
   });
 });
 
@@ -101,6 +102,13 @@ describe('referrals to other offices', () => {
   it('a commune procedure about land is still answered ("chứng thực hợp đồng chuyển nhượng đất")', async () => {
     const [t] = await converse(a, 'u1', ['chứng thực hợp đồng chuyển nhượng quyền sử dụng đất có sổ đỏ cần gì']);
     expect(t!.text).toContain('(mã 2.001035)');
+  });
+
+  it('a land matter the catalog holds is answered with its procedure, not referred (the commune handles it since 1/7/2025)', async () => {
+    const [lost, split] = await converse(a, 'u1', ['sổ đỏ nhà em bị mất rồi, xin cấp lại ở đâu', 'tách thửa đất để chia cho con thì làm ở đâu']);
+    expect(lost!.text).toContain('(mã 1.012786)');
+    expect(lost!.text).not.toContain('không do UBND xã giải quyết');
+    expect(split!.text).toContain('(mã 1.012784)');
   });
 
   it('answers a referral in English to a message in English', async () => {
