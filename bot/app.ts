@@ -11,6 +11,7 @@ import { createDossierApiRouter } from './api/dossiers';
 import { createMetricsRouter } from './metrics';
 import { createBackupControl } from './control';
 import { WebChannel } from './channels/web';
+import { createPublicResultsRouter } from './public/results';
 import { webchatSecret } from './channels/web/identity';
 import { channelStatuses, type ChannelStatus } from '../core/channel-status';
 import { createPlatformChannels, type PlatformChannels } from './channels/platforms';
@@ -72,7 +73,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   const platforms = createPlatformChannels({ config, db, outbox, handle: (e) => engine.handle(e), dbKind: database.kind });
 
   const control = createBackupControl(database);
-  const routers: Router[] = [createMetricsRouter({ db, config }), control.router, web.router(), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
+  const routers: Router[] = [createMetricsRouter({ db, config }), control.router, web.router(), createPublicResultsRouter({ db, communeName: config.COMMUNE_NAME }), ...platforms.routers, createAdminRouter({ db, config }), createDossierApiRouter({ db, config })];
   const app = createHttpApp({ db, routers, trustProxy: config.TRUST_PROXY });
   const stoppers: (() => Promise<void>)[] = [];
   let listening: Listening | undefined;

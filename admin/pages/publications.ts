@@ -64,7 +64,7 @@ export const publicationsPage: AdminPage = {
       const week = String((req.body as Record<string, string>).week ?? '').trim();
       let p: Publication;
       try {
-        p = await draftWeeklyPublication(ctx.db, week, { createdBy: user.username, communeName: ctx.config.COMMUNE_NAME });
+        p = await draftWeeklyPublication(ctx.db, week, { createdBy: user.username, communeName: ctx.config.COMMUNE_NAME, publicUrl: ctx.config.PUBLIC_URL });
       } catch (e) {
         await ctx.flash(req, 'error', (e as Error).message);
         return res.redirect(303, '/admin/publications');

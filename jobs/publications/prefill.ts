@@ -41,10 +41,13 @@ export async function weekFigures(db: Db, w: IsoWeek): Promise<PublicationConten
   };
 }
 
+/** The public results page (bot/public/results.ts) the bulletin links to, under PUBLIC_URL. */
+export const PUBLIC_RESULTS_PATH = '/cong-khai';
+
 const ddmm = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** The citizen-facing text in one language, kept within PUBLICATION_TEXT_MAX. */
-export function renderPublicationText(c: PublicationContent, lang: Lang, commune: string): string {
+export function renderPublicationText(c: PublicationContent, lang: Lang, commune: string, publicUrl?: string): string {
   const t = translator(lang);
   const head = [
     t('publications:message.title', { commune, week: c.week, from: ddmm(c.from), to: ddmm(c.to) }),
@@ -52,7 +55,9 @@ export function renderPublicationText(c: PublicationContent, lang: Lang, commune
     t('publications:message.resolved', { total: c.resolved.total, early: c.resolved.early, onTime: c.resolved.onTime, late: c.resolved.late }),
     t('publications:message.in_process', { total: c.inProcess.total, onTime: c.inProcess.onTime, overdue: c.inProcess.overdue }),
   ];
-  const tail = t('publications:message.footer');
+  // The public page has the whole list and the petitions' answers (only when the site has a public address).
+  const link = publicUrl ? `${t('publications:message.results_link', { url: `${publicUrl.replace(/\/+$/, '')}${PUBLIC_RESULTS_PATH}` })}\n` : '';
+  const tail = link + t('publications:message.footer');
   if (!c.ready.length) return [...head, t('publications:message.ready_none'), tail].join('\n');
   const lines = [...head, t('publications:message.ready_title', { count: c.ready.length })];
   let used = lines.join('\n').length + tail.length + 2;
@@ -71,10 +76,17 @@ export function renderPublicationText(c: PublicationContent, lang: Lang, commune
 }
 
 /** Creates a draft for the week from its dossier data; returns it. */
-export async function draftWeeklyPublication(db: Db, week: string, opts: { createdBy: string; communeName: string }): Promise<Publication> {
+export async function draftWeeklyPublication(
+  db: Db,
+  week: string,
+  opts: { createdBy: string; communeName: string; publicUrl?: string },
+): Promise<Publication> {
   await initI18n();
   const w = parseIsoWeek(week);
   const content = await weekFigures(db, w);
-  const texts = { vi: renderPublicationText(content, 'vi', opts.communeName), en: renderPublicationText(content, 'en', opts.communeName) };
+  const texts = {
+    vi: renderPublicationText(content, 'vi', opts.communeName, opts.publicUrl),
+    en: renderPublicationText(content, 'en', opts.communeName, opts.publicUrl),
+  };
   return createPublication(db, { week: w.week, periodStart: w.start, periodEnd: w.end, content, texts, createdBy: opts.createdBy });
 }

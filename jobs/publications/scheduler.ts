@@ -22,7 +22,7 @@ export interface WeeklyRunResult {
   started: { id: number; enqueued: number }[];
 }
 
-export async function runWeeklyPublicationJob(db: Db, config: Pick<Config, 'COMMUNE_NAME'>, now = new Date()): Promise<WeeklyRunResult> {
+export async function runWeeklyPublicationJob(db: Db, config: Pick<Config, 'COMMUNE_NAME' | 'PUBLIC_URL'>, now = new Date()): Promise<WeeklyRunResult> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const got = (await tx.execute(sql`select pg_try_advisory_xact_lock(${WEEKLY_JOB_LOCK}) as ok`)) as unknown as { rows: { ok: boolean }[] };
@@ -35,7 +35,7 @@ export async function runWeeklyPublicationJob(db: Db, config: Pick<Config, 'COMM
       .from(publications)
       .where(and(eq(publications.week, week.week), ne(publications.state, 'cancelled')));
     if (!existing) {
-      const p = await draftWeeklyPublication(tx, week.week, { createdBy: 'system', communeName: config.COMMUNE_NAME });
+      const p = await draftWeeklyPublication(tx, week.week, { createdBy: 'system', communeName: config.COMMUNE_NAME, publicUrl: config.PUBLIC_URL });
       result.drafted = p.id;
     }
     // Approved publications go out at the next run; scheduled ones when their time has come.

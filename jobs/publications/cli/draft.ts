@@ -20,7 +20,7 @@ const week = typeof args.flags.week === 'string' ? args.flags.week : previousIso
 const by = typeof args.flags.by === 'string' ? args.flags.by : 'cli';
 const { config, database, db } = await openForCli();
 try {
-  const p = await draftWeeklyPublication(db, week, { createdBy: by, communeName: config.COMMUNE_NAME }).catch((e: Error) => fail(e.message));
+  const p = await draftWeeklyPublication(db, week, { createdBy: by, communeName: config.COMMUNE_NAME, publicUrl: config.PUBLIC_URL }).catch((e: Error) => fail(e.message));
   console.error(
     `Drafted publication ${p.id} for ${p.week} (${p.periodStart} – ${p.periodEnd}): received ${p.content.received}, ` +
       `resolved ${p.content.resolved.total}, in process ${p.content.inProcess.total}, ready ${p.content.ready.length}.`,
