@@ -1,7 +1,6 @@
 // The catalog as a spreadsheet (CSV and XLSX) that the import reads back unchanged: the
 // Vietnamese headers of knowledge/catalog-files.ts, lists one item per line, fee rules as JSON
 // (the reader's cell syntax), "U" for a value not verified yet.
-import ExcelJS from 'exceljs';
 
 // Column order and headers (the reader folds diacritics: "Mã thủ tục" → code).
 const COLUMNS: [field: string, header: string][] = [
@@ -37,6 +36,8 @@ export function catalogCsv(rows: Record<string, unknown>[]): Buffer {
 }
 
 export async function catalogXlsx(rows: Record<string, unknown>[]): Promise<Buffer> {
+  // exceljs is loaded when a spreadsheet is first read or written, not at start (idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Thủ tục');
   const [head, ...body] = table(rows);

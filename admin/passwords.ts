@@ -2,21 +2,26 @@
 // (19 MiB, 2 passes, 1 lane): the library default (64 MiB, 3 passes, 4 lanes) took ~2 s per login
 // on a loaded 2-core office machine and made the login form itself a denial-of-service lever.
 // Stored hashes carry their own parameters, so raising these later keeps old passwords valid.
-import argon2 from 'argon2';
+import type argon2T from 'argon2';
 
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// argon2 (a native addon) is loaded at the first sign-in or password change, not at every start.
+let loaded: Promise<typeof argon2T> | undefined;
+const argon2 = () => (loaded ??= import('argon2').then((m) => m.default));
+
+const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 // NIST SP 800-63B §5.1.1.2: at least 8 characters; 128 caps hashing cost for absurd inputs.
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  const a = await argon2();
+  return a.hash(password, { ...ARGON2_OPTIONS, type: a.argon2id });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await (await argon2()).verify(hash, password);
   } catch {
     return false;
   }

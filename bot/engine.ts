@@ -121,6 +121,8 @@ export class Engine {
     const outbound = OUTBOX_CHANNELS.has(event.channel) && event.kind !== 'unfollow' && replies.length ? replies : undefined;
     const replyRowId = await this.ends.run({
       session,
+      // Most turns (a question answered, the menu) change nothing in the session: not written then.
+      sessionChanged: !sameSession(before, session),
       eventId: event.id,
       outbound,
       log: [
@@ -278,6 +280,10 @@ export class Engine {
 /** The parts of a session a turn may change, copied so a failed turn can put them back. */
 function snapshot(session: StoredSession): Pick<StoredSession, 'lang' | 'dialog' | 'memory' | 'options'> {
   return structuredClone({ lang: session.lang, dialog: session.dialog, memory: session.memory, options: session.options });
+}
+
+function sameSession(before: ReturnType<typeof snapshot>, session: StoredSession): boolean {
+  return JSON.stringify(before) === JSON.stringify(snapshot(session));
 }
 
 async function firstResult(handlers: Handler[], call: (h: Handler) => Promise<HandlerResult> | undefined) {

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { CatalogError, ROW_KEY } from './catalog';
 import type { FeeRule } from './fees.types';
 import { fold } from './normalize';
@@ -244,6 +243,8 @@ export function rowsFromJson(value: unknown): Record<string, unknown>[] {
 }
 
 async function rowsFromXlsx(buffer: Buffer): Promise<Record<string, unknown>[]> {
+  // exceljs is loaded when a spreadsheet is first read or written, not at start (idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as never);
   const ws = wb.worksheets[0];

@@ -24,6 +24,8 @@ export interface Database {
   /** Applies the committed SQL migrations (idempotent); on PostgreSQL under an advisory lock. */
   migrate(opts?: MigrateOptions): Promise<void>;
   close(): Promise<void>;
+  /** Statements sent through this handle since it opened (the per-turn budget test, bench:webchat). */
+  statementCount(): number;
 }
 
 // PGlite's default 128 MB of shared buffers is sized for a server; a commune's data fits in far
@@ -66,7 +68,8 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    pool.on('connect', (c) => timeQueries(c, 'postgres'));
+    const counter = { n: 0 };
+    pool.on('connect', (c) => timeQueries(c, 'postgres', counter));
     // Dates stay as 'YYYY-MM-DD' strings (DATE columns carry no time zone).
     const db = drizzlePg({ client: pool, schema: tables }) as unknown as Db;
     await pool.query('select 1');
@@ -89,6 +92,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       close: async () => {
         await pool.end();
       },
+      statementCount: () => counter.n,
     };
   }
   let client: PGlite;
@@ -105,7 +109,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   } else {
     client = await PGlite.create({ postgresqlconf: PGLITE_CONF });
   }
-  timeQueries(client, 'pglite');
+  const counter = { n: 0 };
+  timeQueries(client, 'pglite', counter);
   const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
   const lockFile = opts.dataDir ? path.resolve(opts.dataDir, 'pglite', 'assistant.pid') : undefined;
   if (lockFile) await writeLock(lockFile);
@@ -122,6 +127,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       await client.close();
       if (lockFile) await removeLock(lockFile);
     },
+    statementCount: () => counter.n,
   };
 }
 
@@ -158,13 +164,14 @@ async function removeLock(file: string): Promise<void> {
 
 type Queryable = { query: (...args: never[]) => unknown; exec?: (...args: never[]) => unknown; transaction?: unknown };
 
-/** Times every statement a client sends (motcua_db_statement_seconds), transactions included. */
-function timeQueries(client: Queryable, engine: 'pglite' | 'postgres'): void {
+/** Times and counts every statement a client sends (motcua_db_statement_seconds), transactions included. */
+function timeQueries(client: Queryable, engine: 'pglite' | 'postgres', counter: { n: number }): void {
   const wrap = (target: Record<string, unknown>, method: string) => {
     const original = target[method] as ((...a: unknown[]) => unknown) | undefined;
     if (typeof original !== 'function') return;
     target[method] = function (this: unknown, ...args: unknown[]) {
       const started = performance.now();
+      counter.n++;
       const result = original.apply(this, args);
       if (result && typeof (result as Promise<unknown>).then === 'function') {
         const done = () => observeStatement(engine, (performance.now() - started) / 1000);

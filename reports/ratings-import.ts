@@ -2,7 +2,6 @@
 // Headers: ma_ho_so, ngay_danh_gia, chi_so_1 … chi_so_9 (0, 1, 2; empty = no data), muc_do.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { fold } from '../knowledge/normalize';
 import type { NewRating, SatisfactionLevel } from '../models/repos/ratings';
 import type { Db } from '../models/db';
@@ -111,6 +110,8 @@ export function parseRatingsCsv(content: string): ParsedRatings {
 }
 
 export async function parseRatingsXlsx(buffer: Buffer): Promise<ParsedRatings> {
+  // exceljs is loaded when a spreadsheet is first read or written, not at start (idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];

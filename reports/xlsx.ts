@@ -2,7 +2,8 @@
 // 06a follows the official form: number and legal basis, Quốc hiệu, reporting and receiving units,
 // title and period, the "Trong đó" header grouping, the 13 columns, date and signatures; it prints
 // on one landscape A4 page.
-import ExcelJS from 'exceljs';
+// exceljs is loaded when a workbook is first written, not at start (idle memory).
+import type ExcelJS from 'exceljs';
 import type { ReportFigures } from './figures';
 import { FORM_06A_LEGAL, FORM_06A_NUMBER, FORM_06A_TITLE, FORM_06A_UNIT, HEADER_06A, HEADER_06A_ROWS, rows06a } from './form06a';
 import { form5a, SCORE_MAX } from './form5a';
@@ -20,6 +21,7 @@ export interface XlsxOptions {
 }
 
 export async function renderXlsx(f: ReportFigures, s: ReportSettings, opts: XlsxOptions): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = s.commune;
   sheet06a(wb, f, s, opts);

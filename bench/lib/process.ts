@@ -1,5 +1,5 @@
 // Starting the assistant as a real server process for benchmarks, and reading its memory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -33,15 +33,41 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Spawns `node --import tsx bot/main.ts` (one process, so its RSS is the assistant's own). */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+let built = false;
+/** Builds dist/main.js once per bench run, so no start measured includes a build. */
+export function ensureBuilt(): void {
+  if (built) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  built = true;
+}
+
+/**
+ * Spawns the server as `npm start` runs it, `node scripts/start.mjs` (the built dist/main.js, in the same
+ * process, so its RSS is the assistant's own).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  opts: { /** Every line the server writes (stdout and stderr); without it the output is inherited. */ onLine?: (line: string) => void } = {},
+): Promise<ServerProcess> {
+  ensureBuilt();
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bot/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', opts.onLine ? 'pipe' : 'inherit', opts.onLine ? 'pipe' : 'inherit'],
   });
+  if (opts.onLine) {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let rest = '';
+      stream.setEncoding('utf8').on('data', (chunk: string) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const l of lines) opts.onLine!(l);
+      });
+    }
+  }
   const base = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);

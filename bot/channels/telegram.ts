@@ -2,8 +2,9 @@
 // (local use). The webhook checks the secret header in constant time, answers 200 at once, and hands the
 // update to telegraf afterwards; every callback query is answered (answerCbQuery) so the client's spinner stops.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import express, { type Router } from 'express';
-import { Telegraf, TelegramError } from 'telegraf';
+import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Config } from '../../core/config';
 import { HttpError, PlatformApiError, type DeliveryProblem } from '../../core/errors';
@@ -49,6 +50,9 @@ export function classifyTelegramError(code: number, description = ''): DeliveryP
   return 'invalid';
 }
 
+// telegraf is loaded when a Telegram channel is built (TELEGRAM_BOT_TOKEN set), not at every start.
+const telegraf = () => createRequire(import.meta.url)('telegraf') as typeof import('telegraf');
+
 export class TelegramChannel implements MessageSender<TelegramMessage> {
   readonly bot: Telegraf;
   private readonly inbound: InboundDispatcher;
@@ -61,7 +65,7 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
     private readonly config: Config,
     deps: InboundDeps,
   ) {
-    this.bot = new Telegraf(config.TELEGRAM_BOT_TOKEN!, {
+    this.bot = new (telegraf().Telegraf)(config.TELEGRAM_BOT_TOKEN!, {
       telegram: { apiRoot: config.TELEGRAM_API_BASE, webhookReply: false },
       handlerTimeout: TELEGRAF_HANDLER_TIMEOUT_MS,
     });
@@ -166,7 +170,7 @@ export class TelegramChannel implements MessageSender<TelegramMessage> {
           : await this.bot.telegram.sendMessage(chatId, m.text, m.reply_markup ? { reply_markup: m.reply_markup } : {});
       return String(sent.message_id);
     } catch (err) {
-      if (err instanceof TelegramError) {
+      if (err instanceof telegraf().TelegramError) {
         const retryAfter = err.parameters?.retry_after;
         throw new PlatformApiError('telegram', method, err.code, classifyTelegramError(err.code, err.description), err.description, retryAfter !== undefined ? retryAfter * 1000 : undefined);
       }

@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../models/db';
 import { applyDossierRecords, type ApplyResult, type DossierRecord } from '../../models/repos/dossiers/records';
 import {
@@ -76,6 +75,8 @@ function readCsv(buf: Buffer): Table {
 }
 
 async function readXlsx(buf: Buffer): Promise<Table[]> {
+  // exceljs is loaded when a spreadsheet is first read or written, not at start (idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as never);
   return wb.worksheets.map((ws) => {

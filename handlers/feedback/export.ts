@@ -1,7 +1,6 @@
 // XLSX export of PAKN and support requests received in a date range (inclusive, Asia/Ho_Chi_Minh),
 // for the office's register (NĐ 20/2008 Art. 9: "vào sổ") and for sending upward.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { translator } from '../../core/i18n';
 import type { Db } from '../../models/db';
 import { feedbackCounts } from '../../models/repos/feedback/counts';
@@ -26,6 +25,8 @@ export async function exportFeedbackXlsx(db: Db, range: { from: string; to: stri
     out.on('end', resolve);
     out.on('error', reject);
   });
+  // exceljs is loaded when a spreadsheet is first read or written, not at start (idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Trợ lý Một cửa';
   const title = t('feedback:admin.export.title', { from: displayDate(range.from), to: displayDate(range.to) });

@@ -39,6 +39,8 @@ export interface TurnStart {
 
 export interface TurnEnd {
   session: StoredSession;
+  /** False when the turn left language, dialog, memory and options as they were: the row is not rewritten. */
+  sessionChanged?: boolean;
   eventId: string;
   log: { direction: 'in' | 'out'; text: string; intent?: string | null; buttons?: Button[] }[];
   /** The replies to deliver through the outbox (platform channels): recorded as a row claimed 'sending'. */
@@ -80,20 +82,23 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
  * runs again when the event is handled again. A crash after it leaves a 'sending' row the outbox takes back.
  */
 export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null)[]> {
+  const changed = turns.filter((t) => t.sessionChanged !== false);
   const values = sql.join(
-    turns.map(
+    changed.map(
       ({ session: s }) =>
         sql`(${s.id}::int, ${s.lang}::varchar, ${s.dialog ? JSON.stringify(s.dialog) : null}::jsonb, ${JSON.stringify(s.memory)}::jsonb, ${JSON.stringify(s.options)}::jsonb)`,
     ),
     sql`, `,
   );
   const parts = [
-    sql`u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
-      from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id returning 1)`,
     sql`f as (update inbound_events e set finished_at = now()
       from (values ${sql.join(turns.map((t) => sql`(${t.session.channel}::varchar, ${t.eventId}::text)`), sql`, `)}) as v (channel, event_id)
       where e.channel = v.channel and e.event_id = v.event_id returning 1)`,
   ];
+  if (changed.length) {
+    parts.push(sql`u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
+      from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id returning 1)`);
+  }
   const log = turns.flatMap(({ session: s, log }) =>
     log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null}, ${m.buttons?.length ? JSON.stringify(m.buttons) : null}::jsonb)`),
   );
