@@ -8,13 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startServer } from './lib/process';
+import { WebIdentities } from '../bot/channels/web/identity';
 import { printTop, summarise, type Profile } from './lib/cpuprofile';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.PROFILE_SECONDS ?? 10);
 const QUESTIONS = ['xin chào', 'làm giấy khai sinh cần gì', 'chung thuc 5 trang het bao nhieu', 'menu', 'English', 'Tiếng Việt'];
 const startMode = process.argv.includes('--start');
-const env = { WEBCHAT_RATE_PER_MINUTE: '1000000', JOBS_ENABLED: 'false' };
+// The server signs web chat identities with this key; the bench signs its citizens' ids alike.
+const SECRET = 'bench-profile-secret-0123456789abcdef';
+const identities = new WebIdentities(SECRET);
+const env = { WEBCHAT_RATE_PER_MINUTE: '1000000', WEBCHAT_IP_RATE_PER_MINUTE: '1000000', WEBCHAT_SECRET: SECRET, JOBS_ENABLED: 'false' };
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-profile-'));
 const profDir = mkdtempSync(path.join(tmpdir(), 'bench-profile-cpu-'));
@@ -35,7 +39,7 @@ try {
     const spawned = performance.now();
     const server = await startServer({ ...env, DATA_DIR: dataDir }, profArgs);
     let i = 0;
-    const body = () => JSON.stringify({ userId: `prof-${i % 500}`, text: QUESTIONS[i++ % QUESTIONS.length] });
+    const body = () => JSON.stringify({ userId: identities.sign(`prof-${i % 500}`), text: QUESTIONS[i++ % QUESTIONS.length] });
     // Warm-up (JIT, caches) as bench:webchat does; start-up and warm-up samples are left out of the summary.
     await autocannon({ url: `${server.base}/api/webchat/messages`, connections: 2, amount: 200, method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
     const loadFrom = performance.now() - spawned;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, rssMb, startServer } from './lib/process';
+import { WebIdentities } from '../bot/channels/web/identity';
 import { startFakeMessenger, startFakeTelegram, startFakeZalo, signMessenger, signZalo, type FakeServer } from '../test/fakes';
 
 const HELP = `Usage: npm run bench:soak [-- --minutes 30 --rate 20 --out docs/soak]
@@ -26,6 +27,9 @@ const USERS_PER_ROUTE = 300;
 const REPLY_TIMEOUT_MS = 30_000;
 const SAMPLE_MS = 60_000;
 const TG_SECRET = 'soak_secret';
+// The server signs web chat identities with this key; the soak signs its citizens' ids alike.
+const WEB_SECRET = 'soak-webchat-secret-0123456789abcdef';
+const identities = new WebIdentities(WEB_SECRET);
 
 const { values } = parseArgs({ options: { minutes: { type: 'string' }, rate: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
@@ -68,6 +72,8 @@ const server = await startServer(
   {
     DATA_DIR: dataDir,
     WEBCHAT_RATE_PER_MINUTE: '1000000',
+    WEBCHAT_IP_RATE_PER_MINUTE: '1000000',
+    WEBCHAT_SECRET: WEB_SECRET,
     LOG_LEVEL: 'warn',
     // Telegram by webhook (setWebhook goes to the fake), as in production.
     PUBLIC_URL: 'http://127.0.0.1:9',
@@ -145,7 +151,7 @@ async function send(n: number): Promise<number | null> {
     });
   try {
     if (route === 0) {
-      const status = await postJson('/api/webchat/messages', JSON.stringify({ userId: `soak-web-${u}`, text }));
+      const status = await postJson('/api/webchat/messages', JSON.stringify({ userId: identities.sign(`soak-web-${u}`), text }));
       return status === 200 ? performance.now() - t0 : null;
     }
     if (route === 1) {
