@@ -58,6 +58,8 @@ export default tseslint.config(
   fromBelow('knowledge', ['bot', 'admin', 'handlers', 'jobs', 'reports']),
   fromBelow('handlers', ['bot', 'admin']),
   fromBelow('reports', ['bot', 'admin']),
+  // Jobs enqueue rows; the bot's workers send them (docs/architecture.md §Outbound).
+  fromBelow('jobs', ['bot', 'admin']),
   // bot/channels never import a handler.
   {
     files: ['bot/channels/**/*.ts'],

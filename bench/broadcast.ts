@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../models/db';
 import { initI18n } from '../core/i18n';
 import { createPublication, transitionPublication, startSending, publicationOutcome } from '../models/repos/publications';
-import { DeliveryWorker } from '../jobs/publications/worker';
-import { CHANNEL_RULES } from '../jobs/publications/rules';
+import { DeliveryWorker } from '../bot/outbound/bulletins';
+import { CHANNEL_POLICIES } from '../bot/outbound/policies';
 import { startFakePlatform, fakePlatformSender } from '../test/publications/fake-platform';
 import type { ChannelName } from '../core/types';
 
@@ -24,7 +24,7 @@ const N = arg('subscribers', 100_000);
 const SECONDS = arg('seconds', 30);
 // The platforms' published limits (docs/channels.md): Telegram ~30 msg/s bulk; Messenger 300 calls/s per
 // Page. Zalo publishes none: the fake allows what our pacing assumes, so its share says little.
-const ALLOWED: Record<'telegram' | 'messenger' | 'zalo', number> = { telegram: 30, messenger: 300, zalo: CHANNEL_RULES.zalo.ratePerSecond };
+const ALLOWED: Record<'telegram' | 'messenger' | 'zalo', number> = { telegram: 30, messenger: 300, zalo: CHANNEL_POLICIES.zalo.pacing!.perSecond };
 // Platform latency of one send call (Telegram/Graph/Zalo answer in tens of milliseconds from Vietnam).
 const LATENCY_MS = 40;
 
@@ -82,7 +82,7 @@ const s0 = await stats();
 // Quiet hours are a time-of-day rule; the bench measures throughput, so it runs without them.
 const worker = new DeliveryWorker(db, fakePlatformSender(fake.url, ['telegram', 'messenger', 'zalo']), {
   exclusive: true,
-  rules: { zalo: { ...CHANNEL_RULES.zalo, quietHours: undefined } },
+  policies: { zalo: { ...CHANNEL_POLICIES.zalo, quietHours: undefined } },
 });
 const w0 = performance.now();
 await worker.start();
@@ -102,7 +102,7 @@ for (const ch of ['telegram', 'messenger', 'zalo'] as const) {
   // Rate over the steady part: from the first accepted send to the end of the run.
   const span = ts.length > 1 ? (ts[ts.length - 1]! - ts[0]!) / 1000 : 0;
   const rate = span > 0 ? (ts.length - 1) / span : 0;
-  const paced = CHANNEL_RULES[ch].ratePerSecond;
+  const paced = CHANNEL_POLICIES[ch].pacing!.perSecond;
   console.log(
     `  ${ch.padEnd(9)} sent ${String(ts.length).padStart(6)}  achieved ${fmt(rate).padStart(6)}/s  allowed ${ALLOWED[ch]}/s  → ${fmt((100 * rate) / ALLOWED[ch])} % of allowed` +
       ` (${fmt((100 * rate) / paced)} % of our pacing ${paced}/s)`,
@@ -132,11 +132,11 @@ const estimates = (['telegram', 'messenger', 'zalo'] as const).map((ch) => {
   const done = count(ch, 'sent') + count(ch, 'waiting');
   const share = done ? count(ch, 'sent') / done : 1;
   const toSend = count(ch, 'sent') + count(ch, 'pending') * share;
-  return { ch, toSend: Math.round(toSend), min: toSend / CHANNEL_RULES[ch].ratePerSecond / 60 };
+  return { ch, toSend: Math.round(toSend), min: toSend / CHANNEL_POLICIES[ch].pacing!.perSecond / 60 };
 });
 const slowest = estimates.sort((x, y) => y.min - x.min)[0]!;
 console.log(
-  `  whole publication: about ${fmt(slowest.min)} min, set by ${slowest.ch} (${slowest.toSend} in-window sends at ${CHANNEL_RULES[slowest.ch].ratePerSecond}/s); ` +
+  `  whole publication: about ${fmt(slowest.min)} min, set by ${slowest.ch} (${slowest.toSend} in-window sends at ${CHANNEL_POLICIES[slowest.ch].pacing!.perSecond}/s); ` +
     estimates.slice(1).map((e) => `${e.ch} ${fmt(e.min)} min`).join(', '),
 );
 await database.close();

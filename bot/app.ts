@@ -21,7 +21,8 @@ import { createUnderstanding } from '../knowledge';
 import type { Handler } from '../handlers/types';
 import { logger } from '../core/logger';
 import { createAdminRouter } from '../admin/router';
-import { startPublications } from '../jobs/publications';
+import { startPublications } from './outbound/publications';
+import { outboxQuotas } from './outbound/policies';
 import { registerRatingInvitations, startRatingInvitations } from '../jobs/rating-invitations';
 import { startHousekeeping } from '../jobs/housekeeping';
 import { applyStoredSettings } from '../models/repos/settings';
@@ -56,7 +57,7 @@ export async function createAssistant(config: Config, database: Database): Promi
   registerRatingInvitations(config);
   const understanding = await createUnderstanding(db);
   const engine = new Engine({ db, config, handlers, understanding, menu, dbKind: database.kind });
-  const outbox = new Outbox(db);
+  const outbox = new Outbox(db, { quotas: outboxQuotas(config) });
   const web = new WebChannel({
     db,
     handle: (e) => engine.handle(e),

@@ -1,19 +1,32 @@
-// The outbound path every message to a citizen takes: a row first, then a paced platform call.
+// The one outbound pipeline every message to a citizen takes: a row first, then the channel's policy
+// (bot/outbound/policies.ts: window and tag, message type, paid quota, quiet hours), then a paced platform
+// call, then one table of what a failure does (core/outbound-policy.ts failureAction).
 // - deliverNow(): replies within a conversation (row recorded as 'sending', sent at once, retried inline).
-// - the worker: claims queued rows (enqueueOutbound) and sends them; row-level retries with back-off.
-// - sendNow(): paced send with inline retries that throws typed PlatformApiError (broadcast deliveries
-//   keep their own rows and call this).
-// Senders are registered by the channel adapters at start; handlers only enqueue rows.
+// - the worker: claims queued rows (enqueueOutbound: staff answers, notifications, invitations) and sends
+//   them; row-level retries with back-off, holds until a known time (quota, night), waits for the person.
+// - sendNow(): the policy and the paced send with inline retries, throwing typed PlatformApiError; the
+//   bulletin worker (bot/outbound/bulletins.ts) keeps its own rows (one per subscriber) and calls this.
+// Senders are registered by the channel adapters at start; handlers and jobs only enqueue rows.
 import type { Db } from '../models/db';
-import { claimDue, markOutbound, outboundSignal, recordSending, recoverSending, type OutboundKind } from '../models/repos/outbound';
+import {
+  claimDue, dropStaleWaiting, markOutbound, outboundSignal, recordSending, recoverSending, requeueWaiting, type OutboundKind,
+} from '../models/repos/outbound';
+import { findSession } from '../models/repos/sessions';
+import { returnQuota, takeQuota } from '../models/repos/quota';
 import { PlatformApiError } from '../core/errors';
 import { logger } from '../core/logger';
-import { CHANNEL_PACING, Pacer, sleep, type PacingLimits } from '../core/pacing';
+import { Pacer, sleep, type PacingLimits } from '../core/pacing';
+import {
+  endOfQuietHours, failureAction, inQuietHours, msToNextQuotaPeriod, quotaPeriodOf, type SendAs,
+} from '../core/outbound-policy';
 import type { ChannelName, Reply } from '../core/types';
+import { CHANNEL_POLICIES } from './outbound/policies';
 
 export interface SendOptions {
-  /** Why the message leaves: Messenger picks messaging_type/tag from it. */
+  /** Why the message leaves: the channel's policy decides from it how, or whether, it goes. */
   kind?: OutboundKind;
+  /** How it goes out (message type, tag), as the channel's policy decided; a reply's when absent. */
+  sendAs?: SendAs;
 }
 
 export interface ChannelSender {
@@ -22,8 +35,8 @@ export interface ChannelSender {
 }
 
 /**
- * A sender that exposes its platform messages one by one, so the outbox can pace each call and, after a
- * 429 half-way through a split answer, resume at the failed piece instead of repeating the first ones.
+ * A sender that exposes its platform messages one by one, so the outbox can pace (and bill) each call and,
+ * after a 429 half-way through a split answer, resume at the failed piece instead of repeating the first ones.
  */
 export interface MessageSender<M = unknown> extends ChannelSender {
   prepare(userId: string, replies: Reply[], opts?: SendOptions): Promise<M[]> | M[];
@@ -32,10 +45,7 @@ export interface MessageSender<M = unknown> extends ChannelSender {
 
 const isMessageSender = (s: ChannelSender): s is MessageSender => 'prepare' in s && 'sendOne' in s;
 
-// Retry schedule for transient failures: 5 attempts with doubling delay from 2 s
-// (covers a platform outage of about a minute without hammering it).
-export const OUTBOUND_MAX_ATTEMPTS = 5;
-const OUTBOUND_BASE_DELAY_MS = 2_000;
+export { OUTBOUND_MAX_ATTEMPTS } from '../core/outbound-policy';
 // The queue is polled this often when nothing signals new work (other instances enqueue too).
 const OUTBOUND_POLL_MS = 1_000;
 const OUTBOUND_BATCH = 20;
@@ -59,6 +69,20 @@ export interface DeliveryResult {
   error?: PlatformApiError;
 }
 
+export interface SendNowOptions extends SendOptions {
+  /** Inline tries of each platform call (429/5xx); 1 when the caller's rows do the retrying. */
+  attempts?: number;
+  /** When the person last wrote, if the caller knows it (else read from their session). */
+  lastInboundAt?: Date | null;
+}
+
+export interface OutboxOptions {
+  /** Overrides the policies' pacing per channel (benchmarks, tests). */
+  pacing?: Partial<Record<ChannelName, PacingLimits>>;
+  /** Units per period of each paid quota (policy.paidQuota.key → limit); a quota not listed is unlimited. */
+  quotas?: Record<string, number>;
+}
+
 export class Outbox {
   private readonly senders = new Map<ChannelName, ChannelSender>();
   private readonly pacers = new Map<ChannelName, Pacer>();
@@ -70,16 +94,21 @@ export class Outbox {
   private running = false;
   private wake = () => void this.tick();
   private inFlight: Promise<void> = Promise.resolve();
+  private readonly pacing: Partial<Record<ChannelName, PacingLimits>>;
+  private readonly quotas: Record<string, number>;
 
-  /** `pacing` overrides the per-channel limits (benchmarks, tests). */
   constructor(
     private readonly db: Db,
-    private readonly pacing: Partial<Record<ChannelName, PacingLimits>> = CHANNEL_PACING,
-  ) {}
+    opts: OutboxOptions | Partial<Record<ChannelName, PacingLimits>> = {},
+  ) {
+    const o: OutboxOptions = 'pacing' in opts || 'quotas' in opts ? (opts as OutboxOptions) : { pacing: opts as Partial<Record<ChannelName, PacingLimits>> };
+    this.pacing = o.pacing ?? {};
+    this.quotas = o.quotas ?? {};
+  }
 
   register(channel: ChannelName, sender: ChannelSender): void {
     this.senders.set(channel, sender);
-    const limits = this.pacing[channel];
+    const limits = this.pacing[channel] ?? CHANNEL_POLICIES[channel].pacing;
     if (limits) this.pacers.set(channel, new Pacer(limits));
   }
 
@@ -98,39 +127,84 @@ export class Outbox {
   }
 
   /**
-   * Sends now within the channel's pacing, retrying 429/5xx inline (honouring retry_after).
-   * Resolves with the platform message ids (comma-separated); throws PlatformApiError otherwise.
-   * Does not record a row nor notify problem listeners: the caller owns both.
+   * The channel's policy, then the paced send, retrying 429/5xx inline (honouring retry_after).
+   * Resolves with the platform message ids (comma-separated); throws PlatformApiError otherwise: a message
+   * the policy holds (outside the window), drops (forbidden), delays (quiet hours) or cannot pay for (quota
+   * spent) throws before any request. Does not record a row nor notify problem listeners: the caller does.
    */
-  async sendNow(channel: ChannelName, userId: string, replies: Reply[], opts: SendOptions & { attempts?: number } = {}): Promise<string | undefined> {
+  async sendNow(channel: ChannelName, userId: string, replies: Reply[], opts: SendNowOptions = {}): Promise<string | undefined> {
     const sender = this.senders.get(channel);
     if (!sender) throw new PlatformApiError(channel, 'send', 'off', 'not_connected', `channel ${channel} is not configured`);
+    const kind = opts.kind ?? 'reply';
+    const sendAs = opts.sendAs ?? (await this.decide(channel, userId, kind, opts.lastInboundAt));
     const attempts = opts.attempts ?? SEND_NOW_MAX_ATTEMPTS;
     const pacer = this.pacers.get(channel);
+    const sendOpts: SendOptions = { kind, sendAs };
     if (!isMessageSender(sender)) {
-      return this.withRetries(channel, attempts, async () => {
-        await pacer?.acquire(userId, 1);
-        return sender.send(userId, replies, opts);
-      });
+      return this.billed(channel, sendAs, () =>
+        this.withRetries(channel, attempts, pacer, async () => {
+          await pacer?.acquire(userId, 1);
+          return sender.send(userId, replies, sendOpts);
+        }),
+      );
     }
-    const messages = await sender.prepare(userId, replies, opts);
+    const messages = await sender.prepare(userId, replies, sendOpts);
     const ids: string[] = [];
     for (const m of messages) {
-      const id = await this.withRetries(channel, attempts, async () => {
-        await pacer?.acquire(userId, 1);
-        return sender.sendOne(userId, m);
-      });
+      const id = await this.billed(channel, sendAs, () =>
+        this.withRetries(channel, attempts, pacer, async () => {
+          await pacer?.acquire(userId, 1);
+          return sender.sendOne(userId, m);
+        }),
+      );
       if (id) ids.push(id);
     }
     return ids.length ? ids.join(',') : undefined;
   }
 
-  private async withRetries<T>(channel: ChannelName, attempts: number, call: () => Promise<T>): Promise<T> {
+  /** How a message of this kind goes to this person now, by the channel's policy; throws when not now. */
+  async decide(channel: ChannelName, userId: string, kind: OutboundKind, lastInboundAt?: Date | null, now = Date.now()): Promise<SendAs> {
+    const policy = CHANNEL_POLICIES[channel];
+    if (lastInboundAt === undefined && kind !== 'reply') {
+      const session = await findSession(this.db, channel, userId);
+      lastInboundAt = session?.lastInboundAt ?? session?.createdAt ?? null;
+    }
+    const decision = policy.decide(kind, lastInboundAt, now);
+    if ('hold' in decision) throw new PlatformApiError(channel, 'send', 'window', 'outside_window', decision.hold);
+    if ('drop' in decision) throw new PlatformApiError(channel, 'send', 'policy', 'invalid', decision.drop);
+    const quiet = policy.quietHours?.(kind);
+    if (quiet && inQuietHours(quiet, now)) {
+      throw new PlatformApiError(channel, 'send', 'quiet_hours', 'transient', 'not sent at night', endOfQuietHours(quiet, now) - now);
+    }
+    return decision.send;
+  }
+
+  /** Runs a billable send on one unit of the channel's paid quota (given back when nothing left). */
+  private async billed<T>(channel: ChannelName, sendAs: SendAs, send: () => Promise<T>): Promise<T> {
+    const quota = CHANNEL_POLICIES[channel].paidQuota;
+    const limit = quota ? this.quotas[quota.key] : undefined;
+    if (!sendAs.billable || !quota || limit === undefined) return send();
+    const now = Date.now();
+    const period = quotaPeriodOf(quota.period, now);
+    if (!(await takeQuota(this.db, quota.key, period, limit))) {
+      throw new PlatformApiError(channel, 'send', 'own_quota', 'quota', `paid quota of ${limit} for ${period} spent`, msToNextQuotaPeriod(quota.period, now));
+    }
+    try {
+      return await send();
+    } catch (err) {
+      await returnQuota(this.db, quota.key, period).catch((e: unknown) => logger.error({ err: e, channel }, 'quota unit not given back'));
+      throw err;
+    }
+  }
+
+  private async withRetries<T>(channel: ChannelName, attempts: number, pacer: Pacer | undefined, call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await call();
       } catch (err) {
         const e = asPlatformError(channel, err);
+        // The platform says slow down: every sender on this channel waits, not only this one.
+        if (e.problem === 'rate_limited' && e.retryAfterMs !== undefined) pacer?.pause(e.retryAfterMs);
         const retryable = e.problem === 'rate_limited' || e.problem === 'transient';
         const delay = e.retryAfterMs ?? SEND_NOW_BASE_DELAY_MS * 2 ** (attempt - 1);
         if (!retryable || attempt >= attempts || delay > SEND_NOW_MAX_WAIT_MS) throw e;
@@ -165,6 +239,17 @@ export class Outbox {
     } finally {
       this.sending.delete(row.id);
     }
+  }
+
+  /**
+   * The person wrote again: held messages that still matter go back to the queue (after the answer to
+   * what they just wrote, which the caller has sent); the others (earlier replies: menus, greetings,
+   * answers; anything older than its kind's relevance) are dropped (core/outbound-policy.ts).
+   */
+  async personBack(channel: ChannelName, userId: string): Promise<{ requeued: number; dropped: number }> {
+    const dropped = await dropStaleWaiting(this.db, channel, userId);
+    const requeued = await requeueWaiting(this.db, channel, userId);
+    return { requeued, dropped };
   }
 
   /**
@@ -239,31 +324,24 @@ export class Outbox {
     }
   }
 
-  /** The one place a failed delivery is classified: retry later, hold, or give up; listeners hear of it. */
+  /** Records what a failed delivery's problem means (failureAction: the one table); listeners hear of it. */
   private async recordFailure(
     row: { id: number; channel: ChannelName; userId: string; attempts: number },
     e: PlatformApiError,
   ): Promise<DeliveryResult['status']> {
     const { channel } = row;
     logger.warn({ channel, method: e.method, code: e.code, problem: e.problem, attempt: row.attempts }, 'delivery problem');
+    const next = failureAction(e.problem, row.attempts, e.retryAfterMs);
     let status: DeliveryResult['status'];
-    if (e.problem === 'rate_limited' || e.problem === 'transient') {
-      if (row.attempts >= OUTBOUND_MAX_ATTEMPTS) {
-        status = 'failed';
-        await markOutbound(this.db, row.id, { status, error: e.message });
-      } else {
-        status = 'pending';
-        const delay = e.retryAfterMs ?? OUTBOUND_BASE_DELAY_MS * 2 ** (row.attempts - 1);
-        await markOutbound(this.db, row.id, { status, error: e.message, retryAt: new Date(Date.now() + delay) });
-      }
-    } else if (e.problem === 'quota') {
-      // The period's quota is spent: held until the next period, whatever the attempts so far.
+    if (next.action === 'retry' || next.action === 'hold') {
       status = 'pending';
-      await markOutbound(this.db, row.id, { status, error: e.message, retryAt: new Date(Date.now() + (e.retryAfterMs ?? OUTBOUND_BASE_DELAY_MS)) });
-    } else if (e.problem === 'outside_window' || e.problem === 'not_connected') {
+      const ms = next.action === 'retry' ? next.afterMs : next.untilMs;
+      await markOutbound(this.db, row.id, { status, error: e.message, retryAt: new Date(Date.now() + ms) });
+    } else if (next.action === 'wait') {
       status = 'waiting';
       await markOutbound(this.db, row.id, { status, error: e.message });
     } else {
+      // 'unsubscribe' (blocked) or 'fail': the message itself is not sent; listeners unsubscribe.
       status = 'failed';
       await markOutbound(this.db, row.id, { status, error: e.message });
     }

@@ -98,8 +98,11 @@ const ConfigSchema = z.object({
 
   // Scheduled jobs (node-cron syntax, Asia/Ho_Chi_Minh).
   WEEKLY_PUBLICATION_CRON: z.string().trim().min(9).default('0 8 * * 1'),
-  // Zalo bulletins beyond the free 48 h window (billable up to 7 days), per publication; 0 = none.
+  // Zalo bulletins beyond the free 48 h window (billable promotion messages), per publication; 0 = none.
   ZALO_PUBLICATION_PAID_QUOTA: z.coerce.number().int().min(0).default(0),
+  // Billable Zalo messages per calendar month, every kind together (dossier results, staff answers after
+  // 48 h, bulletins beyond 48 h). A verified OA gets 1,000 proactive messages a month (docs/channels.md).
+  ZALO_PAID_QUOTA_PER_MONTH: z.coerce.number().int().min(0).default(1000),
   // Seconds a publication delivery may stay 'sending' before another instance retries it.
   PUBLICATION_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   // Seconds a stored webhook event may stay claimed, not done, before it is handled again (a dead process's).

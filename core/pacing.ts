@@ -59,6 +59,13 @@ export class Pacer {
     this.global = new TokenBucket(limits.perSecond, limits.burst, Date.now());
   }
 
+  private pausedUntil = 0;
+
+  /** Stops the whole channel for ms (the platform answered 429 with retry_after). */
+  pause(ms: number, now = Date.now()): void {
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+  }
+
   /** Milliseconds to wait before sending `cost` messages to this chat (the slots are reserved). */
   reserve(chatId: string, cost = 1, now = Date.now()): number {
     let chat = this.chats.get(chatId);
@@ -67,7 +74,7 @@ export class Pacer {
       chat = new TokenBucket(this.limits.perChatPerSecond, this.limits.perChatBurst, now);
       this.chats.set(chatId, chat);
     }
-    return Math.max(this.global.reserve(cost, now), chat.reserve(cost, now));
+    return Math.max(this.global.reserve(cost, now), chat.reserve(cost, now), this.pausedUntil - now);
   }
 
   async acquire(chatId: string, cost = 1): Promise<void> {

@@ -5,7 +5,6 @@
 // and by a periodic sweep after their lease.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../models/db';
-import { requeueWaiting } from '../../models/repos/outbound';
 import { claimInbound, markInboundDone, storeInbound } from '../../models/repos/inbound';
 import { Batcher } from '../../models/batcher';
 import type { EngineResult } from '../engine';
@@ -164,13 +163,13 @@ export class InboundDispatcher {
       const result = await this.deps.handle(event);
       if (result.duplicate) return true;
       // The answer to the new message goes first; then what was held for the user (outside the window)
-      // is queued again, now that they are back in reach.
+      // and still matters is queued again, now that they are back in reach; the rest is dropped.
       if (result.replies.length && event.kind !== 'unfollow') {
         const recorded = result.replyRowId !== undefined ? { id: result.replyRowId, attempts: 1 } : undefined;
         const sent = await this.deps.outbox.deliverNow(this.channel, event.userId, result.replies, 'reply', recorded);
         if (sent.status !== 'sent') logger.warn({ channel: this.channel, status: sent.status, problem: sent.error?.problem }, 'reply not delivered at once');
       }
-      if (event.kind !== 'unfollow') await requeueWaiting(this.deps.db, this.channel, event.userId);
+      if (event.kind !== 'unfollow') await this.deps.outbox.personBack(this.channel, event.userId);
       return true;
     } catch (err) {
       logger.error({ err, channel: this.channel, kind: event.kind }, 'inbound event failed');

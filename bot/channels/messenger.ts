@@ -2,18 +2,16 @@
 // messaging_type and tags follow Meta's policy, decided per kind of message in messenger/policy.ts.
 import express, { type Router } from 'express';
 import type { Config } from '../../core/config';
-import { HttpError, PlatformApiError } from '../../core/errors';
+import { HttpError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import type { MessageSender, SendOptions } from '../outbox';
 import type { RawBodyRequest } from '../server';
 import type { Reply } from '../../core/types';
-import { findSession } from '../../models/repos/sessions';
 import { InboundDispatcher, safeEqual, type InboundDeps } from './inbound';
 import { renderReplies, type RenderLimits } from './render';
 import { GraphClient } from './messenger/client';
 import { MessengerBodySchema, parseMessengerBody } from './messenger/parse';
 import { messengerSignatureOk } from './messenger/signature';
-import { messengerDecision } from './messenger/policy';
 
 // Text 2,000 characters; quick replies ≤ 13 with titles cut at 20 characters (docs/channels.md §Messenger Send).
 export const MESSENGER_QUICK_REPLY_LIMITS: RenderLimits = { maxText: 2000, maxButtons: 13, maxButtonTitle: 20, maxPayloadBytes: 1000 };
@@ -69,18 +67,14 @@ export class MessengerChannel implements MessageSender<MessengerMessage> {
     return r;
   }
 
-  /** messaging_type (and tag) for a message of this kind to this user now (messenger/policy.ts). */
-  private async messagingType(userId: string, opts: SendOptions): Promise<{ messaging_type: string; tag?: string }> {
-    const kind = opts.kind ?? 'reply';
-    const session = kind === 'reply' ? null : await findSession(this.deps.db, 'messenger', userId);
-    const decision = messengerDecision(kind, session?.lastInboundAt ?? session?.createdAt);
-    if ('send' in decision) return decision.send;
-    if ('hold' in decision) throw new PlatformApiError('messenger', 'messages', 'window', 'outside_window', decision.hold);
-    throw new PlatformApiError('messenger', 'messages', 'policy', 'invalid', decision.drop);
+  /** messaging_type (and tag) the outbox's policy picked for this message (messenger/policy.ts). */
+  private messagingType(opts: SendOptions): { messaging_type: string; tag?: string } {
+    const as: { type: string; tag?: string } = opts.sendAs ?? { type: 'RESPONSE' };
+    return as.tag ? { messaging_type: as.type, tag: as.tag } : { messaging_type: as.type };
   }
 
-  async prepare(userId: string, replies: Reply[], opts: SendOptions = {}): Promise<MessengerMessage[]> {
-    const type = await this.messagingType(userId, opts);
+  prepare(_userId: string, replies: Reply[], opts: SendOptions = {}): MessengerMessage[] {
+    const type = this.messagingType(opts);
     const out: MessengerMessage[] = [];
     for (const reply of replies) {
       const hasLink = (reply.buttons ?? []).some((b) => 'url' in b);

@@ -7,7 +7,8 @@ import express, { type Router } from 'express';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Config } from '../../core/config';
-import { HttpError, PlatformApiError, type DeliveryProblem } from '../../core/errors';
+import { HttpError, PlatformApiError } from '../../core/errors';
+import { classifyTelegramError } from './telegram/policy';
 import { logger } from '../../core/logger';
 import type { MessageSender } from '../outbox';
 import type { Reply } from '../../core/types';
@@ -41,14 +42,7 @@ export function telegramWebhookSecret(config: Config): string {
   return config.TELEGRAM_WEBHOOK_SECRET ?? createHash('sha256').update(`webhook:${config.TELEGRAM_BOT_TOKEN}`).digest('hex');
 }
 
-export function classifyTelegramError(code: number, description = ''): DeliveryProblem {
-  if (code === 429) return 'rate_limited';
-  if (code === 403) return 'blocked';
-  if (code === 400 && /chat not found|user is deactivated/i.test(description)) return 'blocked';
-  if (code === 401) return 'expired_token';
-  if (code >= 500) return 'transient';
-  return 'invalid';
-}
+export { classifyTelegramError };
 
 // telegraf is loaded when a Telegram channel is built (TELEGRAM_BOT_TOKEN set), not at every start.
 const telegraf = () => createRequire(import.meta.url)('telegraf') as typeof import('telegraf');

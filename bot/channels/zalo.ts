@@ -6,15 +6,12 @@ import type { Config } from '../../core/config';
 import { HttpError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import type { MessageSender, SendOptions } from '../outbox';
-import { PlatformApiError } from '../../core/errors';
-import { findSession } from '../../models/repos/sessions';
-import { zaloDecision } from './zalo/policy';
 import type { RawBodyRequest } from '../server';
 import type { Button, Reply } from '../../core/types';
 import { ZaloTokens } from '../../jobs/zalo-token';
 import { InboundDispatcher, type InboundDeps } from './inbound';
 import { renderReplies, type RenderLimits, type RenderedMessage } from './render';
-import { ZaloClient, type ZaloMessage } from './zalo/client';
+import { ZaloClient, type ZaloMessage, type ZaloMessageType } from './zalo/client';
 import { parseZaloEvent, ZALO_PAYLOAD_PREFIX, ZaloEventSchema } from './zalo/parse';
 import { zaloSignatureOk, zaloSignatureUsesOaId } from './zalo/signature';
 
@@ -28,12 +25,14 @@ export const ZALO_LIMITS: RenderLimits = {
   maxPayloadBytes: 1000 - ZALO_PAYLOAD_PREFIX.length,
 };
 
-// Transaction messages are a template: a header line, then text (limits of the text element are not
-// published in what we found; 1,000 characters keeps well inside the CS text limit), up to 4 buttons.
-export const ZALO_TRANSACTION_LIMITS: RenderLimits = { ...ZALO_LIMITS, maxText: 1000, maxButtons: 4 };
-// The template type of the transaction product used for a dossier update (docs/channels.md §Zalo).
-const ZALO_TRANSACTION_TEMPLATE = 'transaction_order';
-const ZALO_TRANSACTION_HEADER_MAX = 100;
+// Transaction and promotion messages are a template: a header line, then text (limits of the text element
+// are not published in what we found; 1,000 characters keeps well inside the CS text limit), up to 4 buttons.
+export const ZALO_TEMPLATE_LIMITS: RenderLimits = { ...ZALO_LIMITS, maxText: 1000, maxButtons: 4 };
+export const ZALO_TRANSACTION_LIMITS = ZALO_TEMPLATE_LIMITS;
+// The template type of each templated product (docs/channels.md §Zalo): a dossier update is a
+// transaction_order; a bulletin beyond 48 h a promotion.
+const ZALO_TEMPLATE_TYPE = { transaction: 'transaction_order', promotion: 'promotion' } as const;
+const ZALO_TEMPLATE_HEADER_MAX = 100;
 
 function zaloButtons(buttons: Button[]) {
   return buttons.map((b) =>
@@ -43,15 +42,15 @@ function zaloButtons(buttons: Button[]) {
   );
 }
 
-function transactionMessage(m: RenderedMessage): ZaloMessage {
+function templateMessage(type: 'transaction' | 'promotion', m: RenderedMessage): ZaloMessage {
   const [first = '', ...rest] = m.text.split('\n');
-  const header = first.length <= ZALO_TRANSACTION_HEADER_MAX ? first : first.slice(0, ZALO_TRANSACTION_HEADER_MAX - 1) + '…';
-  const body = first.length <= ZALO_TRANSACTION_HEADER_MAX ? rest.join('\n') : m.text;
+  const header = first.length <= ZALO_TEMPLATE_HEADER_MAX ? first : first.slice(0, ZALO_TEMPLATE_HEADER_MAX - 1) + '…';
+  const body = first.length <= ZALO_TEMPLATE_HEADER_MAX ? rest.join('\n') : m.text;
   const elements: Record<string, unknown>[] = [{ type: 'header', content: header, align: 'left' }];
   if (body.trim()) elements.push({ type: 'text', content: body, align: 'left' });
-  const payload: Record<string, unknown> = { template_type: ZALO_TRANSACTION_TEMPLATE, language: 'VI', elements };
+  const payload: Record<string, unknown> = { template_type: ZALO_TEMPLATE_TYPE[type], language: 'VI', elements };
   if (m.buttons.length) payload.buttons = zaloButtons(m.buttons);
-  return { type: 'transaction', attachment: { type: 'template', payload } };
+  return { type, attachment: { type: 'template', payload } };
 }
 
 export class ZaloChannel implements MessageSender<ZaloMessage> {
@@ -99,13 +98,10 @@ export class ZaloChannel implements MessageSender<ZaloMessage> {
     return r;
   }
 
-  /** The messages for these replies, of the product the policy picks for this kind (zalo/policy.ts). */
-  async prepare(userId: string, replies: Reply[], opts: SendOptions = {}): Promise<ZaloMessage[]> {
-    const kind = opts.kind ?? 'reply';
-    const session = kind === 'reply' ? null : await findSession(this.deps.db, 'zalo', userId);
-    const decision = zaloDecision(kind, session?.lastInboundAt ?? session?.createdAt);
-    if ('drop' in decision) throw new PlatformApiError('zalo', 'message', 'policy', 'invalid', decision.drop);
-    if (decision.send === 'transaction') return renderReplies(replies, ZALO_TRANSACTION_LIMITS).map(transactionMessage);
+  /** The messages for these replies, of the product the outbox's policy picked (zalo/policy.ts). */
+  async prepare(_userId: string, replies: Reply[], opts: SendOptions = {}): Promise<ZaloMessage[]> {
+    const type = (opts.sendAs?.type ?? 'cs') as ZaloMessageType;
+    if (type === 'transaction' || type === 'promotion') return renderReplies(replies, ZALO_TEMPLATE_LIMITS).map((m) => templateMessage(type, m));
     return renderReplies(replies, ZALO_LIMITS).map((m): ZaloMessage => {
       if (m.image) {
         return {

@@ -1,15 +1,12 @@
 // The outbound queue: every message pushed to a citizen outside a live turn is a row first.
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outboundMessages } from '../schema/core';
 import type { ChannelName, Reply } from '../../core/types';
+import { HELD_RELEVANCE_MS, type OutboundKind } from '../../core/outbound-policy';
 
-/**
- * Why a message leaves; each platform's policy (bot/channels/<platform>/policy.ts) decides from it how,
- * or whether, it may be sent: reply (in a turn), notification (a change to the citizen's dossier),
- * invitation (to rate a dossier: a survey prompt), staff (a person's answer to a petition), broadcast.
- */
-export type OutboundKind = 'reply' | 'notification' | 'invitation' | 'staff' | 'broadcast';
+// Why a message leaves (reply, notification, invitation, staff, broadcast): core/outbound-policy.ts.
+export type { OutboundKind };
 
 export async function enqueueOutbound(
   db: Db,
@@ -111,6 +108,25 @@ export async function requeueWaiting(db: Db, channel: ChannelName, userId: strin
     .where(and(eq(outboundMessages.channel, channel), eq(outboundMessages.userId, userId), eq(outboundMessages.status, 'waiting')))
     .returning({ id: outboundMessages.id });
   if (rows.length) outboundSignal.emit();
+  return rows.length;
+}
+
+/**
+ * Drops a user's held messages that no longer matter now that they wrote again: each kind has its
+ * relevance (core/outbound-policy.ts HELD_RELEVANCE_MS; an earlier reply — a menu, a greeting, an answer —
+ * never goes late). Returns how many were dropped.
+ */
+export async function dropStaleWaiting(db: Db, channel: ChannelName, userId: string): Promise<number> {
+  const stale = or(
+    ...Object.entries(HELD_RELEVANCE_MS).map(([kind, ms]) =>
+      and(eq(outboundMessages.kind, kind as OutboundKind), sql`${outboundMessages.createdAt} <= now() - make_interval(secs => ${ms / 1000})`),
+    ),
+  );
+  const rows = await db
+    .update(outboundMessages)
+    .set({ status: 'dropped', lastError: 'no longer relevant when the person wrote again' })
+    .where(and(eq(outboundMessages.channel, channel), eq(outboundMessages.userId, userId), eq(outboundMessages.status, 'waiting'), stale))
+    .returning({ id: outboundMessages.id });
   return rows.length;
 }
 

@@ -115,7 +115,7 @@ export const outboundMessages = pgTable(
     kind: varchar('kind', { length: 16 }).$type<'reply' | 'notification' | 'invitation' | 'staff' | 'broadcast'>().notNull(),
     replies: jsonb('replies').notNull(),
     status: varchar('status', { length: 16 })
-      .$type<'pending' | 'sending' | 'sent' | 'waiting' | 'failed'>()
+      .$type<'pending' | 'sending' | 'sent' | 'waiting' | 'failed' | 'dropped'>()
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -167,6 +167,32 @@ describe('Messenger sending', () => {
     expect(bulletin?.messagingType).toBe('UPDATE');
   });
 
+  it('when the citizen writes again: the new question is answered first, held messages that still matter follow, stale ones are dropped', async () => {
+    await send(body([textItem('xin chào')]));
+    await h.a.platforms.idle();
+    const db = h.a.database.db;
+    await db.execute(sql`update sessions set last_inbound_at = now() - interval '8 days', created_at = now() - interval '8 days'`);
+    // Held while the citizen was out of reach: an earlier menu (a reply), a staff answer, an old bulletin.
+    const menu = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Menu cũ', buttons: [{ title: 'Tra cứu', payload: 'dossier:lookup' }] }]);
+    await db.execute(sql`update outbound_messages set status = 'waiting' where id = ${menu.id}`);
+    const staff = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Trả lời của cán bộ' }], 'staff');
+    const bulletin = await h.a.outbox.deliverNow('messenger', PSID, [{ text: 'Bản tin tuần 40' }], 'broadcast');
+    expect([staff.status, bulletin.status]).toEqual(['waiting', 'waiting']);
+    await db.execute(sql`update outbound_messages set created_at = now() - interval '8 days' where id = ${bulletin.id}`);
+    fake.clear();
+
+    await send(body([textItem('thủ tục đăng ký khai sinh')]));
+    await h.a.platforms.idle();
+    await h.a.outbox.tick();
+    const texts = fake.textsTo(PSID);
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    expect(texts[0]).not.toBe('Trả lời của cán bộ');
+    expect(texts.at(-1)).toBe('Trả lời của cán bộ');
+    expect(texts.some((t) => t.includes('Menu cũ') || t.includes('Bản tin tuần 40'))).toBe(false);
+    const rows = (await db.execute(sql`select id, status from outbound_messages where id in (${menu.id}, ${staff.id}, ${bulletin.id}) order by id`)) as unknown as { rows: { id: number; status: string }[] };
+    expect(rows.rows.map((r) => r.status)).toEqual(['dropped', 'sent', 'dropped']);
+  });
+
   it('a text with a link (attachment of type fallback beside the text) is answered as text', async () => {
     const psid = '24879183245026601';
     await send(body([{

@@ -7,6 +7,9 @@ import { channelTokens } from '../../models/schema/channels';
 import { loadChannelToken, seedChannelToken } from '../../models/repos/channels';
 import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
 import { sql } from 'drizzle-orm';
+import { quotaUsed } from '../../models/repos/quota';
+import { quotaPeriodOf } from '../../core/outbound-policy';
+import { ZALO_PAID_QUOTA_KEY } from '../../bot/channels/zalo/policy';
 
 // A real OA-scoped user id: 19 digits, beyond Number.MAX_SAFE_INTEGER.
 const USER = '3662729599332560487';
@@ -280,22 +283,53 @@ describe('Zalo: real payload and error shapes (issue 14)', () => {
     expect((await findSubscriber(h.a.database.db, 'zalo', USER3))?.status).toBe('active');
   });
 
-  it('-211 and -218 (quota spent) hold the message for the next quota period', async () => {
+  it('-211 (the OA\'s quota) holds until the next month, -218 (this user\'s) until the next day, never dropped', async () => {
+    const due: Record<string, Date> = {};
     for (const failure of ['out_of_quota', 'user_quota'] as const) {
       fake.failNext(failure);
       const r = await h.a.outbox.deliverNow('zalo', USER2, [{ text: 'Thông báo kết quả' }], 'notification');
       expect(r.status).toBe('pending');
       expect(r.error?.problem).toBe('quota');
+      const [row] = (await h.a.database.db.execute(sql`select status, next_attempt_at as "at" from outbound_messages where id = ${r.id}`) as unknown as { rows: { status: string; at: Date | string }[] }).rows;
+      expect(row!.status).toBe('pending');
+      due[failure] = new Date(row!.at);
     }
-    const rows = (await h.a.database.db.execute(sql`select status, next_attempt_at as "at" from outbound_messages order by id`)) as unknown as { rows: { status: string; at: Date | string }[] };
-    for (const row of rows.rows) {
-      expect(row.status).toBe('pending');
-      const at = new Date(row.at);
-      // Midnight in Viet Nam (17:00 UTC), within the next day.
-      expect(at.getUTCHours()).toBe(17);
-      expect(at.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
-      expect(at.getTime()).toBeGreaterThan(Date.now());
-    }
+    // Periods begin at 00:00 in Viet Nam (17:00 UTC the day before).
+    const vn = (d: Date) => new Date(d.getTime() + 7 * 3600_000);
+    const today = vn(new Date());
+    expect(due.user_quota!.getUTCHours()).toBe(17);
+    expect(vn(due.user_quota!).getUTCDate()).toBe(new Date(today.getTime() + 24 * 3600_000).getUTCDate());
+    expect(vn(due.out_of_quota!).getUTCDate()).toBe(1);
+    expect(vn(due.out_of_quota!).getUTCMonth()).toBe((today.getUTCMonth() + 1) % 12);
+    // The units taken for the refused sends were given back.
+    expect(await quotaUsed(h.a.database.db, ZALO_PAID_QUOTA_KEY, quotaPeriodOf('month', Date.now()))).toBe(0);
+  });
+
+  it('every billable send takes a unit of the monthly quota; beyond it the message is held for next month, not sent', async () => {
+    const user = '3662729599332560492';
+    await send(textEvent('xin chào', undefined, user));
+    await h.a.platforms.idle();
+    const db = h.a.database.db;
+    const period = quotaPeriodOf('month', Date.now());
+    // A reply and a staff answer within 48 h are free; a dossier result (transaction) is billable.
+    await h.a.outbox.deliverNow('zalo', user, [{ text: 'Trả lời của cán bộ' }], 'staff');
+    expect(await quotaUsed(db, ZALO_PAID_QUOTA_KEY, period)).toBe(0);
+    await h.a.outbox.deliverNow('zalo', user, [{ text: 'Hồ sơ đã có kết quả' }], 'notification');
+    expect(await quotaUsed(db, ZALO_PAID_QUOTA_KEY, period)).toBe(1);
+    // A staff answer 3 days later is billable (consultation beyond 48 h).
+    await db.execute(sql`update sessions set last_inbound_at = now() - interval '3 days'`);
+    expect((await h.a.outbox.deliverNow('zalo', user, [{ text: 'Trả lời muộn' }], 'staff')).status).toBe('sent');
+    expect(await quotaUsed(db, ZALO_PAID_QUOTA_KEY, period)).toBe(2);
+    expect(fake.typesTo(user).slice(-3)).toEqual(['cs', 'transaction', 'cs']);
+    // The month's quota (the configured 1,000 here) is spent: the next billable one waits for next month.
+    await db.execute(sql`update outbound_quota set used = ${h.a.config.ZALO_PAID_QUOTA_PER_MONTH}`);
+    const before = fake.sends(user).length;
+    const held = await h.a.outbox.deliverNow('zalo', user, [{ text: 'Hồ sơ khác đã có kết quả' }], 'notification');
+    expect(held.status).toBe('pending');
+    expect(held.error?.problem).toBe('quota');
+    expect(fake.sends(user).length).toBe(before);
+    const [row] = (await db.execute(sql`select next_attempt_at as "at" from outbound_messages where id = ${held.id}`) as unknown as { rows: { at: string }[] }).rows;
+    expect(new Date(new Date(row!.at).getTime() + 7 * 3600_000).getUTCDate()).toBe(1);
   });
 
   it('picks the message product per kind: replies and staff answers as cs, a dossier result as a transaction template', async () => {

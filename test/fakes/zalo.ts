@@ -100,6 +100,10 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
       if (type === 'transaction' && (!template?.template_type?.startsWith('transaction_') || template.elements?.[0]?.type !== 'header')) {
         return { status: 200, body: { error: -201, message: 'Invalid message: transaction template expected' } };
       }
+      // A promotion message is a template of type promotion (header first), never plain text.
+      if (type === 'promotion' && (template?.template_type !== 'promotion' || template.elements?.[0]?.type !== 'header')) {
+        return { status: 200, body: { error: -201, message: 'Invalid message: promotion template expected' } };
+      }
       if (typeof message.text === 'string' && message.text.normalize('NFC').length > FAKE_ZALO_MAX_TEXT) {
         return { status: 200, body: { error: -201, message: 'Message text is too long' } };
       }
@@ -142,7 +146,7 @@ export async function startFakeZalo(opts: { refreshDelayMs?: number } = {}): Pro
     textsTo: (userId: string) =>
       delivered.filter((d) => d.userId === userId).map((d) => {
         const elements = (d.message.attachment as { payload?: { elements?: { type?: string; content?: unknown }[] } } | undefined)?.payload?.elements;
-        if (d.type === 'transaction' && elements) return elements.filter((e) => typeof e.content === 'string').map((e) => e.content).join('\n');
+        if ((d.type === 'transaction' || d.type === 'promotion') && elements) return elements.filter((e) => typeof e.content === 'string').map((e) => e.content).join('\n');
         return String(d.message.text ?? '');
       }),
   });

@@ -9,7 +9,7 @@ import { dossiers } from '../../models/schema/dossiers';
 import { sessions } from '../../models/schema/core';
 import { subscribe } from '../../models/repos/subscriptions';
 import { getPublication, listPublications, publicationHistory } from '../../models/repos/publications';
-import { DeliveryWorker } from '../../jobs/publications/worker';
+import { DeliveryWorker } from '../../bot/outbound/bulletins';
 import { fakePlatformSender, startFakePlatform } from './fake-platform';
 
 describe.runIf(browserAvailable)('admin Publications page (Chromium)', () => {

@@ -2,18 +2,18 @@
 // platform at FAKE_URL with the real worker, as `publications:send` does. The test SIGKILLs it mid-way.
 import { openDatabase } from '../../models/db';
 import { startSending } from '../../models/repos/publications';
-import { DeliveryWorker } from '../../jobs/publications/worker';
+import { DeliveryWorker } from '../../bot/outbound/bulletins';
 import { fakePlatformSender } from './fake-platform';
 
 const id = Number(process.argv[2]);
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATABASE_URL ? undefined : process.env.DATA_DIR });
 await startSending(database.db, id, 'crash-test');
-const worker = new DeliveryWorker(database.db, fakePlatformSender(process.env.FAKE_URL!, ['telegram']), {
+const pacing = { telegram: { perSecond: 100, burst: 10, perChatPerSecond: 100, perChatBurst: 10 } };
+const worker = new DeliveryWorker(database.db, fakePlatformSender(process.env.FAKE_URL!, ['telegram'], { pacing }), {
   exclusive: database.kind === 'pglite',
   // On PostgreSQL the restarted run takes back the killed run's claims after this lease; it must be
   // longer than a claim batch takes to send (about a second here), or live claims would be taken too.
   leaseMs: 4_000,
-  rules: { telegram: { ratePerSecond: 100, concurrency: 8, freeWindowMs: null } },
 });
 const outcome = await worker.runUntilDone(id);
 await database.close();

@@ -16,7 +16,7 @@ import { startFakeTelegram, type FakeTelegram } from '../fakes';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SUBSCRIBERS = 150;
-// The worker keeps at most this many Telegram requests in flight (jobs/publications/rules.ts).
+// The worker keeps at most this many Telegram requests in flight (the Telegram policy's bulk concurrency, bot/channels/telegram/policy.ts).
 const IN_FLIGHT_MAX = 8;
 
 let dataDir: string;
@@ -126,14 +126,14 @@ describe('crash safety of a publication send', () => {
       const { id, env } = await prepare('telegram');
       const childEnv = { ...env, ...tg.env, PUBLICATION_LEASE_SECONDS: '4' };
       const sends = () => tg.delivered().length;
-      const first = run(['jobs/publications/cli/send.ts', String(id)], childEnv);
+      const first = run(['bot/cli/publications-send.ts', String(id)], childEnv);
       // Telegram is paced at 30/s: 150 subscribers take about 5 s, so this kills it mid-way.
       await until(() => sends() >= SUBSCRIBERS / 3, 60_000);
       first.child.kill('SIGKILL');
       expect((await first.done).code).toBeNull();
       expect(sends()).toBeLessThan(SUBSCRIBERS);
 
-      const second = await run(['jobs/publications/cli/send.ts', String(id)], childEnv).done;
+      const second = await run(['bot/cli/publications-send.ts', String(id)], childEnv).done;
       expect(second.code, second.err).toBe(0);
       expect(second.out).toMatch(new RegExp(`sent ${SUBSCRIBERS}, waiting 0, failed 0, unsubscribed 0`));
       const perChat = new Map<string, number>();

@@ -7,7 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PlatformApiError } from '../../core/errors';
 import type { ChannelName, Reply } from '../../core/types';
-import type { DeliverySender } from '../../jobs/publications/worker';
+import type { DeliverySender } from '../../bot/outbound/bulletins';
+import { CHANNEL_POLICIES } from '../../bot/outbound/policies';
+import { Pacer, type PacingLimits } from '../../core/pacing';
 
 export interface FakePlatformOptions {
   /** Allowed requests per second per channel (token bucket of one second). */
@@ -99,14 +101,33 @@ export async function startFakePlatform(opts: FakePlatformOptions = {}): Promise
   }) as FakePlatform;
 }
 
-/** A DeliverySender that talks to the fake over HTTP and maps its errors like the channel adapters do. */
-export function fakePlatformSender(url: string, channels: readonly ChannelName[]): DeliverySender {
+/**
+ * A DeliverySender that talks to the fake over HTTP and maps its errors like the channel adapters do. It paces
+ * like the outbox (each channel policy's pacing, or `pacing` to override) and records the message type the
+ * policy chose (`sentAs`, by `${channel}:${userId}`).
+ */
+export function fakePlatformSender(
+  url: string,
+  channels: readonly ChannelName[],
+  opts: { pacing?: Partial<Record<ChannelName, PacingLimits>>; sentAs?: Map<string, string> } = {},
+): DeliverySender {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const pacers = new Map<ChannelName, Pacer>();
+  const pacerOf = (ch: ChannelName) => {
+    const limits = opts.pacing?.[ch] ?? CHANNEL_POLICIES[ch].pacing;
+    if (!limits) return undefined;
+    let p = pacers.get(ch);
+    if (!p) pacers.set(ch, (p = new Pacer(limits)));
+    return p;
+  };
   return {
     channels,
-    send(channel, userId, replies: Reply[], { idempotencyKey }) {
+    async send(channel, userId, replies: Reply[], { idempotencyKey, sendAs }) {
+      opts.sentAs?.set(`${channel}:${userId}`, sendAs.type);
+      const pacer = pacerOf(channel);
+      await pacer?.acquire(userId);
       const data = JSON.stringify({ channel, userId, text: replies.map((r) => r.text).join('\n'), key: idempotencyKey });
-      return new Promise((resolve, reject) => {
+      return new Promise<string | undefined>((resolve, reject) => {
         const req = http.request(`${url}/send`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -114,6 +135,7 @@ export function fakePlatformSender(url: string, channels: readonly ChannelName[]
             const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; message_id?: string; error?: string; retry_after_ms?: number };
             if (body.ok) return resolve(body.message_id);
             const problem = body.error === 'blocked' ? 'blocked' : body.error === 'outside_window' ? 'outside_window' : body.error === 'rate_limited' ? 'rate_limited' : 'transient';
+            if (problem === 'rate_limited' && body.retry_after_ms !== undefined) pacer?.pause(body.retry_after_ms);
             reject(new PlatformApiError(channel, 'send', res.statusCode ?? 0, problem, body.error ?? 'error', body.retry_after_ms));
           });
         });

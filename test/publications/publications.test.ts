@@ -12,7 +12,8 @@ import {
 import { DELIVERY_TRANSITIONS, fromStates, reviveWaiting } from '../../models/repos/deliveries';
 import { draftWeeklyPublication, PUBLICATION_TEXT_MAX, weekFigures } from '../../jobs/publications/prefill';
 import { parseIsoWeek, isoWeekAt, previousIsoWeek } from '../../jobs/publications/week';
-import { DeliveryWorker } from '../../jobs/publications/worker';
+import { DeliveryWorker } from '../../bot/outbound/bulletins';
+import { zaloPolicy } from '../../bot/channels/zalo/policy';
 import { runWeeklyPublicationJob, scheduleWeeklyPublication } from '../../jobs/publications/scheduler';
 import { startTestAssistant } from '../helpers/assistant';
 import { fakePlatformSender, startFakePlatform, type FakePlatform } from './fake-platform';
@@ -143,15 +144,16 @@ describe('delivery worker', () => {
     await addSubscriber('messenger', 'fb-in', 2 * HOUR);
     await addSubscriber('messenger', 'fb-out', 25 * HOUR); // outside 24 h
     await addSubscriber('zalo', 'za-in', 47 * HOUR);
-    await addSubscriber('zalo', 'za-paid', 3 * 24 * HOUR); // 48 h–7 d: billable
-    await addSubscriber('zalo', 'za-out', 8 * 24 * HOUR); // beyond 7 days
+    await addSubscriber('zalo', 'za-paid', 3 * 24 * HOUR); // beyond 48 h: a billable promotion message
+    await addSubscriber('zalo', 'za-out', 8 * 24 * HOUR); // beyond 48 h too, but the publication's budget (1) is spent
     fake.blocked.add('telegram:tg-blocked');
     const p = await approvedPublication();
     await startSending(t.db, p.id, 'cli');
-    const worker = new DeliveryWorker(t.db, fakePlatformSender(fake.url, ['telegram', 'messenger', 'zalo']), {
+    const sentAs = new Map<string, string>();
+    const worker = new DeliveryWorker(t.db, fakePlatformSender(fake.url, ['telegram', 'messenger', 'zalo'], { sentAs }), {
       zaloPaidQuota: 1,
       // Zalo's night rule is left out here (tested below) so the test does not depend on the hour.
-      rules: { zalo: { ratePerSecond: 100, concurrency: 4, freeWindowMs: 48 * HOUR, paidWindowMs: 7 * 24 * HOUR } },
+      policies: { zalo: { ...zaloPolicy, quietHours: undefined } },
     });
     const outcome = await worker.runUntilDone(p.id);
     expect(outcome).toMatchObject({ sent: 4, waiting: 2, unsubscribed: 1, failed: 0, pending: 0, sending: 0 });
@@ -161,6 +163,10 @@ describe('delivery worker', () => {
     expect((await getPublication(t.db, p.id))?.state).toBe('sent');
     const paid = (await t.db.execute(sql`select user_id from publication_deliveries where paid = 1`)) as unknown as { rows: { user_id: string }[] };
     expect(paid.rows.map((r) => r.user_id)).toEqual(['za-paid']);
+    // Zalo's message type per kind (bot/channels/zalo/policy.ts): consultation inside 48 h, promotion beyond.
+    expect(sentAs.get('zalo:za-in')).toBe('cs');
+    expect(sentAs.get('zalo:za-paid')).toBe('promotion');
+    expect(sentAs.get('messenger:fb-in')).toBe('UPDATE');
 
     // fb-out writes again: the waiting delivery goes out, once.
     await t.db.execute(sql`update sessions set last_inbound_at = now() where user_id = 'fb-out'`);
@@ -179,9 +185,8 @@ describe('delivery worker', () => {
     await startSending(t.db, p.id, 'cli');
     // The worker paces far faster than the fake allows (10/s, one second of burst), so 429s happen
     // whatever the machine's speed, and must be honoured.
-    const worker = new DeliveryWorker(t.db, fakePlatformSender(fake.url, ['telegram']), {
-      rules: { telegram: { ratePerSecond: 1000, concurrency: 8, freeWindowMs: null } },
-    });
+    const pacing = { telegram: { perSecond: 1000, burst: 100, perChatPerSecond: 1000, perChatBurst: 100 } };
+    const worker = new DeliveryWorker(t.db, fakePlatformSender(fake.url, ['telegram'], { pacing }));
     const outcome = await worker.runUntilDone(p.id);
     expect(outcome.sent).toBe(30);
     expect(fake.rejected429).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { converse, useTestAssistant } from '../helpers/assistant';
 import { findSubscriber, unsubscribe } from '../../models/repos/subscriptions';
 import { createPublication, transitionPublication, startSending, publicationOutcome } from '../../models/repos/publications';
-import { DeliveryWorker } from '../../jobs/publications/worker';
+import { DeliveryWorker } from '../../bot/outbound/bulletins';
 import { fakePlatformSender, startFakePlatform } from './fake-platform';
 import type { InboundEvent } from '../../core/types';
 

@@ -1,27 +1,15 @@
 // A thin client of the Graph Send API and messenger_profile. Errors come as HTTP 4xx/5xx with
 // `{ error: { code, error_subcode, message } }`; classification follows docs/channels.md §Messenger Errors.
 import axios, { type AxiosInstance } from 'axios';
-import { PlatformApiError, type DeliveryProblem } from '../../../core/errors';
+import { PlatformApiError } from '../../../core/errors';
+import { classifyGraphError } from './policy';
 
 // One small JSON POST; 10 s covers a slow link without letting a sender hang.
 const GRAPH_HTTP_TIMEOUT_MS = 10_000;
 // Back-off when Meta rate-limits without telling how long (codes 4, 613).
 const GRAPH_RATE_LIMIT_RETRY_MS = 2_000;
 
-// "This person isn't receiving messages from you right now": sent as 551, as 200/1545041, as 10/2018108,
-// or as (#200) with that message and no subcode (Send API error table, docs/channels.md §Messenger Errors).
-// Other (#200) answers are about the app's permissions, not the person: never a reason to unsubscribe.
-const NOT_RECEIVING = /isn.t receiving messages from you/i;
-
-export function classifyGraphError(status: number, code?: number, subcode?: number, message = ''): DeliveryProblem {
-  if (code === 551 || subcode === 1545041 || (code === 100 && subcode === 2018001)) return 'blocked';
-  if ((code === 10 && subcode === 2018108) || (code === 200 && NOT_RECEIVING.test(message))) return 'blocked';
-  if (code === 10 && subcode === 2018278) return 'outside_window';
-  if (code === 190) return 'expired_token';
-  if (code === 4 || code === 613 || status === 429) return 'rate_limited';
-  if (code === 2 || status >= 500) return 'transient';
-  return 'invalid';
-}
+export { classifyGraphError };
 
 export class GraphClient {
   private readonly http: AxiosInstance;

@@ -1,20 +1,21 @@
 // `npm run publications:send -- ID`: sends an approved publication now (or finishes one whose send was
 // interrupted), with a progress bar, and prints the outcome: sent, waiting, failed, unsubscribed.
 import cliProgress from 'cli-progress';
-import { Outbox } from '../../../bot/outbox';
-import { createPlatformChannels } from '../../../bot/channels/platforms';
-import type { ChannelName } from '../../../core/types';
-import { getPublication, startSending, type Outcome } from '../../../models/repos/publications';
-import { outboxDeliverySender } from '../senders';
-import { DeliveryWorker } from '../worker';
-import { DB_NOTE, fail, helpOrNull, openForCli, parseArgs, publicationId } from './common';
+import { Outbox } from '../outbox';
+import { createPlatformChannels } from '../channels/platforms';
+import type { ChannelName } from '../../core/types';
+import { getPublication, startSending, type Outcome } from '../../models/repos/publications';
+import { outboxDeliverySender } from '../outbound/publications';
+import { DeliveryWorker } from '../outbound/bulletins';
+import { outboxQuotas } from '../outbound/policies';
+import { DB_NOTE, fail, helpOrNull, openForCli, parseArgs, publicationId } from '../../jobs/publications/cli/common';
 
 const USAGE = 'npm run publications:send -- ID';
 const HELP = `
 Sends an approved publication to every subscriber within each platform's rules, and waits until
 nothing is left to send now. Subscribers out of their platform's messaging window are recorded as
 "waiting" and get it when they next write. Interrupted (Ctrl-C, crash)? Run it again: it resumes,
-and nobody who already got it gets it again (see jobs/publications/worker.ts for the one exception).
+and nobody who already got it gets it again (see bot/outbound/bulletins.ts for the one exception).
 
 Usage: ${USAGE}
 Channels used: those whose credentials are set (see the server's start-up log).
@@ -42,7 +43,7 @@ try {
   fail(`${(e as Error).message} Approve it first: npm run publications:approve -- ${id} --by USERNAME`);
 }
 
-const outbox = new Outbox(db);
+const outbox = new Outbox(db, { quotas: outboxQuotas(config) });
 const platforms = createPlatformChannels({ config, db, outbox, handle: async () => ({ duplicate: false, replies: [] }) });
 const channels: ChannelName[] = ['zalo', 'messenger', 'telegram'];
 const worker = new DeliveryWorker(db, outboxDeliverySender(outbox, channels), {

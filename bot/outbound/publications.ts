@@ -1,13 +1,24 @@
-// Starts the publication work of a running assistant: the delivery worker (always: it drains what
-// any instance queued) and the weekly scheduled run (when JOBS_ENABLED).
+// Starts the publication work of a running assistant: the bulletin worker (always: it drains what any
+// instance queued) sending through the outbox, and the weekly scheduled run (jobs/publications, when
+// JOBS_ENABLED), which only drafts and enqueues rows: jobs never send.
 import type { Config } from '../../core/config';
 import type { Db } from '../../models/db';
-import type { Outbox } from '../../bot/outbox';
+import type { Outbox } from '../outbox';
 import type { ChannelName } from '../../core/types';
-import { outboxDeliverySender } from './senders';
-import { DeliveryWorker } from './worker';
-import { scheduleWeeklyPublication } from './scheduler';
+import { DeliveryWorker, type DeliverySender } from './bulletins';
+import { scheduleWeeklyPublication } from '../../jobs/publications/scheduler';
 import { onSettingsChanged } from '../../models/repos/settings';
+
+/**
+ * The outbox as the bulletin worker's sender: the channel's pacing (shared with replies), the paid quota
+ * for a billable send, one try per call (the delivery rows do the retrying).
+ */
+export function outboxDeliverySender(outbox: Outbox, channels: readonly ChannelName[]): DeliverySender {
+  return {
+    channels: channels.filter((c) => outbox.has(c)),
+    send: (channel, userId, replies, opts) => outbox.sendNow(channel, userId, replies, { kind: 'broadcast', sendAs: opts.sendAs, attempts: 1 }),
+  };
+}
 
 export async function startPublications(deps: {
   db: Db;

@@ -1,4 +1,8 @@
-// The delivery worker: sends publication deliveries within each platform's rules, survives crashes.
+// The bulletin worker: sends publication deliveries (one row per subscriber, publication_deliveries) through
+// the one outbound pipeline: each channel's policy (bot/outbound/policies.ts: window, message type, quiet
+// hours, bulk concurrency), the outbox's paced send with the paid quota (the DeliverySender), and the one
+// table of what a failure does (core/outbound-policy.ts failureAction). It keeps its own rows because a
+// bulletin is one text to many people, recorded and counted per publication; the rules are the outbox's.
 //
 // Crash safety. A row is claimed (pending → sending, new attempt key, in one committed statement)
 // before its request leaves, and its outcome is recorded after the answer, fenced by that key. If
@@ -17,23 +21,22 @@ import {
 import { unsubscribe } from '../../models/repos/subscriptions';
 import { PlatformApiError } from '../../core/errors';
 import { logger } from '../../core/logger';
+import { sleep } from '../../core/pacing';
+import { endOfQuietHours, failureAction, inQuietHours, type ChannelPolicy, type SendAs } from '../../core/outbound-policy';
 import { CHANNEL_NAMES, type ChannelName, type Reply } from '../../core/types';
-import { CHANNEL_RULES, Pacer, sleep, windowDecision, type ChannelRule } from './rules';
-import { localHour, PUBLICATION_TZ } from './week';
+import { CHANNEL_POLICIES } from './policies';
 
-/** What the worker needs from the channels: send one message now, or throw PlatformApiError. */
+/**
+ * What the worker needs from the channels: send one message now, paced (the outbox's pacer) and on the
+ * paid quota when billable, or throw PlatformApiError.
+ */
 export interface DeliverySender {
   /** Channels that can be sent to from this process. */
   readonly channels: readonly ChannelName[];
-  send(channel: ChannelName, userId: string, replies: Reply[], opts: { idempotencyKey: string }): Promise<string | undefined>;
+  send(channel: ChannelName, userId: string, replies: Reply[], opts: { idempotencyKey: string; sendAs: SendAs }): Promise<string | undefined>;
 }
 
-// Transient failures (5xx, network, expired token being refreshed): 5 attempts, doubling from 2 s.
-export const DELIVERY_MAX_ATTEMPTS = 5;
-const RETRY_BASE_MS = 2_000;
-// Throttling is not a failure of the message: allow many more attempts before giving up.
-const RATE_LIMIT_MAX_ATTEMPTS = 30;
-const DEFAULT_RETRY_AFTER_MS = 1_000;
+export { OUTBOUND_MAX_ATTEMPTS as DELIVERY_MAX_ATTEMPTS } from '../../core/outbound-policy';
 // Rows claimed at once per channel loop. Out-of-window rows are settled in one statement per batch;
 // sendable ones go out at the channel's pace (50 at Zalo's 10/s is 5 s, far below the lease).
 const CLAIM_BATCH_MAX = 50;
@@ -53,9 +56,10 @@ export interface WorkerOptions {
   /** This process holds the database alone (PGlite): every 'sending' row at start is from a dead run. */
   exclusive?: boolean;
   leaseMs?: number;
-  /** Zalo sends allowed beyond the free 48 h window, per publication (paid quota). */
+  /** Billable Zalo sends allowed per publication (beyond the free 48 h window), within the monthly quota. */
   zaloPaidQuota?: number;
-  rules?: Partial<Record<ChannelName, ChannelRule>>;
+  /** Overrides a channel's policy (the bench runs without quiet hours). */
+  policies?: Partial<Record<ChannelName, ChannelPolicy>>;
   /** Called after each recorded batch (progress bars). */
   onBatch?: (b: { channel: ChannelName; outcomes: ClaimOutcome[] }) => void;
   now?: () => number;
@@ -66,7 +70,6 @@ export class DeliveryWorker {
   private loops: Promise<void>[] = [];
   private readonly texts = new Map<number, { vi: string; en: string }>();
   private readonly paidUsed = new Map<number, number>();
-  private readonly pacers = new Map<ChannelName, Pacer>();
   /** Rows this process has claimed and not yet recorded: never taken back by its own recovery. */
   private readonly inFlight = new Set<number>();
   readonly stats = { requests: 0, claimed: 0, dbMs: 0, dbCalls: 0, byCall: {} as Record<string, { n: number; ms: number }> };
@@ -77,8 +80,8 @@ export class DeliveryWorker {
     private readonly opts: WorkerOptions = {},
   ) {}
 
-  private rule(ch: ChannelName): ChannelRule {
-    return this.opts.rules?.[ch] ?? CHANNEL_RULES[ch];
+  private policy(ch: ChannelName): ChannelPolicy {
+    return this.opts.policies?.[ch] ?? CHANNEL_POLICIES[ch];
   }
 
   private now(): number {
@@ -93,7 +96,7 @@ export class DeliveryWorker {
     if (recovered) logger.warn({ recovered }, 'publication deliveries left sending by a stopped worker were put back in the queue');
     // Every channel gets a loop: rows of a channel this process cannot send to are held as waiting.
     for (const ch of CHANNEL_NAMES) {
-      for (let i = 0; i < (this.rule(ch).claimers ?? 1); i++) this.loops.push(this.channelLoop(ch));
+      for (let i = 0; i < (this.policy(ch).bulk.claimers ?? 1); i++) this.loops.push(this.channelLoop(ch));
     }
     this.loops.push(this.maintenanceLoop());
   }
@@ -180,14 +183,8 @@ export class DeliveryWorker {
     }
   }
 
-  private pacer(ch: ChannelName): Pacer {
-    let p = this.pacers.get(ch);
-    if (!p) this.pacers.set(ch, (p = new Pacer(this.rule(ch).ratePerSecond)));
-    return p;
-  }
-
   private async channelLoop(ch: ChannelName): Promise<void> {
-    const rule = this.rule(ch);
+    const policy = this.policy(ch);
     const batch = CLAIM_BATCH_MAX;
     while (this.running) {
       try {
@@ -200,7 +197,7 @@ export class DeliveryWorker {
         this.stats.claimed += rows.length;
         for (const r of rows) this.inFlight.add(r.id);
         try {
-          await this.processBatch(ch, rule, rows, batch);
+          await this.processBatch(ch, policy, rows, batch);
         } finally {
           for (const r of rows) this.inFlight.delete(r.id);
         }
@@ -257,105 +254,88 @@ export class DeliveryWorker {
     return t;
   }
 
-  private async processBatch(ch: ChannelName, rule: ChannelRule, rows: ClaimedDelivery[], batchSize: number): Promise<void> {
+  private async processBatch(ch: ChannelName, policy: ChannelPolicy, rows: ClaimedDelivery[], batchSize: number): Promise<void> {
     // Rows decided without a request (out of window, night, channel not here) are recorded at once in
     // one statement; a row whose request left is recorded right after its answer (small send→record gap).
     const held: ClaimOutcome[] = [];
     const recorded: ClaimOutcome[] = [];
     const now = this.now();
-    const toSend: { r: ClaimedDelivery; paid: boolean }[] = [];
-    if (rule.quietHours && inQuietHours(rule.quietHours, now)) {
-      const retryAt = endOfQuietHours(rule.quietHours, now);
+    const toSend: { r: ClaimedDelivery; sendAs: SendAs }[] = [];
+    const quiet = policy.quietHours?.('broadcast');
+    if (quiet && inQuietHours(quiet, now)) {
+      const retryAt = new Date(endOfQuietHours(quiet, now));
       for (const r of rows) held.push({ id: r.id, attemptKey: r.attemptKey, to: 'pending', retryAt, error: 'quiet hours' });
     } else {
       for (const r of rows) {
-        const d = this.decide(ch, rule, r, now);
+        const d = this.decide(ch, policy, r, now);
         if ('held' in d) held.push(d.held);
-        else toSend.push({ r, paid: d.paid });
+        else toSend.push({ r, sendAs: d.sendAs });
       }
     }
     await this.timed(() => markOutcomes(this.db, held), 'markOutcomes');
     let next = 0;
     const lane = async () => {
       while (next < toSend.length) {
-        const { r, paid } = toSend[next++]!;
-        const outcome = await this.send(ch, r, paid);
+        const { r, sendAs } = toSend[next++]!;
+        const outcome = await this.send(ch, r, sendAs);
         await this.record(outcome);
         recorded.push(outcome);
         if (outcome.to === 'unsubscribed') await this.timed(() => unsubscribe(this.db, r.channel, r.userId, 'blocked'), 'unsubscribe');
       }
     };
-    await Promise.all(Array.from({ length: Math.min(rule.concurrency, toSend.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(policy.bulk.concurrency, toSend.length) }, lane));
     // A short batch means this channel's queue ran dry: the publication may be complete.
     if (rows.length < batchSize) await this.finishTouched(rows.map((r) => r.publicationId));
     else for (const r of rows) this.touched.add(r.publicationId);
     this.opts.onBatch?.({ channel: ch, outcomes: [...recorded, ...held] });
   }
 
-  /** Whether the row can be sent now (and on the paid quota), or is held without a request. */
-  private decide(ch: ChannelName, rule: ChannelRule, r: ClaimedDelivery, now: number): { held: ClaimOutcome } | { paid: boolean } {
+  /** How the row goes out by the channel's policy, or that it is held without a request. */
+  private decide(ch: ChannelName, policy: ChannelPolicy, r: ClaimedDelivery, now: number): { held: ClaimOutcome } | { sendAs: SendAs } {
     const base = { id: r.id, attemptKey: r.attemptKey };
     if (!this.sender.channels.includes(ch)) return { held: { ...base, to: 'waiting', error: 'not_connected' } };
-    const quota = this.opts.zaloPaidQuota ?? 0;
-    const used = this.paidUsed.get(r.publicationId) ?? 0;
-    const decision = windowDecision(rule, r.lastInboundAt, now, ch === 'zalo' ? quota - used : 0);
-    if (!decision.send) return { held: { ...base, to: 'waiting', error: decision.reason } };
-    if (decision.paid) this.paidUsed.set(r.publicationId, used + 1);
-    return { paid: decision.paid };
+    const decision = policy.decide('broadcast', r.lastInboundAt, now);
+    if ('hold' in decision || 'drop' in decision) return { held: { ...base, to: 'waiting', error: 'outside_window' } };
+    if (decision.send.billable) {
+      // A bulletin is billed only within this publication's budget (the monthly quota is the outbox's).
+      const used = this.paidUsed.get(r.publicationId) ?? 0;
+      if (used >= (this.opts.zaloPaidQuota ?? 0)) return { held: { ...base, to: 'waiting', error: 'outside_window' } };
+      this.paidUsed.set(r.publicationId, used + 1);
+    }
+    return { sendAs: decision.send };
   }
 
-  /** Sends one row and says what became of it. */
-  private async send(ch: ChannelName, r: ClaimedDelivery, paid: boolean): Promise<ClaimOutcome> {
+  /** Sends one row and says what became of it (failureAction: the outbox's table). */
+  private async send(ch: ChannelName, r: ClaimedDelivery, sendAs: SendAs): Promise<ClaimOutcome> {
     const base = { id: r.id, attemptKey: r.attemptKey };
     const texts = await this.textsOf(r.publicationId);
-    await this.pacer(ch).take();
     try {
       this.stats.requests++;
       const mid = await this.sender.send(ch, r.userId, [{ text: texts[r.lang] || texts.vi }], {
         idempotencyKey: `pub${r.publicationId}-sub${r.subscriberId}`,
+        sendAs,
       });
-      return { ...base, to: 'sent', platformMessageId: mid, paid };
+      return { ...base, to: 'sent', platformMessageId: mid, paid: sendAs.billable };
     } catch (err) {
-      if (paid) this.paidUsed.set(r.publicationId, (this.paidUsed.get(r.publicationId) ?? 1) - 1);
+      if (sendAs.billable) this.paidUsed.set(r.publicationId, (this.paidUsed.get(r.publicationId) ?? 1) - 1);
       const e =
         err instanceof PlatformApiError
           ? err
           : new PlatformApiError(ch, 'send', 'unknown', 'transient', err instanceof Error ? err.message : String(err));
       logger.warn({ channel: ch, code: e.code, problem: e.problem, attempt: r.attempts }, 'publication delivery problem');
-      switch (e.problem) {
-        case 'blocked':
+      const next = failureAction(e.problem, r.attempts, e.retryAfterMs);
+      switch (next.action) {
+        case 'unsubscribe':
           return { ...base, to: 'unsubscribed', error: e.message };
-        case 'outside_window':
-        case 'not_connected':
+        case 'wait':
           return { ...base, to: 'waiting', error: e.problem };
-        case 'rate_limited': {
-          const wait = e.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
-          this.pacer(ch).pause(wait);
-          if (r.attempts >= RATE_LIMIT_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
-          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + wait) };
-        }
-        case 'quota':
-          // The platform's quota for this period is spent (Zalo -211/-218): held for the next period.
-          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + (e.retryAfterMs ?? RETRY_BASE_MS)) };
-        case 'transient':
-        case 'expired_token':
-          if (r.attempts >= DELIVERY_MAX_ATTEMPTS) return { ...base, to: 'failed', error: e.message };
-          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + RETRY_BASE_MS * 2 ** (r.attempts - 1)) };
+        case 'retry':
+          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + next.afterMs) };
+        case 'hold':
+          return { ...base, to: 'pending', error: e.message, retryAt: new Date(Date.now() + next.untilMs) };
         default:
           return { ...base, to: 'failed', error: e.message };
       }
     }
   }
-}
-
-function inQuietHours([from, to]: [number, number], now: number): boolean {
-  const h = localHour(new Date(now), PUBLICATION_TZ);
-  return from > to ? h >= from || h < to : h >= from && h < to;
-}
-
-/** The next local `to` o'clock (Asia/Ho_Chi_Minh is UTC+7 all year, no daylight saving). */
-function endOfQuietHours([, to]: [number, number], now: number): Date {
-  const local = new Date(now + 7 * 3_600_000);
-  const target = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), to) - 7 * 3_600_000;
-  return new Date(target > now ? target : target + 86_400_000);
 }
