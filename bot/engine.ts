@@ -17,6 +17,7 @@ import { logger } from '../core/logger';
 import { countTurn } from '../core/metrics';
 import { turnOutcome } from './turn-outcome';
 import { globalCommand } from './global-commands';
+import { releaseTurnLock, tryTurnLock } from '../models/repos/turn-locks';
 
 export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */
@@ -46,6 +47,13 @@ const MAX_TURNS_PER_BATCH = 200;
 // the console prints them).
 const OUTBOX_CHANNELS: ReadonlySet<ChannelName> = new Set(['zalo', 'messenger', 'telegram']);
 
+// Across instances (PostgreSQL) a user's turns are serialised by a lock row (models/repos/turn-locks.ts).
+// A turn takes well under a second; a lock older than this is a dead process's and is taken over.
+export const TURN_LOCK_LEASE_MS = 30_000;
+// Waiting for another instance's turn of the same user: poll from 10 ms, doubling up to 200 ms.
+const TURN_LOCK_POLL_MIN_MS = 10;
+const TURN_LOCK_POLL_MAX_MS = 200;
+
 // "1", "2." or "3)" typed back picks the numbered option of the last reply.
 const NUMBER_PICK = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 
@@ -65,15 +73,18 @@ export class Engine {
 
   private readonly userQueues = new Map<string, Promise<unknown>>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  // This engine's name on the turn locks it takes.
+  private readonly lockOwner = randomUUID();
 
   /**
-   * Handles one event. Turns of the same user run one after another (in this process), so two
-   * quick messages never race on the session; different users run concurrently.
+   * Handles one event. Turns of the same user run one after another (in this process, and across
+   * instances on PostgreSQL), so two quick messages never race on the session; different users run
+   * concurrently.
    */
   handle(event: InboundEvent): Promise<EngineResult> {
     const key = `${event.channel}|${event.userId}`;
     const previous = this.userQueues.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => this.turn(event));
+    const turn = previous.then(() => (this.deps.dbKind === 'postgres' ? this.lockedTurn(event) : this.turn(event)));
     const settled = turn.catch(() => undefined);
     this.userQueues.set(key, settled);
     this.inFlight.add(settled);
@@ -87,6 +98,22 @@ export class Engine {
   /** Resolves when every turn in progress has finished (graceful shutdown). */
   async drain(): Promise<void> {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  /** The turn under the user's lock across instances: another process's turn of this user goes first. */
+  private async lockedTurn(event: InboundEvent): Promise<EngineResult> {
+    const { db } = this.deps;
+    for (let wait = TURN_LOCK_POLL_MIN_MS; !(await tryTurnLock(db, event.channel, event.userId, this.lockOwner, TURN_LOCK_LEASE_MS)); ) {
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, TURN_LOCK_POLL_MAX_MS);
+    }
+    try {
+      return await this.turn(event);
+    } finally {
+      await releaseTurnLock(db, event.channel, event.userId, this.lockOwner).catch((err: unknown) =>
+        logger.error({ err, channel: event.channel }, 'turn lock not released (it expires)'),
+      );
+    }
   }
 
   private async turn(event: InboundEvent): Promise<EngineResult> {

@@ -49,6 +49,12 @@ const ConfigSchema = z.object({
     .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, 'must look like quy_dinh=10,giai_quyet=5')
     .default('quy_dinh=10,giai_quyet=5,kien_nghi=10,khac=10,ho_tro=1'),
 
+  // Platform webhooks (Zalo, Messenger, Telegram), per instance: messages handled per signed user id per
+  // minute (a person types a few; more is a flood: acknowledged, not handled), and events accepted per
+  // second per platform before the webhook answers 503 (the platform delivers again later).
+  WEBHOOK_USER_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  WEBHOOK_GLOBAL_RATE_PER_SECOND: z.coerce.number().int().min(1).default(500),
+
   // Web chat.
   // Messages per minute per web chat identity, and per source address (messages plus new identities:
   // a commune's shared Wi-Fi puts many citizens behind one address, so it is generous).

@@ -9,6 +9,8 @@ import { claimInbound, markInboundDone, storeInbound } from '../../models/repos/
 import { Batcher } from '../../models/batcher';
 import type { EngineResult } from '../engine';
 import { logger } from '../../core/logger';
+import { HttpError } from '../../core/errors';
+import { RateLimiter } from '../rate-limit';
 import type { Outbox } from '../outbox';
 import type { ChannelName, InboundEvent } from '../../core/types';
 
@@ -27,7 +29,12 @@ export interface InboundDeps {
   dbKind?: 'pglite' | 'postgres';
   handle(event: InboundEvent): Promise<EngineResult>;
   outbox: Outbox;
+  /** Limits by source (WEBHOOK_USER_RATE_PER_MINUTE, WEBHOOK_GLOBAL_RATE_PER_SECOND); none when absent. */
+  limits?: { perUserPerMinute: number; globalPerSecond: number };
 }
+
+const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
 
 // Turns handled at once per channel. The database pool has 10 connections (models/db.ts) and PGlite runs
 // one query at a time: more parallel turns only interleave and make every reply late; fewer, in arrival
@@ -73,6 +80,9 @@ export class InboundDispatcher {
   private readonly handling = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private readonly leaseMs: number;
+  // Limits by source (issue 18): per user id the platform signed, and a guard on all of this channel's events.
+  private readonly perUserLimit: RateLimiter | undefined;
+  private readonly globalLimit: RateLimiter | undefined;
 
   constructor(
     private readonly channel: ChannelName,
@@ -82,13 +92,39 @@ export class InboundDispatcher {
     this.leaseMs = deps.leaseMs ?? 60_000;
     this.stores = new Batcher((events) => storeInbound(deps.db, events, this.leaseMs), concurrency, STORE_MAX_BATCH);
     this.dones = new Batcher((ids) => markInboundDone(deps.db, ids), concurrency, STORE_MAX_BATCH);
+    if (deps.limits) {
+      this.perUserLimit = new RateLimiter(deps.limits.perUserPerMinute, MINUTE_MS);
+      this.globalLimit = new RateLimiter(deps.limits.globalPerSecond, SECOND_MS);
+    }
   }
 
   /**
-   * Stores the events, then handles the new ones in the background. Resolves once they are stored: the
-   * webhook answers 200 only then. Rejects when the store fails (the platform gets a 5xx and sends again).
+   * Applies the limits by source. Over the global guard the whole request is refused with 503 before
+   * anything is stored: the platform delivers it again later, nothing is lost. Events of a user over their
+   * own limit (a flood from one signed id) are acknowledged and not handled.
    */
-  async accept(events: InboundEvent[]): Promise<void> {
+  private admit(events: InboundEvent[]): InboundEvent[] {
+    if (!this.globalLimit || !this.perUserLimit) return events;
+    for (let i = 0; i < events.length; i++) {
+      if (!this.globalLimit.take('all')) {
+        logger.warn({ channel: this.channel }, 'webhook over the global guard: refused, the platform will deliver again');
+        throw new HttpError(503, 'busy, deliver again later', 'busy');
+      }
+    }
+    const admitted = events.filter((e) => e.kind === 'unfollow' || this.perUserLimit!.take(e.userId));
+    if (admitted.length < events.length) {
+      logger.warn({ channel: this.channel, dropped: events.length - admitted.length }, 'events over the per-user limit not handled');
+    }
+    return admitted;
+  }
+
+  /**
+   * Stores the events (within the limits by source), then handles the new ones in the background. Resolves
+   * once they are stored: the webhook answers 200 only then. Rejects when the store fails or the global
+   * guard refuses (the platform gets a 5xx and sends again).
+   */
+  async accept(all: InboundEvent[]): Promise<void> {
+    const events = this.admit(all);
     const ids = await Promise.all(events.map((e) => this.stores.run(e)));
     events.forEach((event, i) => {
       const queueId = ids[i];

@@ -35,7 +35,10 @@ export function createPlatformChannels(opts: {
   const { config, db, outbox } = opts;
   const exclusive = (opts.dbKind ?? 'pglite') === 'pglite';
   const on = new Set(channelStatuses(config).filter((s) => s.on).map((s) => s.channel));
-  const deps = { db, outbox, handle: opts.handle, dbKind: opts.dbKind, leaseMs: config.INBOUND_LEASE_SECONDS * 1000 };
+  const deps = {
+    db, outbox, handle: opts.handle, dbKind: opts.dbKind, leaseMs: config.INBOUND_LEASE_SECONDS * 1000,
+    limits: { perUserPerMinute: config.WEBHOOK_USER_RATE_PER_MINUTE, globalPerSecond: config.WEBHOOK_GLOBAL_RATE_PER_SECOND },
+  };
   const zalo = on.has('zalo') ? new ZaloChannel(config, deps) : undefined;
   const messenger = on.has('messenger') ? new MessengerChannel(config, deps) : undefined;
   const telegram = on.has('telegram') ? new TelegramChannel(config, deps) : undefined;

@@ -129,3 +129,19 @@ export const outboundMessages = pgTable(
   },
   (t) => [index('outbound_due').on(t.status, t.nextAttemptAt), index('outbound_user').on(t.channel, t.userId)],
 );
+
+/**
+ * Who is running a turn of this (channel, user) now, across instances (PostgreSQL): a turn takes the row
+ * before it reads the session and gives it back after it wrote it, so two quick messages handled by two
+ * processes run one after the other and no dialog step is lost. A dead process's row expires.
+ */
+export const turnLocks = pgTable(
+  'turn_locks',
+  {
+    channel: varchar('channel', { length: 16 }).notNull(),
+    userId: text('user_id').notNull(),
+    owner: text('owner').notNull(),
+    until: timestamp('until', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('turn_locks_user').on(t.channel, t.userId)],
+);
