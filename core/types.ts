@@ -24,6 +24,12 @@ export interface InboundEvent {
   attachments?: Attachment[];
   location?: { latitude: number; longitude: number };
   receivedAt: Date;
+  /**
+   * Where the event came from, for limits that must not be escaped with new user ids: the web chat's
+   * client address (IPv4, or an IPv6 /64). Unset on platforms, whose user ids the platform signs (the
+   * user is then the source). docs/security.md.
+   */
+  source?: string;
 }
 
 export type Button = { title: string; payload: string } | { title: string; url: string };

@@ -148,7 +148,7 @@ export function createRatingHandler(_deps: RatingHandlerDeps): Handler {
       }
       if (step === 'digits') {
         const digits = ctx.text.replace(/\D/g, '');
-        const result = await verifyDossierAccess(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, code: data.code!, digits });
+        const result = await verifyDossierAccess(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, source: ctx.event.source, code: data.code!, digits });
         if (result.outcome === 'ok') return begin(ctx, data.code!);
         if (result.outcome === 'locked') {
           ctx.endDialog();

@@ -110,6 +110,7 @@ export class WebChannel implements ChannelSender {
       if (!this.limits.message(sourceKey(req.ip), userId)) throw refuse(429, 'rate_limited');
       const body = parsed.data;
       const event: InboundEvent = {
+        source: `ip:${sourceKey(req.ip)}`,
         id: body.id ?? randomUUID(),
         channel: 'web',
         userId,

@@ -69,7 +69,7 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
     const lock = await lookupLockState(ctx.db, ctx.event.channel, ctx.event.userId);
     if (lock.locked) {
       // A code sent while locked out is an attempt too, refused unchecked.
-      if (code) await recordLookup(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, code, outcome: 'locked' });
+      if (code) await recordLookup(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, source: ctx.event.source, code, outcome: 'locked' });
       return locked(ctx, lock.until!);
     }
     if (code) {
@@ -84,7 +84,11 @@ export function createDossierHandler(deps: DossierHandlerDeps): Handler {
   };
 
   const verify = async (ctx: TurnContext, code: string, digits: string): Promise<Reply[]> => {
-    const result = await verifyDossierAccess(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, code, digits });
+    const result = await verifyDossierAccess(ctx.db, { channel: ctx.event.channel, userId: ctx.event.userId, source: ctx.event.source, code, digits });
+    if (result.outcome === 'locked' && result.scope === 'source') {
+      ctx.endDialog();
+      return [{ text: ctx.t('dossiers:source_locked', { time: clockIn(ctx.config.TZ_DISPLAY, result.until), office: ctx.config.OFFICE_ADDRESS }) }];
+    }
     if (result.outcome === 'locked' && result.scope === 'code') {
       ctx.endDialog();
       return [{ text: ctx.t('dossiers:code_locked', { code, time: clockIn(ctx.config.TZ_DISPLAY, result.until), office: ctx.config.OFFICE_ADDRESS }) }];

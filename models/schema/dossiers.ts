@@ -60,11 +60,14 @@ export const dossierLookups = pgTable(
     success: boolean('success').notNull(),
     /** ok | mismatch (wrong code or wrong digits, never told apart) | locked (refused while locked out). */
     outcome: varchar('outcome', { length: 16 }).$type<'ok' | 'mismatch' | 'locked'>().notNull().default('mismatch'),
+    /** Where the attempt came from (InboundEvent.source, else channel:user): limits a stranger's failures to their source. */
+    source: varchar('source', { length: 80 }),
     attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('dossier_lookups_user').on(t.channel, t.userId, t.attemptedAt),
     index('dossier_lookups_code').on(t.dossierCode, t.success),
+    index('dossier_lookups_source').on(t.source, t.attemptedAt),
   ],
 );
 

@@ -113,21 +113,25 @@ describe('dossier look-up conversation', () => {
     expect(soon.outcome).toBe('locked');
   });
 
-  it('a code guessed at by many user ids is refused for everyone for an hour', async () => {
+  it('a code guessed at by many user ids is refused to those who failed on it, never to its owner', async () => {
     await seed([D1(), row(2, { so_dien_thoai: '0900002222' })]);
+    // Ten guesses from one source (the web chat's address) under ten user ids.
     for (let i = 0; i < 10; i++) {
-      const r = await verifyDossierAccess(a.database.db, { channel: 'web', userId: `guess-${i}`, code: code(1), digits: String(1000 + i) });
+      const r = await verifyDossierAccess(a.database.db, { channel: 'web', userId: `guess-${i}`, source: 'ip:203.0.113.7', code: code(1), digits: String(1000 + i) });
       expect(r.outcome).toBe('mismatch');
     }
+    // The source that failed is refused that code, under any user id, even with the right digits.
+    const again = await verifyDossierAccess(a.database.db, { channel: 'web', userId: 'guess-new', source: 'ip:203.0.113.7', code: code(1), digits: '5678' });
+    expect(again).toMatchObject({ outcome: 'locked', scope: 'code' });
+    // The owner, who has not failed, gets in (issue 18 item 3); other codes are not affected.
     const turns = await converse(a, 'owner', [code(1), '5678', code(2), '2222']);
-    expect(turns[1]!.text).toContain('tạm khoá tra cứu');
-    expect(turns[1]!.text).not.toContain('Đăng ký khai sinh');
+    expect(turns[1]!.text).toContain('Thủ tục: Đăng ký khai sinh');
     expect(turns[3]!.text).toContain('Thủ tục: Đăng ký khai sinh');
     // A code that does not exist is refused the same way, so the refusal tells nothing.
     for (let i = 0; i < 10; i++) {
-      await verifyDossierAccess(a.database.db, { channel: 'web', userId: `probe-${i}`, code: code(99), digits: String(2000 + i) });
+      await verifyDossierAccess(a.database.db, { channel: 'web', userId: `probe-${i}`, source: 'ip:203.0.113.8', code: code(99), digits: String(2000 + i) });
     }
-    const probe = await verifyDossierAccess(a.database.db, { channel: 'web', userId: 'probe-x', code: code(99), digits: '1111' });
+    const probe = await verifyDossierAccess(a.database.db, { channel: 'web', userId: 'probe-x', source: 'ip:203.0.113.8', code: code(99), digits: '1111' });
     expect(probe).toMatchObject({ outcome: 'locked', scope: 'code' });
   });
 
