@@ -69,6 +69,10 @@ export interface Referral {
   office: { vi: string; en: string };
   /** How to reach the office. */
   contact: { vi: string; en: string };
+  /** The commune handles it, but the catalog has no guide for it yet: the citizen goes to the one-stop desk. */
+  commune?: boolean;
+  /** Asked about, it wins over a commune procedure the rest of the question names (a contested matter). */
+  decisive?: boolean;
 }
 
 /** What understanding the text yielded (knowledge/ fills it). */

@@ -164,7 +164,7 @@ function referralAnswer(ctx: TurnContext, r: Referral): Reply[] {
   return [
     {
       text: [
-        t('procedures:referral.title', { matter: r.matter[lang] }),
+        t(r.commune ? 'procedures:referral.title_commune' : 'procedures:referral.title', { matter: r.matter[lang] }),
         t('procedures:referral.office', { office: r.office[lang] }),
         ...(r.contact[lang] ? [t('procedures:referral.contact', { contact: r.contact[lang] })] : []),
         t('procedures:referral.more'),

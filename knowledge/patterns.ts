@@ -18,6 +18,8 @@ export interface Pattern<T> {
 
 export interface PatternMatch<T> {
   value: T;
+  /** The pattern that matched (to tell which line of a data file said it). */
+  pattern: Pattern<T>;
   start: number;
   end: number;
   size: number;
@@ -82,6 +84,22 @@ export class PatternSet<T> {
     this.count++;
   }
 
+  /** Removes the patterns `drop` says to; returns how many went. */
+  remove(drop: (p: Pattern<T>) => boolean): number {
+    const gone = new Set<Pattern<T>>();
+    for (const [first, list] of this.byFirst) {
+      const keep = list.filter((p) => {
+        if (!drop(p)) return true;
+        gone.add(p);
+        return false;
+      });
+      if (keep.length) this.byFirst.set(first, keep);
+      else this.byFirst.delete(first);
+    }
+    this.count -= gone.size;
+    return gone.size;
+  }
+
   /** Every match (one per pattern and start), left to right. */
   matchAll(words: string[]): PatternMatch<T>[] {
     const out: PatternMatch<T>[] = [];
@@ -90,7 +108,7 @@ export class PatternSet<T> {
       if (!list) continue;
       for (const p of list) {
         const end = matchAt(p.parts, 0, words, i);
-        if (end >= 0) out.push({ value: p.value, start: i, end, size: p.size });
+        if (end >= 0) out.push({ value: p.value, pattern: p, start: i, end, size: p.size });
       }
     }
     return out;

@@ -1,34 +1,46 @@
 // Matters another office handles (data/referrals/*.txt, staff-editable): what people call them, which
 // office handles them and how to reach it. A referral is a positive decision made on its own evidence
-// (a pattern of the table said in the question), never just "nothing matched".
+// (a pattern of the table said in the question), never just "nothing matched". The catalog is the
+// source of truth of what the commune does: a pattern that says what a catalog procedure's own name
+// or citizen phrasing says is dropped when the index is built (catalogHolds), so a procedure added
+// to the catalog is never referred away.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Referral } from '../core/types';
-import { parsePattern, PatternSet } from './patterns';
+import { parsePattern, PatternSet, type PatternMatch } from './patterns';
 import { dataFiles, type ParseProblem } from './situations';
+
+/** A line of the table: a way to say the matter, or an exception that cancels it ("không có lương hưu"). */
+export interface ReferralRule {
+  referral: Referral;
+  except: boolean;
+}
 
 /**
  * File format, one block per matter:
  *   [id] what it is (Vietnamese) | what it is (English)
  *   nơi: office (Vietnamese) | office (English)
  *   liên hệ: how to reach it (Vietnamese) | (English)
+ *   xã tiếp nhận: có        (optional: the commune handles it but the catalog has no guide yet)
+ *   ưu tiên: có             (optional: asked about, it wins over a commune procedure also named)
  *   cách nói: pattern | pattern | …   (may repeat; same patterns as data/situations)
+ *   không tính: pattern | …           (optional: said there, the matter is not asked about)
  */
 export function parseReferrals(
   text: string,
   file: string,
   classes: Map<string, string[][]>,
-  into: PatternSet<Referral>,
+  into: PatternSet<ReferralRule>,
   list: Referral[],
 ): ParseProblem[] {
   const problems: ParseProblem[] = [];
   let cur: Referral | null = null;
-  let patterns: { text: string; line: number }[] = [];
+  let patterns: { text: string; line: number; except: boolean }[] = [];
   const close = () => {
     if (!cur) return;
     if (!cur.office.vi) problems.push({ file, line: 0, reason: `mục [${cur.id}] thiếu dòng "nơi:"` });
     for (const p of patterns) {
-      const pattern = parsePattern(p.text, cur, classes);
+      const pattern = parsePattern<ReferralRule>(p.text, { referral: cur, except: p.except }, classes);
       if (pattern) into.add(pattern);
       else problems.push({ file, line: p.line, reason: `mẫu không hợp lệ hoặc nhóm từ chưa định nghĩa: ${p.text}` });
     }
@@ -49,25 +61,67 @@ export function parseReferrals(
       cur = { id: head[1]!, matter: pair(head[2] ?? ''), office: { vi: '', en: '' }, contact: { vi: '', en: '' } };
       return;
     }
-    const field = /^(nơi|noi|liên hệ|lien he|cách nói|cach noi)\s*:\s*(.*)$/iu.exec(line);
+    const field = /^(nơi|noi|liên hệ|lien he|cách nói|cach noi|không tính|khong tinh|xã tiếp nhận|xa tiep nhan|ưu tiên|uu tien)\s*:\s*(.*)$/iu.exec(line);
     if (!cur || !field) {
-      problems.push({ file, line: i + 1, reason: cur ? 'dòng phải bắt đầu bằng "nơi:", "liên hệ:" hoặc "cách nói:"' : 'thiếu dòng [mã] mở đầu mục' });
+      problems.push({
+        file,
+        line: i + 1,
+        reason: cur ? 'dòng phải bắt đầu bằng "nơi:", "liên hệ:", "xã tiếp nhận:", "ưu tiên:", "cách nói:" hoặc "không tính:"' : 'thiếu dòng [mã] mở đầu mục',
+      });
       return;
     }
-    const key = field[1]!.toLowerCase();
+    const key = field[1]!.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd');
     const c: Referral = cur;
-    if (key.startsWith('n')) c.office = pair(field[2]!);
-    else if (key.startsWith('l')) c.contact = pair(field[2]!);
-    else for (const p of field[2]!.split('|')) if (p.trim()) patterns.push({ text: p.trim(), line: i + 1 });
+    const value = field[2]!;
+    if (key === 'noi') c.office = pair(value);
+    else if (key === 'lien he') c.contact = pair(value);
+    else if (key === 'xa tiep nhan') c.commune = /^(có|co|yes|x)$/iu.test(value.trim());
+    else if (key === 'uu tien') c.decisive = /^(có|co|yes|x)$/iu.test(value.trim());
+    else for (const p of value.split('|')) if (p.trim()) patterns.push({ text: p.trim(), line: i + 1, except: key === 'khong tinh' });
   });
   close();
   return problems;
 }
 
 export function loadReferrals(dir: string, classes: Map<string, string[][]>) {
-  const set = new PatternSet<Referral>();
+  const set = new PatternSet<ReferralRule>();
   const list: Referral[] = [];
   const problems: ParseProblem[] = [];
   for (const f of dataFiles(dir)) problems.push(...parseReferrals(readFileSync(f, 'utf8'), path.basename(f), classes, set, list));
   return { set, list, problems };
+}
+
+/**
+ * The referral matches in a message's folded words, less those an exception of the same matter
+ * overlaps ("lương hưu" inside "không có lương hưu").
+ */
+export function matchReferrals(set: PatternSet<ReferralRule>, words: string[]): PatternMatch<Referral>[] {
+  const all = set.matchAll(words);
+  const except = all.filter((m) => m.value.except);
+  return all
+    .filter((m) => !m.value.except)
+    .filter((m) => !except.some((e) => e.value.referral === m.value.referral && e.start < m.end && m.start < e.end))
+    .map((m) => ({ value: m.value.referral, pattern: m.pattern as never, start: m.start, end: m.end, size: m.size }));
+}
+
+/** A pattern covering at least this share of a catalog phrasing's words says that procedure… */
+export const HELD_MIN_COVER = 0.5;
+/** …and so does one that opens it, after at most a verb ("Cấp giấy phép xây dựng …"). */
+export const HELD_MAX_START = 1;
+
+/**
+ * Drops the referral patterns that say what a catalog procedure's own phrasing says (its name or a
+ * citizen phrasing, as folded words): the commune handles that, so it is not referred away.
+ * Returns how many patterns were dropped.
+ */
+export function catalogHolds(set: PatternSet<ReferralRule>, phrasings: string[][]): number {
+  const held = new Set<unknown>();
+  for (const words of phrasings) {
+    if (!words.length) continue;
+    for (const m of set.matchAll(words)) {
+      if (m.value.except) continue;
+      if ((m.end - m.start) / words.length >= HELD_MIN_COVER || (m.start <= HELD_MAX_START && m.size > 1)) held.add(m.pattern);
+    }
+  }
+  return held.size ? set.remove((p) => held.has(p)) : 0;
 }

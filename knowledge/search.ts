@@ -131,6 +131,8 @@ export class ProcedureIndex {
       }
     }
     pipeline.addVocabulary(this.vocabulary);
+    // What the catalog holds is never referred to another office (referrals.ts).
+    pipeline.dropReferralsHeldBy(raw.flatMap((p) => [p.name, ...p.aliases].map((ph) => pipeline.process(ph, { repair: false }).words)));
     // A phrasing that reduces to the same words for several procedures ("khai sinh") says nothing
     // about the specific ones: keep it only for the procedure with the shortest official name.
     const owner = new Map<string, { code: string; nameWords: number }>();

@@ -38,7 +38,7 @@ const ASK = new RegExp(
     [
       'gi', 'sao', 'nao', 'dau', 'ai', 'bao nhieu', 'bao lau', 'may ngay', 'may', 'khong', 'ko', 'k', 'hong', 'hok', 'hem', 'chua', 'ha', 'hà',
       'ntn', 'the nao', 'nhu nao', 'lam sao', 'duoc khong', 'dc khong', 'dc ko', 'duoc ko', 'co duoc', 'phai khong',
-      'cho hoi', 'hoi', 'xin', 'muon', 'can', 'giup', 'gium', 'huong dan', 'rang', 'mo', 'chi', 'rua', 'nhen', 'khong a', 'ko a',
+      'cho hoi', 'hoi', 'xin', 'muon', 'can(?! bo)', 'giup', 'gium', 'huong dan', 'rang', 'mo', 'chi', 'rua', 'nhen', 'khong a', 'ko a',
       'how', 'what', 'where', 'when', 'can i', 'please', 'could',
     ].join('|') +
     ')(?= |$)',

@@ -9,7 +9,7 @@ import { decodeKeystrokes } from './telex';
 import type { Intent, Referral } from '../core/types';
 import { PatternSet, type PatternMatch } from './patterns';
 import { loadSituations, type Meaning, type ParseProblem } from './situations';
-import { loadReferrals } from './referrals';
+import { catalogHolds, loadReferrals, matchReferrals, type ReferralRule } from './referrals';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
 export const SYNONYMS_FILE = path.join(DATA_DIR, 'synonyms', 'vi.txt');
@@ -128,7 +128,7 @@ export class TextPipeline {
 
   private readonly accentedStops: Set<string>;
   situations = new PatternSet<Meaning>();
-  referralSet = new PatternSet<Referral>();
+  referralSet = new PatternSet<ReferralRule>();
   referralList: Referral[] = [];
   /** Lines of the data files that could not be read (shown by `npm run ask`). */
   problems: ParseProblem[] = [];
@@ -174,6 +174,14 @@ export class TextPipeline {
     for (const w of words) if (w.length > 1 && !/\d/.test(w)) this.vocabulary.add(w);
   }
 
+  /**
+   * The catalog holds these phrasings (folded words of names and citizen phrasings): referral
+   * patterns that say one of them are dropped (referrals.ts, catalogHolds).
+   */
+  dropReferralsHeldBy(phrasings: string[][]): number {
+    return catalogHolds(this.referralSet, phrasings);
+  }
+
   /** A word of the synonyms, stop words or intent vocabulary. */
   isKnown(word: string): boolean {
     return this.vocabulary.has(word);
@@ -210,7 +218,7 @@ export class TextPipeline {
         extra.push(...m.value.words);
       }
     }
-    const referrals = opts.repair === false ? [] : this.referralSet.matchAll(words);
+    const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words);
     const terms = this.dropStops(extra.length ? [...rewritten, ...extra] : rewritten);
     const accented = hasDiacritics
       ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))

@@ -142,6 +142,8 @@ interface Reading {
   /** Referral matches, each with the weight of its sentence. */
   referrals: { referral: Referral; weight: number; residual: string; ask: boolean; span: string }[];
   intents: Set<Intent>;
+  /** Intents of the situations said in a sentence that asks. */
+  askIntents: Set<Intent>;
   sentences: number;
 }
 
@@ -189,6 +191,7 @@ function read(parts: { text: string; p: Processed }[], whole: Processed): Readin
   const askTerms = new Set<string>();
   const referrals: Reading['referrals'] = [];
   const intents = new Set<Intent>(whole.intents);
+  const askIntents = new Set<Intent>();
   // The question's clauses first, so a long story cannot push them past the word limit.
   const order = parts.map((_, i) => i).sort((x, y) => Number(asks[y]) - Number(asks[x]));
   let budget = MAX_QUERY_WORDS;
@@ -211,10 +214,13 @@ function read(parts: { text: string; p: Processed }[], whole: Processed): Readin
     for (const m of said) {
       referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') });
     }
-    for (const it of p.intents) intents.add(it);
+    for (const it of p.intents) {
+      intents.add(it);
+      if (asks[i]) askIntents.add(it);
+    }
   }
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
-  return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, sentences: parts.length };
+  return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, askIntents, sentences: parts.length };
 }
 
 /**
@@ -306,7 +312,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (has(CUES.subscribe, key) || has(CUES.subscribe, raw) || said('subscribe')) return result('subscribe');
   if (DOSSIER_CODE.test(raw)) return result('dossier_status');
   if (has(CUES.human, key) || has(CUES.human, raw) || said('human')) return result('human');
-  if (has(CUES.feedback, key) || said('feedback')) return result('feedback');
+  // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
+  // cho em hỏi đăng ký kết hôn cần gì") is a procedure question.
+  const storyComplaint = !reading.askIntents.has('feedback') && strong && top!.matched.some((t) => reading.askTerms.has(t)) && names(top!);
+  if (has(CUES.feedback, key) || (said('feedback') && !storyComplaint)) return result('feedback');
   if (has(CUES.dossier_status, key) || said('dossier_status')) return result('dossier_status');
   if (has(CUES.rating, key) && !strong) return result('rating');
 
@@ -331,13 +340,14 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // Another office's business: a pattern of the referral table, unless the procedure found has
   // evidence of its own outside the words of that pattern ("chứng thực hợp đồng … sổ đỏ").
   const ref = bestReferral(reading);
-  // Said in a question, a referral yields only to a procedure named apart from its words; said in
-  // the story, to any procedure the message names.
+  // Said in a question, a referral yields only to a procedure named apart from its words (never,
+  // for a contested matter: "ưu tiên" in data/referrals); said in the story, to any procedure the
+  // message names.
   // The catalog is the source of truth of what the commune handles: when the best procedure's own
   // phrasing covers the words of the referral ("mất sổ đỏ" is a land procedure of the commune since
   // 1/7/2025), the catalog holds that matter and the referral table yields.
   const procedureWins =
-    ref && strong && (catalogHolds(index, top!, ref.span) || namesProcedure(index, ref.residual, ref.ask, reading));
+    ref && strong && !(ref.ask && ref.referral.decisive) && (catalogHolds(index, top!, ref.span) || namesProcedure(index, ref.residual, ref.ask, reading));
   if (ref && !procedureWins) {
     return { ...result('referral'), referral: ref.referral };
   }
@@ -389,6 +399,11 @@ function bestReferral(reading: Reading) {
   let best: Reading['referrals'][number] | undefined;
   for (const r of reading.referrals) if (!best || r.weight > best.weight) best = r;
   return best && best.weight >= REFERRAL_MIN_WEIGHT ? best : undefined;
+}
+
+/** Evidence enough for the question to name a procedure beside a complaint told in the story. */
+function names(c: Candidate): boolean {
+  return c.conceptMatch || c.exact || (c.pairMatch && c.phraseMatch && c.matchedWords >= RESIDUAL_MIN_WORDS);
 }
 
 /**

@@ -86,8 +86,17 @@ describe('Telex and VNI typed without an input method', () => {
       'ma ho so 000.00.06.H56-240612-0015 h56 t7 lop10 cccd bhyt ubnd ok',
       'How much is the fee for a certified copy, thanks',
       'Can I talk to a real staff member please?',
+      'hoa xa tour down file visa taxi test',
+      'Lee hỏi về tour, file visa gửi xa',
+      'Anh Lee Văn Tour muốn download file',
     ]) {
       expect(decodeKeystrokes(text)).toBe(text);
     }
+  });
+
+  it('real words that look like Telex stay as they are, and so does a message typed with marks', () => {
+    for (const w of ['hoa', 'Lee', 'xa', 'tour', 'down', 'file', 'visa', 'taxi', 'Mary', 'room', 'soon']) expect(decodeKeystrokes(w)).toBe(w);
+    expect(decodeKeystrokes('Chị Hoa hỏi đăng kys kết hôn')).toBe('Chị Hoa hỏi đăng kys kết hôn');
+    expect(decodeKeystrokes('hoa hoir ddawng kys keets hoon')).toBe('hoa hỏi đăng ký kết hôn');
   });
 });

@@ -71,10 +71,11 @@ describe('topic changes', () => {
   });
 
   it('a question about something the catalog does not know is not answered with the last procedure', async () => {
-    const [t1, t2] = await converse(a, 'u1', ['đăng ký thường trú cần gì', 'xin cấp phép khai thác cát thì hỏi ai']);
+    const [t1, t2, t3] = await converse(a, 'u1', ['đăng ký thường trú cần gì', 'xin cấp phép khai thác cát thì hỏi ai', 'cách nấu bánh chưng thì hỏi ai']);
     expect(t1!.text).toContain('Đăng ký thường trú');
     expect(t2!.text).not.toContain('Đăng ký thường trú');
-    expect(t2!.text).toContain('em chưa rõ');
+    expect(t2!.text).toContain('Sở Nông nghiệp và Môi trường');
+    expect(t3!.text).not.toContain('Đăng ký thường trú');
   });
 
   it('another office\'s business after a procedure is a referral, and a follow-up after it does not reach back', async () => {
@@ -90,13 +91,19 @@ describe('referrals to other offices', () => {
     ['cccd của em bị mất, làm lại ở xã được không ad', 'Công an'],
     ['vợ chồng em muốn ly hôn mà chồng không chịu ký, nộp đơn ở xã được không', 'Tòa án'],
     ['the bhyt cua ba e het han roi, gia han o xa dc ko', 'Bảo hiểm xã hội'],
-    ['xây nhà 2 tầng có cần xin giấy phép xây dựng không, xin ở đâu', 'Phòng Kinh tế'],
   ])('"%s" names the office (%s) and how to reach it, not a procedure', async (text, office) => {
     const [t] = await converse(a, 'u1', [text]);
     expect(t!.text).toContain('không do UBND xã giải quyết');
     expect(t!.text).toContain(office);
     expect(t!.text).toContain('Cách liên hệ');
     expect(t!.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+  });
+
+  it('a matter the commune handles but the catalog has no guide for sends the citizen to the one-stop desk', async () => {
+    const [t] = await converse(a, 'u1', ['xây nhà 2 tầng có cần xin giấy phép xây dựng không, xin ở đâu']);
+    expect(t!.text).toContain('do UBND xã tiếp nhận');
+    expect(t!.text).toContain('Bộ phận Một cửa');
+    expect(t!.text).not.toContain('không do UBND xã giải quyết');
   });
 
   it('a commune procedure about land is still answered ("chứng thực hợp đồng chuyển nhượng đất")', async () => {

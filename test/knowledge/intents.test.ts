@@ -1,0 +1,96 @@
+// Intents told in stories (issue 12): complaints without complaint words, asking for a person in
+// English or without diacritics, progress questions naming a procedure instead of a code, stopping
+// the bulletin with typos; and the precision that keeps a procedure question a procedure question.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { getKnowledge } from '../../knowledge/store';
+import { analyzeWith } from '../../knowledge/understand';
+import type { ProcedureIndex } from '../../knowledge/search';
+
+let database: TestDatabase;
+let index: ProcedureIndex;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await loadSampleCatalogIfEmpty(database.db);
+  index = await getKnowledge(database.db);
+});
+afterAll(async () => {
+  await database.close();
+});
+const intentOf = (text: string) => analyzeWith(index, text, {}).intent;
+
+describe('complaints told as stories, without complaint words', () => {
+  it.each([
+    'cán bộ hẹn đi hẹn lại cả tháng mà không xuống đo đất cho nhà tôi',
+    'Tôi nộp hồ sơ xin trợ cấp cho mẹ từ tháng 6, giấy hẹn ghi 1 tháng. Giờ tháng 11 rồi, lần nào ra hỏi cũng bảo đang chờ cấp trên.',
+    'Hôm qua tôi lên làm giấy cho bố, anh ngồi bàn hộ tịch vừa làm vừa nghe điện thoại, tôi hỏi gì cũng không ngẩng lên.',
+    'Đến lần thứ tư rồi, lần nào lên cũng bảo thiếu một giấy khác.',
+    'Hôm làm khai sinh cho con, cán bộ bảo phải ra quán photo đối diện mua tờ khai 20 nghìn',
+    'cán bộ đòi tiền cà phê mới làm nhanh cho',
+    'e nhắn fanpage xã từ thứ 2, giờ thứ 6 rồi vẫn chưa ai rep',
+    'e gọi số điện thoại của xã 5 lần từ sáng tới giờ, ko ai nghe máy',
+    'nha6n vie6n xa4 tra3 lo7i2 co6c5 lo6c1, hoi3 lai5 thi2 ga8t1',
+    'đèn đường ở xóm 3 hư cả tháng nay rồi',
+    'ngõ nhà tôi mưa là ngập, cống bị tắc mà không ai dọn',
+    'hàng xóm hát karaoke tới 12 giờ đêm',
+  ])('"%s" is a complaint', (text) => {
+    expect(intentOf(text)).toBe('feedback');
+  });
+
+  it.each([
+    ['Em lên xã 2 lần rồi mà cán bộ đi họp hết. Cho em hỏi đăng ký kết hôn cần giấy tờ gì?', '1.000894'],
+    ['Tôi chờ mãi mới tới lượt, giờ cho hỏi làm giấy khai sinh cho con cần mang gì', '1.001193'],
+    ['Con em bị bại não từ nhỏ, không tự đi lại được, nhà em muốn xin tiền trợ cấp hàng tháng cho cháu thì làm sao ạ?', '1.001776'],
+    ['Ông bà nội e sống với nhau từ thời chiến, chưa bao giờ làm giấy kết hôn. Con cháu muốn làm giấy cho ông bà để sau này đỡ rắc rối.', '1.000894'],
+  ])('a story that only mentions waiting, or words that fold like complaint words, stays a procedure question: "%s"', (text, code) => {
+    const a = analyzeWith(index, text, {});
+    expect(a.intent).toBe('procedure');
+    expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
+  });
+});
+
+describe('asking for a person', () => {
+  it.each([
+    'cho e noi chuyen voi can bo that dc ko',
+    'gap nguoi that dc ko',
+    'Please connect me to an officer, I need help with my marriage papers',
+    'Is there someone who speaks English I can chat with?',
+    'cho e xin sđt chị cán bộ tư pháp đi ad, e muốn hỏi trực tiếp',
+    'co so dien thoai can bo tu phap ko, e muon goi truc tiep',
+  ])('"%s" asks for a person', (text) => {
+    expect(intentOf(text)).toBe('human');
+  });
+
+  it('the phone number of a shop is not a request to talk to staff', () => {
+    expect(intentOf('cho xin số điện thoại tiệm gas gần chợ')).not.toBe('human');
+  });
+});
+
+describe('progress of a dossier named by its procedure', () => {
+  it.each([
+    'giấy chứng tử của ông em nộp hôm thứ 5 có chưa ạ',
+    'khai sinh của bé nhà e nộp trên vneid sáng nay, bao giờ có kết quả',
+    'ho so xac nhan doc than nop 3 ngay roi sao chua thay goi',
+    'hồ sơ xét hộ cận nghèo nhà tôi tới đâu rồi',
+  ])('"%s" asks about a dossier', (text) => {
+    expect(intentOf(text)).toBe('dossier_status');
+  });
+
+  it('asking how long a procedure takes before submitting is not a dossier question', () => {
+    expect(intentOf('nộp hồ sơ khai sinh thì bao giờ có kết quả')).not.toBe('dossier_status');
+  });
+});
+
+describe('stopping the bulletin, with typos', () => {
+  it.each(['ko muon nhan ban tin nua, huy gium', 'huy nhan tinn', 'dungg gui nua', 'huỷ đăg ky thông bao hang tuần', 'thôi khỏi gửi tin hồ sơ mỗi tuần nữa nha', 'ngu7ng2 gu7i3 ban3 tin gium toi'])(
+    '"%s" unsubscribes',
+    (text) => {
+      expect(intentOf(text)).toBe('unsubscribe');
+    },
+  );
+
+  it('asking to receive it again subscribes', () => {
+    expect(intentOf('mấy bữa nay hổng thấy tin nhắn kết quả hồ sơ hàng tuần nữa, cho tui đăng ký nhận lại nha')).toBe('subscribe');
+  });
+});

@@ -1,0 +1,128 @@
+// The referral table (data/referrals): its file format, exceptions, what the catalog holds never
+// referred away, contested matters, and the offices the shipped table names for real questions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { getKnowledge } from '../../knowledge/store';
+import { analyzeWith } from '../../knowledge/understand';
+import { catalogHolds, matchReferrals, parseReferrals, type ReferralRule } from '../../knowledge/referrals';
+import { PatternSet } from '../../knowledge/patterns';
+import { fold, wordsOf } from '../../knowledge/normalize';
+import type { ProcedureIndex } from '../../knowledge/search';
+import type { Referral } from '../../core/types';
+
+const TABLE = `
+# a comment
+[bhxh] Bảo hiểm xã hội | Social insurance
+nơi: Bảo hiểm xã hội cơ sở | Local Social Insurance office
+liên hệ: tổng đài 1900 9068 | hotline 1900 9068
+cách nói: lương hưu | rút bhxh
+không tính: không có lương hưu
+[xay_dung] Giấy phép xây dựng | Building permits
+nơi: UBND xã
+xã tiếp nhận: có
+ưu tiên: có
+cách nói: giấy phép xây dựng
+`;
+
+function table(text = TABLE) {
+  const set = new PatternSet<ReferralRule>();
+  const list: Referral[] = [];
+  const problems = parseReferrals(text, 'vi.txt', new Map(), set, list);
+  return { set, list, problems };
+}
+const words = (s: string) => wordsOf(fold(s));
+
+describe('referral table file', () => {
+  it('reads blocks, both languages, the commune and contested flags', () => {
+    const { list, problems } = table();
+    expect(problems).toEqual([]);
+    expect(list.map((r) => r.id)).toEqual(['bhxh', 'xay_dung']);
+    expect(list[0]).toMatchObject({ office: { vi: 'Bảo hiểm xã hội cơ sở', en: 'Local Social Insurance office' }, contact: { en: 'hotline 1900 9068' } });
+    expect(list[0]!.commune).toBeUndefined();
+    expect(list[1]).toMatchObject({ commune: true, decisive: true, office: { en: 'UBND xã' } });
+  });
+
+  it('reports a line without a field and a block without an office, with the line number', () => {
+    const { problems } = table('[x] việc\ncách nói: a b\nđiện thoại: 123\n');
+    expect(problems.map((p) => p.line)).toEqual([3, 0]);
+  });
+
+  it('an exception cancels the matter where it overlaps ("không có lương hưu"), not elsewhere', () => {
+    const { set } = table();
+    expect(matchReferrals(set, words('mẹ tôi không có lương hưu, được trợ cấp gì'))).toEqual([]);
+    expect(matchReferrals(set, words('lãnh lương hưu ở đâu')).map((m) => m.value.id)).toEqual(['bhxh']);
+    expect(matchReferrals(set, words('không có lương hưu nhưng muốn rút bhxh')).map((m) => m.value.id)).toEqual(['bhxh']);
+  });
+
+  it('drops the patterns that say a catalog phrasing: the catalog is the source of truth', () => {
+    const { set } = table();
+    expect(catalogHolds(set, [words('cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ')])).toBe(1);
+    expect(matchReferrals(set, words('xin giấy phép xây dựng ở đâu'))).toEqual([]);
+    // A pattern lost in a long name is not what the procedure is about.
+    expect(catalogHolds(set, [words('thôi hưởng trợ cấp hàng tháng, lương hưu và bảo hiểm y tế của nghệ nhân ưu tú')])).toBe(0);
+    expect(matchReferrals(set, words('lương hưu lãnh ở đâu'))).toHaveLength(1);
+  });
+});
+
+describe('referrals with the shipped table and catalog', () => {
+  let database: TestDatabase;
+  let index: ProcedureIndex;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await loadSampleCatalogIfEmpty(database.db);
+    index = await getKnowledge(database.db);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+  const ask = (text: string) => analyzeWith(index, text, {});
+
+  it.each([
+    ['mua đất xong rồi, đăng ký sang tên trên sổ đỏ làm ở xã hay văn phòng đăng ký đất đai', 'dat_dai'],
+    ['căn cước bị mất thì cấp lại ở đâu ạ', 'can_cuoc'],
+    ['giấy phép lái xe bị mất thì cấp lại ở đâu ad', 'giay_phep_lai_xe'],
+    ['xe may mua lai gio di doi bien so dang ky xe chinh chu o dau', 'dang_ky_xe'],
+    ['the bhyt cua ba e het han roi, gia han o xa dc ko', 'bhyt'],
+    ['muốn rút bhxh một lần thì làm ở đâu', 'bhxh'],
+    ['bố mất không để lại di chúc, anh trai giữ hết đất không chịu chia thừa kế, muốn kiện thì làm sao', 'toa_an'],
+    ['thuế khoán hộ kinh doanh mỗi tháng đóng bao nhiêu, nộp chỗ nào', 'thue'],
+    ['xin lý lịch tư pháp để đi xuất khẩu lao động', 'ly_lich_tu_phap'],
+    ['Muốn đăng ký thành lập công ty TNHH thì nộp hồ sơ ở xã được không', 'doanh_nghiep'],
+    ['xin giay phep khai thac cat o song thi hoi ai', 'khoang_san'],
+    ['xây nhà 2 tầng có cần xin giấy phép xây dựng không, xin ở đâu', 'xay_dung'],
+    ['muốn chuyển đất vườn lên thổ cư thì làm sao', 'chuyen_muc_dich'],
+    ['xin visa đi Nhật thăm con cần giấy gì', 'ho_chieu'],
+  ])('"%s" is a referral (%s)', (text, id) => {
+    const a = ask(text);
+    expect(a.intent).toBe('referral');
+    expect(a.referral?.id).toBe(id);
+    expect(a.procedures).toEqual([]);
+  });
+
+  it('building permits and land-use changes are the commune\'s own business: the one-stop desk, flagged', () => {
+    expect(ask('xin giấy phép xây dựng nhà ở ở đâu').referral).toMatchObject({ commune: true, office: { vi: expect.stringContaining('Bộ phận Một cửa') } });
+    expect(ask('tiền điện tháng này sao cao vậy, hỏi ai').referral?.commune).toBeFalsy();
+  });
+
+  it.each([
+    ['Cho em hỏi làm sổ đỏ lần đầu cho mảnh đất ông bà để lại thì nộp hồ sơ ở xã hả ad', '1.013978'],
+    ['so do nha e bi mat roi, dang ky cap lai o dau a', '1.012786'],
+    ['muốn tách thửa đất để chia cho 3 đứa con đứng tên riêng', '1.012784'],
+    ['chuyển trường cấp 2 cho con cần gì', '2.002481'],
+    ['chứng thực hợp đồng chuyển nhượng quyền sử dụng đất có sổ đỏ cần gì', '2.001035'],
+    ['Cho em hỏi xác nhận chữ ký trên giấy ủy quyền nhận lương hưu thay thì cần mang gì ạ?', '2.000884'],
+    ['Xã có chứng thực bản sao sổ đỏ không ạ, hay phải lên văn phòng công chứng?', '2.000815'],
+    ['bả ngoại tui 85 tuổi rồi, hổng có lương hưu, có được lãnh tiền gì hông anh', '1.014027'],
+  ])('what the catalog holds is answered, never referred: "%s"', (text, code) => {
+    const a = ask(text);
+    expect(a.intent).not.toBe('referral');
+    expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
+  });
+
+  it('a divorce already decided is background, not a court referral', () => {
+    const a = ask('e với ck cũ ra tòa xong r, giờ e tính đi bước nữa thì cần giấy gì ở xã');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.004873');
+  });
+});
