@@ -9,6 +9,7 @@ import {
 } from '../../models/repos/feedback/states';
 import { conversationOf, countOverdue, inboxPulse, listFeedback } from '../../models/repos/feedback/inbox';
 import { getFeedback } from '../../models/repos/feedback/filing';
+import { staffAnswerDelivery } from '../../models/repos/outbound';
 import { vnDate, addDays } from '../../core/clock';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 import { exportFeedbackXlsx, MAX_EXPORT_DAYS } from '../../handlers/feedback/export';
@@ -120,12 +121,14 @@ export const inboxPage: AdminPage = {
     r.get('/inbox/:id', viewer, async (req, res) => {
       const row = await load(req);
       const { user } = adminOf(req);
-      const [events, conversation, users, draft, canned] = await Promise.all([
+      const [events, conversation, users, draft, canned, delivery] = await Promise.all([
         feedbackEventsOf(ctx.db, row.id),
         conversationOf(ctx.db, row.channel, row.userId),
         listUsers(ctx.db),
         getDraft(ctx.db, user.id, answerDraftKey(row.id)),
         listCannedReplies(ctx.db),
+        // Whether the answer reached the citizen: the outbox row's status (docs/channels.md).
+        row.answeredAt ? staffAnswerDelivery(ctx.db, row.channel, row.userId, row.answeredAt) : null,
       ]);
       const canAct = user.role === 'admin' || user.role === 'staff';
       const actions = allowedActions(row.status).filter((a) => a !== 'answer');
@@ -145,6 +148,7 @@ export const inboxPage: AdminPage = {
         maxAnswer: MAX_ANSWER_LENGTH,
         draft: { key: answerDraftKey(row.id), ...draft },
         canned,
+        delivery,
       }, { title: row.code });
     });
 

@@ -130,6 +130,31 @@ export async function dropStaleWaiting(db: Db, channel: ChannelName, userId: str
   return rows.length;
 }
 
+export type DeliveryStatus = 'sent' | 'pending' | 'sending' | 'waiting' | 'failed' | 'dropped';
+
+/**
+ * Where the staff answer queued at `answeredAt` for this person stands (the outbox row, not the answer's
+ * existence): the inbox says "delivered" only for 'sent'. Null when no such row exists (answered before
+ * answers were queued, or on a channel without one).
+ */
+export async function staffAnswerDelivery(db: Db, channel: string, userId: string, answeredAt: Date): Promise<{ status: DeliveryStatus; sentAt: Date | null } | null> {
+  const [row] = await db
+    .select({ status: outboundMessages.status, sentAt: outboundMessages.sentAt })
+    .from(outboundMessages)
+    .where(
+      and(
+        eq(outboundMessages.channel, channel),
+        eq(outboundMessages.userId, userId),
+        eq(outboundMessages.kind, 'staff'),
+        // Queued in the answer's transaction: created at the answer's time or just after.
+        sql`${outboundMessages.createdAt} >= ${answeredAt.toISOString()}::timestamptz - interval '1 second'`,
+      ),
+    )
+    .orderBy(outboundMessages.id)
+    .limit(1);
+  return row ? { status: row.status, sentAt: row.sentAt } : null;
+}
+
 /** In-process wake-up for the worker, so a queued message leaves at once instead of at the next poll. */
 export const outboundSignal = {
   listeners: new Set<() => void>(),
