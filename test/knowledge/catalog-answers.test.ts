@@ -79,6 +79,26 @@ describe('the six audit errors, as answers', () => {
   });
 });
 
+describe('rules that changed in 2026, as answers', () => {
+  it('TT 117/2026: residence and copy fees are waived for level-2 VNeID citizens until 28/02/2027, and the answer names the circular', async () => {
+    const [residence, copy] = await converse(a, 'u1', ['@proc:fee:1.004194', '@proc:fee:2.000635']);
+    expect(lineOf(residence!.text, 'công dân có tài khoản định danh điện tử mức độ 2')).toMatch(/miễn lệ phí nếu .*15\/8\/2026 đến hết 28\/02\/2027/);
+    expect(residence!.text).toContain('nộp trực tiếp: 15.000 đồng/lần');
+    expect(residence!.text).toContain('Thông tư 117/2026/TT-BTC');
+    expect(lineOf(copy!.text, 'bản sao cho công dân có tài khoản định danh điện tử mức độ 2')).toContain('28/02/2027');
+    expect(copy!.text).toContain('mỗi bản sao: 8.000 đồng/bản');
+    expect(copy!.text).not.toContain('miễn cho');
+  });
+
+  it('a complaint at the commune: 30 days from acceptance, 45 when complex, no fee, Luật Khiếu nại Điều 28', async () => {
+    const [time, fee] = await converse(a, 'u1', ['@proc:time:2.002409', '@proc:fee:2.002409']);
+    expect(time!.text).toContain('Không quá 30 ngày kể từ ngày thụ lý; vụ việc phức tạp không quá 45 ngày');
+    expect(time!.text).toContain(`${DATED} Luật Khiếu nại số 02/2011/QH13, Điều 28`);
+    expect(fee!.text).toContain('không thu lệ phí');
+    expect(fee!.text).not.toContain('chưa có thông tin');
+  });
+});
+
 describe('date and basis of an answer', () => {
   it('says so when a procedure has no review date, and names the legal basis text when no source is given', async () => {
     await updateProcedure(a.database.db, '2.001263', { reviewedAt: null, sources: {}, legalBasis: 'Luật Nuôi con nuôi 2010' });

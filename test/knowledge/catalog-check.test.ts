@@ -95,6 +95,16 @@ describe('replaced texts', () => {
     expect(cites('Nghị định 168/2025/NĐ-CP', r)).toBe(false);
   });
 
+  it('the temporary fee waiver of TT 117/2026 comes back for review when it ends (1/3/2027)', () => {
+    const all = sample();
+    const replaced = loadReplacedTexts();
+    const kinds = (today: string) => checkCatalog(all, { today, replaced }).filter((f) => f.kind === 'replaced' && f.text === 'Thông tư 117/2026/TT-BTC');
+    expect(kinds('2027-02-28')).toEqual([]);
+    const due = kinds('2027-03-01');
+    expect(new Set(due.map((f) => f.code))).toEqual(new Set(['1.004222', '1.004194', '1.010038', '1.001193', '1.000894', '1.000656', '2.000635', '1.004772', '1.004837']));
+    expect(due.every((f) => f.fact === 'fees' || f.fact === 'legalBasis')).toBe(true);
+  });
+
   it('a text replaced only from a later date is not listed before that date', () => {
     const later = { ...r, from: '2027-03-01' };
     const p = procedureInputSchema.parse({ code: '9.100009', name: 'Thử nghiệm', field: 'Thử', legalBasis: 'Nghị định 01/2021/NĐ-CP' }) as Procedure;
