@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../fakes';
 import { converse, testConfig } from '../helpers/assistant';
+import { refuseInserts } from '../helpers/db';
 import { post, startHarness, type ChannelHarness } from '../channels/helpers';
 import type { Handler } from '../../handlers/types';
 
@@ -146,5 +147,17 @@ describe('/readyz', () => {
       rows: { updated_at: string }[];
     };
     expect(Date.now() - new Date(r.rows[0]!.updated_at).getTime()).toBeLessThan(60_000);
+  });
+
+  it('is not ready while writes fail (a full disk, a read-only database), and ready again after', async () => {
+    const allow = await refuseInserts(h.a.database.db, 'ops_state');
+    try {
+      const res = await fetch(`${h.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect((await res.json()) as unknown).toEqual({ status: 'database unavailable' });
+    } finally {
+      await allow();
+    }
+    expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
   });
 });
