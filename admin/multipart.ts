@@ -1,7 +1,12 @@
-// A small multipart/form-data reader for admin uploads (catalog import): fields and files held in
-// memory, within UPLOAD_LIMIT. Enough for one spreadsheet; not for streaming large files.
-import express, { type Request, type Response } from 'express';
+// multipart/form-data for admin uploads (catalog, dossier and rating imports), read by busboy: fields
+// and files held in memory within UPLOAD_LIMIT_BYTES, and a ZIP (XLSX) checked against the unzip
+// bounds of admin/zip-bounds.ts before anything else reads it.
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import type { Request, Response } from 'express';
 import { HttpError } from '../core/errors';
+import { adminT } from './render';
+import { checkZipBounds, isZip, ZipBoundsError } from './zip-bounds';
 
 export interface UploadedFile {
   field: string;
@@ -17,45 +22,60 @@ export interface MultipartBody {
 
 // A catalog workbook of a few hundred procedures is well under 1 MB; 5 MB leaves room for attachments.
 export const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+// An import form has a file and a few fields.
+const MAX_FILES = 5;
+const MAX_FIELDS = 50;
 
-const rawParser = express.raw({ type: 'multipart/form-data', limit: UPLOAD_LIMIT_BYTES });
+type Refusal = 'too_large' | 'bad_form';
 
-/** Reads the request body (once) and splits it into fields and files. */
-export async function parseMultipart(req: Request, res: Response): Promise<MultipartBody> {
-  if (!Buffer.isBuffer(req.body)) {
-    await new Promise<void>((resolve, reject) => rawParser(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
-  }
-  const body = req.body as unknown;
-  const type = req.get('content-type') ?? '';
-  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
-  if (!Buffer.isBuffer(body) || !m) throw new HttpError(400, 'multipart form expected', 'bad_request');
-  return splitMultipart(body, (m[1] ?? m[2])!.trim());
+/** Reads a multipart stream into fields and files, or says which limit it broke. */
+export function readMultipart(stream: Readable, headers: Record<string, string | string[] | undefined>): Promise<MultipartBody | Refusal> {
+  return new Promise((resolve) => {
+    const out: MultipartBody = { fields: {}, files: [] };
+    let refused: Refusal | null = null;
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: headers as never, limits: { fileSize: UPLOAD_LIMIT_BYTES, files: MAX_FILES, fields: MAX_FIELDS } });
+    } catch {
+      return resolve('bad_form');
+    }
+    bb.on('field', (name, value) => {
+      out.fields[name] = value;
+    });
+    bb.on('file', (field, file, info) => {
+      const chunks: Buffer[] = [];
+      file.on('data', (c: Buffer) => chunks.push(c));
+      file.on('limit', () => {
+        refused = 'too_large';
+      });
+      file.on('end', () => {
+        out.files.push({ field, filename: info.filename ?? '', contentType: info.mimeType, data: Buffer.concat(chunks) });
+      });
+    });
+    bb.on('filesLimit', () => (refused = 'too_large'));
+    bb.on('fieldsLimit', () => (refused = 'bad_form'));
+    bb.on('error', () => resolve('bad_form'));
+    bb.on('close', () => resolve(refused ?? out));
+    stream.pipe(bb);
+  });
 }
 
-export function splitMultipart(body: Buffer, boundary: string): MultipartBody {
-  const out: MultipartBody = { fields: {}, files: [] };
-  const delimiter = Buffer.from(`--${boundary}`);
-  let pos = body.indexOf(delimiter);
-  while (pos >= 0) {
-    let start = pos + delimiter.length;
-    if (body.subarray(start, start + 2).toString() === '--') break;
-    start += 2; // CRLF after the boundary
-    const next = body.indexOf(delimiter, start);
-    if (next < 0) break;
-    const part = body.subarray(start, next - 2); // CRLF before the next boundary
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd >= 0) {
-      const headers = part.subarray(0, headerEnd).toString('utf8');
-      const content = part.subarray(headerEnd + 4);
-      const name = /name="([^"]*)"/i.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
-      const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
-      if (name !== undefined) {
-        if (filename !== undefined) out.files.push({ field: name, filename, contentType, data: Buffer.from(content) });
-        else out.fields[name] = content.toString('utf8');
-      }
+/** Reads the request's form; refuses (HttpError, in the staff member's language) what breaks a bound. */
+export async function parseMultipart(req: Request, _res?: Response): Promise<MultipartBody> {
+  const t = req.admin?.t ?? adminT('vi');
+  if (req.is('multipart/form-data') !== 'multipart/form-data') throw new HttpError(400, t('errors.bad_request'), 'bad_request');
+  const body = await readMultipart(req, req.headers);
+  if (body === 'too_large') throw new HttpError(413, t('errors.upload_too_large', { mb: UPLOAD_LIMIT_BYTES / 1024 / 1024 }), 'upload_too_large');
+  if (body === 'bad_form') throw new HttpError(400, t('errors.bad_request'), 'bad_request');
+  for (const file of body.files) {
+    if (!isZip(file.data)) continue;
+    try {
+      await checkZipBounds(file.data);
+    } catch (e) {
+      if (!(e instanceof ZipBoundsError)) throw e;
+      if (e.reason === 'not_zip') continue; // the importer says it cannot read it
+      throw new HttpError(413, t('errors.xlsx_too_large', { file: file.filename, mb: e.limitBytes / 1024 / 1024 }), 'xlsx_too_large');
     }
-    pos = next;
   }
-  return out;
+  return body;
 }

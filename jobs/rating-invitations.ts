@@ -14,11 +14,12 @@ import { ratingInvitations } from '../models/schema/ratings';
 import { invitationReply } from '../handlers/rating';
 import { RATEABLE_STATUS } from '../core/domain';
 import { onDossierStatusChanged } from '../models/repos/dossiers/records';
+import { NOT_STARTED, startPeriodic, type Periodic } from './periodic';
 
 // Only dossiers returned recently are worth asking about; older ones would puzzle the citizen.
 export const INVITE_WINDOW_DAYS = 14;
-// The sweep runs this often; the listener covers the common case at once.
-export const INVITE_SWEEP_MS = 10 * 60 * 1000;
+// The sweep runs every 10 minutes; the listener covers the common case at once.
+export const INVITE_SWEEP_CRON = '*/10 * * * *';
 // Pairs handled per sweep query (keeps one pass short; the next pass continues).
 const INVITE_BATCH = 500;
 
@@ -97,23 +98,10 @@ export function registerRatingInvitations(config: Pick<Config, 'DEFAULT_LANGUAGE
 }
 
 /** Starts the periodic sweep (first pass at once). */
-export function startRatingInvitations(deps: { db: Db; config: Config }): { stop(): Promise<void> } {
-  if (!deps.config.JOBS_ENABLED) return { stop: async () => undefined };
-  let running: Promise<void> = Promise.resolve();
-  const pass = () => {
-    running = running
-      .then(() => inviteToRate(deps.db, deps.config))
-      .then((n) => {
-        if (n) logger.info({ queued: n }, 'rating invitations queued');
-      })
-      .catch((err) => logger.error({ err }, 'rating invitation sweep failed'));
-  };
-  pass();
-  const timer = setInterval(pass, INVITE_SWEEP_MS);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startRatingInvitations(deps: { db: Db; config: Config }): Periodic {
+  if (!deps.config.JOBS_ENABLED) return NOT_STARTED;
+  return startPeriodic('rating-invitations', INVITE_SWEEP_CRON, async () => {
+    const n = await inviteToRate(deps.db, deps.config);
+    if (n) logger.info({ queued: n }, 'rating invitations queued');
+  });
 }

@@ -13,6 +13,7 @@ import { HttpError } from '../../core/errors';
 import { RateLimiter } from '../rate-limit';
 import type { Outbox } from '../outbox';
 import type { ChannelName, InboundEvent } from '../../core/types';
+import pLimit from 'p-limit';
 
 /** Constant-time string comparison (both sides hashed first, so lengths leak nothing either). */
 export function safeEqual(a: string, b: string): boolean {
@@ -51,27 +52,10 @@ const INBOUND_MAX_ATTEMPTS = 5;
 const STORE_CONCURRENCY = { pglite: 1, postgres: 4 } as const;
 const STORE_MAX_BATCH = 200;
 
-/** A counting semaphore: at most `limit` holders, the others wait in arrival order. */
-class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
-
 export class InboundDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly turns = new Semaphore(MAX_CONCURRENT_TURNS);
+  // At most MAX_CONCURRENT_TURNS turns at once, the others wait in arrival order.
+  private readonly turns = pLimit(MAX_CONCURRENT_TURNS);
   // Events of one user are handled in order (a session is read and written per turn).
   private readonly perUser = new Map<string, Promise<void>>();
   private readonly stores: Batcher<InboundEvent, number | null>;
@@ -137,7 +121,7 @@ export class InboundDispatcher {
     for (const { event, queueId } of items) {
       if (queueId !== undefined) this.handling.add(queueId);
       const previous = this.perUser.get(event.userId) ?? Promise.resolve();
-      const p = previous.then(() => this.turns.run(() => this.processStored(event, queueId)));
+      const p = previous.then(() => this.turns(() => this.processStored(event, queueId)));
       this.perUser.set(event.userId, p);
       this.inFlight.add(p);
       void p.finally(() => {

@@ -10,6 +10,7 @@ import { openTestDatabase } from '../helpers/db';
 import { createUser, TEST_PASSWORD } from '../helpers/admin';
 import { adminAudit, adminSessions } from '../../models/schema/admin';
 import { DEFAULT_LOGIN_LIMITS } from '../../admin/login-limit';
+import { multipartFile, zipBomb } from '../helpers/zip';
 
 /** A tiny cookie-keeping client. */
 function client(base: string, fixedHeaders: Record<string, string> = {}) {
@@ -158,6 +159,40 @@ describe('admin cookies behind a TLS proxy', () => {
       await db.close();
     }
   }, 120_000);
+});
+
+describe('an XLSX zip bomb uploaded to the admin', { timeout: 120_000 }, () => {
+  it('is refused before it is unzipped: the process stays small and staff read why, in Vietnamese', async () => {
+    const a = await startTestAssistant();
+    try {
+      const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
+      await createUser(a.database.db, { username: 'lan', role: 'staff' });
+      const c = client(base);
+      await c.login('lan');
+      const csrf = await c.csrf('/admin/catalog/import');
+      // 512 MB of zeros in about half a MB, its headers claiming 1 KB (as the attacker's did).
+      const { body, contentType } = multipartFile('thu-tuc.xlsx', await zipBomb(512 * 1024 * 1024, { declared: 1024 }));
+      expect(body.length).toBeLessThan(5 * 1024 * 1024);
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+      const res = await c.req(`/admin/catalog/import?_csrf=${csrf}`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': contentType } });
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      expect(res.status).toBe(413);
+      const page = await res.text();
+      expect(page).toContain('Không nhập được tệp «thu-tuc.xlsx»');
+      expect(page).toContain('vượt giới hạn an toàn');
+      // The bound counts the unzipped bytes without keeping them; unbounded, exceljs would hold GBs.
+      expect(peak - before).toBeLessThan(150 * 1024 * 1024);
+      // The admin still works.
+      expect((await c.req('/admin/catalog/import')).status).toBe(200);
+    } finally {
+      await a.stop();
+      await a.database.close();
+    }
+  });
 });
 
 describe('login lock per account and source', { timeout: 120_000 }, () => {

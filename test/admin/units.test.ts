@@ -4,7 +4,10 @@ import ExcelJS from 'exceljs';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { feeRowsOf, feeRulesFromBody, parseAmount, parseTiers, FeeFormError } from '../../admin/fee-form';
 import { checkLoginAllowed, recordLoginAttempt, DEFAULT_LOGIN_LIMITS } from '../../admin/login-limit';
-import { splitMultipart } from '../../admin/multipart';
+import { Readable } from 'node:stream';
+import { readMultipart, type MultipartBody } from '../../admin/multipart';
+import { checkZipBounds, ZipBoundsError } from '../../admin/zip-bounds';
+import { zipBomb } from '../helpers/zip';
 import { readCatalogUpload, CatalogFileError } from '../../admin/catalog-file';
 import { barChartSvg, periodsAt, vnDate } from '../../admin/stats';
 import { createSession, loadSession, SESSION_MAX_AGE_MS } from '../../admin/sessions';
@@ -61,18 +64,33 @@ describe('fee form', () => {
 });
 
 describe('uploads', () => {
-  it('splits a multipart body into fields and files', () => {
+  it('splits a multipart body into fields and files', async () => {
     const b = 'XyZ';
     const body = Buffer.from(
       `--${b}\r\nContent-Disposition: form-data; name="note"\r\n\r\nxin chào\r\n` +
       `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\ncode,name\r\n1,2\r\n` +
       `--${b}--\r\n`,
     );
-    const out = splitMultipart(body, b);
+    const out = (await readMultipart(Readable.from([body]), { 'content-type': `multipart/form-data; boundary=${b}` })) as MultipartBody;
     expect(out.fields).toEqual({ note: 'xin chào' });
     expect(out.files).toHaveLength(1);
     expect(out.files[0]).toMatchObject({ field: 'file', filename: 'a.csv', contentType: 'text/csv' });
     expect(out.files[0]!.data.toString()).toBe('code,name\r\n1,2');
+  });
+
+  it('bounds a ZIP by what it unzips to, whatever its headers claim; a real workbook passes', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Thủ tục').addRow(['code', 'name']);
+    await checkZipBounds(Buffer.from(await wb.xlsx.writeBuffer()));
+    const honest = await zipBomb(8 * 1024 * 1024);
+    const lying = await zipBomb(8 * 1024 * 1024, { declared: 1000 });
+    const limits = { bytes: 4 * 1024 * 1024, entries: 10 };
+    for (const bomb of [honest, lying]) {
+      await expect(checkZipBounds(bomb, limits)).rejects.toThrow(ZipBoundsError);
+      await expect(checkZipBounds(bomb, limits)).rejects.toThrow(/too_large/);
+    }
+    await expect(checkZipBounds(honest, { bytes: 16 * 1024 * 1024, entries: 10 })).resolves.toBeUndefined();
+    await expect(checkZipBounds(honest, { bytes: 16 * 1024 * 1024, entries: 0 })).rejects.toThrow(/too_many_entries/);
   });
 
   it('reads catalog rows from JSON, CSV and XLSX with the catalog reader; refuses other files with a reason', async () => {
