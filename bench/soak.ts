@@ -118,7 +118,8 @@ const offs = [
 ];
 
 async function postJson(p: string, raw: string, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(url + p, { method: 'POST', body: raw, headers: { 'Content-Type': 'application/json', ...headers } });
+  // The same limit as for replies at the fakes: an answer later than that is an error, not a latency.
+  const res = await fetch(url + p, { method: 'POST', body: raw, headers: { 'Content-Type': 'application/json', ...headers }, signal: AbortSignal.timeout(REPLY_TIMEOUT_MS) });
   await res.arrayBuffer();
   return res.status;
 }

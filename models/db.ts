@@ -32,6 +32,10 @@ export interface Database {
 
 // PGlite's default 128 MB of shared buffers is sized for a server; a commune's data fits in far
 // less, and each MB here is resident memory of the assistant's process.
+// PGlite's other knobs, measured (issue 17): `relaxedDurability` only lets a query return before a
+// virtual file system (IndexedDB, OPFS) is synced; with a data directory on disk every write already
+// goes straight to its file (PGlite's sync step is empty there), so it changes nothing and is left off.
+// `initialMemory: 32 MB` fails to start; left at its default (the WebAssembly heap grows as needed).
 const PGLITE_CONF = 'shared_buffers = 32MB';
 
 // Advisory lock key held while migrations run on PostgreSQL ('motcua:migrate' folded to a bigint;
