@@ -1,10 +1,10 @@
 // The admin shell in real Chromium: login, wrong password, lock-out, CSRF, roles, logout, idle expiry.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { createUser, loginInBrowser, TEST_PASSWORD } from '../helpers/admin';
+import { type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
+import { createUser, loginInBrowser, TEST_PASSWORD, useAdminBrowser } from '../helpers/admin';
 import { adminSessions, adminAudit, adminUsers } from '../../models/schema/admin';
 import { DEFAULT_LOGIN_LIMITS } from '../../admin/login-limit';
 
@@ -16,24 +16,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    a = await startTestAssistant({ ADMIN_SESSION_IDLE_MINUTES: '30' });
-    const l = await a.listen(0);
-    base = `http://127.0.0.1:${l.port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-  });
+  useAdminBrowser({ env: { ADMIN_SESSION_IDLE_MINUTES: '30' } }, (s) => ({ a, base, browser, context, page } = s));
 
   async function actions(): Promise<string[]> {
     const rows = await a.database.db.select({ action: adminAudit.action }).from(adminAudit).orderBy(adminAudit.id);

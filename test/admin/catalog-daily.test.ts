@@ -1,11 +1,11 @@
 // Catalog work staff do in the admin, in Chromium: add a procedure, export CSV and XLSX that import
 // back unchanged, and fee cells written in Vietnamese words.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { createUser, loginInBrowser } from '../helpers/admin';
-import { getProcedure, loadSampleCatalogIfEmpty, previewImport } from '../../knowledge/catalog';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
+import { useAdminBrowser } from '../helpers/admin';
+import { getProcedure, previewImport } from '../../knowledge/catalog';
 import { parseFeeCell } from '../../knowledge/catalog-files';
 import { readCatalogUpload } from '../../admin/catalog-file';
 
@@ -29,29 +29,8 @@ describe('fee cells in Vietnamese words', () => {
 describe.runIf(browserAvailable)('catalog in the admin (Chromium)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
   let base: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await loadSampleCatalogIfEmpty(a.database.db);
-    await context?.close();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
-    await loginInBrowser(page, base, 'lan');
-  });
+  useAdminBrowser({ users: [{ username: 'lan', role: 'staff' }], catalog: true, viewport: { width: 390, height: 844 }, timeoutMs: 15_000, login: 'lan' }, (s) => ({ a, base, page } = s));
 
   it('adds a procedure in the admin; a bad or existing code is explained', async () => {
     await page.goto(`${base}/admin/catalog`);

@@ -1,43 +1,25 @@
 // What staff do in the admin reaches citizens: a catalog edit shows in the next chat answer, and an
 // unanswered question attached as an alias is answered the next time it is asked (web chat API +
 // admin in Chromium, on one running server).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
+import { type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
 import { webUser } from '../helpers/webchat';
-import { createUser, loginInBrowser } from '../helpers/admin';
+import { useAdminBrowser } from '../helpers/admin';
 import { adminAudit } from '../../models/schema/admin';
 import { unansweredQuestions } from '../../models/schema/core';
-import { getProcedure, loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { getProcedure } from '../../knowledge/catalog';
 
 // Chromium on a shared 2-core machine: a page round trip can take seconds.
 describe.runIf(browserAvailable)('admin changes reach the chat (Chromium + web chat)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
   let base: string;
-  let browser: Browser;
   let page: Page;
   let seq = 0;
 
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await loadSampleCatalogIfEmpty(a.database.db);
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
-    page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(10_000);
-    await loginInBrowser(page, base, 'lan');
-  });
+  useAdminBrowser({ users: [{ username: 'lan', role: 'staff' }], catalog: true, login: 'lan' }, (s) => ({ a, base, page } = s));
 
   /** A citizen's message through the web chat API; returns the reply texts. */
   async function ask(text: string): Promise<string> {

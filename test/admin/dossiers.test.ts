@@ -1,12 +1,12 @@
 // Dossiers in the admin, in Chromium: import an export file from the browser (preview, row errors,
 // then apply) while the web chat keeps answering; list with search without diacritics; detail
 // without personal data; a ratings file the same way.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
 import { webUser } from '../helpers/webchat';
-import { createUser, loginInBrowser } from '../helpers/admin';
+import { loginInBrowser, useAdminBrowser } from '../helpers/admin';
 import { findDossier } from '../../models/repos/dossiers/records';
 import { ratings } from '../../models/schema/ratings';
 import { code, row, writeCsv } from '../dossiers/fixtures';
@@ -18,28 +18,9 @@ import path from 'node:path';
 describe.runIf(browserAvailable)('dossiers in the admin (Chromium)', { timeout: 120_000 }, () => {
   let a: TestAssistant;
   let base: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await context?.close();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
-  });
+  useAdminBrowser({ users: [{ username: 'lan', role: 'staff' }], viewport: { width: 1280, height: 800 }, timeoutMs: 20_000 }, (s) => ({ a, base, page } = s));
 
   /** One web chat message over HTTP, as the page sends it. */
   async function chat(text: string): Promise<number> {

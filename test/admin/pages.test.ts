@@ -1,17 +1,17 @@
 // The pages staff use every day, in Chromium: dashboard, catalog (search, edit with fees, import
 // with preview), unanswered questions, user management.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { createUser, loginInBrowser } from '../helpers/admin';
+import { type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
+import { createUser, loginInBrowser, useAdminBrowser } from '../helpers/admin';
 import { adminAudit, adminUsers } from '../../models/schema/admin';
 import { unansweredQuestions } from '../../models/schema/core';
-import { getProcedure, loadSampleCatalogIfEmpty, updateProcedure } from '../../knowledge/catalog';
+import { getProcedure, updateProcedure } from '../../knowledge/catalog';
 import { vnDate } from '../../admin/stats';
 
 // Chromium on a shared 2-core machine: a page round trip can take seconds.
@@ -19,29 +19,10 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
   let a: TestAssistant;
   let base: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const dir = mkdtempSync(path.join(tmpdir(), 'admin-import-'));
 
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await loadSampleCatalogIfEmpty(a.database.db);
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-    // Fail fast with the locator in the message rather than at the test timeout.
-    page.setDefaultTimeout(10_000);
-  });
+  useAdminBrowser({ catalog: true }, (s) => ({ a, base, browser, page } = s));
 
   async function auditActions(): Promise<string[]> {
     return (await a.database.db.select({ action: adminAudit.action }).from(adminAudit).orderBy(adminAudit.id)).map((r) => r.action);

@@ -1,9 +1,9 @@
 // The engine's own rules: global commands (cancel, menu, language) in any dialog, dialog state
 // checked when read, a failing handler leaves the session untouched, and the per-turn logger.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { converse, testConfig, textEvent } from '../helpers/assistant';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { Engine } from '../../bot/engine';
 import { createMenuHandler } from '../../handlers/menu';
 import { createHandlers } from '../../handlers';
@@ -12,17 +12,8 @@ import { findSession } from '../../models/repos/sessions';
 import { initI18n } from '../../core/i18n';
 import type { Handler } from '../../handlers/types';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  await initI18n();
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-beforeEach(async () => {
-  await database.reset();
-});
+beforeAll(() => initI18n());
+const database = useTestDatabase();
 
 /** An engine over the real handlers plus the test's own, with the keyword understanding. */
 function engineWith(...extra: Handler[]) {

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { importDossierFile, ImportFileError } from '../../handlers/dossiers/importer';
 import { dossierHistoryOf, findDossier } from '../../models/repos/dossiers/records';
 import { code, row, writeCsv, writeXlsx } from './fixtures';
 import { dossiers } from '../../models/schema/dossiers';
 import { initI18n } from '../../core/i18n';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  await initI18n();
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-beforeEach(async () => {
-  await database.reset();
-});
+beforeAll(() => initI18n());
+const database = useTestDatabase();
 
 const count = async () => (await database.db.select().from(dossiers)).length;
 

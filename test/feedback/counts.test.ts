@@ -1,21 +1,12 @@
 // feedbackCounts: the figures the quarterly report takes, classified as they stood at the period end.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/db';
 import { createFeedback, type NewFeedback } from '../../models/repos/feedback/filing';
 import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
 import { feedbackCounts } from '../../models/repos/feedback/counts';
 import { transition } from '../../models/repos/feedback/states';
 
-let d: TestDatabase;
-beforeAll(async () => {
-  d = await openTestDatabase();
-});
-afterAll(async () => {
-  await d.close();
-});
-beforeEach(async () => {
-  await d.reset();
-});
+const d = useTestDatabase();
 
 const opts = (iso: string) => ({ dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5], now: new Date(iso) });
 const item = (over: Partial<NewFeedback> = {}): NewFeedback => ({

@@ -1,11 +1,11 @@
 // The complaints inbox in real Chromium: log in, filter, search, open, assign, note, answer, close,
 // export; the answer reaches the citizen's web chat; an official can only read.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { createUser, loginInBrowser } from '../helpers/admin';
+import { converse, type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
+import { createUser, loginInBrowser, useAdminBrowser } from '../helpers/admin';
 import { outboundMessages } from '../../models/schema/core';
 import { createFeedback, findByCode } from '../../models/repos/feedback/filing';
 import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
@@ -15,26 +15,10 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_00
   let a: TestAssistant;
   let base: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    const l = await a.listen(0);
-    base = `http://127.0.0.1:${l.port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
+  // Playwright's own default wait: the inbox's live updates are slow on a loaded machine.
+  useAdminBrowser({ timeoutMs: 30_000 }, (s) => ({ a, base, browser, page } = s));
 
   const CONTENT = 'Cán bộ tiếp nhận hẹn tôi ba lần vẫn chưa trả giấy xác nhận tình trạng hôn nhân.';
 

@@ -1,7 +1,7 @@
 // The PAKN state machine: every allowed transition, every refused one, and the audit trail.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openTestDatabase, refuseInserts, type TestDatabase } from '../helpers/db';
+import { refuseInserts, useTestDatabase } from '../helpers/db';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
 import { addNote, answerFeedback, assignFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
 import {
@@ -11,16 +11,7 @@ import { createFeedback, getFeedback } from '../../models/repos/feedback/filing'
 import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
 import { listFeedback } from '../../models/repos/feedback/inbox';
 
-let d: TestDatabase;
-beforeAll(async () => {
-  d = await openTestDatabase();
-});
-afterAll(async () => {
-  await d.close();
-});
-beforeEach(async () => {
-  await d.reset();
-});
+const d = useTestDatabase();
 
 const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
 const newItem = () =>

@@ -1,6 +1,7 @@
 // A real database for a test file: in-memory PGlite, or, when DATABASE_URL is set, a fresh
 // PostgreSQL database of its own (test files run in parallel). Migrated; emptied between tests.
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../models/db';
@@ -78,4 +79,31 @@ export async function refuseInserts(db: Database['db'], table: string, condition
     await db.execute(sql.raw(`drop trigger if exists ${name} on ${table}`));
     await db.execute(sql.raw(`drop function if exists ${name}()`));
   };
+}
+
+/**
+ * The test database of one test file: opened before the file's first test, emptied before each
+ * test, closed after the last. The value stands for the database once it is open (use it inside
+ * tests and hooks, not at the top level).
+ */
+export function useTestDatabase(opts: { reset?: boolean } = {}): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  if (opts.reset !== false) {
+    beforeEach(async () => {
+      await current!.reset();
+    });
+  }
+  return new Proxy({} as TestDatabase, {
+    get(_, prop) {
+      if (!current) throw new Error('useTestDatabase(): the database opens in beforeAll; use it inside a test or hook');
+      const value = Reflect.get(current, prop);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { pruneInboundEvents } from '../../models/repos/sessions';
 import { startTestAssistant, textEvent } from '../helpers/assistant';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestDatabase({ reset: false });
 
 describe('housekeeping', () => {
   it('forgets event ids older than the retention, keeps recent ones and their dedupe', async () => {

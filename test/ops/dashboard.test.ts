@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { converse, startTestAssistant, testConfig, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { createUser, loginInBrowser } from '../helpers/admin';
+import { afterAll, describe, expect, it } from 'vitest';
+import { converse, testConfig, type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
+import { createUser, loginInBrowser, useAdminBrowser } from '../helpers/admin';
 import { runNightlyBackup } from '../../jobs/backups';
 
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -19,15 +19,8 @@ describe.runIf(browserAvailable)('dashboard: system status (Chromium)', { timeou
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-dashboard-'));
 
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
+  useAdminBrowser({ pages: false }, (s) => ({ a, base, browser } = s));
   afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,10 +1,10 @@
 // The Publications page in Chromium: staff draft (pre-filled), edit and submit; only an official
 // approves and sends; the delivery outcome is shown on the page.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { createUser, loginInBrowser } from '../helpers/admin';
+import { type TestAssistant } from '../helpers/assistant';
+import { browserAvailable } from '../helpers/browser';
+import { createUser, loginInBrowser, useAdminBrowser } from '../helpers/admin';
 import { dossiers } from '../../models/schema/dossiers';
 import { sessions } from '../../models/schema/core';
 import { subscribe } from '../../models/repos/subscriptions';
@@ -17,19 +17,7 @@ describe.runIf(browserAvailable)('admin Publications page (Chromium)', () => {
   let base: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-  });
+  useAdminBrowser({ pages: false }, (s) => ({ a, base, browser } = s));
 
   async function pageAs(username: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();

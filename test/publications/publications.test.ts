@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { initI18n } from '../../core/i18n';
 import { dossiers } from '../../models/schema/dossiers';
 import { sessions } from '../../models/schema/core';
@@ -19,15 +19,9 @@ import { startTestAssistant } from '../helpers/assistant';
 import { fakePlatformSender, startFakePlatform, type FakePlatform } from './fake-platform';
 import type { ChannelName } from '../../core/types';
 
-let t: TestDatabase;
 let fake: FakePlatform;
-beforeAll(async () => {
-  await initI18n();
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
+beforeAll(() => initI18n());
+const t = useTestDatabase({ reset: false });
 beforeEach(async () => {
   await t.reset();
   fake = await startFakePlatform();

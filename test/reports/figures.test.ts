@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { useTestDatabase } from '../helpers/db';
 import { initI18n } from '../../core/i18n';
 import { computeFigures } from '../../reports/figures';
 import { parsePeriod } from '../../reports/period';
@@ -8,17 +8,8 @@ import { createFeedback } from '../../models/repos/feedback/filing';
 import { transition } from '../../models/repos/feedback/states';
 import { dossier, insertDossiers, loadReferenceQuarter } from './fixture';
 
-let t: TestDatabase;
-beforeAll(async () => {
-  await initI18n();
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.reset();
-});
+beforeAll(() => initI18n());
+const t = useTestDatabase();
 
 const Q2 = parsePeriod('2024-Q2');
 
