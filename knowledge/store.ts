@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import { procedures } from '../models/schema/procedures';
 import { ProcedureIndex } from './search';
-import { TextPipeline } from './text';
+import { statSync } from 'node:fs';
+import { OFFTOPIC_FILE, REFERRALS_DIR, SITUATIONS_DIR, STOPWORDS_FILE, SYNONYMS_FILE, TextPipeline } from './text';
+import { dataFiles } from './situations';
 
 /** How often analyze() checks whether another process changed the catalog ("a few seconds"). */
 export const CATALOG_RECHECK_MS = 2000;
@@ -19,11 +21,29 @@ interface Holder {
 
 const holders = new WeakMap<object, Holder>();
 
+/**
+ * The staff-editable data files (synonyms, situations, referrals) as size and time of change: an
+ * edit rebuilds the index like a catalog change (and so empties the analysis cache).
+ */
+function dataSignature(): string {
+  const files = [SYNONYMS_FILE, STOPWORDS_FILE, OFFTOPIC_FILE, ...dataFiles(SITUATIONS_DIR), ...dataFiles(REFERRALS_DIR)];
+  return files
+    .map((f) => {
+      try {
+        const st = statSync(f);
+        return `${st.size}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join(',');
+}
+
 async function signatureOf(db: Db): Promise<string> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int`, m: sql<string>`coalesce(max(${procedures.updatedAt})::text, '')` })
     .from(procedures);
-  return `${row?.n ?? 0}|${row?.m ?? ''}`;
+  return `${row?.n ?? 0}|${row?.m ?? ''}|${dataSignature()}`;
 }
 
 async function build(db: Db, holder: Holder): Promise<ProcedureIndex> {

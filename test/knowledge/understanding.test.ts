@@ -151,6 +151,25 @@ describe('three outcomes', () => {
     expect(rows.rows.map((r) => r.kind)).toEqual(['unanswered']);
   });
 
+  it('after "Ý anh/chị là:", a follow-up attaches to the procedure chosen', async () => {
+    const [ask, pick, fee] = await converse(a, 'u1', ['chứng thực giùm em', '2', 'lệ phí bao nhiêu']);
+    const second = payloads(ask!)[1]!.split(':')[2]!;
+    expect(pick!.text).toContain(`(mã ${second})`);
+    expect(fee!.text).toContain(await nameOf(second));
+    expect(fee!.text).not.toContain('Ý anh/chị là');
+  });
+
+  it('an answer below the review confidence is answered and recorded for review with what was answered', async () => {
+    const [t] = await converse(a, 'u1', ['giấy tờ đất đai']);
+    const code = /\(mã (\d\.\d{6})\)/.exec(t!.text)?.[1];
+    expect(code).toBeDefined();
+    const rows = (await a.database.db.execute(sql`select kind, answered from unanswered_questions`)) as unknown as {
+      rows: { kind: string; answered: string }[];
+    };
+    expect(rows.rows.map((r) => r.kind)).toEqual(['low_confidence']);
+    expect(rows.rows[0]!.answered).toContain(code!);
+  });
+
   it('a confident answer is not put in the review', async () => {
     await converse(a, 'u1', ['đăng ký kết hôn cần giấy tờ gì']);
     const rows = (await a.database.db.execute(sql`select count(*)::int as n from unanswered_questions`)) as unknown as { rows: { n: number }[] };
