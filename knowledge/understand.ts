@@ -284,11 +284,11 @@ export function evidenceOf(top: Candidate, second: Candidate | undefined, readin
 }
 
 // Logistic coefficients fitted (maximum likelihood, light L2) on the messages of the dev, tuning and
-// spent fresh sets that reach the procedure search (680 less referrals, intents and follow-ups: 502),
+// spent fresh sets that reach the procedure search (680 less referrals, intents and follow-ups: 478),
 // the label being "the best candidate is a right procedure". Refit when the evidence changes.
 const CALIBRATION: Evidence & { bias: number } = {
-  bias: -2.59, askCover: 0.98, referral: -0.31, story: -0.42, offTopic: -0.79, pair: 0.25, phrase: 1.11, concept: 1.66,
-  inAsk: 0.22, lead: 1.44, score: 0.26, rival: -1.09, exact: 1.07,
+  bias: -1.92, askCover: 0.46, referral: -0.15, story: -0.78, offTopic: -1, pair: 0.18, phrase: 0.86, concept: 1.62,
+  inAsk: 0.45, lead: 1.09, score: 0.6, rival: -0.85, exact: 1.11,
 };
 
 /** A calibrated chance that the best candidate is right. */

@@ -18,7 +18,7 @@ const DEV_SET = [path.resolve(here, '..', '..', '..', 'shared'), path.resolve(he
 const FRESH_SET = path.join(here, 'fresh-questions.jsonl');
 /** Our tuning set (issue 12): a regression guard, not a result (the figures are tuned on it). */
 const TUNING_SET = path.join(here, 'eval-tuning.jsonl');
-const TUNING_TOP1_MIN = 0.73;
+const TUNING_TOP1_MIN = 0.76;
 const TUNING_COMPLAINT_MIN = 0.85;
 const TUNING_HUMAN_MIN = 0.95;
 const TUNING_OUT_OF_SCOPE_ANSWERED_MAX = 4;
