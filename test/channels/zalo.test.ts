@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { quotaUsed } from '../../models/repos/quota';
 import { quotaPeriodOf } from '../../core/outbound-policy';
 import { ZALO_PAID_QUOTA_KEY } from '../../bot/channels/zalo/policy';
+import { atVietnamDaytime } from '../helpers/daytime';
 
 // A real OA-scoped user id: 19 digits, beyond Number.MAX_SAFE_INTEGER.
 const USER = '3662729599332560487';
@@ -205,7 +206,7 @@ describe('Zalo sending', () => {
   it('reports a blocked user, who is unsubscribed from publications', async () => {
     await subscribe(h.a.database.db, 'zalo', USER, 'command');
     fake.block(USER);
-    const r = await h.a.outbox.deliverNow('zalo', USER, [{ text: 'Bản tin tuần' }], 'broadcast');
+    const r = await atVietnamDaytime(() => h.a.outbox.deliverNow('zalo', USER, [{ text: 'Bản tin tuần' }], 'broadcast'));
     expect([r.error?.problem, r.status]).toEqual(['blocked', 'failed']);
     expect(r.status).toBe('failed');
     expect(r.error?.problem).toBe('blocked');
@@ -277,7 +278,7 @@ describe('Zalo: real payload and error shapes (issue 14)', () => {
   it('-217 (invitations blocked) concerns invitations only: the subscriber stays subscribed', async () => {
     await subscribe(h.a.database.db, 'zalo', USER3, 'command');
     fake.blockInvitations(USER3);
-    const r = await h.a.outbox.deliverNow('zalo', USER3, [{ text: 'Bản tin tuần' }], 'broadcast');
+    const r = await atVietnamDaytime(() => h.a.outbox.deliverNow('zalo', USER3, [{ text: 'Bản tin tuần' }], 'broadcast'));
     expect(r.status).toBe('failed');
     expect(r.error?.code).toBe(-217);
     expect((await findSubscriber(h.a.database.db, 'zalo', USER3))?.status).toBe('active');
