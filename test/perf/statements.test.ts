@@ -16,6 +16,10 @@ const TURN_BUDGET = 4;
 // Besides, any turn may be the one that checks, at most every CATALOG_RECHECK_MS, whether another
 // process changed the catalog (knowledge/store.ts): one statement, counted against the elapsed time.
 const RECHECK = 1;
+// On PostgreSQL a turn first takes the user's row in turn_locks and gives it back after (one statement
+// each, bot/engine.ts lockedTurn): several instances may share the database (issue 14). PGlite has one
+// process, so no lock.
+const TURN_LOCK = process.env.DATABASE_URL ? 2 : 0;
 
 // A visit: greeting, a number picked, the menu, a procedure, a fee, language there and back, something
 // not understood, a button pressed.
@@ -56,8 +60,8 @@ describe('statements per turn', () => {
         let extra = 0;
         for (const { line, statements } of counts) {
           const budget = ENGINE_ONLY.has(line) ? ENGINE_STATEMENTS : TURN_BUDGET;
-          expect(statements, `visit ${visit}: "${line}"`).toBeLessThanOrEqual(budget + RECHECK);
-          if (ENGINE_ONLY.has(line)) extra += statements - budget;
+          expect(statements, `visit ${visit}: "${line}"`).toBeLessThanOrEqual(budget + TURN_LOCK + RECHECK);
+          if (ENGINE_ONLY.has(line)) extra += statements - budget - TURN_LOCK;
         }
         // Turns that never ask the understanding cost exactly the engine's two, but for the catalog checks.
         expect(extra, `visit ${visit}: statements beyond the engine's in turns without understanding`).toBeLessThanOrEqual(rechecks);
@@ -65,12 +69,12 @@ describe('statements per turn', () => {
     });
   }
 
-  it('a re-delivered event costs one statement and no answer', async () => {
+  it('a re-delivered event costs one statement (and the turn lock on PostgreSQL) and no answer', async () => {
     const event = textEvent('budget-dup', 'menu', 'zalo');
     await a.engine.handle(event);
     const before = a.database.statementCount();
     expect(await a.engine.handle(event)).toEqual({ duplicate: true, replies: [] });
-    expect(a.database.statementCount() - before).toBe(1);
+    expect(a.database.statementCount() - before).toBe(1 + TURN_LOCK);
   });
 
   it('turns arriving together share their statements (group commit)', async () => {
@@ -80,6 +84,6 @@ describe('statements per turn', () => {
     const results = await Promise.all(Array.from({ length: USERS }, (_, i) => a.engine.handle(textEvent(`budget-burst-${i}`, 'menu', 'web'))));
     expect(results.every((r) => r.replies.length > 0)).toBe(true);
     // Alone, 30 turns would take 60 statements; started together they go in a few batches.
-    expect(a.database.statementCount() - before).toBeLessThanOrEqual(USERS);
+    expect(a.database.statementCount() - before).toBeLessThanOrEqual(USERS * (1 + TURN_LOCK));
   });
 });
