@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as tables from './tables';
 import { observeStatement } from '../core/metrics';
+import { logger } from '../core/logger';
 
 export type Schema = typeof tables;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -76,6 +77,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const counter = { n: 0 };
     pool.on('connect', (c) => timeQueries(c, 'postgres', counter));
+    // An idle connection the server ends (a restart, a failover, an administrator's terminate) is
+    // reported here; without a listener node-postgres would throw it and end the process. The pool
+    // opens a new connection for the next query.
+    pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'PostgreSQL closed an idle connection'));
     // Dates stay as 'YYYY-MM-DD' strings (DATE columns carry no time zone).
     const db = drizzlePg({ client: pool, schema: tables }) as unknown as Db;
     await pool.query('select 1');
