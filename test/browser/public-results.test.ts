@@ -1,11 +1,9 @@
 // The public results page (issue 15 item 18) in Chromium, phone and desktop: the week's results from
 // the latest approved bulletin, the petitions whose senders agreed to publication with their answers,
 // nothing personal; and the bulletin links to it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { browserAvailable, useChatBrowser } from '../helpers/browser';
 import { createPublication } from '../../models/repos/publications';
 import { renderPublicationText } from '../../jobs/publications/prefill';
 import { maskPersonal } from '../../bot/public/results';
@@ -19,32 +17,20 @@ const WEEK: PublicationContent = {
 };
 
 describe.runIf(browserAvailable)('public results page (Chromium)', { timeout: 90_000 }, () => {
-  let a: TestAssistant;
-  let browser: Browser;
-  let base: string;
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
+  const s = useChatBrowser({ background: false });
 
   async function petition(p: { code: string; kind?: string; isPublic: boolean; content: string; answer?: string; answeredAt?: string }) {
-    await a.database.db.execute(sql`
+    await s.a.database.db.execute(sql`
       insert into feedback (code, kind, status, channel, user_id, content, name, address, phone, is_public, received_date, due_date, answer, answered_at)
       values (${p.code}, ${p.kind ?? 'kien_nghi'}, ${p.answer ? 'da_tra_loi' : 'moi'}, 'zalo', 'zalo-user-42', ${p.content}, 'Nguyễn Thị Hoa',
               'Thôn 5, xã Hoàng Kim', '0912345678', ${p.isPublic}, '2026-11-20', '2026-12-04', ${p.answer ?? null}, ${p.answeredAt ?? null})`);
   }
 
   it('shows the week and the published petitions with their answers, nothing personal (phone and desktop)', async () => {
-    const draft = await createPublication(a.database.db, { week: WEEK.week, periodStart: WEEK.from, periodEnd: WEEK.to, content: WEEK, texts: { vi: 'x', en: 'x' }, createdBy: 'lan' });
-    await a.database.db.execute(sql`update publications set state = 'sent' where id = ${draft.id}`);
+    const draft = await createPublication(s.a.database.db, { week: WEEK.week, periodStart: WEEK.from, periodEnd: WEEK.to, content: WEEK, texts: { vi: 'x', en: 'x' }, createdBy: 'lan' });
+    await s.a.database.db.execute(sql`update publications set state = 'sent' where id = ${draft.id}`);
     // A newer draft, not approved, is not public.
-    await createPublication(a.database.db, { week: '2026-W49', periodStart: '2026-11-30', periodEnd: '2026-12-06', content: { ...WEEK, week: '2026-W49', received: 999 }, texts: { vi: 'x', en: 'x' }, createdBy: 'lan' });
+    await createPublication(s.a.database.db, { week: '2026-W49', periodStart: '2026-11-30', periodEnd: '2026-12-06', content: { ...WEEK, week: '2026-W49', received: 999 }, texts: { vi: 'x', en: 'x' }, createdBy: 'lan' });
     await petition({
       code: 'PA-20261120-0001', isPublic: true,
       content: 'Đường liên thôn 3 có ổ gà lớn, trời mưa rất nguy hiểm. Gọi tôi 0987 654 321 hoặc hoa@example.com.',
@@ -56,9 +42,9 @@ describe.runIf(browserAvailable)('public results page (Chromium)', { timeout: 90
     await petition({ code: 'HT-20261120-0005', kind: 'ho_tro', isPublic: true, content: 'Yêu cầu gặp cán bộ', answer: 'Cán bộ đã gọi', answeredAt: '2026-11-26T03:00:00Z' });
 
     for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
-      const context = await browser.newContext({ viewport });
+      const context = await s.browser.newContext({ viewport });
       const page = await context.newPage();
-      const res = await page.goto(`${base}/cong-khai`);
+      const res = await page.goto(`${s.base}/cong-khai`);
       expect(res!.status()).toBe(200);
       const body = await page.locator('body').innerText();
       expect(await page.locator('#week h2').innerText()).toBe('Tuần 2026-W48 (23/11/2026 – 29/11/2026)');
@@ -78,14 +64,14 @@ describe.runIf(browserAvailable)('public results page (Chromium)', { timeout: 90
       await context.close();
     }
     // The page in English has the same content under English headings.
-    const en = await (await fetch(`${base}/cong-khai?lang=en`)).text();
+    const en = await (await fetch(`${s.base}/cong-khai?lang=en`)).text();
     expect(en).toContain('Week 2026-W48');
     expect(en).toContain('Petitions and answers');
   });
 
   it('says so when nothing is published yet', async () => {
-    await a.database.reset();
-    const html = await (await fetch(`${base}/cong-khai`)).text();
+    await s.a.database.reset();
+    const html = await (await fetch(`${s.base}/cong-khai`)).text();
     expect(html).toContain('Chưa có bản tin tuần nào được duyệt.');
     expect(html).toContain('Chưa có phản ánh nào được công khai.');
   });

@@ -4,11 +4,10 @@
 // answer at its start, and can be embedded on the commune's site with one script line.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { browserAvailable, useChatBrowser } from '../helpers/browser';
 import { pageIdentity } from '../helpers/webchat';
 import { enqueueOutbound } from '../../models/repos/outbound';
 import { messages } from '../../models/schema/core';
@@ -17,32 +16,19 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_000 }, () => {
-  let a: TestAssistant;
-  let browser: Browser;
-  let base: string;
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    await a.startBackground();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
+  const s = useChatBrowser();
 
   async function openChat(viewport = PHONE): Promise<{ page: Page; userId: string }> {
-    const context = await browser.newContext({ viewport });
+    const context = await s.browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(base + '/');
+    await page.goto(s.base + '/');
     await page.locator('.msg--bot').first().waitFor();
     const userId = await pageIdentity(page);
     return { page, userId };
   }
   const inbound = async (userId: string) =>
-    (await a.database.db.select().from(messages).where(and(eq(messages.userId, userId), eq(messages.direction, 'in')))).map((m) => m.text);
+    (await s.a.database.db.select().from(messages).where(and(eq(messages.userId, userId), eq(messages.direction, 'in')))).map((m) => m.text);
 
   it('opens with the greeting and the menu, recording nothing', async () => {
     const { page, userId } = await openChat();
@@ -107,9 +93,9 @@ describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_
 
   it('makes web addresses links and opens a long answer at its start', async () => {
     const { page, userId } = await openChat(DESKTOP);
-    await expect.poll(() => a.web.openStreams()).toBeGreaterThan(0); // the stream is open
+    await expect.poll(() => s.a.web.openStreams()).toBeGreaterThan(0); // the stream is open
     const long = ['Hướng dẫn nộp hồ sơ trực tuyến tại dichvucong.gov.vn hoặc https://dichvucong.thanhhoa.gov.vn/.', ...Array.from({ length: 80 }, (_, i) => `Bước ${i + 1}: làm theo hướng dẫn.`)].join('\n');
-    await enqueueOutbound(a.database.db, { channel: 'web', userId, kind: 'staff', replies: [{ text: long }] });
+    await enqueueOutbound(s.a.database.db, { channel: 'web', userId, kind: 'staff', replies: [{ text: long }] });
     const msg = page.locator('.msg--bot').nth(1);
     await msg.waitFor();
     const links = await msg.locator('a').evaluateAll((as) => as.map((x) => (x as HTMLAnchorElement).href));
@@ -126,11 +112,11 @@ describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_
   });
 
   it('embeds on the commune site with one script line: a bubble that opens the chat', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await s.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // The commune's site: another origin (another port) serving a page with the one line.
-    const html = `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>UBND xã</title></head><body><h1>Cổng thông tin xã Hoàng Kim</h1><script src="${base}/webchat/widget.js" defer></script></body></html>`;
+    const html = `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>UBND xã</title></head><body><h1>Cổng thông tin xã Hoàng Kim</h1><script src="${s.base}/webchat/widget.js" defer></script></body></html>`;
     const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -148,7 +134,7 @@ describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_
     await page.click('#motcua-widget-panel button');
     expect(await page.locator('#motcua-widget-panel').isVisible()).toBe(false);
     // The chat page itself is not frameable except through the widget's address.
-    const plain = await page.request.get(`${base}/`);
+    const plain = await page.request.get(`${s.base}/`);
     expect(plain.headers()['x-frame-options']).toBeTruthy();
     await context.close();
   });

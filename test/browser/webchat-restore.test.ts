@@ -1,10 +1,9 @@
 // A web chat page reloaded in the middle of the petition form, on a phone (390×844) and a desktop, in
 // Chromium: the conversation comes back (GET /api/webchat/history), a banner says the form is open,
 // and the form goes on from where it was (issue 15 item 1). The identity is the server's cookie.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, useChatBrowser } from '../helpers/browser';
 import { pageIdentity } from '../helpers/webchat';
 import { sql, type SQL } from 'drizzle-orm';
 
@@ -14,22 +13,9 @@ const SIZES = [
 ];
 
 describe.runIf(browserAvailable)('web chat reload and restore (Chromium)', { timeout: 90_000 }, () => {
-  let a: TestAssistant;
-  let browser: Browser;
-  let base: string;
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    await a.startBackground();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
+  const s = useChatBrowser();
 
-  const rows = async (q: SQL) => ((await a.database.db.execute(q)) as unknown as { rows: { step: string }[] }).rows;
+  const rows = async (q: SQL) => ((await s.a.database.db.execute(q)) as unknown as { rows: { step: string }[] }).rows;
 
   /** Types a line and waits for the answer to it. */
   async function say(page: Page, text: string) {
@@ -42,10 +28,10 @@ describe.runIf(browserAvailable)('web chat reload and restore (Chromium)', { tim
 
   for (const { name, viewport } of SIZES) {
     it(`restores the conversation and says the petition form is open (${name})`, async () => {
-      const context = await browser.newContext({ viewport });
+      const context = await s.browser.newContext({ viewport });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
-      await page.goto(base + '/');
+      await page.goto(s.base + '/');
       await page.locator('.msg--bot').first().waitFor();
       const userId = await pageIdentity(page);
       await say(page, 'gửi phản ánh');
@@ -81,10 +67,10 @@ describe.runIf(browserAvailable)('web chat reload and restore (Chromium)', { tim
   }
 
   it('a page reopened after the form is cancelled shows no banner', async () => {
-    const context = await browser.newContext({ viewport: SIZES[0]!.viewport });
+    const context = await s.browser.newContext({ viewport: SIZES[0]!.viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(base + '/');
+    await page.goto(s.base + '/');
     await page.locator('.msg--bot').first().waitFor();
     await say(page, 'gửi phản ánh');
     await say(page, 'huỷ');

@@ -1,29 +1,14 @@
 // The web chat page in real headless Chromium: open, type, see the menu, press a button.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser } from '../helpers/browser';
-import { startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, useChatBrowser } from '../helpers/browser';
 import { pageIdentity } from '../helpers/webchat';
 
 describe.runIf(browserAvailable)('web chat in Chromium', () => {
-  let a: TestAssistant;
-  let browser: Browser;
-  let base: string;
-  beforeAll(async () => {
-    a = await startTestAssistant();
-    await a.startBackground();
-    base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await a?.stop();
-    await a?.database.close();
-  });
+  const s = useChatBrowser();
 
   it('greets with the menu and answers a button press', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
-    await page.goto(base + '/');
+    const page = await s.browser.newPage({ viewport: { width: 390, height: 800 } });
+    await page.goto(s.base + '/');
     await expect(page.title()).resolves.toBe('Trợ lý Một cửa');
     // The page opens with the greeting and the menu, before anything is typed.
     const firstBot = page.locator('.msg--bot').first();
@@ -46,15 +31,15 @@ describe.runIf(browserAvailable)('web chat in Chromium', () => {
   });
 
   it('shows a staff message pushed while the page is open', async () => {
-    const page = await browser.newPage();
-    await page.goto(base + '/');
+    const page = await s.browser.newPage();
+    await page.goto(s.base + '/');
     // The identity is the server's, in an HttpOnly cookie the page's scripts cannot read.
     const userId = await pageIdentity(page);
     expect(await page.evaluate(() => document.cookie)).not.toContain('motcua_chat');
     // Wait for the stream to be open before pushing.
-    await expect.poll(() => a.web.openStreams()).toBeGreaterThan(0);
+    await expect.poll(() => s.a.web.openStreams()).toBeGreaterThan(0);
     const { enqueueOutbound } = await import('../../models/repos/outbound');
-    await enqueueOutbound(a.database.db, { channel: 'web', userId: userId!, kind: 'staff', replies: [{ text: 'Cán bộ Một cửa đã trả lời anh/chị.' }] });
+    await enqueueOutbound(s.a.database.db, { channel: 'web', userId: userId!, kind: 'staff', replies: [{ text: 'Cán bộ Một cửa đã trả lời anh/chị.' }] });
     await page.getByText('Cán bộ Một cửa đã trả lời anh/chị.').waitFor({ timeout: 10_000 });
     await page.close();
   });

@@ -1,6 +1,8 @@
 // Real headless Chromium (Debian's package) driven by playwright-core.
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import { startTestAssistant, type TestAssistant } from './assistant';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -15,4 +17,32 @@ export async function launchBrowser(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
+}
+
+export interface ChatBrowser {
+  a: TestAssistant;
+  browser: Browser;
+  /** http://127.0.0.1:<port> of the listening assistant. */
+  base: string;
+}
+
+/**
+ * The set-up of the web chat's browser suites: an assistant listening on a free port (its background
+ * workers too, unless `background: false`) and one Chromium, stopped after the file. Read the fields
+ * inside tests and hooks.
+ */
+export function useChatBrowser(opts: { background?: boolean } = {}): ChatBrowser {
+  const s = {} as ChatBrowser;
+  beforeAll(async () => {
+    s.a = await startTestAssistant();
+    if (opts.background !== false) await s.a.startBackground();
+    s.base = `http://127.0.0.1:${(await s.a.listen(0)).port}`;
+    s.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.a?.stop();
+    await s.a?.database.close();
+  });
+  return s;
 }
