@@ -4,6 +4,7 @@ import { parseConfig, type Config } from '../../core/config';
 import { createAssistant, type Assistant } from '../../bot/app';
 import type { ChannelName, InboundEvent, Reply } from '../../core/types';
 import { openTestDatabase, type TestDatabase } from './db';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return parseConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', ...overrides });
@@ -26,6 +27,8 @@ export interface FixtureOptions {
   listen?: boolean;
   /** Start the background work (outbound worker, jobs). */
   background?: boolean;
+  /** Load the sample catalog after emptying the tables before each test. */
+  catalog?: boolean;
 }
 
 export type FixtureAssistant = TestAssistant & {
@@ -52,6 +55,7 @@ export function useTestAssistant(options: FixtureOptions = {}): FixtureAssistant
   });
   beforeEach(async () => {
     await current!.database.reset();
+    if (options.catalog) await loadSampleCatalogIfEmpty(current!.database.db);
   });
   return new Proxy({} as FixtureAssistant, {
     get(_, prop) {
@@ -85,3 +89,7 @@ export async function converse(assistant: Assistant, userId: string, lines: stri
   }
   return turns;
 }
+
+/** The payloads of a turn's buttons, in order (link buttons left out). */
+export const payloadsOf = (turn: { replies: Reply[] }): string[] =>
+  turn.replies.flatMap((r) => r.buttons ?? []).flatMap((b) => ('payload' in b ? [b.payload] : []));

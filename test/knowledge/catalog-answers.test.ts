@@ -1,21 +1,10 @@
 // What citizens read after the catalog refresh (issue 20): the six audit errors, fixed, as answers in
 // a conversation, each answer ending with its review date and what it rests on.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { loadSampleCatalogIfEmpty, updateProcedure } from '../../knowledge/catalog';
+import { describe, expect, it } from 'vitest';
+import { converse, useTestAssistant } from '../helpers/assistant';
+import { updateProcedure } from '../../knowledge/catalog';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-  await loadSampleCatalogIfEmpty(a.database.db);
-});
+const a = useTestAssistant({ catalog: true });
 
 const DATED = 'Thông tin cập nhật ngày 30/11/2026; căn cứ:';
 /** The line of a reply that starts with the given words. */

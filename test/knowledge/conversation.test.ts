@@ -1,25 +1,11 @@
 // Conversation scripts for procedures and fees: lines in, replies out, on a real database with the
 // sample catalog.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { describe, expect, it } from 'vitest';
+import { converse, payloadsOf as payloads, useTestAssistant } from '../helpers/assistant';
 import { sql } from 'drizzle-orm';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-  await loadSampleCatalogIfEmpty(a.database.db);
-});
+const a = useTestAssistant({ catalog: true });
 
-const payloads = (r: { replies: { buttons?: ({ payload: string } | { url: string })[] }[] }) =>
-  r.replies.flatMap((x) => x.buttons ?? []).flatMap((b) => ('payload' in b ? [b.payload] : []));
 
 describe('procedure card', () => {
   it('answers a question without diacritics with the card and its buttons', async () => {

@@ -1,11 +1,10 @@
 // Commune Q&A written by staff: which wordings match an entry (knowledge/faq.ts), and the answer
 // reaching a citizen in a conversation only when nothing else answers.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rankFaq } from '../../knowledge/faq';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
+import { converse, useTestAssistant } from '../helpers/assistant';
 import { faqEntries } from '../../models/schema/daily';
 import { unansweredQuestions } from '../../models/schema/core';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 
 const SATURDAY = { question: 'Giờ làm việc thứ Bảy', variants: 'thứ 7 có làm việc không\nsáng thứ bảy mở cửa mấy giờ' };
 const PARKING = { question: 'Gửi xe ở đâu', variants: 'chỗ để xe máy\nbãi đỗ ô tô' };
@@ -28,18 +27,7 @@ describe('rankFaq', () => {
 });
 
 describe('commune Q&A in a conversation', () => {
-  let a: TestAssistant;
-  beforeAll(async () => {
-    a = await startTestAssistant();
-  });
-  afterAll(async () => {
-    await a?.stop();
-    await a?.database.close();
-  });
-  beforeEach(async () => {
-    await a.database.reset();
-    await loadSampleCatalogIfEmpty(a.database.db);
-  });
+  const a = useTestAssistant({ catalog: true });
 
   it('answers with the staff answer instead of "not understood"; procedures keep their answers', async () => {
     const [before] = await converse(a, 'u1', ['chỗ để xe máy ở đâu vậy'], 'web');

@@ -1,24 +1,11 @@
 // Intents told in stories (issue 12): complaints without complaint words, asking for a person in
 // English or without diacritics, progress questions naming a procedure instead of a code, stopping
 // the bulletin with typos; and the precision that keeps a procedure question a procedure question.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
-import { getKnowledge } from '../../knowledge/store';
-import { analyzeWith } from '../../knowledge/understand';
-import type { ProcedureIndex } from '../../knowledge/search';
+import { describe, expect, it } from 'vitest';
+import { useSampleIndex } from '../helpers/knowledge';
 
-let database: TestDatabase;
-let index: ProcedureIndex;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadSampleCatalogIfEmpty(database.db);
-  index = await getKnowledge(database.db);
-});
-afterAll(async () => {
-  await database.close();
-});
-const intentOf = (text: string) => analyzeWith(index, text, {}).intent;
+const sample = useSampleIndex();
+const intentOf = (text: string) => sample.analyze(text).intent;
 
 describe('complaints told as stories, without complaint words', () => {
   it.each([
@@ -44,7 +31,7 @@ describe('complaints told as stories, without complaint words', () => {
     ['Con em bị bại não từ nhỏ, không tự đi lại được, nhà em muốn xin tiền trợ cấp hàng tháng cho cháu thì làm sao ạ?', '1.001776'],
     ['Ông bà nội e sống với nhau từ thời chiến, chưa bao giờ làm giấy kết hôn. Con cháu muốn làm giấy cho ông bà để sau này đỡ rắc rối.', '1.000894'],
   ])('a story that only mentions waiting, or words that fold like complaint words, stays a procedure question: "%s"', (text, code) => {
-    const a = analyzeWith(index, text, {});
+    const a = sample.analyze(text);
     expect(a.intent).toBe('procedure');
     expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
   });

@@ -3,12 +3,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
-import { getKnowledge } from '../../knowledge/store';
+import { describe, expect, it } from 'vitest';
+import { useSampleIndex } from '../helpers/knowledge';
 import { evaluate, readQaFile, type QaReport } from '../../knowledge/eval';
-import type { ProcedureIndex } from '../../knowledge/search';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // ../shared beside the repository (a git worktree sits one level deeper).
@@ -25,16 +22,7 @@ const TUNING_OUT_OF_SCOPE_ANSWERED_MAX = 4;
 const TOP1_MIN = 0.95;
 const INTENT_MIN = 0.9;
 
-let database: TestDatabase;
-let index: ProcedureIndex;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadSampleCatalogIfEmpty(database.db);
-  index = await getKnowledge(database.db);
-});
-afterAll(async () => {
-  await database.close();
-});
+const sample = useSampleIndex();
 
 function assertThresholds(report: QaReport) {
   const detail = report.misses.map((m) => `${m.expected} → ${m.got}: ${m.text}`).join('\n');
@@ -52,7 +40,7 @@ describe('understanding accuracy', () => {
   it('questions written for this test (never used for tuning)', () => {
     const items = readQaFile(FRESH_SET);
     expect(items.length).toBeGreaterThan(15);
-    assertThresholds(evaluate(index, items, { latencyRounds: 1 }));
+    assertThresholds(evaluate(sample.index, items, { latencyRounds: 1 }));
   });
 
   it('the shared development set, when present: top-1 ≥ 95% in every style, no unknown answered', () => {
@@ -62,13 +50,13 @@ describe('understanding accuracy', () => {
       return;
     }
     expect(items.length).toBeGreaterThan(0);
-    assertThresholds(evaluate(index, items, { latencyRounds: 1 }));
+    assertThresholds(evaluate(sample.index, items, { latencyRounds: 1 }));
   });
 
   it('the tuning set (regression guard): top-1, complaints, ask-a-person, out of scope', () => {
     const items = readQaFile(TUNING_SET);
     expect(items.length).toBe(220);
-    const r = evaluate(index, items, { latencyRounds: 1 });
+    const r = evaluate(sample.index, items, { latencyRounds: 1 });
     const detail = r.misses.map((m) => `${m.id} ${m.expected} → ${m.got}: ${m.text}`).join('\n');
     expect(r.overall.top1 / r.overall.n, detail).toBeGreaterThanOrEqual(TUNING_TOP1_MIN);
     expect(r.intentRecall.feedback.ok / r.intentRecall.feedback.n).toBeGreaterThanOrEqual(TUNING_COMPLAINT_MIN);

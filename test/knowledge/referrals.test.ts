@@ -1,14 +1,10 @@
 // The referral table (data/referrals): its file format, exceptions, what the catalog holds never
 // referred away, contested matters, and the offices the shipped table names for real questions.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
-import { getKnowledge } from '../../knowledge/store';
-import { analyzeWith } from '../../knowledge/understand';
+import { describe, expect, it } from 'vitest';
+import { useSampleIndex } from '../helpers/knowledge';
 import { catalogHolds, matchReferrals, parseReferrals, type ReferralRule } from '../../knowledge/referrals';
 import { PatternSet } from '../../knowledge/patterns';
 import { fold, wordsOf } from '../../knowledge/normalize';
-import type { ProcedureIndex } from '../../knowledge/search';
 import type { Referral } from '../../core/types';
 
 const TABLE = `
@@ -66,17 +62,8 @@ describe('referral table file', () => {
 });
 
 describe('referrals with the shipped table and catalog', () => {
-  let database: TestDatabase;
-  let index: ProcedureIndex;
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    await loadSampleCatalogIfEmpty(database.db);
-    index = await getKnowledge(database.db);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
-  const ask = (text: string) => analyzeWith(index, text, {});
+  const sample = useSampleIndex();
+  const ask = (text: string) => sample.analyze(text);
 
   it.each([
     ['mua đất xong rồi, đăng ký sang tên trên sổ đỏ làm ở xã hay văn phòng đăng ký đất đai', 'dat_dai'],

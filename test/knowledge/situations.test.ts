@@ -1,15 +1,11 @@
 // Life situations, euphemisms and regional words (data/situations): the staff-editable file reads,
 // and indirect descriptions reach the procedure of the catalog.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../helpers/db';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
-import { getKnowledge } from '../../knowledge/store';
-import { analyzeWith } from '../../knowledge/understand';
+import { describe, expect, it } from 'vitest';
+import { useSampleIndex } from '../helpers/knowledge';
 import { parseSituations, type Meaning } from '../../knowledge/situations';
 import { PatternSet } from '../../knowledge/patterns';
 import { TextPipeline } from '../../knowledge/text';
 import { fold, wordsOf } from '../../knowledge/normalize';
-import type { ProcedureIndex } from '../../knowledge/search';
 
 describe('situations file', () => {
   it('the shipped files read without problems', () => {
@@ -29,16 +25,7 @@ describe('situations file', () => {
 });
 
 describe('situations reach the catalog', () => {
-  let database: TestDatabase;
-  let index: ProcedureIndex;
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    await loadSampleCatalogIfEmpty(database.db);
-    index = await getKnowledge(database.db);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const sample = useSampleIndex();
 
   it.each([
     ['bố e đi rồi ạ, đi ở viện tỉnh, viện có đưa cho tờ giấy, giờ lên xã làm gì', '1.000656'],
@@ -54,7 +41,7 @@ describe('situations reach the catalog', () => {
     ['hắn với tui ở với nhau lâu rồi, chừ muốn làm giấy kết hôn cho đàng hoàng, cần mang chi', '1.000894'],
     ['Giấy cưới của bố mẹ tôi từ năm 1985 mất hết, hỏi xã thì không còn lưu', '1.004746'],
   ])('"%s" reaches %s', (text, code) => {
-    const a = analyzeWith(index, text, {});
+    const a = sample.analyze(text);
     expect(['procedure', 'fee']).toContain(a.intent);
     expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
   });

@@ -1,28 +1,14 @@
 // What citizens actually write (issue 12), as conversations: topic changes both ways, referrals to
 // other offices, "Ý anh/chị là:" with at most three choices, "em chưa rõ" with an offer to pass the
 // question to staff, and the unanswered review that records low-confidence answers and choices.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { converse, startTestAssistant, type TestAssistant } from '../helpers/assistant';
-import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { converse, payloadsOf as payloads, useTestAssistant } from '../helpers/assistant';
 import { getKnowledge } from '../../knowledge/store';
 
-let a: TestAssistant;
-beforeAll(async () => {
-  a = await startTestAssistant();
-});
-afterAll(async () => {
-  await a.stop();
-  await a.database.close();
-});
-beforeEach(async () => {
-  await a.database.reset();
-  await loadSampleCatalogIfEmpty(a.database.db);
-});
+const a = useTestAssistant({ catalog: true });
 
 const nameOf = async (code: string) => (await getKnowledge(a.database.db)).byCode.get(code)!.name;
-const payloads = (r: { replies: { buttons?: ({ payload: string } | { url: string })[] }[] }) =>
-  r.replies.flatMap((x) => x.buttons ?? []).flatMap((b) => ('payload' in b ? [b.payload] : []));
 
 // A follow-up without a subject of its own refers to the procedure answered just before.
 const FOLLOW_UPS: [string, string, string][] = [

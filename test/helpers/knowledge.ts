@@ -1,0 +1,46 @@
+// The understanding over the sample catalog, for tests that analyse text without a conversation.
+import { afterAll, beforeAll } from 'vitest';
+import { openTestDatabase, type TestDatabase } from './db';
+import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
+import { getKnowledge } from '../../knowledge/store';
+import { analyzeWith } from '../../knowledge/understand';
+import type { ProcedureIndex } from '../../knowledge/search';
+
+export interface SampleIndex {
+  /** The index of the sample catalog. */
+  readonly index: ProcedureIndex;
+  /** Its database (the sample catalog loaded; not emptied between tests). */
+  readonly database: TestDatabase;
+  /** What the understanding makes of a message with no conversation before it. */
+  analyze(text: string): ReturnType<typeof analyzeWith>;
+}
+
+/**
+ * A test database with the sample catalog and its index, for one test file or describe block:
+ * opened in beforeAll, closed in afterAll. Use the value inside tests and hooks.
+ */
+export function useSampleIndex(): SampleIndex {
+  let database: TestDatabase | undefined;
+  let index: ProcedureIndex | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await loadSampleCatalogIfEmpty(database.db);
+    index = await getKnowledge(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  const ready = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('useSampleIndex(): the index is built in beforeAll; use it inside a test or hook');
+    return v;
+  };
+  return {
+    get index() {
+      return ready(index);
+    },
+    get database() {
+      return ready(database);
+    },
+    analyze: (text) => analyzeWith(ready(index), text, {}),
+  };
+}
