@@ -118,7 +118,7 @@ function rowFromCells(record: Record<string, unknown>, rowNumber: number): Recor
     if (!field || value === null || value === undefined) continue;
     const text = String(value).trim();
     if (!text) continue;
-    // "U" marks a value not verified yet (catalog-facts.md): stored as null, shown as "chưa có thông tin".
+    // "U" marks a value not verified yet (docs/domain.md §5.1): stored as null, shown as "chưa có thông tin".
     if (/^u$/i.test(text) && field !== 'code' && field !== 'name' && field !== 'field') {
       out[field] = null;
       continue;
@@ -166,7 +166,7 @@ function isPortalRecord(o: unknown): o is PortalRecord {
 /** Where the national portal shows a procedure's record (its search by code). */
 export const portalRecordUrl = (code: string) => `https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=${encodeURIComponent(code)}`;
 
-/** The national portal's record shape (catalog-facts.md, last note) → an import row. */
+/** The national portal's record shape (docs/domain.md §5.1) → an import row. */
 export function fromPortalRecord(r: PortalRecord): Record<string, unknown> {
   // Every fact read from the record names the record as its source.
   const record: SourceRef = { doc: `Cổng Dịch vụ công quốc gia, thủ tục ${r.code}`, url: portalRecordUrl(r.code) };

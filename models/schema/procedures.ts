@@ -1,6 +1,6 @@
 // The procedure catalog (TTHC cấp xã), keyed by national code. Lists (documents, steps, fee
 // rules, aliases, FAQ variants) are JSON columns: they are read whole and edited whole.
-// A null fact means "not yet verified" (catalog-facts.md mark U): citizens are told to ask the office.
+// A null fact means "not yet verified" (docs/domain.md §5.1, mark U): citizens are told to ask the office.
 import { pgTable, text, timestamp, jsonb, integer, boolean, date, varchar, index } from 'drizzle-orm/pg-core';
 import type { FeeRule } from '../../knowledge/fees.types';
 import type { FactSources } from '../../knowledge/sources.types';
