@@ -7,6 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import { faqEntries } from '../models/schema/daily';
 import { fold, wordsOf } from './normalize';
+import { CATALOG_RECHECK_MS } from './store';
 
 export type FaqEntry = typeof faqEntries.$inferSelect;
 
@@ -30,16 +31,20 @@ export function phrasingsOf(e: Pick<FaqEntry, 'question' | 'variants'>): string[
   return [e.question, ...e.variants.split('\n')].map((s) => s.trim()).filter(Boolean);
 }
 
-/** Entries matching the text, best first, with their score (0–1). */
-export function rankFaq<E extends Pick<FaqEntry, 'question' | 'variants'>>(text: string, entries: readonly E[]): { entry: E; score: number }[] {
+/** Content words of each phrasing of an entry (what rankFaq compares a message with). */
+function phrasingWords(e: Pick<FaqEntry, 'question' | 'variants'>): string[][] {
+  return phrasingsOf(e)
+    .map((p) => [...new Set(contentWords(p))])
+    .filter((pw) => pw.length > 0);
+}
+
+function rank<E>(text: string, entries: readonly { entry: E; phrasings: string[][] }[]): { entry: E; score: number }[] {
   const words = new Set(contentWords(text));
   if (!words.size) return [];
   const out: { entry: E; score: number }[] = [];
-  for (const entry of entries) {
+  for (const { entry, phrasings } of entries) {
     let best = 0;
-    for (const phrasing of phrasingsOf(entry)) {
-      const pw = [...new Set(contentWords(phrasing))];
-      if (!pw.length) continue;
+    for (const pw of phrasings) {
       const hit = pw.filter((w) => words.has(w)).length;
       const score = PHRASING_WEIGHT * (hit / pw.length) + (1 - PHRASING_WEIGHT) * (hit / words.size);
       if (score > best) best = score;
@@ -49,12 +54,42 @@ export function rankFaq<E extends Pick<FaqEntry, 'question' | 'variants'>>(text:
   return out.sort((x, y) => y.score - x.score);
 }
 
+/** Entries matching the text, best first, with their score (0–1). */
+export function rankFaq<E extends Pick<FaqEntry, 'question' | 'variants'>>(text: string, entries: readonly E[]): { entry: E; score: number }[] {
+  return rank(text, entries.map((entry) => ({ entry, phrasings: phrasingWords(entry) })));
+}
+
 export function activeFaq(db: Db): Promise<FaqEntry[]> {
   return db.select().from(faqEntries).where(eq(faqEntries.active, true)).orderBy(asc(faqEntries.id));
+}
+
+// The active entries of a database with their phrasings' words, kept between turns (a turn that falls
+// back would otherwise read and fold every entry): read again after a change the admin makes in this
+// process (forgetFaq), and at most CATALOG_RECHECK_MS after a change made elsewhere (another instance,
+// a direct write), as the catalog's index is (knowledge/store.ts).
+type Ranked = { entry: FaqEntry; phrasings: string[][] };
+const caches = new WeakMap<object, { reading: Promise<Ranked[]>; at: number }>();
+
+function cachedFaq(db: Db): Promise<Ranked[]> {
+  const cached = caches.get(db);
+  if (cached && Date.now() - cached.at < CATALOG_RECHECK_MS) return cached.reading;
+  const reading = activeFaq(db).then((rows) => rows.map((entry) => ({ entry, phrasings: phrasingWords(entry) })));
+  const slot = { reading, at: Date.now() };
+  caches.set(db, slot);
+  // A failed read is not kept: the next question tries again.
+  reading.catch(() => {
+    if (caches.get(db) === slot) caches.delete(db);
+  });
+  return reading;
+}
+
+/** Staff changed the entries (admin): the next question reads them again. */
+export function forgetFaq(db: Db): void {
+  caches.delete(db);
 }
 
 /** The staff answer for a question, or null. */
 export async function faqAnswer(db: Db, text: string): Promise<FaqEntry | null> {
   if (!text.trim()) return null;
-  return rankFaq(text, await activeFaq(db))[0]?.entry ?? null;
+  return rank(text, await cachedFaq(db))[0]?.entry ?? null;
 }

@@ -1,6 +1,6 @@
 // Opens the database: embedded PGlite under DATA_DIR by default, a PostgreSQL server when
 // DATABASE_URL is set. Both speak the same SQL, so one schema and one set of migrations serve.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import pg from 'pg';
 import * as tables from './tables';
 import { observeStatement } from '../core/metrics';
 import { logger } from '../core/logger';
+import { copyTemplate, pgliteTemplate, type PgliteTemplate } from './pglite-template';
 
 export type Schema = typeof tables;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -37,7 +38,7 @@ export interface Database {
 // virtual file system (IndexedDB, OPFS) is synced; with a data directory on disk every write already
 // goes straight to its file (PGlite's sync step is empty there), so it changes nothing and is left off.
 // `initialMemory: 32 MB` fails to start; left at its default (the WebAssembly heap grows as needed).
-const PGLITE_CONF = 'shared_buffers = 32MB';
+export const PGLITE_CONF = 'shared_buffers = 32MB';
 
 // Advisory lock key held while migrations run on PostgreSQL ('motcua:migrate' folded to a bigint;
 // any constant works as long as no other lock of ours uses it).
@@ -111,13 +112,20 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const dir = path.resolve(opts.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
     await assertNotHeld(dir);
-    // First start: initdb loads a second WebAssembly module and grows memory well past what serving
+    // First start: a copy of the installation's template store (models/pglite-template.ts); without
+    // one, initdb here. initdb loads a second WebAssembly module and grows memory well past what serving
     // needs, and neither closing PGlite nor a worker thread gives it back to the system; a child process
     // does (first start: about 150 MB less RSS than closing and reopening in this process).
-    if (!existsSync(path.join(dir, 'PG_VERSION'))) await initStore(dir);
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+      const template = await pgliteTemplate(PGLITE_CONF);
+      if (!template || !tryCopyTemplate(template, dir)) await initStore(dir);
+    }
     client = await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF });
   } else {
-    client = await PGlite.create({ postgresqlconf: PGLITE_CONF });
+    // In memory (tests): the template as a tar, else initdb in this process.
+    const template = await pgliteTemplate(PGLITE_CONF);
+    const loadDataDir = template ? new Blob([readFileSync(template.tar)]) : undefined;
+    client = await PGlite.create({ postgresqlconf: PGLITE_CONF, loadDataDir });
   }
   const counter = { n: 0 };
   timeQueries(client, 'pglite', counter);
@@ -139,6 +147,16 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     },
     statementCount: () => counter.n,
   };
+}
+
+function tryCopyTemplate(template: PgliteTemplate, dir: string): boolean {
+  try {
+    copyTemplate(template, dir);
+    return true;
+  } catch (err) {
+    logger.warn({ err }, 'Cannot copy the PGlite template store: running initdb');
+    return false;
+  }
 }
 
 // Run by a separate node process: initdb and nothing else.

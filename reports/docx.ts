@@ -9,7 +9,7 @@ import {
 import type { ReportFigures } from './figures';
 import { FORM_06A_UNIT, HEADER_06A, HEADER_06A_ROWS, rows06a, type Row06aLine } from './form06a';
 import { form5a, SCORE_MAX } from './form5a';
-import { vn, vn1 } from './format';
+import { BLANK_DAY, dateLine, vn, vn1 } from './format';
 import { viDate } from './period';
 import { enteredValues, type DraftContent } from './draft';
 import { fill, flags, placeholders, type ReportSettings, type ReportTemplate, type Segment } from './template';
@@ -93,21 +93,6 @@ function layoutTable(left: Paragraph[], right: Paragraph[], leftWidth: number): 
     borders: NO_BORDERS,
     rows: [new TableRow({ children: [cell(left, leftWidth), cell(right, TEXT_WIDTH - leftWidth)] })],
   });
-}
-
-const BLANK_DAY = '      ';
-
-/**
- * Place and date line. Without a date the day and month are left blank for the signer, as on the
- * reference report: "Hoàng Kim, ngày      tháng      năm 2024".
- */
-export function dateLine(place: string, date: string | { year: number }): string {
-  if (typeof date !== 'string') return `${place}, ngày ${BLANK_DAY} tháng ${BLANK_DAY} năm ${date.year}`;
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // NĐ 30/2020: days under 10 and months 1, 2 are written with a leading zero.
-  const dd = d < 10 ? `0${d}` : String(d);
-  const mo = m < 3 ? `0${m}` : String(m);
-  return `${place}, ngày ${dd} tháng ${mo} năm ${y}`;
 }
 
 function headerBlock(tpl: ReportTemplate, s: ReportSettings, date: string | { year: number }): Table {

@@ -5,8 +5,6 @@ import type { Db } from '../models/db';
 import { computeFigures, type ReportFigures } from './figures';
 import { isIsoDate, parsePeriod, todayIn, type Period } from './period';
 import { loadTemplate, type ReportSettings, type ReportTemplate } from './template';
-import { renderDocx } from './docx';
-import { renderXlsx } from './xlsx';
 import { openDraft, unconfirmed, type Draft, type DraftContent } from './draft';
 
 export type PeriodSpec = string | { from: string; to: string };
@@ -87,10 +85,15 @@ export function yearOf(config: Pick<Config, 'TZ_DISPLAY'>): number {
   return Number(todayIn(config.TZ_DISPLAY).slice(0, 4));
 }
 
+// The document writers are loaded when a report is first generated, not at start: docx and exceljs
+// are a few MB of resident memory the assistant otherwise never needs (issue 17). The bundle keeps
+// these imports dynamic (scripts/build.mjs, code splitting).
 export async function reportDocx(r: ReportInput, config: Pick<Config, 'TZ_DISPLAY'>, date?: string): Promise<Buffer> {
+  const { renderDocx } = await import('./docx');
   return renderDocx(r.figures, r.tpl, r.draft as DraftContent, r.settings, { date, year: yearOf(config) });
 }
 
 export async function reportXlsx(r: ReportInput, config: Pick<Config, 'TZ_DISPLAY'>, date?: string): Promise<Buffer> {
+  const { renderXlsx } = await import('./xlsx');
   return renderXlsx(r.figures, r.settings, { date, year: yearOf(config) });
 }

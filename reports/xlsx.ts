@@ -7,9 +7,9 @@ import type ExcelJS from 'exceljs';
 import type { ReportFigures } from './figures';
 import { FORM_06A_LEGAL, FORM_06A_NUMBER, FORM_06A_TITLE, FORM_06A_UNIT, HEADER_06A, HEADER_06A_ROWS, rows06a } from './form06a';
 import { form5a, SCORE_MAX } from './form5a';
+import { dateLine } from './format';
 import { viDate } from './period';
 import type { ReportSettings } from './template';
-import { dateLine } from './docx';
 
 const FONT = 'Times New Roman';
 const thin = { style: 'thin' as const };

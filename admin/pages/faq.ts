@@ -3,7 +3,7 @@
 // shows which entry a citizen's wording would get.
 import { eq } from 'drizzle-orm';
 import { HttpError } from '../../core/errors';
-import { activeFaq, rankFaq } from '../../knowledge/faq';
+import { activeFaq, forgetFaq, rankFaq } from '../../knowledge/faq';
 import { faqEntries } from '../../models/schema/daily';
 import type { AdminPage } from '../types';
 import { adminOf } from '../types';
@@ -50,6 +50,7 @@ export const faqPage: AdminPage = {
         const [row] = await ctx.db.insert(faqEntries).values({ question, answer, variants, active, updatedBy: user.username }).returning({ id: faqEntries.id });
         await ctx.audit(req, 'faq.add', String(row!.id));
       }
+      forgetFaq(ctx.db);
       await ctx.flash(req, 'ok', t('faq.saved', { question }));
       res.redirect(303, '/admin/faq');
     });
@@ -59,6 +60,7 @@ export const faqPage: AdminPage = {
       const id = String(req.params.id);
       const [row] = /^\d{1,9}$/.test(id) ? await ctx.db.delete(faqEntries).where(eq(faqEntries.id, Number(id))).returning() : [];
       if (!row) throw new HttpError(404, t('errors.not_found'), 'not_found');
+      forgetFaq(ctx.db);
       await ctx.audit(req, 'faq.delete', id);
       await ctx.flash(req, 'ok', t('faq.deleted', { question: row.question }));
       res.redirect(303, '/admin/faq');

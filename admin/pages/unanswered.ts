@@ -6,7 +6,7 @@ import { HttpError } from '../../core/errors';
 import { messages, unansweredQuestions } from '../../models/schema/core';
 import { faqEntries } from '../../models/schema/daily';
 import { foldedSql } from '../../models/fold-sql';
-import { rankFaq } from '../../knowledge/faq';
+import { forgetFaq, rankFaq } from '../../knowledge/faq';
 import { MAX_FAQ_ANSWER } from './faq';
 import { catalog } from '../catalog-bridge';
 import type { AdminPage } from '../types';
@@ -83,6 +83,7 @@ export const unansweredPage: AdminPage = {
       }
       const [entry] = await ctx.db.insert(faqEntries).values({ question: question.slice(0, 300), variants, answer, fromUnanswered: row.id, updatedBy: user.username }).returning();
       await ctx.db.update(unansweredQuestions).set({ status: 'answered' }).where(eq(unansweredQuestions.id, row.id));
+      forgetFaq(ctx.db);
       await ctx.audit(req, 'unanswered.answer', String(row.id), { faq: entry!.id });
       // Say at once if the citizen's own wording would still not find the answer.
       if (rankFaq(row.text, [entry!]).length) await ctx.flash(req, 'ok', t('unanswered.free_answered'));
