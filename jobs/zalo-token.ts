@@ -3,7 +3,8 @@
 // lose the grant. So a refresh runs under a PostgreSQL advisory lock, re-reads the stored pair under it,
 // skips the call when another instance already rotated the pair, and commits the new pair before anyone
 // uses the new access token. pg_advisory_xact_lock works on PGlite too.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { lazyHttp } from '../core/http';
 import cron, { type ScheduledTask } from 'node-cron';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
@@ -34,7 +35,7 @@ export interface ZaloTokenConfig {
 }
 
 export class ZaloTokens {
-  private readonly http: AxiosInstance;
+  private readonly http: () => Promise<AxiosInstance>;
   private task: ScheduledTask | undefined;
   private checkedConfigured = false;
   private cache: { row: ChannelToken; at: number } | undefined;
@@ -43,7 +44,7 @@ export class ZaloTokens {
     private readonly db: Db,
     private readonly cfg: ZaloTokenConfig,
   ) {
-    this.http = axios.create({ baseURL: cfg.oauthBase, timeout: ZALO_OAUTH_TIMEOUT_MS, validateStatus: () => true });
+    this.http = lazyHttp({ baseURL: cfg.oauthBase, timeout: ZALO_OAUTH_TIMEOUT_MS, validateStatus: () => true });
   }
 
   /** The stored pair; the configured one is stored first when the table has none (first start). */
@@ -88,7 +89,7 @@ export class ZaloTokens {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('zalo-oa-token'))`);
       const row = await loadChannelToken(tx as unknown as Db, ZALO_TOKEN_KEY);
       if (row && row.accessToken !== stale) return row;
-      const res = await this.http.post(
+      const res = await (await this.http()).post(
         '/v4/oa/access_token',
         new URLSearchParams({ app_id: this.cfg.appId, grant_type: 'refresh_token', refresh_token: row!.refreshToken }).toString(),
         { headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: this.cfg.appSecret } },

@@ -1,6 +1,7 @@
 // A thin client of the Graph Send API and messenger_profile. Errors come as HTTP 4xx/5xx with
 // `{ error: { code, error_subcode, message } }`; classification follows docs/channels.md §Messenger Errors.
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { lazyHttp } from '../../../core/http';
 import { PlatformApiError } from '../../../core/errors';
 import { classifyGraphError } from './policy';
 
@@ -12,20 +13,20 @@ const GRAPH_RATE_LIMIT_RETRY_MS = 2_000;
 export { classifyGraphError };
 
 export class GraphClient {
-  private readonly http: AxiosInstance;
+  private readonly http: () => Promise<AxiosInstance>;
 
   constructor(
     base: string,
     private readonly version: string,
     private readonly pageToken: string,
   ) {
-    this.http = axios.create({ baseURL: base, timeout: GRAPH_HTTP_TIMEOUT_MS, validateStatus: () => true });
+    this.http = lazyHttp({ baseURL: base, timeout: GRAPH_HTTP_TIMEOUT_MS, validateStatus: () => true });
   }
 
   async post(path: 'messages' | 'messenger_profile', body: Record<string, unknown>): Promise<Record<string, unknown>> {
     let res;
     try {
-      res = await this.http.post(`/${this.version}/me/${path}`, body, { params: { access_token: this.pageToken } });
+      res = await (await this.http()).post(`/${this.version}/me/${path}`, body, { params: { access_token: this.pageToken } });
     } catch (err) {
       throw new PlatformApiError('messenger', path, 'network', 'transient', (err as Error).message);
     }

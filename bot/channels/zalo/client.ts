@@ -1,6 +1,7 @@
 // A thin typed client of the Zalo OA Open API (message sends). Zalo answers errors with HTTP 200 and
 // `{ error: <negative int>, message }`: the body decides, never the status (docs/channels.md §Zalo Errors).
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { lazyHttp } from '../../../core/http';
 import { PlatformApiError } from '../../../core/errors';
 import { endOfQuietHours, msToNextQuotaPeriod } from '../../../core/outbound-policy';
 import {
@@ -43,13 +44,13 @@ function recipientOf(userId: string): Record<string, string> {
 }
 
 export class ZaloClient {
-  private readonly http: AxiosInstance;
+  private readonly http: () => Promise<AxiosInstance>;
 
   constructor(
     apiBase: string,
     private readonly tokens: ZaloTokens,
   ) {
-    this.http = axios.create({ baseURL: apiBase, timeout: ZALO_HTTP_TIMEOUT_MS, validateStatus: () => true });
+    this.http = lazyHttp({ baseURL: apiBase, timeout: ZALO_HTTP_TIMEOUT_MS, validateStatus: () => true });
   }
 
   /** Sends a message of the given type; resolves with Zalo's message_id. */
@@ -74,7 +75,7 @@ export class ZaloClient {
     const method = `message/${type}`;
     let res;
     try {
-      res = await this.http.post(`/v3.0/oa/${method}`, { recipient: recipientOf(userId), message }, { headers: { access_token: token } });
+      res = await (await this.http()).post(`/v3.0/oa/${method}`, { recipient: recipientOf(userId), message }, { headers: { access_token: token } });
     } catch (err) {
       throw new PlatformApiError('zalo', method, 'network', 'transient', (err as Error).message);
     }
