@@ -65,6 +65,8 @@ function ready(): PgliteTemplate | undefined {
 }
 
 let making: Promise<PgliteTemplate | undefined> | undefined;
+// Set when making failed in this process: not tried again at every store opened (tests open many).
+let failed = false;
 
 /**
  * The template, made now when there is none yet; undefined when it cannot be made here (a read-only
@@ -73,7 +75,7 @@ let making: Promise<PgliteTemplate | undefined> | undefined;
  */
 export function pgliteTemplate(conf: string): Promise<PgliteTemplate | undefined> {
   const existing = ready();
-  if (existing) return Promise.resolve(existing);
+  if (existing || failed) return Promise.resolve(existing);
   making ??= (async () => {
     let work: string | undefined;
     try {
@@ -96,6 +98,7 @@ export function pgliteTemplate(conf: string): Promise<PgliteTemplate | undefined
       }
       return ready();
     } catch {
+      failed = true;
       return undefined;
     } finally {
       if (work) rmSync(work, { recursive: true, force: true });
