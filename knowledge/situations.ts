@@ -2,11 +2,13 @@
 // patterns that add a concept ("@chết") shared with the catalog's own words, catalog words, or an
 // intent ("#feedback") to what a message means. The same rules run over the catalog's phrasings,
 // so "về với tổ tiên" in a message and "khai tử" in a procedure name meet on "@chết".
+// A line "mất tiền | mất bao lâu => không phải @người_mất" is an exception: where it is said, the
+// concepts (or intents) it names are not meant by another line's match over the same words.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Intent } from '../core/types';
 import { fold, wordsOf } from './normalize';
-import { parseClassLine, parsePattern, PatternSet } from './patterns';
+import { parseClassLine, parsePattern, PatternSet, type PatternMatch } from './patterns';
 
 export interface Meaning {
   /** Concept tokens ("@chet"): ASCII, never a word of a message. */
@@ -14,6 +16,35 @@ export interface Meaning {
   /** Folded catalog words to add ("khai", "tu"). */
   words: string[];
   intents: Intent[];
+  /** An exception: what it cancels in the matches it overlaps (concepts and intents above). */
+  except?: boolean;
+}
+
+/** The words that open an exception's meaning ("không phải @người_mất"). */
+const EXCEPT_PREFIX = /^(không phải|khong phai|not)\s+/iu;
+
+/** Situation patterns whose exceptions cancel what they overlap ("mất tiền" is no death). */
+export class SituationSet extends PatternSet<Meaning> {
+  override matchAll(words: string[]): PatternMatch<Meaning>[] {
+    const all = super.matchAll(words);
+    const except = all.filter((m) => m.value.except);
+    if (!except.length) return all;
+    const out: PatternMatch<Meaning>[] = [];
+    for (const m of all) {
+      if (m.value.except) continue;
+      const over = except.filter((e) => e.start < m.end && m.start < e.end);
+      if (!over.length) {
+        out.push(m);
+        continue;
+      }
+      const concepts = m.value.concepts.filter((c) => !over.some((e) => e.value.concepts.includes(c)));
+      const intents = m.value.intents.filter((i) => !over.some((e) => e.value.intents.includes(i)));
+      // Catalog words of the line go with its concepts: an exception that cancels them all cancels the words.
+      const words = concepts.length || !m.value.concepts.length ? m.value.words : [];
+      if (concepts.length || intents.length || words.length) out.push({ ...m, value: { concepts, words, intents } });
+    }
+    return out;
+  }
 }
 
 export const INTENT_NAMES: readonly Intent[] = [
@@ -49,9 +80,15 @@ export function parseSituations(
       else problems.push({ file, line: i + 1, reason: 'thiếu "=>" giữa cách nói và ý nghĩa' });
       return;
     }
-    const [left, right] = line.split('=>');
-    if (!left || right === undefined) return;
+    const [left, rightRaw] = line.split('=>');
+    if (!left || rightRaw === undefined) return;
     const meaning: Meaning = { concepts: [], words: [], intents: [] };
+    let right = rightRaw.normalize('NFC').trim();
+    const head = EXCEPT_PREFIX.exec(right);
+    if (head) {
+      meaning.except = true;
+      right = right.slice(head[0].length);
+    }
     for (const part of right.split(',').flatMap((x) => x.trim().split(/\s+(?=[@#])/))) {
       const p = part.trim();
       if (!p) continue;
@@ -60,7 +97,12 @@ export function parseSituations(
         const intent = p.slice(1).trim() as Intent;
         if (INTENT_NAMES.includes(intent)) meaning.intents.push(intent);
         else problems.push({ file, line: i + 1, reason: `ý định không biết: ${p}` });
-      } else meaning.words.push(...wordsOf(fold(p)));
+      } else if (meaning.except) problems.push({ file, line: i + 1, reason: `"không phải" chỉ đi với @khái_niệm hoặc #ý_định: ${p}` });
+      else meaning.words.push(...wordsOf(fold(p)));
+    }
+    if (meaning.except && !meaning.concepts.length && !meaning.intents.length) {
+      problems.push({ file, line: i + 1, reason: '"không phải" cần ít nhất một @khái_niệm hoặc #ý_định' });
+      return;
     }
     for (const alt of left.split('|')) {
       if (!alt.trim()) continue;
@@ -83,7 +125,7 @@ export function dataFiles(dir: string): string[] {
 
 /** Loads every situations file; "a | b = c" lines come back as synonym lines (regional words). */
 export function loadSituations(dir: string, classes: Map<string, string[][]>) {
-  const set = new PatternSet<Meaning>();
+  const set = new SituationSet();
   const problems: ParseProblem[] = [];
   const synonymLines: string[] = [];
   for (const f of dataFiles(dir)) problems.push(...parseSituations(readFileSync(f, 'utf8'), path.basename(f), classes, set, synonymLines));

@@ -215,7 +215,9 @@ export class TextPipeline {
       for (const m of this.situations.matchAll(list)) {
         for (const c of m.value.concepts) concepts.add(c);
         for (const it of m.value.intents) intents.add(it);
-        extra.push(...m.value.words);
+        // A situation's catalog words steer a citizen's story to one procedure; a catalog phrasing
+        // (processed without repair) takes the concepts only, so no procedure gains another's words.
+        if (opts.repair !== false) extra.push(...m.value.words);
       }
     }
     const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words);
