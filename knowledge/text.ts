@@ -211,17 +211,23 @@ export class TextPipeline {
     const concepts = new Set<string>();
     const intents = new Set<Intent>();
     const extra: string[] = [];
+    const said = new Set<string>();
     for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
       for (const m of this.situations.matchAll(list)) {
         for (const c of m.value.concepts) concepts.add(c);
         for (const it of m.value.intents) intents.add(it);
         // A situation's catalog words steer a citizen's story to one procedure; a catalog phrasing
         // (processed without repair) takes the concepts only, so no procedure gains another's words.
-        if (opts.repair !== false) extra.push(...m.value.words);
+        // Once each: repeated words would only crowd the question out of the query's word budget.
+        const key = m.value.words.join(' ');
+        if (opts.repair !== false && key && !said.has(key)) {
+          said.add(key);
+          extra.push(...m.value.words);
+        }
       }
     }
     const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words);
-    const terms = this.dropStops(extra.length ? [...rewritten, ...extra] : rewritten);
+    const terms = this.dropStops(extra.length ? [...rewritten, ...this.rewrite(extra)] : rewritten);
     const accented = hasDiacritics
       ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))
       : [];
