@@ -97,8 +97,10 @@ export function parseSituations(
         const intent = p.slice(1).trim() as Intent;
         if (INTENT_NAMES.includes(intent)) meaning.intents.push(intent);
         else problems.push({ file, line: i + 1, reason: `ý định không biết: ${p}` });
-      } else if (meaning.except) problems.push({ file, line: i + 1, reason: `"không phải" chỉ đi với @khái_niệm hoặc #ý_định: ${p}` });
-      else meaning.words.push(...wordsOf(fold(p)));
+      } else if (meaning.except) {
+        problems.push({ file, line: i + 1, reason: `"không phải" chỉ đi với @khái_niệm hoặc #ý_định: ${p}` });
+        return;
+      } else meaning.words.push(...wordsOf(fold(p)));
     }
     if (meaning.except && !meaning.concepts.length && !meaning.intents.length) {
       problems.push({ file, line: i + 1, reason: '"không phải" cần ít nhất một @khái_niệm hoặc #ý_định' });
