@@ -3,7 +3,8 @@
 // call, then one table of what a failure does (core/outbound-policy.ts failureAction).
 // - deliverNow(): replies within a conversation (row recorded as 'sending', sent at once, retried inline).
 // - the worker: claims queued rows (enqueueOutbound: staff answers, notifications, invitations) and sends
-//   them; row-level retries with back-off, holds until a known time (quota, night), waits for the person.
+//   them, one lane per channel so a channel waiting for its platform's pace never holds back another;
+//   row-level retries with back-off, holds until a known time (quota, night), waits for the person.
 // - sendNow(): the policy and the paced send with inline retries, throwing typed PlatformApiError; the
 //   bulletin worker (bot/outbound/bulletins.ts) keeps its own rows (one per subscriber) and calls this.
 // Senders are registered by the channel adapters at start; handlers and jobs only enqueue rows.
@@ -93,7 +94,6 @@ export class Outbox {
   private readonly sending = new Set<number>();
   private running = false;
   private wake = () => void this.tick();
-  private inFlight: Promise<void> = Promise.resolve();
   private readonly pacing: Partial<Record<ChannelName, PacingLimits>>;
   private readonly quotas: Record<string, number>;
 
@@ -277,34 +277,89 @@ export class Outbox {
     outboundSignal.listeners.delete(this.wake);
     if (this.timer) clearInterval(this.timer);
     if (this.recoverTimer) clearInterval(this.recoverTimer);
-    await this.inFlight;
+    await this.claimPass;
+    await Promise.all([...this.lanes.values()]);
   }
 
-  private busy = false;
-  private again = false;
+  // One lane per channel: a batch waits for its slowest row (the platform's pace, a chat's pace), so one
+  // pass over every channel made Telegram's rows wait behind a Zalo backlog. Rows are claimed for the
+  // channels with no lane running (one query when idle); a lane whose batch was full claims its own next.
+  private readonly lanes = new Map<ChannelName, Promise<void>>();
+  private claiming = false;
+  private claimAgain = false;
+  private claimPass: Promise<void> = Promise.resolve();
 
-  /** Drains what is due; one pass at a time per process. */
+  /** Claims what is due on the channels not draining already and sends it; resolves when that is done. */
   tick(): Promise<void> {
-    if (this.busy) {
-      this.again = true;
-      return this.inFlight;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return this.claimPass;
     }
-    this.busy = true;
-    this.inFlight = (async () => {
+    this.claiming = true;
+    const started: Promise<void>[] = [];
+    this.claimPass = (async () => {
       try {
         do {
-          this.again = false;
-          const rows = await claimDue(this.db, OUTBOUND_BATCH, [...this.senders.keys()]);
-          await Promise.all(rows.map((r) => this.deliver(r)));
-          if (rows.length === OUTBOUND_BATCH) this.again = true;
-        } while (this.again && this.running);
+          this.claimAgain = false;
+          const idle = [...this.senders.keys()].filter((c) => !this.lanes.has(c));
+          if (!idle.length) break;
+          const rows = await claimDue(this.db, OUTBOUND_BATCH, idle);
+          const full = rows.length === OUTBOUND_BATCH;
+          for (const channel of new Set(rows.map((r) => r.channel as ChannelName))) {
+            started.push(this.lane(channel, rows.filter((r) => r.channel === channel), full));
+          }
+          if (full) this.claimAgain = true;
+        } while (this.claimAgain && this.running);
       } catch (err) {
         logger.error({ err }, 'outbound worker pass failed');
       } finally {
-        this.busy = false;
+        this.claiming = false;
+      }
+      // Also the lanes already running: a caller of tick() finds what was due sent, as before lanes.
+      await Promise.all([...started, ...this.lanes.values()]);
+    })();
+    return this.claimPass;
+  }
+
+  /** Sends a channel's claimed rows; while its batches come full (a backlog), claims the channel's next. */
+  private lane(channel: ChannelName, first: Awaited<ReturnType<typeof claimDue>>, more: boolean): Promise<void> {
+    const pass = (async () => {
+      try {
+        let rows = first;
+        let full = more;
+        for (;;) {
+          await this.deliverInOrder(rows);
+          if (!full || !this.running) break;
+          rows = await claimDue(this.db, OUTBOUND_BATCH, [channel]);
+          full = rows.length === OUTBOUND_BATCH;
+          if (!rows.length) break;
+        }
+      } catch (err) {
+        logger.error({ err, channel }, 'outbound worker pass failed');
+      } finally {
+        this.lanes.delete(channel);
       }
     })();
-    return this.inFlight;
+    this.lanes.set(channel, pass);
+    return pass;
+  }
+
+  /**
+   * Sends claimed rows: one person's one after another in the order they were queued (sent at once, two
+   * requests to the same chat could arrive swapped), different people's concurrently.
+   */
+  private async deliverInOrder(rows: Awaited<ReturnType<typeof claimDue>>): Promise<void> {
+    const byPerson = new Map<string, typeof rows>();
+    for (const r of [...rows].sort((x, y) => x.id - y.id)) {
+      const list = byPerson.get(r.userId);
+      if (list) list.push(r);
+      else byPerson.set(r.userId, [r]);
+    }
+    await Promise.all(
+      [...byPerson.values()].map(async (list) => {
+        for (const r of list) await this.deliver(r);
+      }),
+    );
   }
 
   private async deliver(row: { id: number; channel: string; userId: string; kind: string; replies: unknown; attempts: number }) {
