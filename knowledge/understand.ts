@@ -9,6 +9,10 @@ import { isAsk, splitSentences } from './sentences';
 import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
+import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
+
+// The thresholds are part of the confidence model (confidence.ts); re-exported for the handlers.
+export { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, REVIEW_BELOW_CONFIDENCE } from './confidence';
 
 export interface Understanding {
   analyze(text: string, memory: Record<string, unknown>): Promise<Analysis>;
@@ -73,17 +77,6 @@ const FOLDED_TERM = /^[ -~]+$/;
 const SPECIFIC_MIN_LENGTH = 3;
 /** Weight of the background story against the sentences that ask (1). */
 const BACKGROUND_WEIGHT = 0.45;
-
-// Calibration (bench:qa prints accuracy per confidence band): the confidence is the chance that the
-// best procedure is right, a logistic function of the evidence; the thresholds split it into three
-// outcomes. A wrong answer sends a citizen to the wrong office, so the assistant answers only when
-// right is more likely than wrong, and offers choices down to a one-in-five chance.
-/** At or above: answer. */
-export const ANSWER_MIN_CONFIDENCE = 0.5;
-/** Below ANSWER_MIN but at or above this: "Ý anh/chị là:" with the close candidates. */
-export const CHOICES_MIN_CONFIDENCE = 0.2;
-/** Answers below this are recorded for staff review with what was answered. */
-export const REVIEW_BELOW_CONFIDENCE = 0.75;
 
 export type Aspect = keyof typeof FOLLOW_UP;
 
@@ -226,78 +219,6 @@ function read(parts: { text: string; p: Processed }[], whole: Processed): Readin
   return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, askIntents, sentences: parts.length };
 }
 
-/**
- * A calibrated chance that the best candidate is right, from its evidence and its lead over the
- * runner-up (logistic; coefficients set on the dev and tuning sets, see bench:qa's calibration).
- */
-export interface Evidence {
-  pair: number;
-  phrase: number;
-  concept: number;
-  /** The winner's evidence was said in a sentence that asks. */
-  inAsk: number;
-  /** Lead over the runner-up: 1 − second/first. */
-  lead: number;
-  /** BM25 score, capped. */
-  score: number;
-  /** The runner-up has evidence as good (a pair, as many specific words): a real alternative. */
-  rival: number;
-  /** The winner's own phrasing was said in full, the runner-up's was not. */
-  exact: number;
-  /** Share of the asking sentences' specific words the winner explains (a story's ask is mostly other words). */
-  askCover: number;
-  /** The message names another office's matter (the winner kept the floor against it). */
-  referral: number;
-  /** A long story (more sentences than a question and its context). */
-  story: number;
-  /** The message names something the commune does not handle (weather, loans…). */
-  offTopic: number;
-}
-
-const SCORE_CAP = 20;
-/** A runner-up scoring less than this share of the winner is no rival, whatever words it shares. */
-const RIVAL_MIN_RATIO = 0.7;
-
-/** Sentences beyond which a message is a story. */
-const STORY_SENTENCES = 2;
-
-export function evidenceOf(top: Candidate, second: Candidate | undefined, reading: Reading, offTopic: boolean, index: ProcedureIndex): Evidence {
-  const askTerms = reading.askTerms;
-  const askWords = [...askTerms].filter((t) => !t.includes('_') && !t.startsWith('@') && index.docFreq(t) > 0);
-  const hits = new Set(top.hits);
-  return {
-    askCover: askWords.length ? askWords.filter((t) => hits.has(t)).length / askWords.length : 0,
-    referral: +(reading.referrals.length > 0),
-    story: +(reading.sentences > STORY_SENTENCES),
-    offTopic: +offTopic,
-    pair: +top.pairMatch,
-    phrase: +top.phraseMatch,
-    concept: +top.conceptMatch,
-    inAsk: +top.matched.some((t) => askTerms.has(t)),
-    lead: second ? 1 - second.score / top.score : 1,
-    score: Math.min(top.score, SCORE_CAP) / SCORE_CAP,
-    // A runner-up far behind on the same words has more words of its own unsaid ("chứng thực chữ ký
-    // người dịch" against "chứng thực chữ ký"): no real alternative.
-    rival: +(second !== undefined && second.pairMatch === top.pairMatch && second.matchedWords >= top.matchedWords && second.score > top.score * RIVAL_MIN_RATIO),
-    exact: +(top.exact && !second?.exact),
-  };
-}
-
-// Logistic coefficients fitted (maximum likelihood, light L2) on the messages of the dev, tuning and
-// spent fresh sets that reach the procedure search (680 less referrals, intents and follow-ups: 478),
-// the label being "the best candidate is a right procedure". Refit when the evidence changes.
-const CALIBRATION: Evidence & { bias: number } = {
-  bias: -1.92, askCover: 0.46, referral: -0.15, story: -0.78, offTopic: -1, pair: 0.18, phrase: 0.86, concept: 1.62,
-  inAsk: 0.45, lead: 1.09, score: 0.6, rival: -0.85, exact: 1.11,
-};
-
-/** A calibrated chance that the best candidate is right. */
-function confidenceOf(e: Evidence): number {
-  let z = CALIBRATION.bias;
-  for (const k of Object.keys(e) as (keyof Evidence)[]) z += CALIBRATION[k] * e[k];
-  return 1 / (1 + Math.exp(-z));
-}
-
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
   const input = text.length > MAX_ANALYZE_CHARS ? text.slice(0, MAX_ANALYZE_CHARS) : text;
   const { whole: p, parts } = processClauses(index, input);
@@ -315,7 +236,7 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     : index.search(reading.query, MAX_CANDIDATES);
   const top = candidates[0];
   const strong = accepted(top, p.offTopic);
-  const evidence = top && !direct ? evidenceOf(top, candidates[1], reading, p.offTopic, index) : undefined;
+  const evidence = top && !direct ? evidenceOf(top, candidates[1], { askTerms: reading.askTerms, referrals: reading.referrals.length, sentences: reading.sentences, offTopic: p.offTopic }, index) : undefined;
   const confidence = direct ? 1 : evidence ? confidenceOf(evidence) : 0;
   const allCandidates = candidates;
   if (!strong) candidates = [];

@@ -1,0 +1,168 @@
+// The confidence model (issue 12): a calibrated chance that the best procedure found is right, from
+// the evidence of the search, and the thresholds that split it into the three outcomes (answer;
+// "Ý anh/chị là:" with at most 3 choices; "em chưa rõ" with an offer to pass to staff).
+// `npm run bench:qa -- --fit` refits the coefficients on the tuning sets (fitConfidence below).
+import type { Candidate, ProcedureIndex } from './search';
+
+// Calibration (bench:qa prints accuracy per confidence band): the confidence is the chance that the
+// best procedure is right, a logistic function of the evidence; the thresholds split it into three
+// outcomes. A wrong answer sends a citizen to the wrong office, so the assistant answers only when
+// right is more likely than wrong, and offers choices down to a one-in-five chance.
+/** At or above: answer. */
+export const ANSWER_MIN_CONFIDENCE = 0.5;
+/** Below ANSWER_MIN but at or above this: "Ý anh/chị là:" with the close candidates. */
+export const CHOICES_MIN_CONFIDENCE = 0.2;
+/** Answers below this are recorded for staff review with what was answered. */
+export const REVIEW_BELOW_CONFIDENCE = 0.75;
+
+/**
+ * What the confidence is computed from: the best candidate's evidence and its lead over the
+ * runner-up.
+ */
+export interface Evidence {
+  pair: number;
+  phrase: number;
+  concept: number;
+  /** The winner's evidence was said in a sentence that asks. */
+  inAsk: number;
+  /** Lead over the runner-up: 1 − second/first. */
+  lead: number;
+  /** BM25 score, capped. */
+  score: number;
+  /** The runner-up has evidence as good (a pair, as many specific words): a real alternative. */
+  rival: number;
+  /** The winner's own phrasing was said in full, the runner-up's was not. */
+  exact: number;
+  /** Share of the asking sentences' specific words the winner explains (a story's ask is mostly other words). */
+  askCover: number;
+  /** The message names another office's matter (the winner kept the floor against it). */
+  referral: number;
+  /** A long story (more sentences than a question and its context). */
+  story: number;
+  /** The message names something the commune does not handle (weather, loans…). */
+  offTopic: number;
+}
+
+export const EVIDENCE_KEYS: readonly (keyof Evidence)[] = [
+  'pair', 'phrase', 'concept', 'inAsk', 'lead', 'score', 'rival', 'exact', 'askCover', 'referral', 'story', 'offTopic',
+];
+
+/** What the message's reading tells the model besides the candidates. */
+export interface EvidenceContext {
+  /** Terms said in a sentence that asks. */
+  askTerms: Set<string>;
+  /** Referral matches found in the message. */
+  referrals: number;
+  sentences: number;
+  offTopic: boolean;
+}
+
+const SCORE_CAP = 20;
+/** A runner-up scoring less than this share of the winner is no rival, whatever words it shares. */
+const RIVAL_MIN_RATIO = 0.7;
+/** Sentences beyond which a message is a story. */
+const STORY_SENTENCES = 2;
+
+export function evidenceOf(top: Candidate, second: Candidate | undefined, ctx: EvidenceContext, index: ProcedureIndex): Evidence {
+  const askTerms = ctx.askTerms;
+  const askWords = [...askTerms].filter((t) => !t.includes('_') && !t.startsWith('@') && index.docFreq(t) > 0);
+  const hits = new Set(top.hits);
+  return {
+    askCover: askWords.length ? askWords.filter((t) => hits.has(t)).length / askWords.length : 0,
+    referral: +(ctx.referrals > 0),
+    story: +(ctx.sentences > STORY_SENTENCES),
+    offTopic: +ctx.offTopic,
+    pair: +top.pairMatch,
+    phrase: +top.phraseMatch,
+    concept: +top.conceptMatch,
+    inAsk: +top.matched.some((t) => askTerms.has(t)),
+    lead: second ? 1 - second.score / top.score : 1,
+    score: Math.min(top.score, SCORE_CAP) / SCORE_CAP,
+    // A runner-up far behind on the same words has more words of its own unsaid ("chứng thực chữ ký
+    // người dịch" against "chứng thực chữ ký"): no real alternative.
+    rival: +(second !== undefined && second.pairMatch === top.pairMatch && second.matchedWords >= top.matchedWords && second.score > top.score * RIVAL_MIN_RATIO),
+    exact: +(top.exact && !second?.exact),
+  };
+}
+
+export type Coefficients = Evidence & { bias: number };
+
+// Logistic coefficients fitted (maximum likelihood, light L2: fitConfidence) on the messages of the
+// dev, tuning and spent fresh sets that reach the procedure search, the label being "the best
+// candidate is a right procedure". Refit with `npm run bench:qa -- --fit` when the evidence changes.
+export const CALIBRATION: Coefficients = {
+  bias: -1.92, askCover: 0.46, referral: -0.15, story: -0.78, offTopic: -1, pair: 0.18, phrase: 0.86, concept: 1.62,
+  inAsk: 0.45, lead: 1.09, score: 0.6, rival: -0.85, exact: 1.11,
+};
+
+/** A calibrated chance that the best candidate is right. */
+export function confidenceOf(e: Evidence, c: Coefficients = CALIBRATION): number {
+  let z = c.bias;
+  for (const k of EVIDENCE_KEYS) z += c[k] * e[k];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** L2 penalty of the fit: keeps a rare feature (few messages have it) from a huge coefficient. */
+export const FIT_L2 = 1;
+const FIT_ITERATIONS = 50;
+
+/**
+ * Maximum-likelihood logistic regression with an L2 penalty (the bias is not penalised), by Newton's
+ * method: the coefficients that make `confidenceOf` a calibrated chance on these samples.
+ */
+export function fitConfidence(samples: { evidence: Evidence; right: boolean }[], l2 = FIT_L2): Coefficients {
+  const d = EVIDENCE_KEYS.length + 1;
+  const x = samples.map((s) => [1, ...EVIDENCE_KEYS.map((k) => s.evidence[k])]);
+  const y = samples.map((s) => (s.right ? 1 : 0));
+  const w = new Array<number>(d).fill(0);
+  for (let it = 0; it < FIT_ITERATIONS; it++) {
+    const grad = w.map((wj, j) => (j ? l2 * wj : 0));
+    const hess = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j && i ? l2 : 0)));
+    x.forEach((xi, n) => {
+      const p = 1 / (1 + Math.exp(-xi.reduce((s, v, j) => s + v * w[j]!, 0)));
+      for (let i = 0; i < d; i++) {
+        grad[i]! += (p - y[n]!) * xi[i]!;
+        for (let j = 0; j < d; j++) hess[i]![j]! += p * (1 - p) * xi[i]! * xi[j]!;
+      }
+    });
+    const step = solve(hess, grad);
+    let moved = 0;
+    for (let j = 0; j < d; j++) {
+      w[j]! -= step[j]!;
+      moved = Math.max(moved, Math.abs(step[j]!));
+    }
+    if (moved < 1e-8) break;
+  }
+  const out = { bias: w[0]! } as Coefficients;
+  EVIDENCE_KEYS.forEach((k, j) => (out[k] = w[j + 1]!));
+  return out;
+}
+
+/** Mean negative log-likelihood of the samples under the coefficients (lower is better). */
+export function logLoss(samples: { evidence: Evidence; right: boolean }[], c: Coefficients = CALIBRATION): number {
+  if (!samples.length) return 0;
+  let sum = 0;
+  for (const s of samples) {
+    const p = Math.min(1 - 1e-12, Math.max(1e-12, confidenceOf(s.evidence, c)));
+    sum -= s.right ? Math.log(p) : Math.log(1 - p);
+  }
+  return sum / samples.length;
+}
+
+/** Gaussian elimination with partial pivoting (the Hessian is small and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    const pivot = m[c]![c]! || 1e-12;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / pivot;
+      if (f) for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => row[n]! / (m[i]![i]! || 1e-12));
+}
