@@ -1,6 +1,7 @@
-// `npm run bench:qa [-- --sets dev,tuning,fresh,fresh2] [--file F] [--misses]`: accuracy, outcomes,
-// calibration and latency of the understanding on the evaluation sets, side by side, with the gap
-// between them and a Fuse.js baseline in the same run. Scoring rules: knowledge/eval.ts.
+// `npm run bench:qa [-- --sets dev,tuning,fresh,fresh2,fresh3] [--file F] [--split a|b] [--misses] [--fit]`:
+// accuracy, outcomes, calibration and latency of the understanding on the evaluation sets, side by
+// side, with the gap between them and a Fuse.js baseline in the same run; `--fit` refits the
+// confidence model (knowledge/confidence.ts) on the tuning sets. Scoring rules: knowledge/eval.ts.
 // Uses an in-memory database with the sample catalog.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { openDatabase } from '../models/db';
 import { loadSampleCatalogIfEmpty } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';
 import { evaluate, evaluateBaseline, OUTCOME_KINDS, readQaFile, split, type QaReport, type Tally } from '../knowledge/eval';
+import { CALIBRATION, EVIDENCE_KEYS, fitConfidence, logLoss, type Coefficients } from '../knowledge/confidence';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The sets: the old development set (outside the repository, optional), ours for tuning, the frozen one. */
@@ -22,41 +24,59 @@ const SETS: Record<string, string> = {
   tuning: path.resolve(here, '..', 'test', 'knowledge', 'eval-tuning.jsonl'),
   // Spent (scored once, then tuned on): part of the tuning data now.
   fresh: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh.jsonl'),
-  // The frozen set, written by someone who has not read the code and scored once by the lead.
+  // Spent too (scored once by the lead, then tuned on).
   fresh2: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh2.jsonl'),
+  // The frozen set, written by someone who has not read the code and scored once by the lead.
+  fresh3: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh3.jsonl'),
 };
 /** Frozen sets: only their aggregates are ever printed, never a message or a per-item result. */
-const FROZEN = new Set([SETS.fresh2!]);
+const FROZEN = new Set([SETS.fresh3!]);
+const DEFAULT_SETS = 'dev,tuning,fresh,fresh2,fresh3';
 
 const { values } = parseArgs({
   options: {
-    sets: { type: 'string', default: 'dev,tuning,fresh,fresh2' },
+    sets: { type: 'string' },
     file: { type: 'string' },
     split: { type: 'string', default: 'all' },
     misses: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    fit: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run bench:qa [-- --sets dev,tuning,fresh,fresh2] [--file FILE.jsonl] [--split a|b|all] [--misses] [--json]
+  console.log(`Usage: npm run bench:qa [-- --sets ${DEFAULT_SETS}] [--file FILE.jsonl] [--split a|b|all] [--misses] [--fit] [--json]
 Scores each set (top-1 by style, right procedure answered or offered, outcomes, out-of-scope answered,
 complaint and ask-a-person intents, calibration, latency) and prints them side by side with the gaps.
-Sets: ${Object.entries(SETS).map(([k, v]) => `${k} = ${v}`).join('; ')}.
---file scores one other file instead. --misses lists the misses of the tuning sets; the frozen set
-(fresh2) is only ever reported in aggregate: its misses are never printed.`);
+Sets: ${Object.entries(SETS).map(([k, v]) => `${k} = ${v}`).join('; ')}. A missing file is skipped.
+--file scores one other file instead. --misses lists the misses of the tuning sets. --fit refits the
+confidence model on the chosen sets' messages that reach the procedure search and prints the
+coefficients (with --split a|b, checked on the other half). The frozen set (fresh3) is only ever
+reported in aggregate: --misses and --fit refuse it.`);
   process.exit(0);
 }
 
-const chosen: [string, string][] = values.file
+const frozen = (file: string) => FROZEN.has(path.resolve(file));
+let chosen: [string, string][] = values.file
   ? [[path.basename(values.file, '.jsonl'), values.file]]
-  : values.sets!.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+  : (values.sets ?? DEFAULT_SETS).split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
       if (!SETS[s]) {
         console.error(`Unknown set "${s}". Known sets: ${Object.keys(SETS).join(', ')}.`);
         process.exit(1);
       }
       return [s, SETS[s]!];
     });
+// The frozen set's items are never printed nor fitted on: asked for by name, --misses and --fit are
+// refused; by default, the frozen set is left out of such a run.
+if (values.misses || values.fit) {
+  const named = chosen.filter(([, f]) => frozen(f));
+  if (named.length && (values.sets !== undefined || values.file !== undefined)) {
+    console.error(`${named.map(([n]) => n).join(', ')} is frozen: --misses and --fit are refused on it (only its aggregates are ever printed).`);
+    process.exit(1);
+  }
+  if (named.length) console.log(`${named.map(([n]) => n).join(', ')} (frozen) left out of a --misses/--fit run.`);
+  chosen = chosen.filter(([, f]) => !frozen(f));
+}
 
 const database = await openDatabase();
 await database.migrate();
@@ -64,18 +84,40 @@ await loadSampleCatalogIfEmpty(database.db);
 const index = await getKnowledge(database.db);
 
 const reports: { name: string; file: string; r: QaReport; base: ReturnType<typeof evaluateBaseline> }[] = [];
-const frozen = (file: string) => FROZEN.has(path.resolve(file));
+const part = values.split as 'a' | 'b' | 'all';
+/** The other half's samples (--fit --split a|b checks the refit on what it was not fitted on). */
+const heldOut: QaReport['samples'] = [];
 for (const [name, file] of chosen) {
   if (!existsSync(file)) {
     console.log(`${name}: ${path.relative(process.cwd(), file)} not found (optional), skipped.`);
     continue;
   }
-  if (values.misses && frozen(file)) console.log(`${name} is the frozen set: aggregates only, its misses are not printed.`);
-  const items = split(readQaFile(file), values.split as 'a' | 'b' | 'all');
+  const all = readQaFile(file);
+  const items = split(all, part);
   if (!items.length) continue;
-  reports.push({ name, file, r: evaluate(index, items), base: evaluateBaseline(index, items) });
+  // Refitting needs the analyses only, not the latency.
+  reports.push({ name, file, r: evaluate(index, items, values.fit ? { latencyRounds: 0 } : {}), base: evaluateBaseline(index, items) });
+  if (values.fit && part !== 'all') heldOut.push(...evaluate(index, split(all, part === 'a' ? 'b' : 'a'), { latencyRounds: 0 }).samples);
 }
 await database.close();
+
+if (values.fit) {
+  const samples = reports.flatMap((x) => x.r.samples);
+  if (!samples.length) {
+    console.error('No message reached the procedure search: nothing to fit.');
+    process.exit(1);
+  }
+  const fitted = fitConfidence(samples);
+  const right = samples.filter((s) => s.right).length;
+  console.log(`Fitted on ${samples.length} messages that reach the procedure search (${right} with the right best procedure), sets ${reports.map((x) => x.name).join(', ')}${part === 'all' ? '' : `, half ${part}`}.`);
+  const show = (c: Coefficients) => ['bias', ...EVIDENCE_KEYS].map((k) => `${k}: ${Number(c[k as keyof Coefficients].toFixed(2))}`).join(', ');
+  console.log(`log loss  current ${logLoss(samples).toFixed(4)}  refit ${logLoss(samples, fitted).toFixed(4)}  (on the fitted messages)`);
+  if (heldOut.length) console.log(`log loss  current ${logLoss(heldOut).toFixed(4)}  refit ${logLoss(heldOut, fitted).toFixed(4)}  (on the other half: ${heldOut.length} messages)`);
+  console.log(`current:  { ${show(CALIBRATION)} }`);
+  console.log(`refit:    { ${show(fitted)} }`);
+  console.log('Paste the refit into CALIBRATION (knowledge/confidence.ts) if it is better on the other half, then rerun bench:qa.');
+  process.exit(0);
+}
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
 const col = (s: string) => s.padStart(15);
@@ -85,7 +127,7 @@ function line(label: string, f: (r: QaReport, base: (typeof reports)[number]['ba
 const top1 = (t: Tally | undefined) => (t ? `${pct(t.top1, t.n)} (${t.n})` : '');
 
 if (values.json) {
-  console.log(JSON.stringify(reports.map((x) => ({ name: x.name, ...x.r, misses: values.misses && !frozen(x.file) ? x.r.misses : undefined, baseline: x.base })), null, 2));
+  console.log(JSON.stringify(reports.map((x) => ({ name: x.name, ...x.r, misses: values.misses && !frozen(x.file) ? x.r.misses : undefined, samples: undefined, baseline: x.base })), null, 2));
 } else if (reports.length) {
   console.log(`${'set'.padEnd(40)}${reports.map((x) => col(x.name)).join('')}`);
   line('top-1 overall', (r) => top1(r.overall));
@@ -99,7 +141,8 @@ if (values.json) {
   line('referral items given a referral', (r) => `${r.referralOk}/${r.referralTotal}`);
   line('complaint (feedback) intent', (r) => pct(r.intentRecall.feedback.ok, r.intentRecall.feedback.n));
   line('ask-a-person (human) intent', (r) => pct(r.intentRecall.human.ok, r.intentRecall.human.n));
-  console.log('calibration: right / items with a best procedure, by confidence');
+  line('messages reaching the procedure search', (r) => `${r.samples.length}`);
+  console.log('calibration: right / messages reaching the procedure search, by confidence');
   for (let b = 0; b < reports[0]!.r.calibration.length; b++) {
     const from = reports[0]!.r.calibration[b]!.from;
     const to = reports[0]!.r.calibration[b + 1]?.from ?? 1;

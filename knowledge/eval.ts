@@ -11,6 +11,7 @@ import Fuse from 'fuse.js';
 import type { Intent } from '../core/types';
 import type { ProcedureIndex } from './search';
 import { analyzeWith, memoryAfter, type DetailedAnalysis } from './understand';
+import type { Evidence } from './confidence';
 
 export interface QaItem {
   id?: string;
@@ -73,8 +74,14 @@ export interface QaReport {
   offices: Record<string, number>;
   /** Intent recall of complaint (feedback) and ask-a-person (human) items. */
   intentRecall: Record<'feedback' | 'human', { n: number; ok: number }>;
-  /** Per band: items whose best procedure had that confidence, and how many of them were right. */
+  /**
+   * Per band: messages that reached the procedure search (understood as a procedure, a fee or
+   * nothing: not an intent, a referral or a follow-up) whose best procedure had that confidence, and
+   * how many of them were right.
+   */
   calibration: { from: number; n: number; right: number }[];
+  /** The same messages' evidence and label, to refit the confidence model (bench:qa --fit). */
+  samples: { evidence: Evidence; right: boolean }[];
   latencyMs: { p50: number; p99: number; max: number; cpuMean?: number; bestOf3P99?: number };
   misses: { id?: string; style: string; text: string; expected: string; got: string }[];
 }
@@ -110,11 +117,17 @@ export function isRight(it: QaItem, a: DetailedAnalysis): boolean {
   return outcomeOf(a) === 'answer' && first !== undefined && it.codes.includes(first);
 }
 
+/** Did the message reach the procedure search, so that its confidence decided the outcome? */
+export function reachedSearch(a: DetailedAnalysis): boolean {
+  return (isProcedureIntent(a.intent) || a.intent === 'unknown') && a.evidence !== undefined && a.candidates.length > 0;
+}
+
 export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latencyRounds?: number } = {}): QaReport {
   const overall = empty();
   const byStyle: Record<string, Tally> = {};
   const outcomes = Object.fromEntries(OUTCOME_KINDS.map((k) => [k, 0])) as Record<OutcomeKind, number>;
   const calibration = CONFIDENCE_BANDS.map((from) => ({ from, n: 0, right: 0 }));
+  const samples: QaReport['samples'] = [];
   const intentRecall = { feedback: { n: 0, ok: 0 }, human: { n: 0, ok: 0 } };
   const offices: Record<string, number> = {};
   const misses: QaReport['misses'] = [];
@@ -155,12 +168,15 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
       intentRecall[it.intent].n++;
       if (a.intent === it.intent) intentRecall[it.intent].ok++;
     }
-    // Calibration: the confidence given to the best procedure against whether it was the right one.
-    if (a.candidates.length && a.confidence !== undefined) {
+    // Calibration: the confidence given to the best procedure against whether it was the right one,
+    // over the messages whose outcome it decided (an intent or a referral is decided before it).
+    if (reachedSearch(a) && a.confidence !== undefined) {
       let band = 0;
       for (let b = 0; b < CONFIDENCE_BANDS.length; b++) if (a.confidence >= CONFIDENCE_BANDS[b]!) band = b;
+      const ok = isProcedureIntent(it.intent) && it.codes.includes(a.candidates[0]!.code);
       calibration[band]!.n++;
-      if (isProcedureIntent(it.intent) && it.codes.includes(a.candidates[0]!.code)) calibration[band]!.right++;
+      if (ok) calibration[band]!.right++;
+      samples.push({ evidence: a.evidence!, right: ok });
     }
     if (!right) {
       const got = a.intent === 'referral' ? `referral ${a.referral?.id ?? ''}` : `${a.intent}${isProcedureIntent(a.intent) ? `/${outcome}` : ''} ${codes.slice(0, 3).join(',')}`;
@@ -178,6 +194,7 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
     offices,
     intentRecall,
     calibration,
+    samples,
     latencyMs: measureLatency(index, items, opts.latencyRounds ?? LATENCY_ROUNDS),
     misses,
   };
@@ -188,6 +205,8 @@ const LATENCY_ROUNDS = 4;
 
 /** Latency of one message (its context already in memory is not counted: one turn, one analysis). */
 function measureLatency(index: ProcedureIndex, items: QaItem[], rounds: number): QaReport['latencyMs'] {
+  // No rounds: not measured (refitting the confidence model needs only the analyses).
+  if (rounds <= 0) return { p50: 0, p99: 0, max: 0, cpuMean: 0, bestOf3P99: 0 };
   const memories = items.map((it) => {
     let memory: Record<string, unknown> = {};
     for (const c of it.context ?? []) memory = memoryAfter(analyzeWith(index, c, memory), memory);
