@@ -12,8 +12,52 @@ export const DOSSIER_CODE = new RegExp(`(?:^| )(?:${DOSSIER_CODE_SOURCE})(?= |$)
 const SUBMITTED_WHEN = ['roi', 'hom \\S+', 'hom qua', 'sang nay', 'chieu nay', 'tuan truoc', 'thang truoc', 'tu \\S+', 'ngay \\S+'].join('|');
 /** Asking how it is going. */
 const PROGRESS_ASK = ['co chua', 'xong chua', 'bao gio co', 'khi nao co', 'sao chua', 'chua thay', 'co ket qua chua', 'duyet chua', 'lay duoc chua', 'den dau', 'toi dau', 'the nao roi'].join('|');
+/** Who a citizen asks for by name of role. */
+const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|');
 /** Businesses whose phone number is not a request to talk to staff. */
 const NOT_STAFF = ['tiem', 'quan', 'cua hang', 'cong ty', 'shop', 'benh vien', 'phong kham', 'bac si', 'dien luc', 'taxi', 'grab', 'nha xe', 'ngan hang'].join('|');
+
+/** Both words of two families in one clause, in any order (a regex over a clause's folded key). */
+const both = (a: string[], b: string[]) => `^(?=(?:.* )?(?:${a.join('|')})(?= |$)).*(?:^| )(?:${b.join('|')})(?= |$)`;
+
+// Complaints told as a story, without complaint words (issue 12). Three families, each a word class
+// of the commune's life, so that new wordings of the same kind are caught without a phrase per
+// message (data/situations holds the phrases):
+/** Public things of the commune a citizen reports a problem with (words that fold into common other words left out: "cho", "cong", "xuong")… */
+const PUBLIC_THING = [
+  'duong(?! (?:day|dan|ong|sinh))', 'ngo', 'hem', 'kiet', 'ong cong', 'cong (?:thoat nuoc|nuoc|ranh|ngam)', 'muong', 'kenh', 'ranh', 'chan cau', 'cay cau', 'cau (?:tre|go|treo|khi)',
+  'den duong', 'loa', 'cay', 'cot dien', 'day dien', 'tram bom', 'thuy loi', 'ruong', 'gieng', 'nuoc gieng', 'nuoc may', 'xuong (?:go|may|cua|moc|han|san xuat)', 'nha may',
+  'trai (?:heo|lon|ga|vit|bo)', 'chuong (?:heo|lon|ga|bo)', 'lo (?:gach|mo|than|voi)', 'san bong', 'nghia trang', 'bai rac', 'rac', 'via he', 'bo ke',
+];
+/** …and what is wrong with it. */
+const PUBLIC_PROBLEM = [
+  'bi tac', 'tac (?:nghen|het|ca|lai)', 'nghet', 'ngap', 'tran (?:vao|ra|len)', 'bi vo', 'vo (?:tung|nat|het)', 'nut', 'nut toac', 'lun', 'sut', 'sat lo', 'hu', 'xuong cap',
+  'bi gay', 'gay do', 'sap do', 'nghieng', 'do nga', 'bui', 'khoi bui', 'on ao', 'on qua', 'tieng (?:cua|may|on|loa|hat)', 'to qua', 'khong ngu duoc', 'ko ngu duoc',
+  'mui hoi', 'hoi thoi', 'boc mui', 'o nhiem', 'ho suot', 'kho nut', 'khong bom', 'ko bom', 'khong co nuoc', 'ko co nuoc', 'mat nuoc', 'xa thai', 'lan chiem', 'suyt', 'nguy hiem',
+];
+/** Nuisances that are a report whatever else is said. */
+const NUISANCE = [
+  'tha rong', 'do trom', 'do rac trom', 'xa ban', 'xa thai', 'danh bac', 'co bac', 'tu tap', 'dua xe', 'nhau nhet', 'trom cap', 'lan chiem', 'xay trai phep', 'xay dung trai phep',
+];
+/** An official or the commune's office… */
+const OFFICIAL = ['can bo', 'nhan vien', 'xa', 'thon', 'truong thon', 'chu tich', 'bo phan mot cua', 'mot cua', 'phuong'];
+/** …failing a citizen: not coming, putting off, sending elsewhere, asking what the law does not. */
+const FAILED = [
+  'chua (?:xuong|thay (?:can bo|ai|nguoi)|tra loi|phan hoi|co mat|ai)', '(?:khong|ko) (?:chiu )?(?:xuong|tra loi|phan hoi|co mat|tiep|nghe may)',
+  'hen (?:\\d+|may|nhieu|ba|hai|bon) lan', 'hen (?:lai|hoai|lan)', 'bat (?:ve|di lai|photo|chay|xin)', 'bat (?:em|e|toi|tui|minh|dan|nguoi dan|me|phai)(?: \\S+){0,3} (?:ve|xin|photo|mua|di lai|chay|cho)',
+  'day (?:qua|sang)', 'dun day', 'do qua do lai', '(?:cho|doi) cap tren', 'bao (?:hoi|len hoi|ra hoi) (?:xa|thon|huyen|tinh)', 'hoi (?:xa|thon) thi (?:\\S+ ){0,2}bao',
+  'luat (?:dau|co dau)', 'sai luat', 'trai luat', 'khong dung luat', 'chia khong deu', 'thieu trach nhiem', 'lam kho', 'gay kho', 'bi cham', 'cham (?:\\d+|may|hai|ba) (?:thang|tuan)',
+];
+
+/** Help handed out by the commune (support after a storm, allowances)… */
+const HANDOUT = ['ho tro', 'cuu tro', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet'];
+/** …handed out unfairly. */
+const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen'];
+
+/** A complaint told as a story: a public thing and its problem, a nuisance, an official failing, help handed out unfairly. */
+export const TOLD_COMPLAINT = new RegExp(
+  `${both(PUBLIC_THING, PUBLIC_PROBLEM)}|(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(OFFICIAL, FAILED)}|${both(HANDOUT, UNFAIR)}`,
+);
 
 export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>, RegExp> = {
   unsubscribe: phrase(
@@ -34,6 +78,10 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     // A procedure named instead of a code, submitted in the past, asked about: "khai sinh của bé nộp
     // trên vneid sáng nay, bao giờ có kết quả".
     `(?:da )?nop(?: \\S+){0,5} (?:${SUBMITTED_WHEN})(?: \\S+){0,6} (?:${PROGRESS_ASK})`,
+    // A dossier named by its procedure, asked how far it got: "hồ sơ tách thửa … đang ở khâu nào",
+    // "đã có kết quả hồ sơ đăng ký thường trú của tôi chưa".
+    'ho so(?: \\S+){0,8} (?:dang )?(?:o|toi|den) (?:khau|buoc|dau) (?:nao|roi)', '(?:o|toi|den) khau nao', '(?:da )?co ket qua (?:ho so|hs)(?: \\S+){0,8} chua',
+    `ho so(?: \\S+){0,6} nop (?:${SUBMITTED_WHEN})(?: \\S+){0,6} (?:${PROGRESS_ASK}|dang o)`,
   ),
   human: phrase(
     'gap (?:can bo|nguoi that|nhan vien|truc tiep)', 'nguoi that', 'noi chuyen (?:truc tiep )?(?:voi )?(?:can bo|nguoi|nhan vien)',
@@ -43,6 +91,13 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'goi (?:dien )?truc tiep', 'tu van vien', 'tong dai',
     'chuyen (?:cho|sang) can bo', 'human', 'real person', 'talk to (?:someone|a person|staff)', 'operator', 'agent', 'representative',
     'can nguoi (?:tra loi|giup|that)', 'gap (?:ai do|nguoi|chi|anh) (?:o xa|truc tiep|can bo)',
+    // A person asked for in so many words: "cho tui nói chuyện với ai trên xã", "có ai trực không",
+    // "chuyển người giúp em", "gọi lại cho tôi", "nhân viên đâu rồi", "bot trả lời không đúng".
+    `noi chuyen (?:truc tiep )?voi (?:ai|nguoi|ad|admin|anh chi|${PERSON})`, `(?:chuyen|noi may|ket noi) (?:cho |sang |qua |toi |voi )?(?:(?:em|e|toi|tui|minh) )?(?:gap )?(?:nguoi|${PERSON})`,
+    `(?:can|muon|xin|cho) (?:(?:em|e|toi|tui|minh) )?(?:gap |hoi |noi voi )?(?:nguoi|${PERSON}) (?:tu van|ho tro|giup|tra loi|huong dan|that|truc)`,
+    '(?:hoi|tu van|ho tro|noi chuyen|trao doi|gap) truc tiep', 'co ai (?:truc|o do|o day|tra loi|nghe|ho tro|giup)', `(?:${PERSON}) (?:dau|dau roi|dau het roi|dau het ca roi)`,
+    '(?<!ai )goi lai (?:cho )?(?:em|e|toi|tui|minh)', '(?:bot|may|chatbot|tro ly ao) (?:\\S+ ){0,2}(?:khong|ko|hong|chang) (?:hieu|dung|biet)', 'chat voi (?:may|bot)',
+    'speak (?:to|with)', 'talk (?:to|with)', 'call me', 'a human', 'live (?:agent|person|chat)', 'customer service', 'hotline',
   ),
   feedback: phrase(
     'phan anh', 'kien nghi', 'gop y', 'khieu nai', 'to cao', 'de nghi xa', 'mong xa', 'xa nen', 'bat (?:em|toi|dan) (?:di lai|photo|cho)',

@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick } from './intents';
+import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, TOLD_COMPLAINT } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -210,11 +210,14 @@ function read(parts: { text: string; p: Processed }[], whole: Processed): Readin
     for (const m of said) {
       referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') });
     }
-    for (const it of p.intents) {
+    // A complaint told as a story (intents.ts) counts like a situation's: the ask decides.
+    for (const it of TOLD_COMPLAINT.test(p.key) ? [...p.intents, 'feedback' as const] : p.intents) {
       intents.add(it);
       if (asks[i]) askIntents.add(it);
     }
   }
+  // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
+  if (TOLD_COMPLAINT.test(whole.key)) intents.add('feedback');
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
   return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, askIntents, sentences: parts.length };
 }
@@ -265,7 +268,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
   // cho em hỏi đăng ký kết hôn cần gì") is a procedure question.
   const storyComplaint = !reading.askIntents.has('feedback') && strong && top!.matched.some((t) => reading.askTerms.has(t)) && names(top!);
-  if (has(CUES.feedback, key) || (said('feedback') && !storyComplaint)) return result('feedback');
+  // Another office's contested or decisive matter asked about ("mở quán karaoke xin giấy an ninh trật
+  // tự ở đâu") is that office's business, whatever a situation reads as a complaint in it.
+  const decisiveAsked = reading.referrals.some((r) => r.ask && r.referral.decisive && r.weight >= REFERRAL_MIN_WEIGHT);
+  if (has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) return result('feedback');
   if (has(CUES.dossier_status, key) || said('dossier_status')) return result('dossier_status');
   if (has(CUES.rating, key) && !strong) return result('rating');
 

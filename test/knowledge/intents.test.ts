@@ -21,6 +21,15 @@ describe('complaints told as stories, without complaint words', () => {
     'đèn đường ở xóm 3 hư cả tháng nay rồi',
     'ngõ nhà tôi mưa là ngập, cống bị tắc mà không ai dọn',
     'hàng xóm hát karaoke tới 12 giờ đêm',
+    // A public thing and what is wrong with it, a nuisance, an official failing: word families.
+    'mương nước đầu xóm bị tắc cả tuần nay, muỗi bay đầy',
+    'cột điện đầu ngõ nghiêng lắm rồi, trẻ con đi học ngang qua sợ lắm',
+    'lo gach gan truong khoi bui mu mit ca ngay',
+    'bò nhà ai thả rông ăn hết lúa nhà tôi',
+    'mấy đứa nhỏ đua xe trên đường đê mỗi tối',
+    'lên xã nộp giấy, nhân viên không có mặt, ngồi chờ tới trưa',
+    'hỏi thôn thì bảo hỏi xã, lên xã thì bảo chờ cấp trên',
+    'tiền hỗ trợ bão chia không đều, nhà bị sập mái lại không có tên',
   ])('"%s" is a complaint', (text) => {
     expect(intentOf(text)).toBe('feedback');
   });
@@ -30,6 +39,8 @@ describe('complaints told as stories, without complaint words', () => {
     ['Tôi chờ mãi mới tới lượt, giờ cho hỏi làm giấy khai sinh cho con cần mang gì', '1.001193'],
     ['Con em bị bại não từ nhỏ, không tự đi lại được, nhà em muốn xin tiền trợ cấp hàng tháng cho cháu thì làm sao ạ?', '1.001776'],
     ['Ông bà nội e sống với nhau từ thời chiến, chưa bao giờ làm giấy kết hôn. Con cháu muốn làm giấy cho ông bà để sau này đỡ rắc rối.', '1.000894'],
+    // "báo cho xã" (tell the commune) folds like "bảo chờ" (told to wait); "sổ hồng" like "hỏng".
+    ['Làng tổ chức lễ hội phải báo cho xã trước mấy ngày', '1.003622'],
   ])('a story that only mentions waiting, or words that fold like complaint words, stays a procedure question: "%s"', (text, code) => {
     const a = sample.analyze(text);
     expect(a.intent).toBe('procedure');
@@ -45,8 +56,17 @@ describe('asking for a person', () => {
     'Is there someone who speaks English I can chat with?',
     'cho e xin sđt chị cán bộ tư pháp đi ad, e muốn hỏi trực tiếp',
     'co so dien thoai can bo tu phap ko, e muon goi truc tiep',
+    'cho toi noi chuyen voi nguoi tren xa',
+    'có ai trực không vậy',
+    'con bot này không hiểu gì hết, chuyển nhân viên giúp tôi',
+    'gọi lại cho em nhé, em cần người hướng dẫn',
+    'can I speak to someone please',
   ])('"%s" asks for a person', (text) => {
     expect(intentOf(text)).toBe('human');
+  });
+
+  it.each(['chị ơi cho em hỏi làm khai sinh cần gì', 'cho em hỏi anh hướng dẫn làm giấy xác nhận độc thân'])('"%s" greets a person but asks a procedure', (text) => {
+    expect(intentOf(text)).toBe('procedure');
   });
 
   it('the phone number of a shop is not a request to talk to staff', () => {
@@ -60,6 +80,8 @@ describe('progress of a dossier named by its procedure', () => {
     'khai sinh của bé nhà e nộp trên vneid sáng nay, bao giờ có kết quả',
     'ho so xac nhan doc than nop 3 ngay roi sao chua thay goi',
     'hồ sơ xét hộ cận nghèo nhà tôi tới đâu rồi',
+    'hồ sơ chứng tử của bố tôi đang ở khâu nào rồi',
+    'đã có kết quả hồ sơ xác nhận độc thân của em chưa',
   ])('"%s" asks about a dossier', (text) => {
     expect(intentOf(text)).toBe('dossier_status');
   });

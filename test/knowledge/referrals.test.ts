@@ -80,6 +80,13 @@ describe('referrals with the shipped table and catalog', () => {
     ['xây nhà 2 tầng có cần xin giấy phép xây dựng không, xin ở đâu', 'xay_dung'],
     ['muốn chuyển đất vườn lên thổ cư thì làm sao', 'chuyen_muc_dich'],
     ['xin visa đi Nhật thăm con cần giấy gì', 'ho_chieu'],
+    ['tài khoản định danh điện tử của bố em chưa kích hoạt được, kích hoạt vneid ở đâu', 'can_cuoc'],
+    ['thẻ bảo hiểm y tế của con ghi sai ngày sinh thì sửa ở đâu', 'bhyt_sai'],
+    ['muốn mở quán karaoke thì xin giấy chứng nhận đủ điều kiện về an ninh trật tự ở đâu', 'an_ninh_trat_tu'],
+    ['xe bị phạt nguội, giờ đóng phạt ở đâu', 'phat_giao_thong'],
+    ['em làm mất bằng tốt nghiệp cấp 3, xin cấp lại ở đâu', 'truong_hoc'],
+    ['vợ chồng tôi thuận tình chia tay, con ở với bố, làm ở đâu', 'toa_an'],
+    ['muốn vay vietcombank mua xe thì cần giấy tờ gì', 'ngan_hang'],
   ])('"%s" is a referral (%s)', (text, id) => {
     const a = ask(text);
     expect(a.intent).toBe('referral');
@@ -105,6 +112,15 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask(text);
     expect(a.intent).not.toBe('referral');
     expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
+  });
+
+  it('help shared out unfairly is a complaint to the commune, not a court matter', () => {
+    expect(ask('tiền hỗ trợ bão chia không đều, nhà bị sập mái lại không có tên').intent).toBe('feedback');
+  });
+
+  it('a bank named in a story does not refer a commune procedure away', () => {
+    const a = ask('vay ngân hàng nên họ bảo nộp bản sao sổ đỏ có chứng thực, chứng thực ở xã cần mang gì');
+    expect(a.intent).not.toBe('referral');
   });
 
   it('a divorce already decided is background, not a court referral', () => {
