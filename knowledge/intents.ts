@@ -116,6 +116,15 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
   ),
 };
 
+/**
+ * Asking how to file a complaint, not filing one: "thủ tục khiếu nại lần đầu như thế nào", "mẫu đơn
+ * tố cáo", "khiếu nại … thì làm thủ tục gì" (the catalog has complaint procedures).
+ */
+export const COMPLAINT_PROCEDURE_ASKED = phrase(
+  'thu tuc (?:giai quyet )?(?:khieu nai|to cao|kien nghi)', 'mau don (?:khieu nai|to cao|kien nghi)', '(?:khieu nai|to cao)(?: \\S+){0,16} (?:lam|la|theo) thu tuc (?:gi|nao|the nao)',
+  '(?:khieu nai|to cao) lan (?:dau|hai|2)', 'trinh tu (?:khieu nai|to cao)',
+);
+
 /** Greeting/thanks only: nothing else of substance in the message. */
 export const GREETING_ONLY_MAX_TERMS = 2;
 

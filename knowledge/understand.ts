@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, TOLD_COMPLAINT } from './intents';
+import { COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, TOLD_COMPLAINT } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -271,7 +271,9 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // Another office's contested or decisive matter asked about ("mở quán karaoke xin giấy an ninh trật
   // tự ở đâu") is that office's business, whatever a situation reads as a complaint in it.
   const decisiveAsked = reading.referrals.some((r) => r.ask && r.referral.decisive && r.weight >= REFERRAL_MIN_WEIGHT);
-  if (has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) return result('feedback');
+  // "thủ tục khiếu nại lần đầu như thế nào" asks the complaint procedure of the catalog.
+  const complaintProcedure = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
+  if ((has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintProcedure) return result('feedback');
   if (has(CUES.dossier_status, key) || said('dossier_status')) return result('dossier_status');
   if (has(CUES.rating, key) && !strong) return result('rating');
 

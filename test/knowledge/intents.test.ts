@@ -46,6 +46,13 @@ describe('complaints told as stories, without complaint words', () => {
     expect(a.intent).toBe('procedure');
     expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
   });
+
+  it('asking how to file a complaint is the complaint procedure; filing one is a complaint', () => {
+    const a = sample.analyze('trình tự khiếu nại lần đầu ở xã thế nào, nộp đơn ở đâu');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('2.002409');
+    expect(intentOf('tôi muốn khiếu nại cán bộ địa chính làm sai')).toBe('feedback');
+  });
 });
 
 describe('asking for a person', () => {
