@@ -2,6 +2,7 @@
 // client can no longer choose an id: not another citizen's (to read their answers on the stream), and
 // not a fresh one per message (to escape the limits). docs/security.md.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
 
 /** The cookie the page carries its identity in (HttpOnly: the page's scripts never need it). */
@@ -70,10 +71,12 @@ function bodyOrQueryUserId(req: Request): unknown {
   return typeof fromQuery === 'string' ? fromQuery.trim() : undefined;
 }
 
+/** One cookie of a request, parsed by the `cookie` library; a malformed header gives none. */
 function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  if (!header) return undefined;
+  try {
+    return parseCookies(header)[name];
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
