@@ -2,17 +2,18 @@
 // acknowledged and not handled beyond WEBHOOK_USER_RATE_PER_MINUTE, so it cannot crowd out other citizens
 // nor pile up failures on their dossier codes; beyond WEBHOOK_GLOBAL_RATE_PER_SECOND the webhook answers 503
 // before storing anything, and the platform's later re-delivery is answered once.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startFakeTelegram, type FakeTelegram } from '../fakes';
-import { post, startHarness, type ChannelHarness } from './helpers';
+import { startFakeTelegram } from '../fakes';
+import { post, startHarness, usePlatform, type ChannelHarness } from './helpers';
 
 const SECRET = 'tg_Limits-123';
 const PER_USER = 5;
 // One event a second: a burst is refused in part however slowly a loaded machine sends it.
 const GLOBAL = 1;
-let fake: FakeTelegram;
-let h: ChannelHarness;
+const { fake, h } = usePlatform(startFakeTelegram, {
+  env: () => ({ TELEGRAM_WEBHOOK_SECRET: SECRET, WEBHOOK_USER_RATE_PER_MINUTE: String(PER_USER) }),
+});
 let guarded: ChannelHarness;
 let updateId = 700_000;
 
@@ -30,20 +31,11 @@ const handledFrom = async (userId: string) => {
 };
 
 beforeAll(async () => {
-  fake = await startFakeTelegram();
-  h = await startHarness({ ...fake.env, TELEGRAM_WEBHOOK_SECRET: SECRET, WEBHOOK_USER_RATE_PER_MINUTE: String(PER_USER) });
   // A second instance with a tight global guard, on its own database.
   guarded = await startHarness({ ...fake.env, TELEGRAM_WEBHOOK_SECRET: SECRET, WEBHOOK_GLOBAL_RATE_PER_SECOND: String(GLOBAL) });
 });
 afterAll(async () => {
   await guarded.close();
-  await h.close();
-  await fake.close();
-});
-beforeEach(async () => {
-  await h.a.platforms.idle();
-  await h.a.database.reset();
-  fake.clear();
 });
 
 describe('limits by source at a platform webhook', () => {

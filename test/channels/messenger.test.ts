@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startFakeMessenger, signMessenger, type FakeMessenger } from '../fakes';
+import { startFakeMessenger, signMessenger } from '../fakes';
 import { FAKE_FB_MAX_TEXT } from '../fakes/messenger';
-import { count, longText, post, startHarness, type ChannelHarness } from './helpers';
+import { count, expectSplitDelivery, post, usePlatform } from './helpers';
 import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
 
 const PSID = '24879183245026513';
-let fake: FakeMessenger;
-let h: ChannelHarness;
+const { fake, h } = usePlatform(startFakeMessenger);
 let seq = 0;
 
 function body(items: Record<string, unknown>[]) {
@@ -20,20 +19,6 @@ const textItem = (text: string, mid = `mid.${++seq}.${Date.now()}`, psid = PSID)
 });
 const send = (raw: string, sign = true) =>
   post(`${h.url}/webhooks/messenger`, raw, sign ? { 'X-Hub-Signature-256': signMessenger(raw, fake.appSecret) } : {});
-
-beforeAll(async () => {
-  fake = await startFakeMessenger();
-  h = await startHarness(fake.env);
-});
-afterAll(async () => {
-  await h.close();
-  await fake.close();
-});
-beforeEach(async () => {
-  await h.a.platforms.idle();
-  await h.a.database.reset();
-  fake.clear();
-});
 
 describe('Messenger webhook', () => {
   it('answers the verification handshake only with the right verify token', async () => {
@@ -100,12 +85,7 @@ describe('Messenger sending', () => {
   });
 
   it('splits a long answer within 2,000 characters', async () => {
-    const text = longText(4_500);
-    expect((await h.a.outbox.deliverNow('messenger', PSID, [{ text }])).status).toBe('sent');
-    const pieces = fake.textsTo(PSID);
-    expect(pieces.length).toBeGreaterThanOrEqual(3);
-    expect(pieces.every((p) => p.length <= FAKE_FB_MAX_TEXT)).toBe(true);
-    expect(pieces.join(' ')).toBe(text);
+    await expectSplitDelivery(h, fake, 'messenger', PSID, FAKE_FB_MAX_TEXT);
   });
 
   it('retries a rate-limited (613) call, then succeeds', async () => {

@@ -1,10 +1,10 @@
 // The inbox says a staff answer reached the citizen only when its outbox row was sent (issue 18 item 1):
 // the Telegram fake fails the sends, then recovers; the status read by the inbox follows the row, and the
 // answer page over HTTP shows it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startFakeTelegram, type FakeTelegram } from '../fakes';
-import { startHarness, type ChannelHarness } from './helpers';
+import { startFakeTelegram } from '../fakes';
+import { usePlatform } from './helpers';
 import { createFeedback } from '../../models/repos/feedback/filing';
 import { answerFeedback } from '../../models/repos/feedback/staff-actions';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
@@ -13,17 +13,8 @@ import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines'
 import { createUser, TEST_PASSWORD } from '../helpers/admin';
 
 const CHAT = '7009008007';
-let fake: FakeTelegram;
-let h: ChannelHarness;
+const { fake, h } = usePlatform(startFakeTelegram, { env: () => ({ TELEGRAM_WEBHOOK_SECRET: 'tg_Staff-123' }), reset: false });
 
-beforeAll(async () => {
-  fake = await startFakeTelegram();
-  h = await startHarness({ ...fake.env, TELEGRAM_WEBHOOK_SECRET: 'tg_Staff-123' });
-});
-afterAll(async () => {
-  await h.close();
-  await fake.close();
-});
 
 /** The answer page as staff see it: logs in over HTTP and reads #delivery's status. */
 async function pageStatus(id: number): Promise<string | undefined> {

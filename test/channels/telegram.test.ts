@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeTelegram, type FakeTelegram } from '../fakes';
+import { describe, expect, it } from 'vitest';
+import { startFakeTelegram } from '../fakes';
 import { FAKE_TG_MAX_TEXT } from '../fakes/telegram';
-import { count, longText, post, startHarness, type ChannelHarness } from './helpers';
+import { count, expectSplitDelivery, post, usePlatform } from './helpers';
 import { findSubscriber, subscribe } from '../../models/repos/subscriptions';
 
 const SECRET = 'tg_Secret-123';
 const CHAT = '7003004005';
-let fake: FakeTelegram;
-let h: ChannelHarness;
+const { fake, h } = usePlatform(startFakeTelegram, {
+  env: () => ({ TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://motcua.example.gov.vn' }),
+  background: true,
+});
 let updateId = 500_000;
 
 const chat = (id = CHAT) => ({ id: Number(id), type: 'private', first_name: 'Lan' });
@@ -20,21 +22,6 @@ const send = (update: unknown, secret: string | null = SECRET) =>
   post(`${h.url}/webhooks/telegram`, JSON.stringify(update), secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret });
 
 describe('Telegram webhook', () => {
-  beforeAll(async () => {
-    fake = await startFakeTelegram();
-    h = await startHarness({ ...fake.env, TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://motcua.example.gov.vn' });
-    await h.a.startBackground();
-  });
-  afterAll(async () => {
-    await h.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await h.a.platforms.idle();
-    await h.a.database.reset();
-    fake.clear();
-  });
-
   it('set the webhook with its secret_token at start (PUBLIC_URL set)', async () => {
     // startBackground() set it before the first clear(); starting again must set the same webhook.
     const status = h.a.channels.find((c) => c.channel === 'telegram');
@@ -85,12 +72,7 @@ describe('Telegram webhook', () => {
   });
 
   it('splits a long answer within 4,096 characters', async () => {
-    const text = longText(9_000);
-    expect((await h.a.outbox.deliverNow('telegram', CHAT, [{ text }])).status).toBe('sent');
-    const pieces = fake.textsTo(CHAT);
-    expect(pieces.length).toBeGreaterThanOrEqual(3);
-    expect(pieces.every((p) => p.length <= FAKE_TG_MAX_TEXT)).toBe(true);
-    expect(pieces.join(' ')).toBe(text);
+    await expectSplitDelivery(h, fake, 'telegram', CHAT, FAKE_TG_MAX_TEXT);
   });
 
   it('waits retry_after on 429, then succeeds', async () => {
@@ -144,16 +126,7 @@ describe('Telegram webhook', () => {
 });
 
 describe('Telegram long polling (PUBLIC_URL not set)', () => {
-  let pf: FakeTelegram;
-  let ph: ChannelHarness;
-  beforeAll(async () => {
-    pf = await startFakeTelegram();
-    ph = await startHarness(pf.env);
-  });
-  afterAll(async () => {
-    await ph.close();
-    await pf.close();
-  });
+  const { fake: pf, h: ph } = usePlatform(startFakeTelegram, { reset: false });
 
   it('polls getUpdates and answers', async () => {
     await ph.a.startBackground();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeZalo, signZalo, type FakeZalo } from '../fakes';
-import { count, longText, outboundRows, post, startHarness, type ChannelHarness } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { startFakeZalo, signZalo } from '../fakes';
+import { count, expectSplitDelivery, outboundRows, post, usePlatform } from './helpers';
 import { FAKE_ZALO_MAX_TEXT } from '../fakes/zalo';
 import { ZaloTokens } from '../../jobs/zalo-token';
 import { channelTokens } from '../../models/schema/channels';
@@ -18,8 +18,10 @@ const OA = '1032900368621203429';
 // Users of the issue-14 tests (USER is blocked by an earlier test, and the fake remembers).
 const USER2 = '3662729599332560488';
 const USER3 = '3662729599332560489';
-let fake: FakeZalo;
-let h: ChannelHarness;
+const { fake, h } = usePlatform(() => startFakeZalo({ refreshDelayMs: 150 }), {
+  // The database holds the pair that is valid now (Zalo rotated it in earlier tests).
+  reset: (h, fake) => seedChannelToken(h.a.database.db, 'zalo', { accessToken: fake.accessToken, refreshToken: fake.refreshToken }),
+});
 let seq = 0;
 
 function zaloEvent(body: Record<string, unknown>) {
@@ -31,22 +33,6 @@ function textEvent(text: string, msgId = `m${++seq}x${Date.now()}`, user = USER)
 }
 const send = (raw: string, sign = true) =>
   post(`${h.url}/webhooks/zalo`, raw, sign ? { 'X-ZEvent-Signature': signZalo(raw, fake.appId, fake.oaSecretKey) } : {});
-
-beforeAll(async () => {
-  fake = await startFakeZalo({ refreshDelayMs: 150 });
-  h = await startHarness(fake.env);
-});
-afterAll(async () => {
-  await h.close();
-  await fake.close();
-});
-beforeEach(async () => {
-  await h.a.platforms.idle();
-  await h.a.database.reset();
-  // The database holds the pair that is valid now (Zalo rotated it in earlier tests).
-  await seedChannelToken(h.a.database.db, 'zalo', { accessToken: fake.accessToken, refreshToken: fake.refreshToken });
-  fake.clear();
-});
 
 describe('Zalo OA webhook', () => {
   it('answers a valid signed text event; the 19-digit user id stays exact', async () => {
@@ -124,16 +110,7 @@ describe('Zalo OA webhook', () => {
 
 describe('Zalo sending', () => {
   it('splits a long answer at sentence boundaries within 2,000 characters', async () => {
-    const text = longText(5_000);
-    const r = await h.a.outbox.deliverNow('zalo', USER, [{ text }]);
-    expect(r.status).toBe('sent');
-    const pieces = fake.textsTo(USER);
-    expect(pieces.length).toBeGreaterThanOrEqual(3);
-    for (const p of pieces) {
-      expect(p.length).toBeLessThanOrEqual(FAKE_ZALO_MAX_TEXT);
-      expect(p).toMatch(/\.$/);
-    }
-    expect(pieces.join(' ')).toBe(text);
+    await expectSplitDelivery(h, fake, 'zalo', USER, FAKE_ZALO_MAX_TEXT);
   });
 
   it('retries after "reached limit call api" (-32) and then succeeds', async () => {
