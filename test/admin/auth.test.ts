@@ -24,7 +24,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
   }
 
   it('signs in, shows the dashboard with the menu for the role, and signs out', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await loginInBrowser(page, base, 'Lan');
     expect(new URL(page.url()).pathname).toBe('/admin/');
     await expect(page.locator('h1').textContent()).resolves.toBe('Tổng quan');
@@ -48,7 +48,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
   });
 
   it('refuses a wrong password and an unknown user with the same message', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await loginInBrowser(page, base, 'lan', 'sai-mat-khau');
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     const wrong = await page.locator('#login-error').textContent();
@@ -60,7 +60,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
   });
 
   it('locks the account after repeated failures, even for the right password, and an admin reset unlocks it', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await createUser(a.database.db, { username: 'boss', role: 'admin' });
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.failures; i++) await loginInBrowser(page, base, 'lan', `sai-${i}`);
     expect(await page.locator('#login-error').textContent()).toContain('tạm khoá');
@@ -116,7 +116,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
   });
 
   it('keeps staff and officials out of user management', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await loginInBrowser(page, base, 'lan');
     const res = await page.goto(`${base}/admin/users`);
     expect(res!.status()).toBe(403);
@@ -129,7 +129,7 @@ describe.runIf(browserAvailable)('admin sign-in and security (Chromium)', { time
   });
 
   it('ends a session left idle longer than ADMIN_SESSION_IDLE_MINUTES', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await loginInBrowser(page, base, 'lan');
     await a.database.db.update(adminSessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
     await page.goto(`${base}/admin/`);

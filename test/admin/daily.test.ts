@@ -8,15 +8,14 @@ import { eq, sql } from 'drizzle-orm';
 import { converse, startTestAssistant, testConfig, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable, launchBrowser } from '../helpers/browser';
 import { createUser, loginInBrowser } from '../helpers/admin';
-import { createFeedback, findByCode } from '../../models/repos/feedback/filing';
-import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { findByCode } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
 import { adminSessions, adminUsers } from '../../models/schema/admin';
 import { adminDrafts } from '../../models/schema/daily';
 import { outboundMessages } from '../../models/schema/core';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-const OPTS = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
 
 describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90_000 }, () => {
   let a: TestAssistant;
@@ -48,16 +47,16 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   const petition = (content: string, extra: { name?: string; now?: Date; userId?: string } = {}) =>
-    createFeedback(
+    createPetition(
       a.database.db,
-      { kind: 'kien_nghi', channel: 'web', userId: extra.userId ?? 'citizen-1', lang: 'vi', content, name: extra.name ?? 'Phạm Thị Mai', address: 'Thôn 2', phone: '0912000111' },
-      { ...OPTS, now: extra.now },
+      { kind: 'kien_nghi', userId: extra.userId ?? 'citizen-1', content, name: extra.name ?? 'Phạm Thị Mai', address: 'Thôn 2', phone: '0912000111' },
+      extra.now,
     );
   const codes = () => page.locator('#inbox tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
 
   it('finds a petition without diacritics, on a phone', async () => {
     await open(PHONE);
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     const road = await petition('Đường liên thôn 3 bị sạt lở sau mưa lớn');
     await petition('Đèn chiếu sáng ở chợ bị hỏng', { name: 'Đỗ Văn Đức', userId: 'citizen-2' });
     await loginInBrowser(page, base, 'lan');
@@ -77,7 +76,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   it('counts "overdue" the same on the dashboard and in the inbox', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     // One petition from months ago, past its due date; two fresh ones within it.
     const old = await petition('Kiến nghị cũ chưa trả lời', { now: new Date(Date.now() - 60 * 86_400_000) });
     await petition('Kiến nghị mới 1');
@@ -90,7 +89,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   it('asks before closing a petition; cancelling changes nothing', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     const p = await petition('Xin sửa đường');
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/inbox/${p.id}`);
@@ -114,7 +113,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   it('updates the inbox live, with the count of waiting items in the title', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await petition('Phản ánh thứ nhất');
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/inbox`);
@@ -132,7 +131,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
 
   it('keeps a typed answer across an expired session, on a phone', async () => {
     await open(PHONE);
-    const lan = await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    const lan = await createUser(a.database.db);
     const p = await petition('Hỏi về lệ phí chứng thực');
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/inbox/${p.id}`);
@@ -160,7 +159,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   it('draft from another browser: the server copy comes back', async () => {
-    const lan = await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    const lan = await createUser(a.database.db);
     const p = await petition('Hỏi giờ làm việc thứ Bảy');
     await a.database.db.insert(adminDrafts).values({ userId: lan.id, key: `inbox:${p.id}:answer`, text: 'Sáng thứ Bảy bộ phận Một cửa làm việc từ 7 giờ 30.' });
     await loginInBrowser(page, base, 'lan');
@@ -169,7 +168,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   it('saves a canned reply and inserts it in an answer', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     const p = await petition('Xin hướng dẫn nộp lệ phí');
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/canned`);
@@ -239,7 +238,7 @@ describe.runIf(browserAvailable)('admin for every day (Chromium)', { timeout: 90
   });
 
   it('shows an unanswered question in its conversation and answers it freely; it comes back while citizens still get the fallback', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await converse(a, 'citizen-7', ['xin chào', 'chỗ để xe máy ở đâu vậy'], 'web');
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/unanswered`);

@@ -7,6 +7,7 @@ import { initI18n } from '../../core/i18n';
 import { createAdminRouter } from '../../admin/router';
 import type { AdminContext } from '../../admin/types';
 import { openTestDatabase } from '../helpers/db';
+import { until } from '../helpers/wait';
 import { createUser, TEST_PASSWORD } from '../helpers/admin';
 import { adminAudit, adminSessions } from '../../models/schema/admin';
 import { DEFAULT_LOGIN_LIMITS } from '../../admin/login-limit';
@@ -65,7 +66,7 @@ describe('admin over HTTP', () => {
   });
   beforeEach(async () => {
     await a.database.reset();
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
   });
 
   it('returns to a page inside the admin after login, never to another site', async () => {
@@ -140,7 +141,7 @@ describe('admin cookies behind a TLS proxy', () => {
     const a = await startTestAssistant({ TRUST_PROXY: 'true', DOSSIER_API_KEY: 'sieu-bi-mat-123', ADMIN_PASSWORD: 'mat-khau-bi-mat' }, db);
     try {
       const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-      await createUser(db.db, { username: 'lan', role: 'staff' });
+      await createUser(db.db);
       await createUser(db.db, { username: 'boss', role: 'admin' });
       const c = client(base);
       await c.login('lan');
@@ -166,7 +167,7 @@ describe('an XLSX zip bomb uploaded to the admin', { timeout: 120_000 }, () => {
     const a = await startTestAssistant();
     try {
       const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-      await createUser(a.database.db, { username: 'lan', role: 'staff' });
+      await createUser(a.database.db);
       const c = client(base);
       await c.login('lan');
       const csrf = await c.csrf('/admin/catalog/import');
@@ -202,7 +203,7 @@ describe('login lock per account and source', { timeout: 120_000 }, () => {
     const a = await startTestAssistant({ TRUST_PROXY: 'true' }, db);
     try {
       const base = `http://127.0.0.1:${(await a.listen(0)).port}`;
-      await createUser(db.db, { username: 'lan', role: 'staff' });
+      await createUser(db.db);
       const stranger = client(base, { 'x-forwarded-for': '203.0.113.9' });
       const statuses: number[] = [];
       for (let i = 0; i < DEFAULT_LOGIN_LIMITS.failures; i++) statuses.push((await stranger.login('lan', 'doan-bua-' + i)).status);
@@ -246,7 +247,7 @@ describe('a page added through the page API', { timeout: 120_000 }, () => {
     try {
       const base = `http://127.0.0.1:${server.port}`;
       await createUser(db.db, { username: 'sep', role: 'official' });
-      await createUser(db.db, { username: 'lan', role: 'staff' });
+      await createUser(db.db);
       const official = client(base);
       await official.login('sep');
       expect(await (await official.req('/admin/demo')).text()).toBe('demo');
@@ -256,10 +257,10 @@ describe('a page added through the page API', { timeout: 120_000 }, () => {
       const staff = client(base);
       await staff.login('lan');
       expect((await staff.req('/admin/demo')).status).toBe(403);
-      // Give the 'finish' listener a moment to write.
-      await new Promise((r) => setTimeout(r, 200));
-      const rows = await db.db.select().from(adminAudit);
-      expect(rows.filter((r) => r.action === 'request.post')).toEqual([
+      // The 'finish' listener writes after the answer has gone.
+      const posts = async () => (await db.db.select().from(adminAudit)).filter((r) => r.action === 'request.post');
+      await until(async () => (await posts()).length > 0, { what: 'the audit row of the POST' });
+      expect(await posts()).toEqual([
         expect.objectContaining({ actorName: 'sep', target: '/admin/demo', details: { status: 303 } }),
       ]);
     } finally {

@@ -37,7 +37,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
     const today = vnDate(new Date());
     await db.execute(sql`insert into dossiers (code, status, received_date, content_hash) values
       ('H1', 4, ${today}::date, 'h'), ('H2', 4, ${today}::date, 'h'), ('H3', 9, ${today}::date, 'h'), ('H4', 2, '2001-01-01', 'h')`);
-    await createUser(db, { username: 'lan', role: 'staff' });
+    await createUser(db);
     await loginInBrowser(page, base, 'lan');
     const today$ = page.locator('#period-today');
     expect(await today$.locator('[data-k=messages]').textContent()).toBe('3');
@@ -53,7 +53,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
   });
 
   it('searches the catalog without diacritics and edits a procedure with its fees', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/catalog?q=khai%20sinh%20luu%20dong`);
     const names = await page.locator('#procedures tbody tr').allTextContents();
@@ -90,7 +90,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
   });
 
   it('lists what to review (a replaced legal basis first) and shows and edits each fact\'s sources', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     // A procedure edited back to the old decree: staff must see it before citizens act on it.
     await updateProcedure(a.database.db, '1.001612', { legalBasis: 'Nghị định 01/2021/NĐ-CP' });
     await loginInBrowser(page, base, 'lan');
@@ -131,7 +131,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
   });
 
   it('does not silently overwrite a procedure someone saved after the form was opened', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await createUser(a.database.db, { username: 'minh', role: 'staff' });
     const other = await (await browser.newContext()).newPage();
     other.setDefaultTimeout(10_000);
@@ -156,7 +156,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
   });
 
   it('imports a file: shows what will change, changes nothing until applied, then applies', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     await loginInBrowser(page, base, 'lan');
     const before = (await getProcedure(a.database.db, '1.000894'))!;
     const file = path.join(dir, 'catalog.csv');
@@ -200,7 +200,7 @@ describe.runIf(browserAvailable)('admin pages (Chromium)', { timeout: 90_000 }, 
       { normalized: 'b', text: 'hỏi nhiều lần', count: 7 },
       { normalized: 'c', text: 'hỏi vài lần', count: 3 },
     ]);
-    await createUser(db, { username: 'lan', role: 'staff' });
+    await createUser(db);
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/unanswered`);
     const rows = page.locator('#unanswered tbody tr');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../models/db';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { until } from '../helpers/wait';
 import { startFakeTelegram, type FakeTelegram } from '../fakes';
 import { MAX_CONCURRENT_TURNS } from '../../bot/channels/inbound';
 
@@ -61,14 +62,6 @@ function startServer(env: Record<string, string>): { child: ChildProcess; exited
   return { child, exited, output: () => out };
 }
 
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const chatOf = (i: number) => String(8_100_000 + i);
 let updateId = 900_000;
 function update(i: number) {
@@ -100,7 +93,7 @@ describe('kill -9 right after the 200s of a burst of webhooks', () => {
       INBOUND_LEASE_SECONDS: String(LEASE_SECONDS), OUTBOUND_LEASE_SECONDS: String(LEASE_SECONDS), JOBS_ENABLED: 'false',
     });
     const first = startServer(env);
-    await until(() => ready(port), 60_000, `the server to start: ${first.output()}`);
+    await until(() => ready(port), { timeoutMs: 60_000, what: () => `the server to start: ${first.output()}` });
 
     const statuses = await Promise.all(
       Array.from({ length: BURST }, (_, i) =>
@@ -126,8 +119,7 @@ describe('kill -9 right after the 200s of a burst of webhooks', () => {
     try {
       await until(
         () => Array.from({ length: BURST }, (_, i) => fake.textsTo(chatOf(i)).length > 0).every(Boolean),
-        60_000,
-        `every chat answered (answered: ${new Set(fake.delivered().map((d) => d.chatId)).size}/${BURST}): ${second.output()}`,
+        { timeoutMs: 60_000, what: () => `every chat answered (answered: ${new Set(fake.delivered().map((d) => d.chatId)).size}/${BURST}): ${second.output()}` },
       );
       // Let any second copy arrive before counting.
       await new Promise((r) => setTimeout(r, 1500));

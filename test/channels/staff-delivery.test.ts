@@ -5,11 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startFakeTelegram } from '../fakes';
 import { usePlatform } from './helpers';
-import { createFeedback } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
 import { answerFeedback } from '../../models/repos/feedback/staff-actions';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 import { staffAnswerDelivery } from '../../models/repos/outbound';
-import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
 import { createUser, TEST_PASSWORD } from '../helpers/admin';
 
 const CHAT = '7009008007';
@@ -37,11 +36,8 @@ async function pageStatus(id: number): Promise<string | undefined> {
 
 describe('staff answer delivery in the inbox', () => {
   it('is "not delivered" while the platform fails, "delivered" once a retry got through', async () => {
-    await createUser(h.a.database.db, { username: 'lan', role: 'staff' });
-    const row = await createFeedback(
-      h.a.database.db, { kind: 'khac', channel: 'telegram', userId: CHAT, lang: 'vi', content: 'Đèn đường hỏng' },
-      { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] },
-    );
+    await createUser(h.a.database.db);
+    const row = await createPetition(h.a.database.db, { channel: 'telegram', userId: CHAT, content: 'Đèn đường hỏng' });
     // The platform answers 502 to the first try.
     fake.failNext('server_error');
     const answered = await answerFeedback(h.a.database.db, row.id, 'lan', 'Xã đã thay bóng đèn.', renderStaffAnswer);

@@ -5,10 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestAssistant } from '../helpers/assistant';
 import { webPost, webSession } from '../helpers/webchat';
-import { parseDossierRecord } from '../../handlers/dossiers/records';
-import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
 import { CODE_MAX_FAILURES, SOURCE_MAX_FAILURES, SOURCE_WINDOW_MS, verifyDossierAccess } from '../../models/repos/dossiers/lookups';
-import { code, row } from '../dossiers/fixtures';
+import { addDossiers, code, row } from '../helpers/factories';
 
 const a = useTestAssistant({
   env: { TRUST_PROXY: 'true', WEBCHAT_IP_RATE_PER_MINUTE: '100000', WEBCHAT_SECRET: 'l'.repeat(40) },
@@ -18,11 +16,7 @@ const a = useTestAssistant({
 let ipSeq = 0;
 const address = () => ({ 'x-forwarded-for': `198.51.100.${++ipSeq}` });
 
-async function seedOwnerDossier() {
-  const { record, problems } = parseDossierRecord(row(1, { so_dien_thoai: '0912 345 678', chu_ho_so: 'Lê Thị Hoa' }));
-  if (!record) throw new Error(JSON.stringify(problems));
-  await applyDossierRecords(a.database.db, [record as DossierRecord], 'import');
-}
+const seedOwnerDossier = () => addDossiers(a.database.db, [row(1, { so_dien_thoai: '0912 345 678', chu_ho_so: 'Lê Thị Hoa' })]);
 
 /** A fresh identity from an address asks for a code with 4 digits; returns the reply text. */
 async function lookUp(from: Record<string, string>, dossierCode: string, digits: string, userId?: string): Promise<string> {

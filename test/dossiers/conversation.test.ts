@@ -4,11 +4,9 @@ import { sql } from 'drizzle-orm';
 import { converse, startTestAssistant, useTestAssistant } from '../helpers/assistant';
 import { webUser } from '../helpers/webchat';
 import { ConsoleChannel } from '../../bot/channels/console';
-import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
 import { verifyDossierAccess } from '../../models/repos/dossiers/lookups';
-import { parseDossierRecord } from '../../handlers/dossiers/records';
 import { dateIn as todayIn } from '../../core/clock';
-import { code, row, type Row } from './fixtures';
+import { addDossiers, code, row, type Row } from '../helpers/factories';
 
 const a = useTestAssistant({ env: { OFFICE_ADDRESS: 'Bộ phận Một cửa UBND xã Hoàng Kim', OFFICE_HOURS: '07:30-17:00', OFFICE_DAYS: '1,2,3,4,5' } });
 
@@ -19,14 +17,7 @@ function day(offset: number): string {
   return `${String(dt.getUTCDate()).padStart(2, '0')}/${String(dt.getUTCMonth() + 1).padStart(2, '0')}/${dt.getUTCFullYear()}`;
 }
 
-async function seed(rows: Row[], source: 'import' | 'api' = 'import') {
-  const records = rows.map((r) => {
-    const { record, problems } = parseDossierRecord(r);
-    if (!record) throw new Error(JSON.stringify(problems));
-    return record;
-  });
-  return applyDossierRecords(a.database.db, records as DossierRecord[], source);
-}
+const seed = (rows: Row[], source: 'import' | 'api' = 'import') => addDossiers(a.database.db, rows, source);
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return ((await a.database.db.execute(query)) as unknown as { rows: T[] }).rows;

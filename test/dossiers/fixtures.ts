@@ -5,7 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { CANONICAL_HEADERS, type CanonicalHeader } from '../../handlers/dossiers/records';
 
-export type Row = Partial<Record<CanonicalHeader, string | number | Date>>;
+export { code, row, type Row } from '../helpers/factories';
+import type { Row } from '../helpers/factories';
 
 export const HEADERS = Object.keys(CANONICAL_HEADERS) as CanonicalHeader[];
 
@@ -28,29 +29,6 @@ export const VIETNAMESE_HEADERS: Record<CanonicalHeader, string> = {
   ngay_xin_loi: 'Ngày xin lỗi',
   ngay_hen_moi: 'Ngày hẹn mới',
 };
-
-export function code(n: number, day = '240401'): string {
-  return `000.00.06.H56-${day}-${String(n).padStart(4, '0')}`;
-}
-
-/** A plausible dossier row; overrides win. */
-export function row(n: number, over: Row = {}): Row {
-  return {
-    ma_ho_so: code(n),
-    ma_thu_tuc: '1.001193',
-    ten_thu_tuc: 'Đăng ký khai sinh',
-    linh_vuc: 'Hộ tịch',
-    kenh: 'truc_tuyen',
-    muc_do: 'toan_trinh',
-    nguon: 'mot_cua',
-    ngay_tiep_nhan: '01/04/2024',
-    ngay_hen_tra: '03/04/2024',
-    trang_thai: 4,
-    chu_ho_so: `Nguyễn Văn ${n}`,
-    so_dien_thoai: `09${String(10_000_000 + n).slice(-8)}`,
-    ...over,
-  };
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dossiers-'));
 let n = 0;

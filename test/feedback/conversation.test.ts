@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { converse, useTestAssistant } from '../helpers/assistant';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
-import { createFeedback } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
+import { until } from '../helpers/wait';
 import { DEFAULT_DUE_WORKING_DAYS, addWorkingDays } from '../../models/repos/feedback/deadlines';
 import { listFeedback } from '../../models/repos/feedback/inbox';
 import { vnDate } from '../../core/clock';
@@ -106,11 +107,10 @@ describe('PAKN form', () => {
 
   it('the same form filed by two processes at once: one row, one code', async () => {
     const input = { kind: 'khac' as const, channel: 'console' as const, userId: 'p1', lang: 'vi' as const, content: CONTENT, formKey: 'run-abc' };
-    const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
-    const [x, y] = await Promise.all([createFeedback(a.database.db, input, opts), createFeedback(a.database.db, input, opts)]);
+    const [x, y] = await Promise.all([createPetition(a.database.db, input), createPetition(a.database.db, input)]);
     expect(y.code).toBe(x.code);
     expect(await rows()).toHaveLength(1);
-    const other = await createFeedback(a.database.db, { ...input, formKey: 'run-def' }, opts);
+    const other = await createPetition(a.database.db, { ...input, formKey: 'run-def' });
     expect(other.code).toBe(`${x.code.slice(0, -4)}0002`);
   });
 
@@ -211,9 +211,8 @@ describe('PAKN form', () => {
   });
 
   it('too many per day: the form is refused after the daily limit, saying why', async () => {
-    const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
     for (let i = 0; i < MAX_PER_USER_PER_DAY - 1; i++) {
-      await createFeedback(a.database.db, { kind: 'khac', channel: 'console', userId: 'c1', lang: 'vi', content: CONTENT }, opts);
+      await createPetition(a.database.db, { channel: 'console', userId: 'c1', content: CONTENT });
     }
     // One more through the form is still allowed …
     const ok = await converse(a, 'c1', ['gửi phản ánh', '1', CONTENT, 'Nguyễn Văn An', 'Thôn 3, xã Hoàng Kim', '0912345678', 'không', 'gửi']);
@@ -269,11 +268,7 @@ describe('PAKN form', () => {
   });
 
   it('status by code: unknown code, bad format, and someone else\'s PAKN answered as an unknown code', async () => {
-    const row = await createFeedback(
-      a.database.db,
-      { kind: 'quy_dinh', channel: 'console', userId: 'owner', lang: 'vi', content: CONTENT },
-      { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] },
-    );
+    const row = await createPetition(a.database.db, { kind: 'quy_dinh', channel: 'console', userId: 'owner', content: CONTENT });
     await a.database.db.execute(sql`update feedback set status = 'da_tra_loi', answer = 'Bí mật trả lời' where id = ${row.id}`);
     const [own] = await converse(a, 'owner', [`tra cứu phản ánh ${row.code.toLowerCase()}`]);
     expect(own!.text).toContain('Bí mật trả lời');
@@ -315,11 +310,12 @@ describe('PAKN form', () => {
   it('photos sent while talking to staff are kept on the support request, which comes back to the top of the inbox', async () => {
     const [t] = await converse(a, 'tg7', ['gặp cán bộ'], 'telegram');
     expect(t!.text).toMatch(/HT-\d{8}-0001/);
-    await createFeedback(a.database.db, { kind: 'khac', channel: 'console', userId: 'other', lang: 'vi', content: CONTENT }, {
-      dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5], now: new Date(Date.now() + 1000),
-    });
+    // Another item filed just after the support request comes first, until the photo arrives.
+    const [support] = (await listFeedback(a.database.db)).rows;
+    const otherAt = new Date(support!.receivedAt.getTime() + 1);
+    await createPetition(a.database.db, { channel: 'console', userId: 'other', content: CONTENT }, otherAt);
     expect((await listFeedback(a.database.db)).rows[0]!.kind).toBe('khac');
-    await new Promise((r) => setTimeout(r, 1100));
+    await until(() => Date.now() > otherAt.getTime(), { what: 'the clock past the other item' });
     const r = await a.engine.handle(attachment('tg7', [{ type: 'image', name: 'file-abc', size: 5000 }]));
     expect(r.replies[0]!.text).toContain('Đã chuyển tin nhắn cho cán bộ');
     const [first] = (await listFeedback(a.database.db)).rows;

@@ -1,29 +1,26 @@
 // feedbackCounts: the figures the quarterly report takes, classified as they stood at the period end.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db';
-import { createFeedback, type NewFeedback } from '../../models/repos/feedback/filing';
-import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import type { NewFeedback } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
 import { feedbackCounts } from '../../models/repos/feedback/counts';
 import { transition } from '../../models/repos/feedback/states';
 
 const d = useTestDatabase();
 
-const opts = (iso: string) => ({ dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5], now: new Date(iso) });
-const item = (over: Partial<NewFeedback> = {}): NewFeedback => ({
-  kind: 'quy_dinh', channel: 'console', userId: 'u1', lang: 'vi', content: 'Nội dung phản ánh', ...over,
-});
+const item = (over: Partial<NewFeedback> = {}): Partial<NewFeedback> => ({ kind: 'quy_dinh', channel: 'console', userId: 'u1', ...over });
 
 describe('feedbackCounts', () => {
   it('counts received, answered, in process, transferred, overdue and by kind, at the period end', async () => {
     const db = d.db;
     // 2024-03-14 23:30 in Hà Nội is 16:30 UTC: outside the Q2 window (15/03–14/06).
-    await createFeedback(db, item(), opts('2024-03-14T16:30:00Z'));
+    await createPetition(db, item(), '2024-03-14T16:30:00Z');
     // 2024-03-15 00:10 in Hà Nội is still 03-14 in UTC: inside the window.
-    const a = await createFeedback(db, item({ kind: 'kien_nghi' }), opts('2024-03-14T17:10:00Z'));
-    const b = await createFeedback(db, item({ kind: 'giai_quyet' }), opts('2024-05-02T02:00:00Z'));
-    const c = await createFeedback(db, item({ kind: 'khac' }), opts('2024-06-10T02:00:00Z'));
-    const e = await createFeedback(db, item(), opts('2024-06-03T02:00:00Z'));
-    await createFeedback(db, item({ kind: 'ho_tro' }), opts('2024-05-02T02:00:00Z'));
+    const a = await createPetition(db, item({ kind: 'kien_nghi' }), '2024-03-14T17:10:00Z');
+    const b = await createPetition(db, item({ kind: 'giai_quyet' }), '2024-05-02T02:00:00Z');
+    const c = await createPetition(db, item({ kind: 'khac' }), '2024-06-10T02:00:00Z');
+    const e = await createPetition(db, item(), '2024-06-03T02:00:00Z');
+    await createPetition(db, item({ kind: 'ho_tro' }), '2024-05-02T02:00:00Z');
 
     // a: answered on time (due 10 working days after 15/03 = 29/03), then closed.
     await transition(db, a.id, 'start', 'staff1', { at: new Date('2024-03-18T02:00:00Z') });

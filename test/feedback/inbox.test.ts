@@ -7,8 +7,8 @@ import { converse, type TestAssistant } from '../helpers/assistant';
 import { browserAvailable } from '../helpers/browser';
 import { createUser, loginInBrowser, useAdminBrowser } from '../helpers/admin';
 import { outboundMessages } from '../../models/schema/core';
-import { createFeedback, findByCode } from '../../models/repos/feedback/filing';
-import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { findByCode } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
 import { feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
 
 describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_000 }, () => {
@@ -25,11 +25,10 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_00
   async function seed() {
     // One PAKN sent through the web chat conversation, one old (overdue) one, one support request.
     await converse(a, 'citizen-web', ['gửi phản ánh', '@feedback:kind:giai_quyet', CONTENT, 'Lê Thị Hoa', 'Thôn 5, xã Hoàng Kim', '0912000111', 'không', 'gửi'], 'web');
-    const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
-    const old = await createFeedback(
+    const old = await createPetition(
       a.database.db,
-      { kind: 'quy_dinh', channel: 'web', userId: 'citizen-old', lang: 'vi', content: 'Quy định nộp bản sao không hợp lý', name: 'Trần Văn Bảo', address: 'Thôn 1', phone: '0987000222' },
-      { ...opts, now: new Date('2024-03-01T03:00:00Z') },
+      { kind: 'quy_dinh', userId: 'citizen-old', content: 'Quy định nộp bản sao không hợp lý', name: 'Trần Văn Bảo', address: 'Thôn 1', phone: '0987000222' },
+      '2024-03-01T03:00:00Z',
     );
     await converse(a, 'citizen-2', ['gặp cán bộ'], 'web');
     const fresh = (await a.database.db.query.feedback.findFirst({ where: (f, { eq }) => eq(f.userId, 'citizen-web') }))!;
@@ -141,10 +140,9 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_00
   });
 
   it('pages through a long list, keeping the filters', async () => {
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
-    const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
+    await createUser(a.database.db);
     for (let i = 0; i < 53; i++) {
-      await createFeedback(a.database.db, { kind: i < 52 ? 'kien_nghi' : 'khac', channel: 'web', userId: `u${i}`, lang: 'vi', content: `Góp ý số ${i}` }, opts);
+      await createPetition(a.database.db, { kind: i < 52 ? 'kien_nghi' : 'khac', userId: `u${i}`, content: `Góp ý số ${i}` });
     }
     await loginInBrowser(page, base, 'lan');
     await page.goto(`${base}/admin/inbox?kind=kien_nghi`);
@@ -158,7 +156,7 @@ describe.runIf(browserAvailable)('complaints inbox (Chromium)', { timeout: 90_00
 
   it('an official sees the inbox but cannot act; a refused action says why', async () => {
     await createUser(a.database.db, { username: 'ongchu', role: 'official' });
-    await createUser(a.database.db, { username: 'lan', role: 'staff' });
+    await createUser(a.database.db);
     const { fresh } = await seed();
     await loginInBrowser(page, base, 'ongchu');
     await page.goto(`${base}/admin/inbox/${fresh.id}`);

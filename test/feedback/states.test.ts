@@ -7,15 +7,13 @@ import { addNote, answerFeedback, assignFeedback, feedbackEventsOf } from '../..
 import {
   allowedActions, ALL_STATUSES, FEEDBACK_ACTIONS, isOverdue, transition, TransitionError, type FeedbackAction, type FeedbackStatus,
 } from '../../models/repos/feedback/states';
-import { createFeedback, getFeedback } from '../../models/repos/feedback/filing';
-import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { getFeedback } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
 import { listFeedback } from '../../models/repos/feedback/inbox';
 
 const d = useTestDatabase();
 
-const opts = { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] };
-const newItem = () =>
-  createFeedback(d.db, { kind: 'quy_dinh', channel: 'console', userId: 'u1', lang: 'vi', content: 'Nội dung phản ánh' }, opts);
+const newItem = () => createPetition(d.db, { kind: 'quy_dinh', channel: 'console', userId: 'u1' });
 
 // The expected table, written out independently of the implementation.
 const EXPECTED: Record<FeedbackStatus, Partial<Record<FeedbackAction, FeedbackStatus>>> = {
@@ -123,10 +121,10 @@ describe('audit trail, assignment, notes, overdue, list filters', () => {
   });
 
   it('marks overdue open items and filters by status, kind, overdue, assignee and search', async () => {
-    const old = await createFeedback(
+    const old = await createPetition(
       d.db,
-      { kind: 'giai_quyet', channel: 'console', userId: 'u2', lang: 'vi', content: 'Cán bộ hẹn nhiều lần', name: 'Phạm Văn Dũng' },
-      { ...opts, now: new Date('2024-05-02T02:00:00Z') },
+      { kind: 'giai_quyet', channel: 'console', userId: 'u2', content: 'Cán bộ hẹn nhiều lần', name: 'Phạm Văn Dũng' },
+      '2024-05-02T02:00:00Z',
     );
     const fresh = await newItem();
     await assignFeedback(d.db, fresh.id, 'admin', 'an');

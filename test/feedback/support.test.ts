@@ -9,8 +9,9 @@ import { webUser } from '../helpers/webchat';
 import { feedback } from '../../models/schema/feedback';
 import { messages, outboundMessages } from '../../models/schema/core';
 import { answerFeedback, feedbackEventsOf } from '../../models/repos/feedback/staff-actions';
-import { createFeedback, findByCode } from '../../models/repos/feedback/filing';
-import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { findByCode } from '../../models/repos/feedback/filing';
+import { createPetition } from '../helpers/factories';
+import { until } from '../helpers/wait';
 import { transition } from '../../models/repos/feedback/states';
 import { renderStaffAnswer } from '../../handlers/feedback/render';
 import { officeState, parseOfficeHours } from '../../handlers/feedback/office-hours';
@@ -64,14 +65,8 @@ async function openStream(userId: string) {
   })();
   return {
     texts,
-    async waitFor(pred: (t: string) => boolean, ms = 8000) {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        if (texts.some(pred)) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`nothing matching arrived; got ${JSON.stringify(texts)}`);
-    },
+    waitFor: (pred: (t: string) => boolean, ms = 8000) =>
+      until(() => texts.some(pred), { timeoutMs: ms, what: () => `a matching text; got ${JSON.stringify(texts)}` }),
     close() {
       ctrl.abort();
       return pump;
@@ -119,20 +114,14 @@ describe('staff answers reach the citizen', () => {
   });
 
   it('answering a closed PAKN is refused by the state machine and nothing is sent', async () => {
-    const row = await createFeedback(
-      a.database.db, { kind: 'khac', channel: 'web', userId: 'w2', lang: 'vi', content: 'Nội dung phản ánh' },
-      { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] },
-    );
+    const row = await createPetition(a.database.db, { userId: 'w2' });
     await transition(a.database.db, row.id, 'transfer', 'canbo1', { transferredTo: 'Công an xã' });
     await expect(answerFeedback(a.database.db, row.id, 'canbo1', 'x', renderStaffAnswer)).rejects.toThrow(/not allowed/);
     expect(await a.database.db.select().from(outboundMessages)).toHaveLength(0);
   });
 
   it('an English-speaking citizen gets the staff answer wrapped in English', async () => {
-    const row = await createFeedback(
-      a.database.db, { kind: 'kien_nghi', channel: 'web', userId: 'w3', lang: 'en', content: 'More parking please' },
-      { dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5] },
-    );
+    const row = await createPetition(a.database.db, { kind: 'kien_nghi', userId: 'w3', lang: 'en', content: 'More parking please' });
     const replies = renderStaffAnswer(row, 'Noted.');
     expect(replies[0]!.text).toContain(`Answer of the one-stop office to your complaint or petition ${row.code}`);
   });
@@ -218,9 +207,8 @@ describe('gặp cán bộ', () => {
 
 describe('XLSX export', () => {
   it('exports the items received in a date range, with the period counts', async () => {
-    const opts = (iso: string) => ({ dueDays: DEFAULT_DUE_WORKING_DAYS, officeDays: [1, 2, 3, 4, 5], now: new Date(iso) });
-    await createFeedback(a.database.db, { kind: 'quy_dinh', channel: 'web', userId: 'x', lang: 'vi', content: 'Trong kỳ', name: 'Nguyễn An' }, opts('2024-04-01T03:00:00Z'));
-    await createFeedback(a.database.db, { kind: 'khac', channel: 'web', userId: 'x', lang: 'vi', content: 'Ngoài kỳ' }, opts('2024-07-01T03:00:00Z'));
+    await createPetition(a.database.db, { kind: 'quy_dinh', userId: 'x', content: 'Trong kỳ', name: 'Nguyễn An' }, '2024-04-01T03:00:00Z');
+    await createPetition(a.database.db, { userId: 'x', content: 'Ngoài kỳ' }, '2024-07-01T03:00:00Z');
     const buf = await exportFeedbackXlsx(a.database.db, { from: '2024-03-15', to: '2024-06-14' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);

@@ -2,20 +2,13 @@
 // the assistant with Chromium for a whole file (useAdminBrowser).
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Db } from '../../models/db';
-import { createAdminUser, type AdminRole, type AdminUser } from '../../admin/users';
+import type { AdminRole } from '../../admin/users';
+import { createUser, TEST_PASSWORD } from './factories';
 import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { startTestAssistant, type TestAssistant } from './assistant';
 import { launchBrowser } from './browser';
 
-export const TEST_PASSWORD = 'mat-khau-thu-nghiem-1';
-
-export function createUser(
-  db: Db,
-  opts: { username: string; role: AdminRole; password?: string; displayName?: string; mustChangePassword?: boolean },
-): Promise<AdminUser> {
-  return createAdminUser(db, { password: TEST_PASSWORD, ...opts });
-}
+export { createUser, TEST_PASSWORD };
 
 /** Opens /admin/login, submits the form and waits for the next page. baseUrl like http://127.0.0.1:PORT */
 export async function loginInBrowser(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD): Promise<void> {

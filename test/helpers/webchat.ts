@@ -1,5 +1,6 @@
 // The web chat as its page uses it: identities issued by the server, messages and streams over HTTP.
 import type { Assistant } from '../../bot/app';
+import { until } from './wait';
 
 /** The signed web chat identity of a named test citizen (the same name gives the same id). */
 export function webUser(a: Pick<Assistant, 'web'>, name: string): string {
@@ -70,13 +71,7 @@ export async function openWebStream(base: string, userId: string | undefined, he
     raw: () => raw,
     texts,
     ended,
-    async waitFor(pred, ms = 8000) {
-      const until = Date.now() + ms;
-      while (!pred(raw)) {
-        if (Date.now() > until) throw new Error(`the stream never matched; got ${JSON.stringify(raw)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
+    waitFor: (pred, ms = 8000) => until(() => pred(raw), { timeoutMs: ms, what: () => `the stream to match; got ${JSON.stringify(raw)}` }),
     async close() {
       ctrl.abort();
       await ended;

@@ -32,7 +32,7 @@ describe.runIf(browserAvailable)('dashboard: system status (Chromium)', { timeou
         ('zalo', 'u2', 'staff', '[]', 'sent', now() - interval '30 seconds', now(), now() - interval '27 seconds'),
         ('zalo', 'u3', 'staff', '[]', 'failed', now() - interval '2 hours', now(), null)`);
     await converse(a, 'd-1', ['xin chào', 'qwzx vbnm plok']);
-    await createUser(db, { username: 'lan', role: 'staff' });
+    await createUser(db);
 
     for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
       const context = await browser.newContext({ viewport });

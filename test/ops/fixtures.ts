@@ -5,11 +5,9 @@ import { sql } from 'drizzle-orm';
 import type { Assistant } from '../../bot/app';
 import type { Db } from '../../models/db';
 import { converse } from '../helpers/assistant';
-import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
-import { parseDossierRecord } from '../../handlers/dossiers/records';
-import { createAdminUser, findUserByUsername } from '../../admin/users';
+import { findUserByUsername } from '../../admin/users';
 import { verifyPassword } from '../../admin/passwords';
-import { code, row } from '../dossiers/fixtures';
+import { addDossiers, code, createUser, row } from '../helpers/factories';
 
 export const PETITION = 'Đèn đường thôn 3 hỏng đã hai tuần, buổi tối đi lại rất nguy hiểm, đề nghị xã sửa sớm.';
 export const STAFF = { username: 'can-bo-mot-cua', password: 'Mat-khau-2026!' };
@@ -27,9 +25,8 @@ export async function fillStore(a: Assistant): Promise<{ petitionCode: string }>
   const petitionCode = /PA-\d{8}-\d{4}/.exec(turns.at(-1)!.text)?.[0];
   expect(petitionCode).toBeTruthy();
   await converse(a, 'citizen-2', ['@lang:en']);
-  const { record } = parseDossierRecord(row(1, { so_dien_thoai: '0987 654 321', chu_ho_so: 'Lê Thị Hoa' }));
-  await applyDossierRecords(a.database.db, [record as DossierRecord], 'import');
-  await createAdminUser(a.database.db, { username: STAFF.username, role: 'staff', password: STAFF.password });
+  await addDossiers(a.database.db, [row(1, { so_dien_thoai: '0987 654 321', chu_ho_so: 'Lê Thị Hoa' })]);
+  await createUser(a.database.db, STAFF);
   return { petitionCode: petitionCode! };
 }
 

@@ -36,7 +36,7 @@ describe.runIf(browserAvailable)('admin Publications page (Chromium)', () => {
       await subscribe(db, channel, userId, 'command');
       await db.insert(sessions).values({ channel, userId, lastInboundAt: new Date(Date.now() - ageH * 3_600_000) });
     }
-    await createUser(db, { username: 'lan', role: 'staff' });
+    await createUser(db);
     await createUser(db, { username: 'hung', role: 'official' });
 
     const staff = await pageAs('lan');
@@ -86,7 +86,7 @@ describe.runIf(browserAvailable)('admin Publications page (Chromium)', () => {
 
   it('refuses an approval posted by a staff account', async () => {
     const db = a.database.db;
-    await createUser(db, { username: 'lan', role: 'staff' });
+    await createUser(db);
     const staff = await pageAs('lan');
     await staff.goto(`${base}/admin/publications`);
     await staff.click('#new-publication button');

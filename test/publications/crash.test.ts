@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../models/db';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { until } from '../helpers/wait';
 import { initI18n } from '../../core/i18n';
 import { subscribers } from '../../models/schema/subscriptions';
 import { createPublication, publicationOutcome, transitionPublication, getPublication } from '../../models/repos/publications';
@@ -75,14 +76,6 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
   return { child, done };
 }
 
-async function until(cond: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 async function outcomeOf(env: Record<string, string>, id: number) {
   const database = pg ?? (await openDatabase({ dataDir: env.DATA_DIR }));
   const outcome = await publicationOutcome(database.db, id);
@@ -98,7 +91,7 @@ describe('crash safety of a publication send', () => {
       const { id, env } = await prepare('idempotent');
       const childEnv = { ...env, FAKE_URL: fake.url };
       const first = run(['test/publications/crash-child.ts', String(id)], childEnv);
-      await until(() => fake.received.size >= SUBSCRIBERS / 3, 60_000);
+      await until(() => fake.received.size >= SUBSCRIBERS / 3, { timeoutMs: 60_000, everyMs: 5, what: 'a third of the sends' });
       first.child.kill('SIGKILL');
       const killed = await first.done;
       expect(killed.code).toBeNull(); // really killed, not finished
@@ -128,7 +121,7 @@ describe('crash safety of a publication send', () => {
       const sends = () => tg.delivered().length;
       const first = run(['bot/cli/publications-send.ts', String(id)], childEnv);
       // Telegram is paced at 30/s: 150 subscribers take about 5 s, so this kills it mid-way.
-      await until(() => sends() >= SUBSCRIBERS / 3, 60_000);
+      await until(() => sends() >= SUBSCRIBERS / 3, { timeoutMs: 60_000, everyMs: 5, what: 'a third of the sends' });
       first.child.kill('SIGKILL');
       expect((await first.done).code).toBeNull();
       expect(sends()).toBeLessThan(SUBSCRIBERS);

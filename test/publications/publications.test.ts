@@ -16,6 +16,7 @@ import { DeliveryWorker } from '../../bot/outbound/bulletins';
 import { zaloPolicy } from '../../bot/channels/zalo/policy';
 import { runWeeklyPublicationJob, scheduleWeeklyPublication } from '../../jobs/publications/scheduler';
 import { startTestAssistant } from '../helpers/assistant';
+import { until } from '../helpers/wait';
 import { fakePlatformSender, startFakePlatform, type FakePlatform } from './fake-platform';
 import type { ChannelName } from '../../core/types';
 
@@ -32,6 +33,9 @@ const HOUR = 3_600_000;
 async function addDossier(code: string, f: Partial<typeof dossiers.$inferInsert>) {
   await t.db.insert(dossiers).values({ code, status: 4, contentHash: code, procedureName: 'Đăng ký khai sinh', ...f });
 }
+
+const delivery = async () =>
+  ((await t.db.execute(sql`select state, next_attempt_at from publication_deliveries`)) as unknown as { rows: { state: string; next_attempt_at: string }[] }).rows[0]!;
 
 async function addSubscriber(channel: ChannelName, userId: string, lastInboundAgoMs: number | null) {
   await subscribe(t.db, channel, userId, 'command');
@@ -214,13 +218,17 @@ describe('Zalo night rule', () => {
     const night = Date.parse(`${today}T16:30:00Z`); // 23:30 in Vietnam
     const worker = new DeliveryWorker(t.db, fakePlatformSender(fake.url, ['zalo']), { now: () => night });
     await worker.start();
-    for (let i = 0; i < 50 && (await publicationOutcome(t.db, p.id)).pending === 1; i++) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 300));
+    // The worker has dealt with the row once it is no longer as queued: put off, or (wrongly) sent.
+    const queued = await delivery();
+    await until(async () => {
+      const d = await delivery();
+      return d.state !== 'sending' && (d.state !== 'pending' || String(d.next_attempt_at) !== String(queued.next_attempt_at));
+    }, { what: 'the worker to deal with the row' });
     await worker.stop();
     expect(fake.requests).toBe(0);
-    const row = (await t.db.execute(sql`select state, next_attempt_at from publication_deliveries`)) as unknown as { rows: { state: string; next_attempt_at: string }[] };
-    expect(row.rows[0]!.state).toBe('pending');
-    expect(new Date(row.rows[0]!.next_attempt_at).getTime()).toBe(night + 6.5 * HOUR); // 06:00 in Vietnam
+    const row = await delivery();
+    expect(row.state).toBe('pending');
+    expect(new Date(row.next_attempt_at).getTime()).toBe(night + 6.5 * HOUR); // 06:00 in Vietnam
   });
 });
 

@@ -3,33 +3,15 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { converse, useTestAssistant } from '../helpers/assistant';
 import { refuseInserts } from '../helpers/db';
-import { applyDossierRecords, type DossierRecord } from '../../models/repos/dossiers/records';
+import { applyDossierRecords } from '../../models/repos/dossiers/records';
+import { dossierRecord } from '../helpers/factories';
 import { watchDossier } from '../../models/repos/dossiers/watches';
 import { inviteToRate } from '../../jobs/rating-invitations';
 
 const a = useTestAssistant();
 
 const CODE = 'H56.14-240823-0001';
-function record(status: number, code = CODE): DossierRecord {
-  return {
-    code,
-    procedureCode: '1.001193',
-    procedureName: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    channel: 'truc_tuyen',
-    onlineLevel: 'toan_trinh',
-    source: 'lien_thong',
-    receivedDate: '2024-08-23',
-    dueDate: '2024-08-26',
-    endDate: status === 10 ? '2024-08-24' : null,
-    returnedDate: status === 10 ? '2024-08-24' : null,
-    status,
-    applicantName: 'Nguyễn Văn A',
-    applicantPhone: '0912345678',
-    apologyDate: null,
-    newDueDate: null,
-  };
-}
+const record = (status: number, code = CODE) => dossierRecord({ code, status });
 
 const ratingRows = async () =>
   ((await a.database.db.execute(sql`select dossier_code, idx1, idx3, idx4, idx7, level, origin, channel from ratings`)) as unknown as {
