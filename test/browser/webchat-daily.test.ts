@@ -5,10 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import { browserAvailable, useChatBrowser } from '../helpers/browser';
-import { pageIdentity } from '../helpers/webchat';
 import { enqueueOutbound } from '../../models/repos/outbound';
 import { messages } from '../../models/schema/core';
 
@@ -18,15 +16,7 @@ const DESKTOP = { width: 1280, height: 800 };
 describe.runIf(browserAvailable)('web chat every day (Chromium)', { timeout: 90_000 }, () => {
   const s = useChatBrowser();
 
-  async function openChat(viewport = PHONE): Promise<{ page: Page; userId: string }> {
-    const context = await s.browser.newContext({ viewport });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(s.base + '/');
-    await page.locator('.msg--bot').first().waitFor();
-    const userId = await pageIdentity(page);
-    return { page, userId };
-  }
+  const openChat = (viewport = PHONE) => s.openChat(viewport);
   const inbound = async (userId: string) =>
     (await s.a.database.db.select().from(messages).where(and(eq(messages.userId, userId), eq(messages.direction, 'in')))).map((m) => m.text);
 

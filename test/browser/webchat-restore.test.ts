@@ -28,12 +28,7 @@ describe.runIf(browserAvailable)('web chat reload and restore (Chromium)', { tim
 
   for (const { name, viewport } of SIZES) {
     it(`restores the conversation and says the petition form is open (${name})`, async () => {
-      const context = await s.browser.newContext({ viewport });
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      await page.goto(s.base + '/');
-      await page.locator('.msg--bot').first().waitFor();
-      const userId = await pageIdentity(page);
+      const { page, userId } = await s.openChat(viewport);
       await say(page, 'gửi phản ánh');
       await say(page, '1');
       await say(page, 'Đèn đường ở thôn 3 bị hỏng đã hai tuần.');
@@ -62,21 +57,17 @@ describe.runIf(browserAvailable)('web chat reload and restore (Chromium)', { tim
       expect(await banner.isVisible()).toBe(false);
       const [row] = await rows(sql`select dialog->>'step' as step from sessions where channel = 'web' and user_id = ${userId}`);
       expect(row!.step).not.toBe('name');
-      await context.close();
+      await page.context().close();
     });
   }
 
   it('a page reopened after the form is cancelled shows no banner', async () => {
-    const context = await s.browser.newContext({ viewport: SIZES[0]!.viewport });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(s.base + '/');
-    await page.locator('.msg--bot').first().waitFor();
+    const { page } = await s.openChat(SIZES[0]!.viewport);
     await say(page, 'gửi phản ánh');
     await say(page, 'huỷ');
     await page.reload();
     await expect.poll(() => page.locator('.msg--user').count()).toBe(2);
     expect(await page.locator('#banner').isVisible()).toBe(false);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,8 +1,9 @@
 // Real headless Chromium (Debian's package) driven by playwright-core.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestAssistant, type TestAssistant } from './assistant';
+import { pageIdentity } from './webchat';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -24,6 +25,11 @@ export interface ChatBrowser {
   browser: Browser;
   /** http://127.0.0.1:<port> of the listening assistant. */
   base: string;
+  /**
+   * Opens the web chat in a new browser context of that size (a phone by default) and waits for its
+   * greeting; gives the page and the identity the server issued it. Close it with page.context().close().
+   */
+  openChat(viewport?: { width: number; height: number }): Promise<{ page: Page; userId: string }>;
 }
 
 /**
@@ -32,7 +38,15 @@ export interface ChatBrowser {
  * inside tests and hooks.
  */
 export function useChatBrowser(opts: { background?: boolean } = {}): ChatBrowser {
-  const s = {} as ChatBrowser;
+  const s = {
+    async openChat(viewport = { width: 390, height: 844 }) {
+      const page = await (await s.browser.newContext({ viewport })).newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(s.base + '/');
+      await page.locator('.msg--bot').first().waitFor();
+      return { page, userId: await pageIdentity(page) };
+    },
+  } as ChatBrowser;
   beforeAll(async () => {
     s.a = await startTestAssistant();
     if (opts.background !== false) await s.a.startBackground();

@@ -1,5 +1,5 @@
-// Factories for the rows tests need most: a staff account, a dossier, a petition (PAKN). Each has
-// plausible defaults; a test names only what it is about.
+// Factories for the rows tests need most: a staff account, a dossier, a petition (PAKN), a weekly
+// bulletin. Each has plausible defaults; a test names only what it is about.
 import type { Db } from '../../models/db';
 import { createAdminUser, type AdminRole, type AdminUser } from '../../admin/users';
 import { parseDossierRecord, type CanonicalHeader } from '../../handlers/dossiers/records';
@@ -7,6 +7,7 @@ import { applyDossierRecords, type DossierRecord } from '../../models/repos/doss
 import { createFeedback, type CreateOptions, type NewFeedback } from '../../models/repos/feedback/filing';
 import type { FeedbackRow } from '../../models/repos/feedback/states';
 import { DEFAULT_DUE_WORKING_DAYS } from '../../models/repos/feedback/deadlines';
+import { createPublication, transitionPublication } from '../../models/repos/publications';
 
 // ---- staff accounts
 
@@ -98,4 +99,21 @@ export function createPetition(db: Db, over: Partial<NewFeedback> = {}, now?: Da
     { kind: 'khac', channel: 'web', userId: 'citizen-1', lang: 'vi', content: 'Nội dung phản ánh', ...over },
     { ...FILING, now: typeof now === 'string' ? new Date(now) : now },
   );
+}
+
+// ---- weekly bulletins
+
+/**
+ * An approved bulletin for week 2024-W24 (submitted by staff, approved by an official), ready to send;
+ * `received` is the week's figure of dossiers received, `texts` what subscribers read.
+ */
+export async function approvedBulletin(db: Db, opts: { received?: number; texts?: { vi: string; en: string } } = {}) {
+  const week = { week: '2024-W24', from: '2024-06-10', to: '2024-06-16' };
+  const p = await createPublication(db, {
+    week: week.week, periodStart: week.from, periodEnd: week.to, createdBy: 'staff',
+    content: { ...week, received: opts.received ?? 0, resolved: { total: 0, early: 0, onTime: 0, late: 0 }, inProcess: { total: 0, onTime: 0, overdue: 0 }, ready: [] },
+    texts: opts.texts ?? { vi: 'Bản tin tuần 2024-W24', en: 'Bulletin 2024-W24' },
+  });
+  await transitionPublication(db, p.id, 'submitted', 'staff');
+  return transitionPublication(db, p.id, 'approved', 'official');
 }

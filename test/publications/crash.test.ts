@@ -11,7 +11,8 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { until } from '../helpers/wait';
 import { initI18n } from '../../core/i18n';
 import { subscribers } from '../../models/schema/subscriptions';
-import { createPublication, publicationOutcome, transitionPublication, getPublication } from '../../models/repos/publications';
+import { publicationOutcome, getPublication } from '../../models/repos/publications';
+import { approvedBulletin } from '../helpers/factories';
 import { startFakePlatform, type FakePlatform } from './fake-platform';
 import { startFakeTelegram, type FakeTelegram } from '../fakes';
 
@@ -49,13 +50,7 @@ async function prepare(sub: string): Promise<{ id: number; env: Record<string, s
   }
   const { db } = database;
   await db.insert(subscribers).values(Array.from({ length: SUBSCRIBERS }, (_, i) => ({ channel: 'telegram', userId: String(1000 + i), source: 'command' as const })));
-  const p = await createPublication(db, {
-    week: '2024-W24', periodStart: '2024-06-10', periodEnd: '2024-06-16', createdBy: 'test',
-    content: { week: '2024-W24', from: '2024-06-10', to: '2024-06-16', received: 1, resolved: { total: 0, early: 0, onTime: 0, late: 0 }, inProcess: { total: 0, onTime: 0, overdue: 0 }, ready: [] },
-    texts: { vi: 'Bản tin tuần 2024-W24', en: 'Bulletin 2024-W24' },
-  });
-  await transitionPublication(db, p.id, 'submitted', 'staff');
-  await transitionPublication(db, p.id, 'approved', 'official');
+  const p = await approvedBulletin(db, { received: 1 });
   if (!pg) await database.close();
   return { id: p.id, env };
 }

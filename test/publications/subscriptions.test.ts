@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { converse, useTestAssistant } from '../helpers/assistant';
 import { findSubscriber, unsubscribe } from '../../models/repos/subscriptions';
-import { createPublication, transitionPublication, startSending, publicationOutcome } from '../../models/repos/publications';
+import { startSending, publicationOutcome } from '../../models/repos/publications';
+import { approvedBulletin } from '../helpers/factories';
 import { DeliveryWorker } from '../../bot/outbound/bulletins';
 import { fakePlatformSender, startFakePlatform } from './fake-platform';
 import type { InboundEvent } from '../../core/types';
@@ -62,13 +63,7 @@ describe('subscriptions in conversation', () => {
 
   it('a platform "blocked" unsubscribes with that reason; pending deliveries are dropped', async () => {
     await converse(a, 'u5', ['nhận tin']);
-    const p = await createPublication(a.database.db, {
-      week: '2024-W24', periodStart: '2024-06-10', periodEnd: '2024-06-16', createdBy: 't',
-      content: { week: '2024-W24', from: '2024-06-10', to: '2024-06-16', received: 0, resolved: { total: 0, early: 0, onTime: 0, late: 0 }, inProcess: { total: 0, onTime: 0, overdue: 0 }, ready: [] },
-      texts: { vi: 'Bản tin', en: 'Bulletin' },
-    });
-    await transitionPublication(a.database.db, p.id, 'submitted', 't');
-    await transitionPublication(a.database.db, p.id, 'approved', 'o');
+    const p = await approvedBulletin(a.database.db, { texts: { vi: 'Bản tin', en: 'Bulletin' } });
     await startSending(a.database.db, p.id, 't');
     expect(await unsubscribe(a.database.db, 'console', 'u5', 'blocked')).toBe(true);
     expect(await status('u5')).toMatchObject({ status: 'unsubscribed', reason: 'blocked' });
@@ -81,13 +76,7 @@ describe('subscriptions in conversation', () => {
     await converse(a, 'm2', ['nhận tin'], 'messenger');
     // Their last message was two days ago: outside Messenger's 24 h window.
     await db.execute(sql`update sessions set last_inbound_at = now() - interval '2 days'`);
-    const p = await createPublication(db, {
-      week: '2024-W24', periodStart: '2024-06-10', periodEnd: '2024-06-16', createdBy: 't',
-      content: { week: '2024-W24', from: '2024-06-10', to: '2024-06-16', received: 0, resolved: { total: 0, early: 0, onTime: 0, late: 0 }, inProcess: { total: 0, onTime: 0, overdue: 0 }, ready: [] },
-      texts: { vi: 'Bản tin tuần 24', en: 'Bulletin 24' },
-    });
-    await transitionPublication(db, p.id, 'submitted', 't');
-    await transitionPublication(db, p.id, 'approved', 'o');
+    const p = await approvedBulletin(db, { texts: { vi: 'Bản tin tuần 24', en: 'Bulletin 24' } });
     await startSending(db, p.id, 't');
     const fake = await startFakePlatform();
     const worker = new DeliveryWorker(db, fakePlatformSender(fake.url, ['messenger']));
