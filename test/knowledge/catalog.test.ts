@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
+import { until } from '../helpers/wait';
 import {
   addAlias, applyImport, countProcedures, exportCatalog, getProcedure, listProcedures, loadSampleCatalogIfEmpty,
   previewImport, sampleCatalogRows, updateProcedure, CatalogError,
@@ -252,7 +253,7 @@ describe('changes reach the understanding', () => {
     await database.db.execute(
       sql`update procedures set aliases = '["ấp trứng vịt lộn"]'::jsonb, updated_at = now() where code = '1.011609'`,
     );
-    await new Promise((r) => setTimeout(r, CATALOG_RECHECK_MS + 200));
-    expect((await understanding.analyze('ấp trứng vịt lộn', {})).procedures[0]?.code).toBe('1.011609');
+    const found = async () => (await understanding.analyze('ấp trứng vịt lộn', {})).procedures[0]?.code === '1.011609';
+    await until(found, { timeoutMs: CATALOG_RECHECK_MS + 2000, everyMs: 100, what: 'the change to be seen' });
   });
 });
