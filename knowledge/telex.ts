@@ -29,6 +29,11 @@ const FOLD_SHAPE: Record<string, string> = { â: 'a', ă: 'a', ê: 'e', ô: 'o',
 const KEEP = new Set(['as', 'is', 'us', 'bus', 'yes', 'was', 'has', 'its', 'his', 'hers', 'ours', 'vs', 'ex', 'fax', 'box', 'tax', 'max', 'mix', 'fix', 'six', 'sex', 'ios', 'gas', 'sos', 'tour', 'pass', 'boss', 'miss', 'kiss', 'how', 'now', 'new', 'news', 'few', 'law', 'show', 'know', 'view', 'sow', 'low', 'row', 'bow', 'cow', 'vow', 'wow', 'tow', 'cos', 'kms', 'lows',
   // English words and names that decode into a syllable ("Lee" → "lê", "visa" → "vía").
   'lee', 'down', 'visa', 'taxi', 'test', 'sir', 'mary', 'room', 'soon', 'noon', 'moon', 'too', 'see', 'tree', 'keep', 'deep', 'bee', 'boo', 'lees', 'jess', 'ross', 'rose', 'wes', 'jaws', 'vows']);
+/** A word typed as it is meant (English, a name): neither decoded nor repaired as a keystroke slip. */
+export function isKeptWord(folded: string): boolean {
+  return KEEP.has(folded);
+}
+
 /** Common English words: a message with several of them is English and is not decoded. */
 const ENGLISH = /\b(?:the|how|what|where|when|does|is|are|my|your|please|with|for|and|need|want|can|get|of|to|a)\b/gi;
 const ENGLISH_MIN = 2;

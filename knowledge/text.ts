@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
-import { decodeKeystrokes } from './telex';
+import { decodeKeystrokes, isKeptWord } from './telex';
 import type { Intent, Referral } from '../core/types';
 import { PatternSet, type PatternMatch } from './patterns';
 import { loadSituations, type Meaning, type ParseProblem } from './situations';
@@ -205,7 +205,8 @@ export class TextPipeline {
       const accentedWords = wordsOf(normalized);
       if (accentedWords.length === words.length) words = words.filter((_, i) => !this.accentedStops.has(accentedWords[i]!));
     }
-    if (opts.repair !== false) words = words.map((w) => repairWord(w, known));
+    // Words the keystroke decoder keeps as typed (English, names: "Lee", "boss") are no slips either.
+    if (opts.repair !== false) words = words.map((w) => (isKeptWord(w) ? w : repairWord(w, known)));
     const rewritten = this.rewrite(words);
     // Situations and referrals match the words as typed and as rewritten ("sổ đỏ" and its meaning).
     const concepts = new Set<string>();

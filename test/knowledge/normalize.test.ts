@@ -47,6 +47,21 @@ describe('normalize', () => {
     expect(repairWord('zalo', known)).toBe('zalo');
   });
 
+  it('names and words typed as they are meant are not repaired into catalog words ("Lee hỏi" is no "lễ hội")', () => {
+    const p = TextPipeline.fromFiles();
+    p.addVocabulary(['le', 'hoi', 'be', 'ma', 'bo', 'ky', 'ket', 'hon', 'huy', 'nhan']);
+    // The keystroke decoder keeps these as typed (knowledge/telex.ts); the repair agrees.
+    expect(p.process('Lee hỏi về lễ hội').words.slice(0, 2)).toEqual(['lee', 'hoi']);
+    expect(p.process('Chị Lee hỏi cần giấy gì').concepts).not.toContain('@le_hoi');
+    expect(p.process('Mình tên Bee, hỏi đăng ký tạm trú').words).toContain('bee');
+    expect(p.process('lee hoi lam khai sinh').words[0]).toBe('lee');
+    expect(p.process('max boss').words).toEqual(['max', 'boss']);
+    // Real slips are still repaired, with marks or without.
+    expect(p.process('Chị Hoa hỏi đăng kys kết hôn').words).toContain('ky');
+    expect(p.process('cho em hủyy nhận tin').words).toContain('huy');
+    expect(p.process('dang ky keet hoonn').words.slice(2)).toEqual(['ket', 'hon']);
+  });
+
   it('drops openers and politeness words, keeps the content', () => {
     expect(pipeline.process('Ad ơi cho em hỏi đăng kys khai sinhf với ạ').terms).toEqual(['dang', 'ky', 'khai', 'sinh']);
     expect(pipeline.process('dạ em chào anh chị, cho em hỏi tạm trú ạ').terms).toEqual(['tam', 'tru']);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { converse, payloadsOf as payloads, useTestAssistant } from '../helpers/assistant';
 import { getKnowledge } from '../../knowledge/store';
+import { analyzeWith, memoryAfter } from '../../knowledge/understand';
 
 const a = useTestAssistant({ catalog: true });
 
@@ -24,6 +25,14 @@ const FOLLOW_UPS: [string, string, string][] = [
   ['đăng ký giám hộ cho cháu', 'cần giấy tờ gì', '1.004837'],
   ['dang ky ket hon', 'nop qua mang duoc ko', '1.000894'],
   ['chứng thực bản sao giấy khai sinh', 'bao nhiêu tiền 1 trang', '2.000635'],
+  ['đăng ký tạm trú cho người thuê trọ', 'hết bao nhiêu tiền', '1.004194'],
+  ['làm giấy khai tử cho bà', 'có cần giấy của bệnh viện không', '1.000656'],
+  ['xin xác nhận tình trạng hôn nhân', 'mấy ngày thì có', '1.004873'],
+  ['chứng thực chữ ký', 'có cần mang căn cước không', '2.000884'],
+  ['đăng ký khai sinh cho con', 'chồng em đi làm xa, em đi một mình được không', '1.001193'],
+  ['đăng ký thường trú', 'làm ở đâu vậy ad', '1.004222'],
+  ['đăng ký kết hôn', 'thứ 7 có làm không', '1.000894'],
+  // "à" asks; "ạ" would not: the mark tells them apart.
 ];
 
 // A message that names another thing is a new question, whatever was asked before.
@@ -38,6 +47,17 @@ const NEW_SUBJECTS: [string, string, string][] = [
   ['đăng ký kết hôn', 'cải chính tên trong giấy khai sinh', '1.004859'],
   ['đăng ký tạm trú', 'đăng ký kết hôn cần gì', '1.000894'],
   ['lệ phí đăng ký kết hôn', 'làm giấy khai tử mất mấy ngày', '1.000656'],
+  ['đăng ký khai sinh', 'còn đăng ký tạm trú thì sao', '1.004194'],
+  ['đăng ký kết hôn', 'mẹ em mới mất, làm khai tử ở đâu', '1.000656'],
+  ['đăng ký tạm trú', 'chứng thực bản sao sổ hộ khẩu bao nhiêu tiền', '2.000815'],
+  ['đăng ký khai tử', 'xin giấy xác nhận độc thân', '1.004873'],
+  ['chứng thực chữ ký', 'đăng ký thường trú cho con cần gì', '1.004222'],
+  ['trợ cấp người cao tuổi', 'mở quán tạp hóa thì đăng ký kinh doanh ở đâu', '1.001612'],
+  ['đăng ký khai sinh', 'tạm ngừng kinh doanh hộ kinh doanh 3 tháng', '1.001570'],
+  ['đăng ký tạm trú', 'đăng ký nuôi con nuôi cần gì', '2.001263'],
+  // A follow-up word ("mấy ngày") beside a subject of its own is about that subject.
+  ['đăng ký kết hôn', 'còn chứng thực chữ ký thì mấy ngày', '2.000884'],
+  ['lệ phí khai sinh', 'đăng ký giám hộ cho cháu mồ côi', '1.004837'],
 ];
 
 describe('topic changes', () => {
@@ -69,6 +89,20 @@ describe('topic changes', () => {
     expect(ref!.text).toContain('không do UBND xã giải quyết');
     expect(ref!.text).toContain('Văn phòng đăng ký đất đai');
     expect(after!.text).not.toContain(await nameOf('1.004194'));
+  });
+
+  it.each([
+    ['đăng ký khai sinh cho con', 'cán bộ tiếp dân thái độ quá tệ, em muốn phản ánh', 'feedback'],
+    ['đăng ký khai tử', 'hồ sơ của em nộp tuần trước giờ tới đâu rồi', 'dossier_status'],
+    ['đăng ký thường trú', 'em muốn gặp cán bộ', 'human'],
+    ['đăng ký kết hôn', 'làm hộ chiếu ở đâu', 'referral'],
+    ['đăng ký tạm trú', 'cấp lại căn cước bị mất', 'referral'],
+  ])('after "%s", "%s" is a new matter (%s), not a follow-up', async (first, second, intent) => {
+    const index = await getKnowledge(a.database.db);
+    const memory = memoryAfter(analyzeWith(index, first, {}), {});
+    const next = analyzeWith(index, second, memory);
+    expect(next.intent).toBe(intent);
+    expect(next.procedures).toEqual([]);
   });
 });
 
