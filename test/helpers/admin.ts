@@ -77,7 +77,8 @@ export function useAdminBrowser(opts: AdminBrowserOptions, bind: (s: AdminBrowse
       await s.context?.close();
       s.context = await s.browser.newContext(opts.viewport ? { viewport: opts.viewport } : {});
       s.page = await s.context.newPage();
-      s.page.setDefaultTimeout(opts.timeoutMs ?? 10_000);
+      // Generous: a full-page screenshot of a long list waits for the CPU on a loaded CI machine; the checks still fail on wrong content.
+      s.page.setDefaultTimeout(opts.timeoutMs ?? 20_000);
       if (opts.login) await loginInBrowser(s.page, s.base, opts.login);
     }
     bind(s);
