@@ -4,7 +4,6 @@
 // idempotency key: docs/channels.md). On files (PGlite DATA_DIR), or on PostgreSQL when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { until } from '../helpers/wait';
 import { startFakeTelegram, type FakeTelegram } from '../fakes';
 import { MAX_CONCURRENT_TURNS } from '../../bot/channels/inbound';
+import { freePort } from '../helpers/ports';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SECRET = 'crash_Secret-1';
@@ -37,16 +37,6 @@ afterAll(async () => {
   await pg?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function startServer(env: Record<string, string>): { child: ChildProcess; exited: Promise<void>; output: () => string } {
   // node --import tsx (not the tsx launcher, which would leave the real process running after a SIGKILL).

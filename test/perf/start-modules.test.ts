@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from '../helpers/ports';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const RECORDER = path.join(import.meta.dirname, 'fixtures', 'record-modules.mjs');
@@ -27,16 +27,6 @@ beforeAll(() => {
   execFileSync(process.execPath, ['--input-type=module', '-e', `const b = await import(${JSON.stringify(build)}); if (b.isStale()) await b.build();`], { cwd: ROOT });
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The packages (node_modules/<name>) among the recorded files and URLs. */
 function packagesIn(recordFile: string): Set<string> {
