@@ -29,7 +29,15 @@ export function readQaFile(file: string): QaItem[] {
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as QaItem);
+    .map((l) => normaliseItem(JSON.parse(l) as QaItem & { context?: string | string[] }));
+}
+
+/** Set authors write `context` as one earlier message or a list of them; iterating a bare string
+ * would replay it one character at a time (fresh3 was first scored that way). */
+export function normaliseItem(item: QaItem & { context?: string | string[] }): QaItem {
+  const { context } = item;
+  if (context === undefined) return item;
+  return { ...item, context: typeof context === 'string' ? [context] : context };
 }
 
 /** Stable half split by id, for checking generalisation while developing. */

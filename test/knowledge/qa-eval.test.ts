@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useSampleIndex } from '../helpers/knowledge';
-import { evaluate, readQaFile, type QaReport } from '../../knowledge/eval';
+import { evaluate, normaliseItem, readQaFile, type QaReport } from '../../knowledge/eval';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // ../shared beside the repository (a git worktree sits one level deeper).
@@ -62,5 +62,12 @@ describe('understanding accuracy', () => {
     expect(r.intentRecall.feedback.ok / r.intentRecall.feedback.n).toBeGreaterThanOrEqual(TUNING_COMPLAINT_MIN);
     expect(r.intentRecall.human.ok / r.intentRecall.human.n).toBeGreaterThanOrEqual(TUNING_HUMAN_MIN);
     expect(r.outOfScopeAnswered).toBeLessThanOrEqual(TUNING_OUT_OF_SCOPE_ANSWERED_MAX);
+  });
+
+  it('a topic change written with one earlier message as a string replays it whole, not letter by letter', () => {
+    const item = normaliseItem({ text: 'lệ phí bao nhiêu', intent: 'fee', codes: ['1.000894'], style: 'topic_change', context: 'đăng ký kết hôn cần gì' });
+    expect(item.context).toEqual(['đăng ký kết hôn cần gì']);
+    const r = evaluate(sample.index, [item], { latencyRounds: 1 });
+    expect(r.misses.map((m) => m.got)).toEqual([]);
   });
 });
