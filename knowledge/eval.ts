@@ -29,14 +29,16 @@ export function readQaFile(file: string): QaItem[] {
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.trim())
-    .map((l) => normaliseItem(JSON.parse(l) as QaItem & { context?: string | string[] }));
+    .map((l) => normaliseItem(JSON.parse(l) as RawQaItem));
 }
 
 /** Set authors write `context` as one earlier message or a list of them; iterating a bare string
  * would replay it one character at a time (fresh3 was first scored that way). */
-export function normaliseItem(item: QaItem & { context?: string | string[] }): QaItem {
+export type RawQaItem = Omit<QaItem, 'context'> & { context?: string | string[] };
+
+export function normaliseItem(item: RawQaItem): QaItem {
   const { context } = item;
-  if (context === undefined) return item;
+  if (context === undefined) return { ...item, context: undefined };
   return { ...item, context: typeof context === 'string' ? [context] : context };
 }
 
