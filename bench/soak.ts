@@ -3,9 +3,9 @@
 // APIs are the local fakes of test/fakes), for a long time. Every minute it samples the server's
 // resident memory, the p99 of the time from POST to reply (at the fake platform, or the web chat's HTTP
 // answer), the errors and the database size, and how much CPU the server got (and waited for); at the end it
-// prints the table and writes a PNG chart. It runs in a scheduling group of its own with the nice it was
-// started with (bench/lib/process.ts ownSchedulingGroup): `nice -n -15 npm run bench:soak` gives it
-// priority over other sessions' work on a shared machine.
+// prints the table and writes a PNG chart. It runs in a scheduling group of its own with a high priority
+// (bench/lib/process.ts ownSchedulingGroup: nice -12, or the lower nice it was started with, as
+// `nice -n -15 npm run bench:soak`) over other sessions' work on a shared machine.
 // Issue 17: RSS must not grow after the first 5 minutes, p99 must not drift, no error may appear.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,8 @@ const HELP = `Usage: npm run bench:soak [-- --minutes 30 --rate 20 --out docs/so
   --rate R      messages per second, spread evenly over web chat, Zalo, Messenger, Telegram (default 20)
   --out P       chart and table written to P.png and P.md (default docs/soak)
 
-On a shared machine run it as \`nice -n -15 npm run bench:soak\` (as root): it moves itself into a
-scheduling group of its own with that nice, since under Linux autogroup a plain nice does not count
+It moves itself into a scheduling group of its own with nice -12 (or the lower nice it was started with,
+BENCH_NICE to choose; negative ones need root), since under Linux autogroup a plain nice does not count
 against other sessions. The columns CPU % and wait % say how much of one core the server's main thread
 used, and how long it was ready to run but waited for a CPU: a minute with a large wait measures the
 machine, not the assistant.`;

@@ -1,12 +1,15 @@
 // `npm run bench:webchat`: the web chat route under load on PGlite and on PostgreSQL, beside a bare
-// express route answering the same JSON in the same run; cold start to /readyz; resident memory.
+// express route answering the same JSON in the same run (before and after the assistant's runs, so a change
+// of the machine's load shows); cold start to /readyz; resident memory. Runs in a high-priority scheduling
+// group of its own (bench/lib/process.ts ownSchedulingGroup), with the servers it starts; every figure is
+// printed with the load average at its end.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
-import { rssMb, startServer } from './lib/process';
+import { machineLoad, ownSchedulingGroup, rssMb, startServer } from './lib/process';
 import { WebIdentities } from '../bot/channels/web/identity';
 
 // Load shape: 10 connections for 10 s is what a busy commune page plus a few platforms produce.
@@ -20,6 +23,8 @@ interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** The machine's load average when the run ended. */
+  load: string;
 }
 
 async function load(label: string, url: string, body: (i: number) => string): Promise<Figures> {
@@ -38,6 +43,7 @@ async function load(label: string, url: string, body: (i: number) => string): Pr
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
+    load: machineLoad(),
   };
 }
 
@@ -46,7 +52,7 @@ const SECRET = 'bench-webchat-secret-0123456789abcdef';
 const identities = new WebIdentities(SECRET);
 const chatBody = (i: number) => JSON.stringify({ userId: identities.sign(`bench-${i % 500}`), text: QUESTIONS[i % QUESTIONS.length] });
 
-async function bare(): Promise<Figures> {
+async function bare(label: string): Promise<Figures> {
   const app = express();
   app.use(express.json());
   const reply = { replies: [{ text: 'Xin chào anh/chị! Em là trợ lý ảo của Bộ phận Một cửa.', buttons: [{ title: 'Hỏi thủ tục', payload: 'procedures:hint' }] }] };
@@ -56,7 +62,7 @@ async function bare(): Promise<Figures> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as { port: number }).port;
-  const f = await load('bare express route', `http://127.0.0.1:${port}/api/webchat/messages`, chatBody);
+  const f = await load(label, `http://127.0.0.1:${port}/api/webchat/messages`, chatBody);
   server.close();
   return f;
 }
@@ -95,10 +101,11 @@ async function postgresUrl(): Promise<string | undefined> {
   }
 }
 
+await ownSchedulingGroup();
 const rows: Figures[] = [];
 const extra: string[] = [];
-const ref = await bare();
-rows.push(ref);
+const before = await bare('bare express route (first)');
+rows.push(before);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-webchat-'));
 try {
@@ -106,6 +113,7 @@ try {
   rows.push(lite.figures);
   extra.push(`PGlite: cold start to /readyz ${lite.coldStartMs.toFixed(0)} ms (first start, migrations and seeding included); RSS idle ${lite.idleMb.toFixed(0)} MB, under load ${lite.loadMb.toFixed(0)} MB`);
   const warm = await assistant('assistant on PGlite (restart)', { DATA_DIR: dataDir });
+  rows.push(warm.figures);
   extra.push(`PGlite: cold start to /readyz on an existing database ${warm.coldStartMs.toFixed(0)} ms`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
@@ -117,11 +125,16 @@ if (url) {
   extra.push(`PostgreSQL: cold start to /readyz ${pgRun.coldStartMs.toFixed(0)} ms; RSS idle ${pgRun.idleMb.toFixed(0)} MB, under load ${pgRun.loadMb.toFixed(0)} MB`);
 }
 
-console.log(`\nPOST /api/webchat/messages, ${CONNECTIONS} connections, ${DURATION_S} s each`);
-console.log('route                               req/s   p50 ms  p99 ms  errors  share of bare');
+const after = await bare('bare express route (last)');
+rows.push(after);
+// The share is of the bare route's mean rate over its two runs, which bracket the assistant's.
+const refRps = (before.rps + after.rps) / 2;
+
+console.log(`\nPOST /api/webchat/messages, ${CONNECTIONS} connections, ${DURATION_S} s each; ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}`);
+console.log('route                               req/s   p50 ms  p99 ms  errors  share of bare   load at the end');
 for (const r of rows) {
   console.log(
-    `${r.label.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(7)}  ${((r.rps / ref.rps) * 100).toFixed(1).padStart(6)} %`,
+    `${r.label.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(7)}  ${((r.rps / refRps) * 100).toFixed(1).padStart(6)} %   ${r.load}`,
   );
 }
 for (const l of extra) console.log(l);
