@@ -75,10 +75,11 @@ const VOWELS = /[aeiouy]/;
 
 /**
  * Light repair of Telex/VNI residue on a folded word ("kys" → "ky", "hoonn" → "hon",
- * "giaasy" → "giay", "chu1ng" → "chung"), accepted only when the result is a known word:
+ * "giaasy" → "giay", "chu1ng" → "chung"), accepted only when the result is a known word
+ * (`marked`: the word was typed with diacritics, so only a doubled or trailing key is a slip):
  * an unknown word that is not a slip is left alone (docs/domain.md §6.3: a fallback, not the default).
  */
-export function repairWord(word: string, known: (w: string) => boolean): string {
+export function repairWord(word: string, known: (w: string) => boolean, marked = false): string {
   if (known(word) || word.length < 2 || /^\d+$/.test(word) || !VOWELS.test(word)) return word;
   const candidates: string[] = [];
   const collapsed = word.replace(/([a-z])\1+/g, '$1');
@@ -89,6 +90,9 @@ export function repairWord(word: string, known: (w: string) => boolean): string 
     if (/[a-z]\d|\d[a-z]/.test(b)) candidates.push(b.replace(/\d/g, ''));
     // Telex: a tone letter typed at the end or inside ("sinhf", "giasy"), "w" for ơ/ư/ă.
     if (TELEX_TONE_LETTERS.test(b.slice(-1))) candidates.push(b.slice(0, -1));
+    // A word typed with its marks has no Telex letter inside ("trạm" is no "tạm"): only a doubled
+    // or trailing key ("hủyy", "tửr") is a slip.
+    if (marked) continue;
     for (let i = 1; i < b.length; i++) {
       if (/[sfrxjw]/.test(b[i]!)) candidates.push(b.slice(0, i) + b.slice(i + 1));
     }

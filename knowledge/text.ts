@@ -199,14 +199,21 @@ export class TextPipeline {
     const hasDiacritics = folded !== normalized.replace(/\s+/g, ' ');
     const known = (w: string) => this.vocabulary.has(w);
     let words = wordsOf(folded);
-    if (hasDiacritics && this.accentedStops.size) {
+    // The folded and accented word lists align one to one (folding keeps the word boundaries).
+    const accentedWords = hasDiacritics ? wordsOf(normalized) : words;
+    const aligned = accentedWords.length === words.length;
+    // A word typed with its marks ("trạm") was typed with an input method: no Telex letter inside it
+    // is a slip, and removing one would make another word of it ("tram" → "tam", then "ở tạm").
+    let marked = aligned && hasDiacritics ? words.map((w, i) => accentedWords[i] !== w) : undefined;
+    if (hasDiacritics && this.accentedStops.size && aligned) {
       // Drop words whose accented form is a function word colliding with a procedure word
-      // once folded ("hơn" vs "hôn"); the folded and accented word lists align one to one.
-      const accentedWords = wordsOf(normalized);
-      if (accentedWords.length === words.length) words = words.filter((_, i) => !this.accentedStops.has(accentedWords[i]!));
+      // once folded ("hơn" vs "hôn").
+      const keep = words.map((_, i) => !this.accentedStops.has(accentedWords[i]!));
+      words = words.filter((_, i) => keep[i]);
+      marked = marked?.filter((_, i) => keep[i]);
     }
     // Words the keystroke decoder keeps as typed (English, names: "Lee", "boss") are no slips either.
-    if (opts.repair !== false) words = words.map((w) => (isKeptWord(w) ? w : repairWord(w, known)));
+    if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) ? w : repairWord(w, known, marked?.[i] ?? false)));
     const rewritten = this.rewrite(words);
     // Situations and referrals match the words as typed and as rewritten ("sổ đỏ" and its meaning).
     const concepts = new Set<string>();

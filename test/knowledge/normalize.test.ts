@@ -47,6 +47,21 @@ describe('normalize', () => {
     expect(repairWord('zalo', known)).toBe('zalo');
   });
 
+  it('a word typed with its marks is repaired only of a doubled or trailing key ("trạm" is no "tạm")', () => {
+    const known = (w: string) => ['tam', 'tu', 'huy'].includes(w);
+    expect(repairWord('tram', known, true)).toBe('tram');
+    expect(repairWord('tram', known)).toBe('tam');
+    expect(repairWord('tur', known, true)).toBe('tu');
+    expect(repairWord('huyy', known, true)).toBe('huy');
+    const p = TextPipeline.fromFiles();
+    p.addVocabulary(['tam', 'tru', 'khai', 'sinh']);
+    const story = p.process('em sinh bé ở trạm y tế xã');
+    expect(story.words).toContain('tram');
+    expect(story.concepts).not.toContain('@o_tam');
+    // Typed without marks, a Telex slip inside a word is still repaired.
+    expect(p.process('dang ky taamj tru').words).toContain('tam');
+  });
+
   it('names and words typed as they are meant are not repaired into catalog words ("Lee hỏi" is no "lễ hội")', () => {
     const p = TextPipeline.fromFiles();
     p.addVocabulary(['le', 'hoi', 'be', 'ma', 'bo', 'ky', 'ket', 'hon', 'huy', 'nhan']);
