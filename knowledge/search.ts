@@ -192,6 +192,11 @@ export class ProcedureIndex {
     return this.df.get(t) ?? 0;
   }
 
+  /** A term some procedures use and most do not: it can tell procedures apart. */
+  isSpecific(t: string): boolean {
+    return this.docFreq(t) > 0 && !this.generic.has(t);
+  }
+
   private unknownWord(t: string): boolean {
     return !t.includes('_') && !/\d/.test(t) && !this.vocabulary.has(t);
   }

@@ -2,8 +2,8 @@
 // something (a question word, a request, "?") are told apart from the background story, so a
 // procedure only named in the story ("chưa đăng ký kết hôn nên…") cannot outweigh what is asked.
 
-/** Sentence ends: . ! ? ; … and new lines (not the dots inside numbers, codes or "v.v."). */
-const SENTENCE_END = /(?<=[!?;…\n]|(?<!\d)\.(?!\d))\s*/u;
+/** Sentence ends: . ! ? ; … and new lines (not the dots inside numbers, codes or "v.v."; "năm 2015. Giờ" ends one). */
+const SENTENCE_END = /(?<=[!?;…\n]|(?<!\d)\.(?!\d)|\d\.(?=\s))\s*/u;
 /** A sentence shorter than this (in words) is joined to the next: "Dạ." "Em chào ad." */
 const MIN_SENTENCE_WORDS = 3;
 
@@ -31,19 +31,45 @@ export function splitSentences(text: string): string[] {
 
 /**
  * Question words, requests and question endings, on the folded words after synonyms (Vietnamese
- * with or without marks, regional forms rewritten by data/synonyms and data/situations).
+ * with or without marks, regional forms rewritten by data/synonyms and data/situations): words
+ * that ask wherever they stand in a sentence.
  */
 const ASK = new RegExp(
   '(?:^| )(?:' +
     [
-      'gi', 'sao', 'nao', 'dau', 'ai', 'bao nhieu', 'bao lau', 'may ngay', 'may', 'khong', 'ko', 'k', 'hong', 'hok', 'hem', 'chua', 'ha', 'hà',
-      'ntn', 'the nao', 'nhu nao', 'lam sao', 'duoc khong', 'dc khong', 'dc ko', 'duoc ko', 'co duoc', 'phai khong',
-      'cho hoi', 'hoi', 'xin', 'muon', 'can(?! bo)', 'giup', 'gium', 'huong dan', 'rang', 'mo', 'chi', 'rua', 'nhen', 'khong a', 'ko a',
-      'how', 'what', 'where', 'when', 'can i', 'please', 'could',
+      'gi', 'bao nhieu', 'bao lau', 'may ngay', 'may buoi', 'may gio', 'ntn', 'the nao', 'nhu nao', 'lam sao', 'ra sao', 'the sao', 'sao vay',
+      'duoc khong', 'dc khong', 'dc ko', 'duoc ko', 'duoc k', 'dc k', 'co duoc', 'phai khong', 'phai ko', 'co phai', 'hay khong', 'hay ko', 'hay chua',
+      'khong hay', 'ko hay', 'chua hay', 'cho hoi', 'xin hoi', 'hoi ve', 'hoi thu', 'hoi chut', 'hoi ad', 'muon hoi', 'em hoi', 'e hoi', 'toi hoi', 'tui hoi', 'minh hoi', 'huong dan', 'chi giup', 'chi dum', 'chi gium', 'chi voi',
+      'giup', 'gium', 'dum', 'nho xa', 'khong biet', 'ko biet', 'k biet', 'chua biet', 'how', 'what', 'where', 'when', 'which', 'can i', 'please', 'could',
     ].join('|') +
     ')(?= |$)',
 );
 
+/**
+ * Words that ask only when their marks say so (folded, "đâu" is "đầu" of "lần đầu", "chi" is "chị",
+ * "mô" is "mồ"): checked on the sentence as typed when it has marks, on the folded words (ambiguity
+ * accepted) when it has none. "hỏi" alone tells as often as it asks ("mỗi lần hỏi thì bảo…"):
+ * only "cho hỏi", "em hỏi"… ask (above).
+ */
+const ASK_MARKED = /(?:^|[^\p{L}])(?:đâu|nào|ai|sao|xin|muốn|cần|răng|mô|chi|rứa|nhen|nghen|hen)(?=[^\p{L}]|$)/u;
+const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo)|rang|mo|chi|rua|nhen|nghen)(?= |$)');
+/**
+ * Not asking: "bản sao", "sao y"; "xin" of a job ("xin đi làm", "xin việc"); "không ai", "không
+ * được đồng nào" (nobody, none at all; "không biết … nào" asks, above); "mấy" is left out: "mấy anh
+ * em", "mấy năm nay" tell, not ask.
+ */
+const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào)|ai cũng/gu;
+const NOT_ASK_UNMARKED = /ban sao|sao y|xin (?:di lam|viec)|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao)|ai cung/g;
+
+/** Particles that end a question ("… không ạ", "… chưa vậy", "… hả anh"), then courtesies. */
+const ENDS_ASKING = new RegExp(
+  '(?:^| )(?:khong|ko|k|kg|hong|hok|hem|chua|ha|ho|hen|he|nhi|nhe|hong ta|khong ta|chua ta)' +
+    '(?: (?:a|ah|ak|ad|vay|day|nhi|nhe|nha|ha|chi|anh|em|ban|ad oi|chi oi|anh oi|oi|ta|the|hi|ho|he|hen|nghen|nhen|rua|rang|ne|vay a|a ad|a chi|a anh))*$',
+);
+
 export function isAsk(sentence: string, foldedKey: string): boolean {
-  return /[?？]/.test(sentence) || ASK.test(foldedKey);
+  if (/[?？]/.test(sentence) || ASK.test(foldedKey) || ENDS_ASKING.test(foldedKey)) return true;
+  const typed = sentence.normalize('NFC').toLowerCase();
+  const marked = /[^ -~]/.test(typed);
+  return marked ? ASK_MARKED.test(typed.replace(NOT_ASK_MARKED, ' ')) : ASK_UNMARKED.test(foldedKey.replace(NOT_ASK_UNMARKED, ' '));
 }

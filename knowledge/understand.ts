@@ -57,6 +57,13 @@ export function basicUnderstanding(): Understanding {
 
 /** Only this much of a very long message is analysed: nobody asks two procedures in 2,000 characters. */
 export const MAX_ANALYZE_CHARS = 2000;
+/** Candidates searched before the story's are put behind the ask's (askFirst). */
+const SEARCH_DEPTH = 10;
+/**
+ * Score kept by a candidate that matches only words of the background story when another, with
+ * evidence of its own, matches what is asked ("đã đăng ký tạm trú… giờ làm khai sinh cho bé ở đây").
+ */
+const STORY_ONLY_FACTOR = 0.5;
 /** Minimum score of any accepted match. */
 const MIN_SCORE = 4;
 /** Candidates shown in "Ý anh/chị là:" are those within this ratio of the winner. */
@@ -76,7 +83,7 @@ const FOLDED_TERM = /^[ -~]+$/;
 /** Shorter words are particles and abbreviations ("đc", "ạ"), never a subject. */
 const SPECIFIC_MIN_LENGTH = 3;
 /** Weight of the background story against the sentences that ask (1). */
-const BACKGROUND_WEIGHT = 0.45;
+const BACKGROUND_WEIGHT = 0.6;
 
 export type Aspect = keyof typeof FOLLOW_UP;
 
@@ -141,6 +148,8 @@ interface Reading {
   /** Intents of the situations said in a sentence that asks. */
   askIntents: Set<Intent>;
   sentences: number;
+  /** A sentence asks something (a question word, a request, "?"): not only a story told. */
+  asked: boolean;
 }
 
 /** The message processed clause by clause, and the whole of it (the clauses joined). */
@@ -177,9 +186,19 @@ function negated(words: string[], start: number): boolean {
   return (prev === 'co' || prev === 'duoc' || prev === 'dc') && NEGATION.has(words[start - 2] ?? '');
 }
 
-function read(parts: { text: string; p: Processed }[], whole: Processed): Reading {
-  const asks = parts.map((x) => parts.length === 1 || isAsk(x.text, x.p.key));
-  if (!asks.some(Boolean)) asks[asks.length - 1] = true;
+function read(parts: { text: string; p: Processed }[], whole: Processed, specific: (t: string) => boolean): Reading {
+  const asks = parts.map((x) => isAsk(x.text, x.p.key));
+  const asked = asks.some(Boolean);
+  // An ask that names nothing ("vậy mấy đứa phải làm giấy gì?", "cái đó làm ở đâu") is about what
+  // the sentence before it tells: that sentence is read as part of the question.
+  // Naming is a word pair of the catalog or a situation: lone words ("sao", "phải") are no subject.
+  const names = (p: Processed) => p.concepts.length > 0 || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (asks[i] && !asks[i - 1] && !names(parts[i]!.p)) asks[i - 1] = true;
+  }
+  // A message of one sentence, or one that asks nothing, is read whole (its last sentence stands for the ask).
+  if (parts.length === 1) asks[0] = true;
+  else if (!asked) asks[asks.length - 1] = true;
   const weights = new Map<string, number>();
   const terms: string[] = [];
   const words = new Set<string>();
@@ -219,7 +238,22 @@ function read(parts: { text: string; p: Processed }[], whole: Processed): Readin
   // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
   if (TOLD_COMPLAINT.test(whole.key)) intents.add('feedback');
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
-  return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, askIntents, sentences: parts.length };
+  return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, askIntents, sentences: parts.length, asked };
+}
+
+/**
+ * The ask, not the story: when a candidate with evidence of its own matches the sentences that ask,
+ * the candidates matching only the background weigh less. A question that names nothing ("thì làm
+ * sao") leaves the story's procedure first: what the ask refers to comes from the story.
+ */
+function askFirst(found: Candidate[], reading: Reading, offTopic: boolean): Candidate[] {
+  if (reading.sentences < 2 || !reading.askTerms.size) return found;
+  // A word pair or a situation of the ask, not a lone word ("giấy", "lại").
+  const asked = (c: Candidate) => c.matched.some((t) => reading.askTerms.has(t) && (t.includes('_') || t.startsWith('@')));
+  if (!found.some((c) => asked(c) && accepted(c, offTopic))) return found;
+  return found
+    .map((c) => (asked(c) ? c : { ...c, score: c.score * STORY_ONLY_FACTOR }))
+    .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code));
 }
 
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
@@ -229,14 +263,14 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const raw = p.words.join(' ');
   const numbers = extractNumbers(p.normalized);
   const base = { normalized: p.normalized, numbers, processed: p };
-  const reading = read(parts, p);
+  const reading = read(parts, p, (t) => index.isSpecific(t));
 
   // A national code typed as is.
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
   const direct = code ? index.byCode.get(code) : undefined;
   let candidates: Candidate[] = direct
     ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true, matched: [], conceptMatch: false, exact: true, hits: [] }]
-    : index.search(reading.query, MAX_CANDIDATES);
+    : askFirst(index.search(reading.query, SEARCH_DEPTH), reading, p.offTopic).slice(0, MAX_CANDIDATES);
   const top = candidates[0];
   const strong = accepted(top, p.offTopic);
   const evidence = top && !direct ? evidenceOf(top, candidates[1], { askTerms: reading.askTerms, referrals: reading.referrals.length, sentences: reading.sentences, offTopic: p.offTopic }, index) : undefined;
@@ -267,7 +301,8 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (has(CUES.human, key) || has(CUES.human, raw) || said('human')) return result('human');
   // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
   // cho em hỏi đăng ký kết hôn cần gì") is a procedure question.
-  const storyComplaint = !reading.askIntents.has('feedback') && strong && top!.matched.some((t) => reading.askTerms.has(t)) && names(top!);
+  // A message that asks nothing is no question, whatever procedure its words name.
+  const storyComplaint = reading.asked && !reading.askIntents.has('feedback') && strong && top!.matched.some((t) => reading.askTerms.has(t)) && names(top!);
   // Another office's contested or decisive matter asked about ("mở quán karaoke xin giấy an ninh trật
   // tự ở đâu") is that office's business, whatever a situation reads as a complaint in it.
   const decisiveAsked = reading.referrals.some((r) => r.ask && r.referral.decisive && r.weight >= REFERRAL_MIN_WEIGHT);

@@ -1,0 +1,67 @@
+// The ask, not the story (issue 12): which sentences of a message ask, and how the story's
+// sentences weigh against them.
+import { describe, expect, it } from 'vitest';
+import { isAsk, splitSentences } from '../../knowledge/sentences';
+import { TextPipeline } from '../../knowledge/text';
+import { useSampleIndex } from '../helpers/knowledge';
+
+const pipeline = TextPipeline.fromFiles();
+const asks = (s: string) => isAsk(s, pipeline.process(s).key);
+
+describe('which sentence asks', () => {
+  it('question words, requests, "?" and question endings ask, typed with marks or without', () => {
+    for (const s of [
+      'giờ làm khai sinh cho bé ở đây được không',
+      'nộp ở đâu ạ',
+      'cần mang giấy tờ gì',
+      'hồ sơ xong chưa vậy',
+      'cho em hỏi thủ tục tách hộ',
+      'mất bao lâu',
+      'chừ mần răng',
+      'làm ở mô rứa',
+      'xin giấy xác nhận độc thân',
+      'lam o dau a',
+      'co duoc khong',
+      'nop o xa hay len huyen?',
+    ]) expect(asks(s), s).toBe(true);
+  });
+
+  it('a sentence that tells is no ask, even with a word that asks elsewhere', () => {
+    for (const s of [
+      'hồi đó nhà nghèo không ai đi báo', // "hồi" is no "hỏi", "không ai" is nobody
+      'trường bắt nộp bản sao giấy khai sinh', // "bản sao" is a copy
+      'em đang xin đi làm bên Hàn', // "xin đi làm" is a job
+      'em viết sẵn rồi nhưng chưa ký', // "chưa" inside a sentence is "not yet"
+      'nhà tôi sập chuồng mà không được đồng nào',
+      'mấy anh em tôi nhường hết cho mẹ',
+      'đất được cấp sổ lần đầu năm 2010', // "đầu" is no "đâu"
+      'mỗi lần hỏi thì bảo đang chờ huyện duyệt',
+    ]) expect(asks(s), s).toBe(false);
+  });
+
+  it('a year ends a sentence ("năm 2015. Giờ…"); the dots of numbers and codes do not', () => {
+    expect(splitSentences('Tôi đăng ký kết hôn năm 2015. Giờ muốn đăng ký thường trú cho vợ thì cần gì')).toHaveLength(2);
+    expect(splitSentences('lệ phí 1.000.000 đồng cho hồ sơ 1.001193 phải không')).toHaveLength(1);
+  });
+});
+
+describe('the ask, not the story', () => {
+  const s = useSampleIndex();
+  const top = (text: string) => s.analyze(text).procedures[0]?.code;
+
+  it('a procedure said only in the story does not outweigh the one asked about', () => {
+    // Tạm trú and khai tử are background; the ask names khai sinh, chứng thực bản sao.
+    expect(top('Hai vợ chồng tôi ở trọ bên này, đã đăng ký tạm trú rồi. Tháng trước vợ tôi sinh con trai. Giờ làm khai sinh cho cháu ở đây được không?')).toBe('1.001193');
+    expect(top('Nhà tôi đã làm khai tử cho ông năm ngoái. Giờ cháu tôi muốn chứng thực bản sao căn cước thì làm ở đâu')).toBe('2.000815');
+  });
+
+  it('an ask that names nothing is about the sentence before it', () => {
+    const a = s.analyze('Ba tôi mất rồi, đất đứng tên ba mẹ. Mấy anh em tôi nhường hết cho mẹ, không ai lấy phần. Vậy tụi tôi phải làm giấy gì?');
+    expect(a.outcome).toBe('answer');
+    expect(a.procedures[0]?.code).toBe('2.001016');
+  });
+
+  it('a message that asks nothing is read whole: a complaint told as a story stays a complaint', () => {
+    expect(s.analyze('Ngoài ủy ban không có chỗ để xe, hôm mưa người dân phải đứng ngoài hiên chờ, ướt hết').intent).toBe('feedback');
+  });
+});
