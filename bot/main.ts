@@ -3,10 +3,13 @@ import { createAssistant } from './app';
 import { configOrExit, databaseOrExit } from '../models/boot';
 import { logger } from '../core/logger';
 import { countActiveAdmins } from '../admin/users';
+import { setKnowledgeCacheDir } from '../knowledge/store';
 
 const startedAt = performance.now();
 const config = configOrExit();
 logger.level = config.LOG_LEVEL;
+// The catalog's phrasings as the understanding read them, kept for the next start (knowledge/phrase-memo.ts).
+setKnowledgeCacheDir(`${config.DATA_DIR.replace(/\/+$/, '')}/cache`);
 const database = await databaseOrExit(config);
 const assistant = await createAssistant(config, database);
 await assistant.startBackground();

@@ -1,6 +1,7 @@
 // One search index per database handle, kept fresh: rebuilt at once after a change made in this
 // process (catalog.ts calls refreshKnowledge), and within CATALOG_RECHECK_MS after a change made by
-// another process on the same database (a cheap count/max(updated_at) signature check).
+// another process on the same database (a cheap count/max(updated_at) signature check). The catalog's
+// phrasings are read through a memo (phrase-memo.ts), kept on disk under the folder the server names.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../models/db';
 import { procedures } from '../models/schema/procedures';
@@ -8,6 +9,7 @@ import { ProcedureIndex } from './search';
 import { statSync } from 'node:fs';
 import { OFFTOPIC_FILE, REFERRALS_DIR, SITUATIONS_DIR, STOPWORDS_FILE, SYNONYMS_FILE, TextPipeline } from './text';
 import { dataFiles } from './situations';
+import { memoKey, PhraseMemo } from './phrase-memo';
 
 /** How often analyze() checks whether another process changed the catalog ("a few seconds"). */
 export const CATALOG_RECHECK_MS = 2000;
@@ -46,11 +48,47 @@ async function signatureOf(db: Db): Promise<string> {
   return `${row?.n ?? 0}|${row?.m ?? ''}|${dataSignature()}`;
 }
 
+let cacheDir: string | undefined;
+/** The folder the memo of the catalog's phrasings is kept in between starts (the server: DATA_DIR/cache). */
+export function setKnowledgeCacheDir(dir: string | undefined): void {
+  cacheDir = dir;
+}
+
+// The memo of this process: kept across builds while its key holds (data files and code unchanged).
+let memo: PhraseMemo | undefined;
+// The key of the memo each folder was last given by this process.
+const savedIn = new Map<string, string>();
+
+/** The index of these procedures, the pipeline's reading of their phrasings taken from the memo where it holds. */
+function buildIndex(rows: (typeof procedures.$inferSelect)[]): ProcedureIndex {
+  const key = memoKey();
+  // A fresh pipeline per build: the vocabulary follows the catalog, and synonym edits apply.
+  const pipeline = TextPipeline.fromFiles();
+  // A data file changed while the pipeline read it: the key may not be what was read; no memo this time.
+  if (memoKey() !== key) return new ProcedureIndex(rows, pipeline);
+  if (memo?.key !== key) memo = PhraseMemo.load(cacheDir, key);
+  const m = memo;
+  const { result, used } = m.during(pipeline, () => new ProcedureIndex(rows, pipeline));
+  // Written when this build read phrasings afresh, or the folder does not hold this memo yet.
+  if (cacheDir && (m.computed || savedIn.get(cacheDir) !== key)) {
+    try {
+      if (m.save(cacheDir, used)) savedIn.set(cacheDir, key);
+    } catch {
+      // A read-only or full folder: the next start reads the phrasings again, nothing worse.
+    }
+  }
+  return result;
+}
+
+/** How the last build used the memo of phrasings (tests, bench:start). */
+export function lastBuildMemo(): { computed: number; reused: number } | undefined {
+  return memo && { computed: memo.computed, reused: memo.reused };
+}
+
 async function build(db: Db, holder: Holder): Promise<ProcedureIndex> {
   const signature = await signatureOf(db);
   const rows = await db.select().from(procedures);
-  // A fresh pipeline per build: the vocabulary follows the catalog, and synonym edits apply.
-  const index = new ProcedureIndex(rows, TextPipeline.fromFiles());
+  const index = buildIndex(rows);
   holder.index = index;
   holder.signature = signature;
   holder.checkedAt = Date.now();
