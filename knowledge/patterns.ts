@@ -69,49 +69,98 @@ export function parsePattern<T>(text: string, value: T, classes: Map<string, str
   return { parts, value, size };
 }
 
-/** A set of patterns, indexed by the possible first words, matched anywhere in a word list. */
+interface Entry<T> {
+  p: Pattern<T>;
+  /** Order of addition: matches come out as if every pattern were tried at every word, in this order. */
+  id: number;
+  /** Possible first words of the pattern. */
+  first: string[];
+  /** Words every match contains (the words of parts with a single alternative). */
+  literal: string[];
+}
+
+/**
+ * A set of patterns matched anywhere in a word list. Most messages contain none of a pattern's
+ * rarest word, so each pattern is indexed by that word (the literal word fewest patterns of the set
+ * use) and tried only when the message has it; a pattern made of word classes only is indexed by its
+ * possible first words. Matching then costs about the patterns a message can match, not all of them.
+ */
 export class PatternSet<T> {
-  private readonly byFirst = new Map<string, Pattern<T>[]>();
+  private entries: Entry<T>[] = [];
+  private byKey: Map<string, Entry<T>[]> | undefined;
+  private byFirst: Map<string, Entry<T>[]> | undefined;
   count = 0;
 
   add(p: Pattern<T>) {
     const first = p.parts[0] as Extract<Part, { kind: 'words' }>;
-    for (const alt of first.alts) {
-      const list = this.byFirst.get(alt[0]!) ?? [];
-      list.push(p);
-      this.byFirst.set(alt[0]!, list);
-    }
+    const literal = p.parts.flatMap((part) => (part.kind === 'words' && part.alts.length === 1 ? part.alts[0]! : []));
+    this.entries.push({ p, id: this.entries.length, first: [...new Set(first.alts.map((a) => a[0]!))], literal: [...new Set(literal)] });
+    this.byKey = undefined;
     this.count++;
   }
 
   /** Removes the patterns `drop` says to; returns how many went. */
   remove(drop: (p: Pattern<T>) => boolean): number {
-    const gone = new Set<Pattern<T>>();
-    for (const [first, list] of this.byFirst) {
-      const keep = list.filter((p) => {
-        if (!drop(p)) return true;
-        gone.add(p);
-        return false;
-      });
-      if (keep.length) this.byFirst.set(first, keep);
-      else this.byFirst.delete(first);
+    const before = this.entries.length;
+    this.entries = this.entries.filter((e) => !drop(e.p));
+    this.byKey = undefined;
+    const gone = before - this.entries.length;
+    this.count -= gone;
+    return gone;
+  }
+
+  /** Builds the indexes (after the set changed). */
+  private index(): [Map<string, Entry<T>[]>, Map<string, Entry<T>[]>] {
+    if (this.byKey && this.byFirst) return [this.byKey, this.byFirst];
+    const uses = new Map<string, number>();
+    for (const e of this.entries) for (const w of e.literal) uses.set(w, (uses.get(w) ?? 0) + 1);
+    const byKey = new Map<string, Entry<T>[]>();
+    const byFirst = new Map<string, Entry<T>[]>();
+    const push = (m: Map<string, Entry<T>[]>, k: string, e: Entry<T>) => {
+      const list = m.get(k);
+      if (list) list.push(e);
+      else m.set(k, [e]);
+    };
+    for (const e of this.entries) {
+      // The rarest literal word: used by the fewest patterns, the longer of two.
+      let key: string | undefined;
+      for (const w of e.literal) {
+        if (key === undefined || uses.get(w)! < uses.get(key)! || (uses.get(w) === uses.get(key) && w.length > key.length)) key = w;
+      }
+      if (key !== undefined) push(byKey, key, e);
+      else for (const f of e.first) push(byFirst, f, e);
     }
-    this.count -= gone.size;
-    return gone.size;
+    this.byKey = byKey;
+    this.byFirst = byFirst;
+    return [byKey, byFirst];
   }
 
   /** Every match (one per pattern and start), left to right. */
   matchAll(words: string[]): PatternMatch<T>[] {
-    const out: PatternMatch<T>[] = [];
+    const [byKey, byFirst] = this.index();
+    const positions = new Map<string, number[]>();
     for (let i = 0; i < words.length; i++) {
-      const list = this.byFirst.get(words[i]!);
-      if (!list) continue;
-      for (const p of list) {
-        const end = matchAt(p.parts, 0, words, i);
-        if (end >= 0) out.push({ value: p.value, pattern: p, start: i, end, size: p.size });
-      }
+      const list = positions.get(words[i]!);
+      if (list) list.push(i);
+      else positions.set(words[i]!, [i]);
     }
-    return out;
+    const found: { m: PatternMatch<T>; id: number }[] = [];
+    const tried = new Set<Entry<T>>();
+    const attempt = (e: Entry<T>) => {
+      if (tried.has(e)) return;
+      tried.add(e);
+      for (const f of e.first) {
+        for (const i of positions.get(f) ?? []) {
+          const end = matchAt(e.p.parts, 0, words, i);
+          if (end >= 0) found.push({ m: { value: e.p.value, pattern: e.p, start: i, end, size: e.p.size }, id: e.id });
+        }
+      }
+    };
+    for (const w of positions.keys()) {
+      for (const e of byKey.get(w) ?? []) attempt(e);
+      for (const e of byFirst.get(w) ?? []) attempt(e);
+    }
+    return found.sort((x, y) => x.m.start - y.m.start || x.id - y.id).map((x) => x.m);
   }
 }
 

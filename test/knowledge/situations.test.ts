@@ -35,6 +35,22 @@ describe('situations file', () => {
   });
 });
 
+describe('pattern matching', () => {
+  it('indexed by their rarest word, patterns still match everywhere, in order, and can be removed', () => {
+    const classes = new Map<string, string[][]>();
+    const set = new PatternSet<Meaning>();
+    const text = '$người = ba | mẹ | ông nội\n$người … mất => @mất\n$người … đi rồi => @mất\nmất giấy => @giấy\n$người … $người => @hai\ngiấy … cháy => @cháy\n';
+    expect(parseSituations(text, 'vi.txt', classes, set)).toEqual([]);
+    const concepts = (t: string) => set.matchAll(wordsOf(fold(t))).map((m) => `${m.start}:${m.value.concepts[0]}`);
+    // Left to right, and in the order of the file at one start; a class-only pattern matches too.
+    expect(concepts('ông nội em mất giấy bị cháy')).toEqual(['0:@mat', '3:@giay', '4:@chay']);
+    expect(concepts('ba mẹ đi rồi')).toEqual(['0:@mat', '0:@hai', '1:@mat']);
+    expect(concepts('không có gì')).toEqual([]);
+    expect(set.remove((p) => p.value.concepts.includes('@giay'))).toBe(1);
+    expect(concepts('ông nội em mất giấy bị cháy')).toEqual(['0:@mat', '4:@chay']);
+  });
+});
+
 describe('situations reach the catalog', () => {
   const sample = useSampleIndex();
 
