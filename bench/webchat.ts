@@ -9,7 +9,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import pg from 'pg';
-import { machineLoad, ownSchedulingGroup, rssMb, startServer } from './lib/process';
+import { machineLoad, ownSchedulingGroup, prioritisePostgresBackends, rssMb, startServer } from './lib/process';
 import { WebIdentities } from '../bot/channels/web/identity';
 
 // Load shape: 10 connections for 10 s is what a busy commune page plus a few platforms produce.
@@ -120,9 +120,12 @@ try {
 }
 const url = await postgresUrl();
 if (url) {
+  // The server's backends for this run get the bench's priority (each is a scheduling group of its own).
+  const backends = await prioritisePostgresBackends(url);
   const pgRun = await assistant('assistant on PostgreSQL', { DATABASE_URL: url });
+  await backends.stop();
   rows.push(pgRun.figures);
-  extra.push(`PostgreSQL: cold start to /readyz ${pgRun.coldStartMs.toFixed(0)} ms; RSS idle ${pgRun.idleMb.toFixed(0)} MB, under load ${pgRun.loadMb.toFixed(0)} MB`);
+  extra.push(`PostgreSQL: cold start to /readyz ${pgRun.coldStartMs.toFixed(0)} ms; RSS idle ${pgRun.idleMb.toFixed(0)} MB, under load ${pgRun.loadMb.toFixed(0)} MB; ${backends.boosted()} backends given the bench's priority`);
 }
 
 const after = await bare('bare express route (last)');
