@@ -17,7 +17,7 @@ import { logger } from '../core/logger';
 import { countTurn } from '../core/metrics';
 import { turnOutcome } from './turn-outcome';
 import { globalCommand } from './global-commands';
-import { releaseTurnLock, tryTurnLock } from '../models/repos/turn-locks';
+import { releaseTurnLock, tryTurnLocks, type TurnLockRequest } from '../models/repos/turn-locks';
 
 export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */
@@ -60,11 +60,13 @@ const NUMBER_PICK = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 export class Engine {
   private readonly starts: Batcher<TurnStart, StoredSession | null>;
   private readonly ends: Batcher<TurnEnd, number | null>;
+  private readonly locks: Batcher<TurnLockRequest, boolean>;
 
   constructor(private readonly deps: EngineDeps) {
     const concurrency = BATCH_CONCURRENCY[deps.dbKind ?? 'pglite'];
     this.starts = new Batcher((t) => beginTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
     this.ends = new Batcher((t) => endTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
+    this.locks = new Batcher((r) => tryTurnLocks(deps.db, r), concurrency, MAX_TURNS_PER_BATCH);
   }
 
   get handlers(): readonly Handler[] {
@@ -100,23 +102,31 @@ export class Engine {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
-  /** The turn under the user's lock across instances: another process's turn of this user goes first. */
+  /**
+   * The turn under the user's lock across instances: another process's turn of this user goes first.
+   * Locks are taken in batches (group commit, as the turns' starts and ends); the turn's end statement
+   * gives its lock back, and a turn that ends without one (a duplicate, a failure) gives it back alone.
+   */
   private async lockedTurn(event: InboundEvent): Promise<EngineResult> {
     const { db } = this.deps;
-    for (let wait = TURN_LOCK_POLL_MIN_MS; !(await tryTurnLock(db, event.channel, event.userId, this.lockOwner, TURN_LOCK_LEASE_MS)); ) {
+    const request = { channel: event.channel, userId: event.userId, owner: this.lockOwner, leaseMs: TURN_LOCK_LEASE_MS };
+    for (let wait = TURN_LOCK_POLL_MIN_MS; !(await this.locks.run(request)); ) {
       await new Promise((r) => setTimeout(r, wait));
       wait = Math.min(wait * 2, TURN_LOCK_POLL_MAX_MS);
     }
+    const lock = { owner: this.lockOwner, released: false };
     try {
-      return await this.turn(event);
+      return await this.turn(event, lock);
     } finally {
-      await releaseTurnLock(db, event.channel, event.userId, this.lockOwner).catch((err: unknown) =>
-        logger.error({ err, channel: event.channel }, 'turn lock not released (it expires)'),
-      );
+      if (!lock.released) {
+        await releaseTurnLock(db, event.channel, event.userId, this.lockOwner).catch((err: unknown) =>
+          logger.error({ err, channel: event.channel }, 'turn lock not released (it expires)'),
+        );
+      }
     }
   }
 
-  private async turn(event: InboundEvent): Promise<EngineResult> {
+  private async turn(event: InboundEvent, lock?: { owner: string; released: boolean }): Promise<EngineResult> {
     const { config } = this.deps;
     const session = await this.starts.run({
       channel: event.channel,
@@ -152,11 +162,13 @@ export class Engine {
       sessionChanged: !sameSession(before, session),
       eventId: event.id,
       outbound,
+      releaseLock: lock?.owner,
       log: [
         ...(event.text ? [{ direction: 'in' as const, text: event.text, intent }] : []),
         ...replies.map((r) => ({ direction: 'out' as const, text: r.text, buttons: r.buttons })),
       ],
     });
+    if (lock) lock.released = true;
     countTurn(event.channel, turnOutcome(ctx, session));
     ctx.log.info({ kind: event.kind, intent, replies: replies.length, dialog: session.dialog?.name ?? null }, 'turn');
     return { duplicate: false, replies, replyRowId: replyRowId ?? undefined };

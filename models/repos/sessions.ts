@@ -45,6 +45,8 @@ export interface TurnEnd {
   log: { direction: 'in' | 'out'; text: string; intent?: string | null; buttons?: Button[] }[];
   /** The replies to deliver through the outbox (platform channels): recorded as a row claimed 'sending'. */
   outbound?: Reply[];
+  /** The owner of the user's turn lock (PostgreSQL, turn-locks.ts): given back with the turn's end. */
+  releaseLock?: string;
 }
 
 /**
@@ -77,7 +79,8 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
 
 /**
  * Ends turns in one statement, so a turn is saved as one piece: the session, the conversation log, the
- * event marked finished, and the reply row for the outbox (claimed 'sending' by this process). Yields the
+ * event marked finished, the reply row for the outbox (claimed 'sending' by this process), and the
+ * user's turn lock given back (PostgreSQL). Yields the
  * reply row id of each turn (or null). A crash before this statement leaves the event unfinished: its turn
  * runs again when the event is handled again. A crash after it leaves a 'sending' row the outbox takes back.
  */
@@ -98,6 +101,11 @@ export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null
   if (changed.length) {
     parts.push(sql`u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
       from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id returning 1)`);
+  }
+  const locks = turns.flatMap((t) => (t.releaseLock ? [sql`(${t.session.channel}::varchar, ${t.session.userId}::text, ${t.releaseLock}::text)`] : []));
+  if (locks.length) {
+    parts.push(sql`r as (delete from turn_locks t using (values ${sql.join(locks, sql`, `)}) as v (channel, user_id, owner)
+      where t.channel = v.channel and t.user_id = v.user_id and t.owner = v.owner returning 1)`);
   }
   const log = turns.flatMap(({ session: s, log }) =>
     log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null}, ${m.buttons?.length ? JSON.stringify(m.buttons) : null}::jsonb)`),
