@@ -9,9 +9,13 @@ const phrase = (...alts: string[]) => new RegExp(`(?:^| )(?:${alts.join('|')})(?
 export const DOSSIER_CODE = new RegExp(`(?:^| )(?:${DOSSIER_CODE_SOURCE})(?= |$)`, 'i');
 
 /** When a dossier was submitted: in the past ("rồi", "hôm thứ 5", "sáng nay", "3 ngày rồi"). */
-const SUBMITTED_WHEN = ['roi', 'hom \\S+', 'hom qua', 'sang nay', 'chieu nay', 'tuan truoc', 'thang truoc', 'tu \\S+', 'ngay \\S+'].join('|');
+const SUBMITTED_WHEN = ['roi', 'hom \\S+', 'bua \\S+', 'hom qua', 'sang nay', 'chieu nay', 'tuan truoc', 'thang truoc', 'tu \\S+', 'ngay \\S+', 'dau (?:thang|tuan|nam)'].join('|');
 /** Asking how it is going. */
-const PROGRESS_ASK = ['co chua', 'xong chua', 'bao gio co', 'khi nao co', 'sao chua', 'chua thay', 'co ket qua chua', 'duyet chua', 'lay duoc chua', 'den dau', 'toi dau', 'the nao roi'].join('|');
+const PROGRESS_ASK = [
+  'co chua', 'xong chua', 'bao gio co', 'khi nao co', 'sao chua', 'chua thay', 'co ket qua chua', 'duyet chua', 'lay duoc chua', 'den dau', 'toi dau', 'the nao roi',
+  // "đã có quyết định chưa", "ký chưa", "trạng thái vẫn là chờ tiếp nhận", "sao lâu vậy"
+  '(?:co )?quyet dinh chua', 'ky chua', 'duoc chua', 'tra (?:ket qua )?chua', 'trang thai', 'van (?:la|dang|con|chua|cho)', 'sao (?:lau|cham) (?:vay|the|qua|the nhi)',
+].join('|');
 /** Who a citizen asks for by name of role. */
 const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|');
 /** Businesses whose phone number is not a request to talk to staff. */
@@ -34,19 +38,41 @@ const PUBLIC_PROBLEM = [
   'bi tac', 'tac (?:nghen|het|ca|lai)', 'nghet', 'ngap', 'tran (?:vao|ra|len)', 'bi vo', 'vo (?:tung|nat|het)', 'nut', 'nut toac', 'lun', 'sut', 'sat lo', 'hu', 'xuong cap',
   'bi gay', 'gay do', 'sap do', 'nghieng', 'do nga', 'bui', 'khoi bui', 'on ao', 'on qua', 'tieng (?:cua|may|on|loa|hat)', 'to qua', 'khong ngu duoc', 'ko ngu duoc',
   'mui hoi', 'hoi thoi', 'boc mui', 'o nhiem', 'ho suot', 'kho nut', 'khong bom', 'ko bom', 'khong co nuoc', 'ko co nuoc', 'mat nuoc', 'xa thai', 'lan chiem', 'suyt', 'nguy hiem',
+  // broken, someone hurt by it: "gãy mấy tấm ván", "bà cụ bị té xuống"
+  'gay (?:mat|het|ca|may|nhieu)', 'bi gay', 'hu hong', 'bong troc', 'bi te', 'te (?:xuong|nga)', 'bi nga', 'nga (?:xuong|xe)', 'rot xuong',
+  // at night, keeping people awake: "chạy máy cưa đến 11 giờ đêm", "không học được"
+  'chay may', 'may cua', 'den (?:\\d+ )?(?:gio )?(?:dem|khuya)', 'nua dem', 'ca dem', 'suot dem', 'thau dem', 'dem khuya', 'khong hoc duoc', 'ko hoc duoc', 'khong chiu noi', 'ko chiu noi',
 ];
 /** Nuisances that are a report whatever else is said. */
 const NUISANCE = [
   'tha rong', 'do trom', 'do rac trom', 'xa ban', 'xa thai', 'danh bac', 'co bac', 'tu tap', 'dua xe', 'nhau nhet', 'trom cap', 'lan chiem', 'xay trai phep', 'xay dung trai phep',
 ];
 /** An official or the commune's office… */
-const OFFICIAL = ['can bo', 'nhan vien', 'xa', 'thon', 'truong thon', 'chu tich', 'bo phan mot cua', 'mot cua', 'phuong'];
+const OFFICIAL = [
+  'can bo', 'nhan vien', 'xa', 'thon', 'truong thon', 'chu tich', 'bo phan mot cua', 'mot cua', 'phuong',
+  'cong an', 'bao ve', 'cong chuc', 'dia chinh', 'tu phap', 'van thu', 'lanh dao', 'pho chu tich', 'uy ban', 'ubnd',
+];
 /** …failing a citizen: not coming, putting off, sending elsewhere, asking what the law does not. */
 const FAILED = [
   'chua (?:xuong|thay (?:can bo|ai|nguoi)|tra loi|phan hoi|co mat|ai)', '(?:khong|ko) (?:chiu )?(?:xuong|tra loi|phan hoi|co mat|tiep|nghe may)',
   'hen (?:\\d+|may|nhieu|ba|hai|bon) lan', 'hen (?:lai|hoai|lan)', 'bat (?:ve|di lai|photo|chay|xin)', 'bat (?:em|e|toi|tui|minh|dan|nguoi dan|me|phai)(?: \\S+){0,3} (?:ve|xin|photo|mua|di lai|chay|cho)',
   'day (?:qua|sang)', 'dun day', 'do qua do lai', '(?:cho|doi) cap tren', 'bao (?:hoi|len hoi|ra hoi) (?:xa|thon|huyen|tinh)', 'hoi (?:xa|thon) thi (?:\\S+ ){0,2}bao',
   'luat (?:dau|co dau)', 'sai luat', 'trai luat', 'khong dung luat', 'chia khong deu', 'thieu trach nhiem', 'lam kho', 'gay kho', 'bi cham', 'cham (?:\\d+|may|hai|ba) (?:thang|tuan)',
+  // not there, not signed, not let in: "đi vắng", "nói chưa ký, về đi", "hổng cho vô"
+  'di vang', 'vang mat', 'chua ky', 'chua co chu ky', 'phai quay ve', '(?:khong|ko|k|hong|chang) cho (?:vo|vao|gap|nop|len)',
+  'lan nao(?: \\S+){0,3} cung (?:di vang|vang|khong|ko|bao|hen|chua)',
+  // sent back and made to redo it: "trả hồ sơ", "bắt làm lại", "đi lại 4 lần"
+  'tra (?:lai |ve )?ho so', 'bat (?:lam|viet|khai|nop) lai', 'lam lai tu dau', 'di lai (?:\\d+|may|nhieu|ba|bon|nam) lan',
+  // a day's work lost: "xin nghỉ làm cả buổi"
+  'xin nghi (?:lam|viec)', 'nghi (?:lam|viec) (?:ca|nua) (?:buoi|ngay)', 'mat (?:ca|nua) (?:buoi|ngay)',
+];
+
+/** The commune's online services… */
+const PORTAL = ['cong dich vu cong', 'dich vu cong', 'dvc', 'web', 'trang web', 'website', 'app', 'ung dung', 'vneid', 'he thong', 'link', 'may lay so', 'may bam so'];
+/** …not working ("lỗi" folds into "lời": only with a word that says it is an error). */
+const BROKEN = [
+  'bi loi', 'bao loi', 'van loi', 'cu loi', 'toan loi', 'loi (?:he thong|ket noi|mang|dang nhap|thanh toan|hoai|suot|mai|hoai)', 'treo', 'quay (?:mai|hoai|vong)', 'sap',
+  '(?:khong|ko|k|hong) (?:vao|dang nhap|tai|nop|gui|thanh toan|ky so|xac thuc|mo|load|hien)(?: \\S+)? duoc', 'dung im', 'bi dung', 'hong roi',
 ];
 
 /** Help handed out by the commune (support after a storm, allowances)… */
@@ -54,10 +80,18 @@ const HANDOUT = ['ho tro', 'cuu tro', 'tro cap', 'tien ho tro', 'gao cuu tro', '
 /** …handed out unfairly. */
 const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen'];
 
-/** A complaint told as a story: a public thing and its problem, a nuisance, an official failing, help handed out unfairly. */
-export const TOLD_COMPLAINT = new RegExp(
-  `${both(PUBLIC_THING, PUBLIC_PROBLEM)}|(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(OFFICIAL, FAILED)}|${both(HANDOUT, UNFAIR)}`,
+/**
+ * A complaint told across the clauses of a message ("loa thôn phát từ 5h, to quá"): a public thing
+ * and its problem, a nuisance, help handed out unfairly, the online service broken.
+ */
+export const TOLD_COMPLAINT_ACROSS = new RegExp(
+  `${both(PUBLIC_THING, PUBLIC_PROBLEM)}|(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}`,
 );
+/**
+ * A complaint told in one clause: those, or an official failing a citizen, said of the official in
+ * the same clause ("cán bộ nói chưa ký"; not "công an nhắc khai báo. Chủ trọ thì đi vắng").
+ */
+export const TOLD_COMPLAINT = new RegExp(`${TOLD_COMPLAINT_ACROSS.source}|${both(OFFICIAL, FAILED)}`);
 
 export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>, RegExp> = {
   unsubscribe: phrase(
@@ -77,7 +111,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'kiem tra (?:giup|gium|ho)', 'lay duoc chua', 'giai quyet den dau', 'so bien nhan', 'phieu hen',
     // A procedure named instead of a code, submitted in the past, asked about: "khai sinh của bé nộp
     // trên vneid sáng nay, bao giờ có kết quả".
-    `(?:da )?nop(?: \\S+){0,5} (?:${SUBMITTED_WHEN})(?: \\S+){0,6} (?:${PROGRESS_ASK})`,
+    `(?:da )?nop(?: \\S+){0,9} (?:${SUBMITTED_WHEN})(?: \\S+){0,6} (?:${PROGRESS_ASK})`,
+    // What the portal shows of it: "trạng thái vẫn là chờ tiếp nhận", "vẫn đang xử lý".
+    'trang thai(?: \\S+){0,3} (?:van|con|cu|dang|chi|bao)', '(?:van|con|cu) (?:la |dang |o )?(?:cho|dang) (?:tiep nhan|xu ly|duyet|phe duyet|giai quyet|bo sung|tham dinh)',
     // A dossier named by its procedure, asked how far it got: "hồ sơ tách thửa … đang ở khâu nào",
     // "đã có kết quả hồ sơ đăng ký thường trú của tôi chưa".
     'ho so(?: \\S+){0,8} (?:dang )?(?:o|toi|den) (?:khau|buoc|dau) (?:nao|roi)', '(?:o|toi|den) khau nao', '(?:da )?co ket qua (?:ho so|hs)(?: \\S+){0,8} chua',
@@ -112,6 +148,8 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
   fee: phrase(
     'le phi', '(?<!(?:chi|hoc|tang|vien) )phi', 'bao nhieu tien', 'may tien', 'mat tien', 'ton tien', 'het bao nhieu', 'mat bao nhieu(?! ngay| lau)',
     'gia bao nhieu', 'gia (?:the nao|ca)', 'thu phi', '(?:dong|nop|tra) tien', 'mien phi', 'bn tien', 'bn', 'het tien', 'tien (?:phi|le phi)',
+    // "lấy 3 bản thì tính tiền sao", "1 bản bao nhiu", "bao nhiêu 1 lần"
+    'tinh (?:tien|phi)', 'bao nhiu', 'nhieu tien', 'thu tien', 'lay tien', 'mat phi', 'ton phi', '(?:\\d+|mot) (?:ban|trang|to|lan|bo) (?:thi )?(?:bao nhieu|het|mat)', 'bao nhieu (?:\\d+|mot|moi) (?:ban|trang|to|lan|bo)',
     'cost', 'costs', 'fee', 'fees', 'how much', 'price',
   ),
 };
@@ -123,7 +161,17 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
 export const COMPLAINT_PROCEDURE_ASKED = phrase(
   'thu tuc (?:giai quyet )?(?:khieu nai|to cao|kien nghi)', 'mau don (?:khieu nai|to cao|kien nghi)', '(?:khieu nai|to cao)(?: \\S+){0,16} (?:lam|la|theo) thu tuc (?:gi|nao|the nao)',
   '(?:khieu nai|to cao) lan (?:dau|hai|2)', 'trinh tu (?:khieu nai|to cao)',
+  // The paperwork of one asked about: "làm đơn khiếu nại cái quyết định đó thì gửi ai, trong thời hạn bao lâu".
+  '(?:lam|viet|gui|nop) don (?:khieu nai|to cao)(?: \\S+){0,12} (?:gui ai|gui (?:o )?dau|nop (?:o )?dau|nop cho ai|o dau|thoi han|han chot|bao lau|mau (?:nao|the nao)|can (?:gi|nhung gi)|giay to gi)',
+  '(?:khieu nai|to cao)(?: \\S+){0,12} (?:trong )?thoi han (?:bao lau|la bao lau|may ngay)', 'thoi han (?:khieu nai|to cao)',
 );
+
+/** "nhắn" (to text) and "nhận" (to receive) fold alike: "nhắn tin hỏi" is not "nhận tin" (accented text). */
+export const TEXTED = /(?:^| )nhắn(?= |$)/u;
+export const RECEIVED = /(?:^| )nhận(?= |$)/u;
+
+/** What a benefit pays ("được bao nhiêu tiền", "lãnh mấy trăm"), not what a procedure costs. */
+export const BENEFIT_AMOUNT = phrase('(?:duoc|lanh|linh|nhan|huong) (?:duoc )?(?:bao nhieu|bn|may tram|may trieu)(?: tien)?(?: (?:mot|1|moi) thang)?');
 
 /** Greeting/thanks only: nothing else of substance in the message. */
 export const GREETING_ONLY_MAX_TERMS = 2;

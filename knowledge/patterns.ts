@@ -1,13 +1,38 @@
 // Word patterns of the staff-editable data files (data/situations, data/referrals): words in order,
 // "…" (or "...") lets up to MAX_GAP other words sit between two parts, and "$name" stands for any
 // word or phrase of a word class defined as `$name = a | b | c`. Matching is on folded words
-// (no diacritics), so one pattern covers messages typed with or without marks.
-import { fold, wordsOf } from './normalize';
+// (no diacritics), so one pattern covers messages typed with or without marks; but a word written
+// with marks on both sides must be the same word ("bỏ chồng" is not "bố chồng", "tặng" is not
+// "tầng", "nối máy" is not "nói mấy"): folding alone made such pairs match.
+import { canonicalTones, fold, normalizeText, wordsOf } from './normalize';
 
 /** Words a "…" may skip: a few, so the parts stay in one clause ("ba … mất", not a whole story). */
 export const MAX_GAP = 3;
 
-type Part = { kind: 'words'; alts: string[][] } | { kind: 'gap' };
+/** An alternative: folded words, and each word as written when it has marks (null: written without). */
+interface Alt {
+  words: string[];
+  marks: (string | null)[];
+}
+
+type Part = { kind: 'words'; alts: Alt[] } | { kind: 'gap' };
+
+/** The word classes of the data files (`$name = a | b`), by folded name. */
+export type WordClasses = Map<string, Alt[]>;
+
+/** A word written with diacritics or đ (NFC, lower case, canonical tones), else null. */
+export function marked(word: string): string | null {
+  return /[^ -~]/.test(word) ? word : null;
+}
+
+/** Folded words and their marked forms of a phrase written in a data file. */
+export function altOf(text: string): Alt {
+  const words = wordsOf(fold(text));
+  const written = wordsOf(canonicalTones(normalizeText(text)));
+  // Aligned one to one (folding keeps word boundaries); otherwise matched folded only.
+  const marks = written.length === words.length ? written.map(marked) : words.map(() => null);
+  return { words, marks };
+}
 
 export interface Pattern<T> {
   parts: Part[];
@@ -26,27 +51,27 @@ export interface PatternMatch<T> {
 }
 
 /** Parses `$name = a | b` lines into a class table (names folded, without "$"). */
-export function parseClassLine(line: string, classes: Map<string, string[][]>): boolean {
+export function parseClassLine(line: string, classes: WordClasses): boolean {
   const m = /^\$([\p{L}\p{N}_]+)\s*=\s*(.+)$/u.exec(line.trim());
   if (!m) return false;
   const name = fold(m[1]!);
-  const alts = m[2]!.split('|').map((a) => wordsOf(fold(a))).filter((w) => w.length);
+  const alts = m[2]!.split('|').map(altOf).filter((a) => a.words.length);
   classes.set(name, [...(classes.get(name) ?? []), ...alts]);
   return true;
 }
 
 /** One pattern ("$người_thân … mất") into parts; null when it names an unknown class. */
-export function parsePattern<T>(text: string, value: T, classes: Map<string, string[][]>): Pattern<T> | null {
+export function parsePattern<T>(text: string, value: T, classes: WordClasses): Pattern<T> | null {
   const parts: Part[] = [];
   let size = 0;
   const tokens = text.replace(/…|\.\.\./g, ' \u2026 ').trim().split(/\s+/).filter(Boolean);
   let run: string[] = [];
   const flush = () => {
     if (!run.length) return;
-    const words = wordsOf(fold(run.join(' ')));
-    if (words.length) {
-      parts.push({ kind: 'words', alts: [words] });
-      size += words.length;
+    const alt = altOf(run.join(' '));
+    if (alt.words.length) {
+      parts.push({ kind: 'words', alts: [alt] });
+      size += alt.words.length;
     }
     run = [];
   };
@@ -93,8 +118,8 @@ export class PatternSet<T> {
 
   add(p: Pattern<T>) {
     const first = p.parts[0] as Extract<Part, { kind: 'words' }>;
-    const literal = p.parts.flatMap((part) => (part.kind === 'words' && part.alts.length === 1 ? part.alts[0]! : []));
-    this.entries.push({ p, id: this.entries.length, first: [...new Set(first.alts.map((a) => a[0]!))], literal: [...new Set(literal)] });
+    const literal = p.parts.flatMap((part) => (part.kind === 'words' && part.alts.length === 1 ? part.alts[0]!.words : []));
+    this.entries.push({ p, id: this.entries.length, first: [...new Set(first.alts.map((a) => a.words[0]!))], literal: [...new Set(literal)] });
     this.byKey = undefined;
     this.count++;
   }
@@ -135,9 +160,13 @@ export class PatternSet<T> {
     return [byKey, byFirst];
   }
 
-  /** Every match (one per pattern and start), left to right. */
-  matchAll(words: string[]): PatternMatch<T>[] {
+  /**
+   * Every match (one per pattern and start), left to right, in folded words; `marks` (the same words
+   * as written, one to one, null where written without marks) keeps apart words that only fold alike.
+   */
+  matchAll(words: string[], marks?: (string | null)[]): PatternMatch<T>[] {
     const [byKey, byFirst] = this.index();
+    const text: Text = { words, marks: marks && marks.length === words.length ? marks : undefined };
     const positions = new Map<string, number[]>();
     for (let i = 0; i < words.length; i++) {
       const list = positions.get(words[i]!);
@@ -151,7 +180,7 @@ export class PatternSet<T> {
       tried.add(e);
       for (const f of e.first) {
         for (const i of positions.get(f) ?? []) {
-          const end = matchAt(e.p.parts, 0, words, i);
+          const end = matchAt(e.p.parts, 0, text, i);
           if (end >= 0) found.push({ m: { value: e.p.value, pattern: e.p, start: i, end, size: e.p.size }, id: e.id });
         }
       }
@@ -164,20 +193,33 @@ export class PatternSet<T> {
   }
 }
 
+interface Text {
+  words: string[];
+  marks?: (string | null)[];
+}
+
+/** Does word i of the text say the alternative's word j (folded alike, and alike as written when both have marks)? */
+function sameWord(alt: Alt, j: number, text: Text, i: number): boolean {
+  if (text.words[i] !== alt.words[j]) return false;
+  const a = alt.marks[j];
+  const b = text.marks?.[i];
+  return !a || !b || a === b;
+}
+
 /** End index (exclusive) of the parts matched from word i, or -1. */
-function matchAt(parts: Part[], k: number, words: string[], i: number): number {
+function matchAt(parts: Part[], k: number, text: Text, i: number): number {
   if (k === parts.length) return i;
   const part = parts[k]!;
   if (part.kind === 'gap') {
-    for (let skip = 0; skip <= MAX_GAP && i + skip <= words.length; skip++) {
-      const end = matchAt(parts, k + 1, words, i + skip);
+    for (let skip = 0; skip <= MAX_GAP && i + skip <= text.words.length; skip++) {
+      const end = matchAt(parts, k + 1, text, i + skip);
       if (end >= 0) return end;
     }
     return -1;
   }
   for (const alt of part.alts) {
-    if (alt.every((w, j) => words[i + j] === w)) {
-      const end = matchAt(parts, k + 1, words, i + alt.length);
+    if (alt.words.every((_, j) => sameWord(alt, j, text, i + j))) {
+      const end = matchAt(parts, k + 1, text, i + alt.words.length);
       if (end >= 0) return end;
     }
   }

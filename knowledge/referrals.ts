@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Referral } from '../core/types';
-import { parsePattern, PatternSet, type PatternMatch } from './patterns';
+import { parsePattern, PatternSet, type PatternMatch, type WordClasses } from './patterns';
 import { dataFiles, type ParseProblem } from './situations';
 
 /** A line of the table: a way to say the matter, or an exception that cancels it ("không có lương hưu"). */
@@ -29,7 +29,7 @@ export interface ReferralRule {
 export function parseReferrals(
   text: string,
   file: string,
-  classes: Map<string, string[][]>,
+  classes: WordClasses,
   into: PatternSet<ReferralRule>,
   list: Referral[],
 ): ParseProblem[] {
@@ -83,7 +83,7 @@ export function parseReferrals(
   return problems;
 }
 
-export function loadReferrals(dir: string, classes: Map<string, string[][]>) {
+export function loadReferrals(dir: string, classes: WordClasses) {
   const set = new PatternSet<ReferralRule>();
   const list: Referral[] = [];
   const problems: ParseProblem[] = [];
@@ -95,8 +95,8 @@ export function loadReferrals(dir: string, classes: Map<string, string[][]>) {
  * The referral matches in a message's folded words, less those an exception of the same matter
  * overlaps ("lương hưu" inside "không có lương hưu").
  */
-export function matchReferrals(set: PatternSet<ReferralRule>, words: string[]): PatternMatch<Referral>[] {
-  const all = set.matchAll(words);
+export function matchReferrals(set: PatternSet<ReferralRule>, words: string[], marks?: (string | null)[]): PatternMatch<Referral>[] {
+  const all = set.matchAll(words, marks);
   const except = all.filter((m) => m.value.except);
   return all
     .filter((m) => !m.value.except)

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Intent } from '../core/types';
 import { fold, wordsOf } from './normalize';
-import { parseClassLine, parsePattern, PatternSet, type PatternMatch } from './patterns';
+import { parseClassLine, parsePattern, PatternSet, type PatternMatch, type WordClasses } from './patterns';
 
 export interface Meaning {
   /** Concept tokens ("@chet"): ASCII, never a word of a message. */
@@ -25,8 +25,8 @@ const EXCEPT_PREFIX = /^(không phải|khong phai|not)\s+/iu;
 
 /** Situation patterns whose exceptions cancel what they overlap ("mất tiền" is no death). */
 export class SituationSet extends PatternSet<Meaning> {
-  override matchAll(words: string[]): PatternMatch<Meaning>[] {
-    const all = super.matchAll(words);
+  override matchAll(words: string[], marks?: (string | null)[]): PatternMatch<Meaning>[] {
+    const all = super.matchAll(words, marks);
     const except = all.filter((m) => m.value.except);
     if (!except.length) return all;
     const out: PatternMatch<Meaning>[] = [];
@@ -65,7 +65,7 @@ export function conceptToken(name: string): string {
 export function parseSituations(
   text: string,
   file: string,
-  classes: Map<string, string[][]>,
+  classes: WordClasses,
   into: PatternSet<Meaning>,
   synonymLines: string[] = [],
 ): ParseProblem[] {
@@ -126,7 +126,7 @@ export function dataFiles(dir: string): string[] {
 }
 
 /** Loads every situations file; "a | b = c" lines come back as synonym lines (regional words). */
-export function loadSituations(dir: string, classes: Map<string, string[][]>) {
+export function loadSituations(dir: string, classes: WordClasses) {
   const set = new SituationSet();
   const problems: ParseProblem[] = [];
   const synonymLines: string[] = [];

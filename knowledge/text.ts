@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
 import { decodeKeystrokes, isKeptWord } from './telex';
 import type { Intent, Referral } from '../core/types';
-import { PatternSet, type PatternMatch } from './patterns';
+import { marked as markedWord, PatternSet, type PatternMatch, type WordClasses } from './patterns';
 import { loadSituations, type Meaning, type ParseProblem } from './situations';
 import { catalogHolds, loadReferrals, matchReferrals, type ReferralRule } from './referrals';
 
@@ -99,6 +99,8 @@ export interface Processed {
   intents: Intent[];
   /** Referral table entries whose patterns matched, with the span of words they cover. */
   referrals: PatternMatch<Referral>[];
+  /** `words` as written where they carry marks (one to one; null: written without), when they align. */
+  written?: (string | null)[];
 }
 
 class PhraseTable<T> {
@@ -153,7 +155,7 @@ export class TextPipeline {
   static fromFiles(): TextPipeline {
     const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
     // Word classes ($người_thân) are shared: situations define them, referrals may use them.
-    const classes = new Map<string, string[][]>();
+    const classes: WordClasses = new Map();
     const situations = loadSituations(SITUATIONS_DIR, classes);
     const pipeline = new TextPipeline(
       [...parseSynonyms(read(SYNONYMS_FILE)), ...parseSynonyms(situations.synonymLines.join('\n'))],
@@ -205,15 +207,21 @@ export class TextPipeline {
     // A word typed with its marks ("trạm") was typed with an input method: no Telex letter inside it
     // is a slip, and removing one would make another word of it ("tram" → "tam", then "ở tạm").
     let marked = aligned && hasDiacritics ? words.map((w, i) => accentedWords[i] !== w) : undefined;
+    // The words as written, one to one with the folded ones (patterns.ts keeps apart words that only
+    // fold alike).
+    let written = aligned && hasDiacritics ? accentedWords.map(markedWord) : undefined;
     if (hasDiacritics && this.accentedStops.size && aligned) {
       // Drop words whose accented form is a function word colliding with a procedure word
       // once folded ("hơn" vs "hôn").
       const keep = words.map((_, i) => !this.accentedStops.has(accentedWords[i]!));
       words = words.filter((_, i) => keep[i]);
       marked = marked?.filter((_, i) => keep[i]);
+      written = written?.filter((_, i) => keep[i]);
     }
     // Words the keystroke decoder keeps as typed (English, names: "Lee", "boss") are no slips either.
     if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) ? w : repairWord(w, known, marked?.[i] ?? false)));
+    // A word repaired into another is no longer the word as written.
+    if (written) written = written.map((m, i) => (m && fold(m) === words[i] ? m : null));
     const rewritten = this.rewrite(words);
     // Situations and referrals match the words as typed and as rewritten ("sổ đỏ" and its meaning).
     const concepts = new Set<string>();
@@ -221,7 +229,7 @@ export class TextPipeline {
     const extra: string[] = [];
     const said = new Set<string>();
     for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
-      for (const m of this.situations.matchAll(list)) {
+      for (const m of this.situations.matchAll(list, list === words ? written : undefined)) {
         for (const c of m.value.concepts) concepts.add(c);
         for (const it of m.value.intents) intents.add(it);
         // A situation's catalog words steer a citizen's story to one procedure; a catalog phrasing
@@ -234,7 +242,7 @@ export class TextPipeline {
         }
       }
     }
-    const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words);
+    const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words, written);
     const terms = this.dropStops(extra.length ? [...rewritten, ...this.rewrite(extra)] : rewritten);
     const accented = hasDiacritics
       ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))
@@ -244,7 +252,7 @@ export class TextPipeline {
       : this.anyPhrase(this.offTopicFolded, words);
     return {
       normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic,
-      concepts: [...concepts], intents: [...intents], referrals,
+      concepts: [...concepts], intents: [...intents], referrals, written,
     };
   }
 

@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, TOLD_COMPLAINT } from './intents';
+import { BENEFIT_AMOUNT, COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, RECEIVED, TEXTED, TOLD_COMPLAINT, TOLD_COMPLAINT_ACROSS } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -142,6 +142,8 @@ interface Reading {
   query: Query;
   /** Terms said in a sentence that asks. */
   askTerms: Set<string>;
+  /** The clauses that ask, as written. */
+  askText: string;
   /** Referral matches, each with the weight of its sentence. */
   referrals: { referral: Referral; weight: number; residual: string; ask: boolean; span: string }[];
   intents: Set<Intent>;
@@ -225,20 +227,22 @@ function read(parts: { text: string; p: Processed }[], whole: Processed, specifi
     // "không có lương hưu": a matter said not to exist is not what is asked about.
     const said = p.referrals.filter((m) => !negated(p.words, m.start));
     // The clause without the words of any referral: does it still name a commune procedure?
-    const residual = p.words.filter((_, k) => !said.some((m) => k >= m.start && k < m.end)).join(' ');
+    // (As written where marked, so that words which only fold alike stay apart when it is read again.)
+    const residual = p.words.map((w, k) => p.written?.[k] ?? w).filter((_, k) => !said.some((m) => k >= m.start && k < m.end)).join(' ');
     for (const m of said) {
       referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') });
     }
     // A complaint told as a story (intents.ts) counts like a situation's: the ask decides.
-    for (const it of TOLD_COMPLAINT.test(p.key) ? [...p.intents, 'feedback' as const] : p.intents) {
+    for (const it of told(p) ? [...p.intents, 'feedback' as const] : p.intents) {
       intents.add(it);
       if (asks[i]) askIntents.add(it);
     }
   }
   // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
-  if (TOLD_COMPLAINT.test(whole.key)) intents.add('feedback');
+  if (told(whole, parts.length > 1 ? TOLD_COMPLAINT_ACROSS : TOLD_COMPLAINT)) intents.add('feedback');
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
-  return { query: { terms, words, accented, weights, fuzzy }, askTerms, referrals, intents, askIntents, sentences: parts.length, asked };
+  const askText = parts.filter((_, i) => asks[i]).map((x) => x.text).join('. ');
+  return { query: { terms, words, accented, weights, fuzzy }, askTerms, askText, referrals, intents, askIntents, sentences: parts.length, asked };
 }
 
 /**
@@ -254,6 +258,11 @@ function askFirst(found: Candidate[], reading: Reading, offTopic: boolean): Cand
   return found
     .map((c) => (asked(c) ? c : { ...c, score: c.score * STORY_ONLY_FACTOR }))
     .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code));
+}
+
+/** A complaint told as a story, in the words as rewritten or as typed ("hẹn" is no regional "hen"). */
+function told(p: Processed, re: RegExp = TOLD_COMPLAINT): boolean {
+  return re.test(p.key) || re.test(p.words.join(' '));
 }
 
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
@@ -296,7 +305,9 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const said = (intent: Intent) => reading.intents.has(intent);
 
   if (has(CUES.unsubscribe, key) || has(CUES.unsubscribe, raw) || said('unsubscribe')) return result('unsubscribe');
-  if (has(CUES.subscribe, key) || has(CUES.subscribe, raw) || said('subscribe')) return result('subscribe');
+  // "nhắn tin hỏi cả tuần" (texting) folds like "nhận tin" (receiving the bulletin).
+  const texted = TEXTED.test(p.normalized) && !RECEIVED.test(p.normalized);
+  if (((has(CUES.subscribe, key) || has(CUES.subscribe, raw)) && !texted) || said('subscribe')) return result('subscribe');
   if (DOSSIER_CODE.test(raw)) return result('dossier_status');
   if (has(CUES.human, key) || has(CUES.human, raw) || said('human')) return result('human');
   // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
@@ -312,8 +323,11 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (has(CUES.dossier_status, key) || said('dossier_status')) return result('dossier_status');
   if (has(CUES.rating, key) && !strong) return result('rating');
 
-  const feeCue = has(CUES.fee, key) || has(CUES.fee, raw);
-  const greeting = has(CUES.greeting, raw) || has(CUES.greeting, key);
+  // "được bao nhiêu tiền" asks what a benefit pays, not what a procedure costs.
+  const feeCue = (has(CUES.fee, key) || has(CUES.fee, raw)) && !has(BENEFIT_AMOUNT, key);
+  // "ok, thế nộp ở đâu" after a procedure is a follow-up, not a thank-you.
+  const asksAboutLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && (feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw)));
+  const greeting = (has(CUES.greeting, raw) || has(CUES.greeting, key)) && !asksAboutLast;
   // "menu" asks for the list of what the assistant does, whatever else is said.
   if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS || /(?:^| )menu(?= |$)/.test(key)) && !reading.referrals.length) {
     return result('greeting');
@@ -332,16 +346,24 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
 
   // Another office's business: a pattern of the referral table, unless the procedure found has
   // evidence of its own outside the words of that pattern ("chứng thực hợp đồng … sổ đỏ").
-  const ref = bestReferral(reading);
   // Said in a question, a referral yields only to a procedure named apart from its words (never,
   // for a contested matter: "ưu tiên" in data/referrals); said in the story, to any procedure the
   // message names.
   // The catalog is the source of truth of what the commune handles: when the best procedure's own
   // phrasing covers the words of the referral ("mất sổ đỏ" is a land procedure of the commune since
-  // 1/7/2025), the catalog holds that matter and the referral table yields.
-  const procedureWins =
-    ref && strong && !(ref.ask && ref.referral.decisive) && (catalogHolds(index, top!, ref.span) || namesProcedure(index, ref.residual, ref.ask, reading));
-  if (ref && !procedureWins) {
+  // 1/7/2025), the catalog holds that matter and the referral table yields. Each match is weighed
+  // in turn, strongest first: a match the catalog holds ("bảo hiểm y tế" in a benefit's name) does
+  // not hide another it does not ("gia hạn thẻ bảo hiểm" beside it).
+  // A matter told only in the story ("năm nào cũng đóng thuế") yields to the procedure the question
+  // names ("giờ muốn làm sổ lần đầu").
+  const storyReferral = reading.referrals.some((r) => !r.ask);
+  const askedProcedure = storyReferral && strong && !reading.referrals.some((r) => r.ask) && namesProcedure(index, reading.askText, true, reading);
+  const procedureWins = (r: Reading['referrals'][number]) =>
+    strong &&
+    !(r.ask && r.referral.decisive) &&
+    ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask, reading));
+  const ref = referralsByWeight(reading).find((r) => !procedureWins(r));
+  if (ref) {
     return { ...result('referral'), referral: ref.referral };
   }
 
@@ -388,10 +410,9 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
 /** Minimum weight of a referral match (any pattern, in the question or in the story). */
 const REFERRAL_MIN_WEIGHT = 0.4;
 
-function bestReferral(reading: Reading) {
-  let best: Reading['referrals'][number] | undefined;
-  for (const r of reading.referrals) if (!best || r.weight > best.weight) best = r;
-  return best && best.weight >= REFERRAL_MIN_WEIGHT ? best : undefined;
+/** The referral matches strong enough to decide, strongest first (the first said wins a tie). */
+function referralsByWeight(reading: Reading): Reading['referrals'] {
+  return reading.referrals.filter((r) => r.weight >= REFERRAL_MIN_WEIGHT).sort((x, y) => y.weight - x.weight);
 }
 
 /** Evidence enough for the question to name a procedure beside a complaint told in the story. */

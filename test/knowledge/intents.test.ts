@@ -30,6 +30,15 @@ describe('complaints told as stories, without complaint words', () => {
     'lên xã nộp giấy, nhân viên không có mặt, ngồi chờ tới trưa',
     'hỏi thôn thì bảo hỏi xã, lên xã thì bảo chờ cấp trên',
     'tiền hỗ trợ bão chia không đều, nhà bị sập mái lại không có tên',
+    // Being sent back, waiting with no answer, an official not there, the online service broken,
+    // a nuisance at night: families, in wordings of their own.
+    'lên lấy giấy đúng hẹn mà cán bộ địa chính nói chưa ký, bảo tuần sau lên lại',
+    'nhắn tin cho xã cả tuần rồi không ai trả lời',
+    'công an xã hẹn 2 lần, lần nào lên cũng đi vắng',
+    'ông bảo vệ ủy ban không cho vô vì tui đi dép lê',
+    'cổng dịch vụ công bị lỗi hoài, không nộp được hồ sơ từ sáng tới giờ',
+    'xưởng mộc đầu ngõ chạy máy tới nửa đêm, cả xóm không ngủ được',
+    'cầu tre qua mương bị gãy mấy tấm ván, thằng nhỏ nhà bên bị té xuống',
   ])('"%s" is a complaint', (text) => {
     expect(intentOf(text)).toBe('feedback');
   });
@@ -51,6 +60,9 @@ describe('complaints told as stories, without complaint words', () => {
     const a = sample.analyze('trình tự khiếu nại lần đầu ở xã thế nào, nộp đơn ở đâu');
     expect(a.intent).toBe('procedure');
     expect(a.procedures[0]?.code).toBe('2.002409');
+    const paperwork = sample.analyze('xã phạt tôi vì xây chuồng heo, tôi muốn làm đơn khiếu nại quyết định đó thì gửi ai, thời hạn bao lâu');
+    expect(paperwork.intent).toBe('procedure');
+    expect(paperwork.candidates[0]?.code).toBe('2.002409');
     expect(intentOf('tôi muốn khiếu nại cán bộ địa chính làm sai')).toBe('feedback');
   });
 });
@@ -89,6 +101,9 @@ describe('progress of a dossier named by its procedure', () => {
     'hồ sơ xét hộ cận nghèo nhà tôi tới đâu rồi',
     'hồ sơ chứng tử của bố tôi đang ở khâu nào rồi',
     'đã có kết quả hồ sơ xác nhận độc thân của em chưa',
+    'hồ sơ trợ cấp của ba tôi nộp từ tháng 8, giờ có quyết định chưa',
+    'nộp online hồ sơ tạm trú mấy hôm rồi mà trạng thái vẫn là chờ tiếp nhận',
+    'giấy chứng tử của má tui nộp bữa thứ ba mà chưa thấy kêu lên lấy',
   ])('"%s" asks about a dossier', (text) => {
     expect(intentOf(text)).toBe('dossier_status');
   });
@@ -105,6 +120,11 @@ describe('stopping the bulletin, with typos', () => {
       expect(intentOf(text)).toBe('unsubscribe');
     },
   );
+
+  it('texting the commune ("nhắn tin") is not receiving the bulletin ("nhận tin")', () => {
+    expect(intentOf('em nhắn tin hỏi mấy lần rồi không ai trả lời')).not.toBe('subscribe');
+    expect(intentOf('cho em nhận tin hồ sơ hàng tuần')).toBe('subscribe');
+  });
 
   it('asking to receive it again subscribes', () => {
     expect(intentOf('mấy bữa nay hổng thấy tin nhắn kết quả hồ sơ hàng tuần nữa, cho tui đăng ký nhận lại nha')).toBe('subscribe');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useSampleIndex } from '../helpers/knowledge';
 import { catalogHolds, matchReferrals, parseReferrals, type ReferralRule } from '../../knowledge/referrals';
-import { PatternSet } from '../../knowledge/patterns';
+import { marked, PatternSet } from '../../knowledge/patterns';
 import { fold, wordsOf } from '../../knowledge/normalize';
 import type { Referral } from '../../core/types';
 
@@ -51,6 +51,17 @@ describe('referral table file', () => {
     expect(matchReferrals(set, words('không có lương hưu nhưng muốn rút bhxh')).map((m) => m.value.id)).toEqual(['bhxh']);
   });
 
+  it('a word written with marks on both sides must be the same word; unmarked words match either', () => {
+    const set = new PatternSet<ReferralRule>();
+    parseReferrals('[toa_an] Ly hôn\nnơi: Tòa án\ncách nói: bỏ chồng | ly hon\n', 'vi.txt', new Map(), set, []);
+    const written = (s: string) => wordsOf(s.normalize('NFC').toLowerCase()).map(marked);
+    const match = (s: string) => matchReferrals(set, words(s), written(s)).length;
+    expect(match('giờ bố chồng ở một mình')).toBe(0);
+    expect(match('tôi muốn bỏ chồng')).toBe(1);
+    expect(match('toi muon bo chong')).toBe(1);
+    expect(match('vợ chồng muốn ly hôn')).toBe(1);
+  });
+
   it('drops the patterns that say a catalog phrasing: the catalog is the source of truth', () => {
     const { set } = table();
     expect(catalogHolds(set, [words('cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ')])).toBe(1);
@@ -87,6 +98,16 @@ describe('referrals with the shipped table and catalog', () => {
     ['em làm mất bằng tốt nghiệp cấp 3, xin cấp lại ở đâu', 'truong_hoc'],
     ['vợ chồng tôi thuận tình chia tay, con ở với bố, làm ở đâu', 'toa_an'],
     ['muốn vay vietcombank mua xe thì cần giấy tờ gì', 'ngan_hang'],
+    // Whole families of other offices' business (2025-2026), in wordings of their own.
+    ['chồng tôi người Hàn muốn xin nhập quốc tịch Việt Nam thì làm ở đâu', 'quoc_tich'],
+    ['con tôi sinh bên Mỹ có hai quốc tịch được không, hỏi ai', 'quoc_tich'],
+    ['mở xưởng may cần nghiệm thu phòng cháy chữa cháy thì nộp hồ sơ ở đâu', 'pccc'],
+    ['xe khách nhà em hết hạn phù hiệu, đổi ở đâu vậy', 'van_tai'],
+    ['ô tô tới hạn đăng kiểm rồi, đăng kiểm ở đâu', 'van_tai'],
+    ['mở bếp ăn cho công nhân thì xin giấy chứng nhận an toàn thực phẩm ở đâu', 'y_te'],
+    ['muốn mở nhà thuốc tây ở chợ xã cần giấy phép gì, xin ở đâu', 'y_te'],
+    ['nhà nằm trong dự án làm đường, tiền đền bù bao giờ mới trả, hỏi ai', 'boi_thuong_du_an'],
+    ['tòa xử rồi mà bên kia không chịu trả tiền, yêu cầu thi hành án ở đâu', 'thi_hanh_an'],
   ])('"%s" is a referral (%s)', (text, id) => {
     const a = ask(text);
     expect(a.intent).toBe('referral');
@@ -121,6 +142,24 @@ describe('referrals with the shipped table and catalog', () => {
   it('a bank named in a story does not refer a commune procedure away', () => {
     const a = ask('vay ngân hàng nên họ bảo nộp bản sao sổ đỏ có chứng thực, chứng thực ở xã cần mang gì');
     expect(a.intent).not.toBe('referral');
+  });
+
+  it('renewing the household health insurance card is a referral, though a benefit of the catalog names "bảo hiểm y tế"', () => {
+    expect(ask('gia hạn thẻ bảo hiểm y tế hộ gia đình năm nay đóng ở đâu').referral?.id).toBe('bhyt');
+    expect(ask('gia hạn thẻ bảo hiểm y tế cho mẹ ở đâu').referral?.id).toBe('bhyt');
+  });
+
+  it('words that only fold alike are not the referral\'s ("bố chồng" is no "bỏ chồng"); unaccented they still are', () => {
+    const a = ask('Mẹ chồng em mất năm ngoái. Giờ bố chồng ở một mình. Em muốn chuyển hộ khẩu của vợ chồng em về nhà bố chồng thì làm sao');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.004222');
+    expect(ask('em muon bo chong ma anh ta khong chiu ky don thi nop o dau').referral?.id).toBe('toa_an');
+  });
+
+  it('a matter told only in the story yields to the procedure the question names', () => {
+    const a = ask('Nhà tôi vẫn đóng thuế đất đầy đủ hằng năm. Nay muốn chứng thực hợp đồng tặng cho đất cho con trai thì cần giấy tờ gì');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('2.001035');
   });
 
   it('a divorce already decided is background, not a court referral', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useSampleIndex } from '../helpers/knowledge';
 import { parseSituations, SituationSet, type Meaning } from '../../knowledge/situations';
-import { PatternSet } from '../../knowledge/patterns';
+import { PatternSet, type WordClasses } from '../../knowledge/patterns';
 import { TextPipeline } from '../../knowledge/text';
 import { fold, wordsOf } from '../../knowledge/normalize';
 
@@ -13,7 +13,7 @@ describe('situations file', () => {
   });
 
   it('reads classes, gaps, concepts, intents and regional replacements; reports bad lines', () => {
-    const classes = new Map<string, string[][]>();
+    const classes: WordClasses = new Map();
     const set = new PatternSet<Meaning>();
     const synonyms: string[] = [];
     const problems = parseSituations('$người = ba | mẹ\n$người … đi rồi => @mất\nhẹn hoài => #feedback\nmần = làm\nxyz => #nope\nchỉ một dòng\n', 'vi.txt', classes, set, synonyms);
@@ -37,7 +37,7 @@ describe('situations file', () => {
 
 describe('pattern matching', () => {
   it('indexed by their rarest word, patterns still match everywhere, in order, and can be removed', () => {
-    const classes = new Map<string, string[][]>();
+    const classes: WordClasses = new Map();
     const set = new PatternSet<Meaning>();
     const text = '$người = ba | mẹ | ông nội\n$người … mất => @mất\n$người … đi rồi => @mất\nmất giấy => @giấy\n$người … $người => @hai\ngiấy … cháy => @cháy\n';
     expect(parseSituations(text, 'vi.txt', classes, set)).toEqual([]);

@@ -76,6 +76,21 @@ describe('topic changes', () => {
     expect(t2!.text).toContain(name);
   });
 
+  it('a thank-you before a follow-up does not hide it ("ok, thế nộp ở đâu")', async () => {
+    const [, where, fee] = await converse(a, 'u1', ['chứng thực chữ ký', 'ok, thế nộp ở đâu', 'cảm ơn, mà lấy 2 bản thì tính tiền sao']);
+    const name = await nameOf('2.000884');
+    expect(where!.text).toContain(`Nơi nộp hồ sơ ${name}`);
+    expect(fee!.text).toContain(`Lệ phí ${name}`);
+  });
+
+  it('"được bao nhiêu tiền" after a benefit asks what it pays, not a fee', async () => {
+    const index = await getKnowledge(a.database.db);
+    const memory = memoryAfter(analyzeWith(index, 'hỗ trợ mai táng cho đối tượng bảo trợ xã hội', {}), {});
+    const next = analyzeWith(index, 'được bao nhiêu tiền vậy', memory);
+    expect(next.intent).toBe('procedure');
+    expect(next.procedures[0]?.code).toBe('1.001731');
+  });
+
   it('a question about something the catalog does not know is not answered with the last procedure', async () => {
     const [t1, t2, t3] = await converse(a, 'u1', ['đăng ký thường trú cần gì', 'xin cấp phép khai thác cát thì hỏi ai', 'cách nấu bánh chưng thì hỏi ai']);
     expect(t1!.text).toContain('Đăng ký thường trú');
@@ -97,6 +112,9 @@ describe('topic changes', () => {
     ['đăng ký thường trú', 'em muốn gặp cán bộ', 'human'],
     ['đăng ký kết hôn', 'làm hộ chiếu ở đâu', 'referral'],
     ['đăng ký tạm trú', 'cấp lại căn cước bị mất', 'referral'],
+    ['đăng ký kết hôn có yếu tố nước ngoài', 'vợ em muốn nhập quốc tịch Việt Nam thì sao', 'referral'],
+    ['đăng ký hộ kinh doanh', 'cán bộ một cửa hẹn 3 lần mà lần nào lên cũng đi vắng', 'feedback'],
+    ['đăng ký thường trú', 'nhắn tin hỏi cả tuần rồi mà không ai trả lời', 'feedback'],
   ])('after "%s", "%s" is a new matter (%s), not a follow-up', async (first, second, intent) => {
     const index = await getKnowledge(a.database.db);
     const memory = memoryAfter(analyzeWith(index, first, {}), {});
