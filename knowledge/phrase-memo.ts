@@ -9,7 +9,7 @@
 // knowledge/ and core/) and Node's version; another key finds an empty memo. A phrasing the catalog
 // gains is simply read and added.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
@@ -31,10 +31,26 @@ const FILE = 'understanding-phrases.bin';
 // Bumped when the file's layout changes.
 const FORMAT = 1;
 
-/** sha256 over the files under these folders (or files): their paths and contents, in a fixed order. */
+// What the server keeps under data/ when DATA_DIR is the default ./data: the PGlite store, this memo's
+// folder, the backups. Not read by the pipeline, and changed at every start: left out of the key.
+const RUNTIME_DIRS = new Set(['pglite', 'cache', 'backups']);
+// A larger file is hashed by its size and time of change (no data file the pipeline reads is near this).
+const CONTENT_HASH_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * sha256 over the files under these folders (or files): their paths and contents, in a fixed order. Left
+ * out: the runtime folders at the top of a root (RUNTIME_DIRS) and any folder holding a database store
+ * (PG_VERSION).
+ */
 export function filesHash(roots: string[]): string {
   const h = createHash('sha256');
-  const walk = (p: string) => {
+  const file = (p: string) => {
+    const st = statSync(p);
+    h.update(`\0file:${p}\0`);
+    if (st.size > CONTENT_HASH_MAX_BYTES) h.update(`${st.size}:${st.mtimeMs}`);
+    else h.update(readFileSync(p));
+  };
+  const walk = (p: string, top: boolean) => {
     let entries;
     try {
       entries = readdirSync(p, { withFileTypes: true });
@@ -43,16 +59,18 @@ export function filesHash(roots: string[]): string {
         h.update(`\0missing:${p}`);
         return;
       }
-      h.update(`\0file:${p}\0`).update(readFileSync(p));
+      file(p);
       return;
     }
+    if (entries.some((e) => e.name === 'PG_VERSION' && e.isFile())) return;
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const child = path.join(p, e.name);
-      if (e.isDirectory()) walk(child);
-      else if (e.isFile()) h.update(`\0file:${child}\0`).update(readFileSync(child));
+      if (e.isDirectory()) {
+        if (!(top && RUNTIME_DIRS.has(e.name))) walk(child, false);
+      } else if (e.isFile()) file(child);
     }
   };
-  for (const r of roots) walk(r);
+  for (const r of roots) walk(r, true);
   return h.digest('hex');
 }
 

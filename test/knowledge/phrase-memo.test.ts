@@ -1,7 +1,7 @@
 // The memo of the catalog's phrasings (knowledge/phrase-memo.ts, issue 17: a restart builds the index from
 // it): the index built through it is the index built without it, its key follows every data file's content
 // and the code, and a memo saved under another key is never used.
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,15 @@ describe('the memo of the catalog phrasings', () => {
     expect(memoKey([data])).toBe(key);
     writeFileSync(path.join(data, 'synonyms', 'extra.txt'), 'hk = hộ khẩu\n');
     expect(memoKey([data])).not.toBe(key);
+    // What the server keeps under data/ with the default DATA_DIR (./data) is no data of the pipeline.
+    for (const dir of ['pglite', 'cache', 'backups']) mkdirSync(path.join(data, dir), { recursive: true });
+    writeFileSync(path.join(data, 'pglite', 'PG_VERSION'), '17');
+    writeFileSync(path.join(data, 'cache', 'understanding-phrases.bin'), 'memo');
+    writeFileSync(path.join(data, 'backups', 'motcua-2026-11-30.backup.gz'), 'backup');
+    const withRuntime = memoKey([data]);
+    writeFileSync(path.join(data, 'cache', 'understanding-phrases.bin'), 'another memo');
+    writeFileSync(path.join(data, 'backups', 'motcua-2026-12-01.backup.gz'), 'backup');
+    expect(memoKey([data])).toBe(withRuntime);
     // The shipped data is what the default key hashes.
     expect(filesHash([MEMO_DATA_DIR])).toBe(filesHash([MEMO_DATA_DIR]));
   });
