@@ -87,7 +87,7 @@ describe('normalize', () => {
     expect(pipeline.process('xntthn').key).toBe('xac nhan tinh trang hon nhan');
     expect(pipeline.process('giấy độc thân').key).toBe('xac nhan tinh trang hon nhan');
     expect(pipeline.process('công chứng hợp đồng').key).toBe('chung thuc hop dong');
-    expect(pipeline.process('sổ hồng').key).toBe('giay chung nhan quyen su dung dat');
+    expect(pipeline.process('sổ hồng').key).toBe('giay chung nhan dat');
     // A second pass completes a longer variant: "nhập hk" → "nhập hộ khẩu" → thường trú.
     expect(pipeline.process('nhập hk').key).toBe('dang ky thuong tru');
   });

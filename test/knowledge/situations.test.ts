@@ -73,6 +73,27 @@ describe('situations reach the catalog', () => {
     expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
   });
 
+  // Look-alike procedures told apart by their distinguishing words (written for this test from what
+  // each procedure is, not from an evaluation set).
+  it.each([
+    ['tui làm mất tờ khai sinh, xã còn lưu sổ hông, cho tui xin cái bản sao', '2.000635'],
+    ['giấy khai sinh mất, xã bảo sổ gốc không còn lưu, vậy phải làm gì', '1.004884'],
+    ['tôi 40 tuổi, có căn cước rồi nhưng chưa bao giờ có giấy khai sinh', '1.004772'],
+    ['sổ đỏ nhà tôi cũ nát quá, muốn đổi sổ mới', '1.012783'],
+    ['đi chợ bị móc túi, mất luôn cái bìa đỏ trong cặp', '1.012786'],
+    ['trên sổ hồng ghi sai năm sinh của vợ tôi, sửa ở đâu', '1.012790'],
+    ['đất nhà tôi chưa từng có sổ, ở liên tục từ năm 1985, giờ xin cấp sổ', '1.013978'],
+    ['nha tui muon cat mieng dat chia cho con gai, lam o dau', '1.012784'],
+    ['tôi nộp hồ sơ đăng ký hộ kinh doanh rồi mà giờ đổi ý không mở nữa, muốn dừng lại', '1.014035'],
+    ['đổi sang căn cước rồi mà giấy phép kinh doanh của tiệm vẫn ghi số chứng minh cũ', '1.014034'],
+    ['nhà tôi nghèo, không có tiền thuê luật sư, muốn được giúp miễn phí thì làm đơn ở đâu', '2.000829'],
+    ['hai bên tự thương lượng xong rồi, tôi không cần luật sư nữa thì báo sao', '2.001680'],
+  ])('"%s" answers %s', (text, code) => {
+    const a = sample.analyze(text);
+    expect(a.outcome).toBe('answer');
+    expect(a.procedures[0]?.code).toBe(code);
+  });
+
   // Written for this test from the families of the situations file (not from an evaluation set):
   // the event in the citizen's words is answered with its procedure.
   it.each([
