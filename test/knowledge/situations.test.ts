@@ -88,6 +88,9 @@ describe('situations reach the catalog', () => {
     ['đổi sang căn cước rồi mà giấy phép kinh doanh của tiệm vẫn ghi số chứng minh cũ', '1.014034'],
     ['nhà tôi nghèo, không có tiền thuê luật sư, muốn được giúp miễn phí thì làm đơn ở đâu', '2.000829'],
     ['hai bên tự thương lượng xong rồi, tôi không cần luật sư nữa thì báo sao', '2.001680'],
+    ['bà cụ đang lãnh trợ cấp khuyết tật hằng tháng vừa mất, nhà có được hỗ trợ tiền chôn cất không', '1.001731'],
+    ['tôi còn giữ bản chính bằng tốt nghiệp, cần bản photo có dấu đỏ để nộp hồ sơ xin việc', '2.000815'],
+    ['giấy khai sinh của tôi trôi mất hồi lũ, xã nói sổ lưu vẫn còn nguyên, giờ xin lại thế nào', '2.000635'],
   ])('"%s" answers %s', (text, code) => {
     const a = sample.analyze(text);
     expect(a.outcome).toBe('answer');
