@@ -108,6 +108,10 @@ describe('referrals with the shipped table and catalog', () => {
     ['muốn mở nhà thuốc tây ở chợ xã cần giấy phép gì, xin ở đâu', 'y_te'],
     ['nhà nằm trong dự án làm đường, tiền đền bù bao giờ mới trả, hỏi ai', 'boi_thuong_du_an'],
     ['tòa xử rồi mà bên kia không chịu trả tiền, yêu cầu thi hành án ở đâu', 'thi_hanh_an'],
+    // A divorce said in plain words; a house made taller.
+    ['hai vợ chồng không sống chung được nữa, muốn chia tay thì lên đâu làm', 'toa_an'],
+    ['ổng bỏ nhà đi biền biệt, tôi muốn chấm dứt quan hệ vợ chồng với ổng', 'toa_an'],
+    ['nhà cấp 4 muốn đổ thêm 1 tầng, có phải xin phép không', 'xay_dung'],
   ])('"%s" is a referral (%s)', (text, id) => {
     const a = ask(text);
     expect(a.intent).toBe('referral');
@@ -133,6 +137,11 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask(text);
     expect(a.intent).not.toBe('referral');
     expect(a.candidates.slice(0, 3).map((c) => c.code)).toContain(code);
+  });
+
+  it('buying from a business is nobody\'s procedure: not answered with one', () => {
+    const a = ask('mua bảo hiểm xe máy ở đâu rẻ');
+    expect(a.outcome).not.toBe('answer');
   });
 
   it('help shared out unfairly is a complaint to the commune, not a court matter', () => {
