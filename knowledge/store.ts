@@ -66,7 +66,11 @@ function buildIndex(rows: (typeof procedures.$inferSelect)[]): ProcedureIndex {
   const pipeline = TextPipeline.fromFiles();
   // A data file changed while the pipeline read it: the key may not be what was read; no memo this time.
   if (memoKey() !== key) return new ProcedureIndex(rows, pipeline);
-  if (memo?.key !== key) memo = PhraseMemo.load(cacheDir, key);
+  if (memo?.key !== key) {
+    memo = PhraseMemo.load(cacheDir, key);
+    // Read from the folder under this key: it holds this memo already.
+    if (cacheDir && memo.size) savedIn.set(cacheDir, key);
+  }
   const m = memo;
   const { result, used } = m.during(pipeline, () => new ProcedureIndex(rows, pipeline));
   // Written when this build read phrasings afresh, or the folder does not hold this memo yet.
