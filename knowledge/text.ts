@@ -222,14 +222,16 @@ export class TextPipeline {
     if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) ? w : repairWord(w, known, marked?.[i] ?? false)));
     // A word repaired into another is no longer the word as written.
     if (written) written = written.map((m, i) => (m && fold(m) === words[i] ? m : null));
-    const rewritten = this.rewrite(words);
+    // The rewritten words keep the marks of the words they copy (a synonym's meaning has none).
+    const rewrittenMarks: (string | null)[] | undefined = written ? [] : undefined;
+    const rewritten = this.rewrite(words, written, rewrittenMarks);
     // Situations and referrals match the words as typed and as rewritten ("sổ đỏ" and its meaning).
     const concepts = new Set<string>();
     const intents = new Set<Intent>();
     const extra: string[] = [];
     const said = new Set<string>();
     for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
-      for (const m of this.situations.matchAll(list, list === words ? written : undefined)) {
+      for (const m of this.situations.matchAll(list, list === words ? written : rewrittenMarks)) {
         for (const c of m.value.concepts) concepts.add(c);
         for (const it of m.value.intents) intents.add(it);
         // A situation's catalog words steer a citizen's story to one procedure; a catalog phrasing
@@ -265,19 +267,29 @@ export class TextPipeline {
    * Rewrites variants to their meaning. A second pass lets an expansion complete a longer
    * variant ("nhập hk" → "nhập hộ khẩu" → "đăng ký thường trú"); additive rules run once.
    */
-  private rewrite(words: string[]): string[] {
-    return this.rewritePass(this.rewritePass(words, true), false);
+  private rewrite(words: string[], marks?: (string | null)[], marksOut?: (string | null)[]): string[] {
+    const between: (string | null)[] | undefined = marks ? [] : undefined;
+    const once = this.rewritePass(words, true, marks, between);
+    return this.rewritePass(once, false, between, marksOut);
   }
 
-  private rewritePass(words: string[], additive: boolean): string[] {
+  /** One pass; `marks` (one per word) are carried to `marksOut` for the words copied as they are. */
+  private rewritePass(words: string[], additive: boolean, marks?: (string | null)[], marksOut?: (string | null)[]): string[] {
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       const m = this.synonyms.match(words, i);
       if (m && (additive || !m.value.keep)) {
-        if (m.value.keep) out.push(...m.words);
+        if (m.value.keep) {
+          out.push(...m.words);
+          marksOut?.push(...m.words.map((_, k) => marks?.[i + k] ?? null));
+        }
         out.push(...m.value.to);
+        marksOut?.push(...m.value.to.map(() => null));
         i += m.words.length;
-      } else out.push(words[i++]!);
+      } else {
+        marksOut?.push(marks?.[i] ?? null);
+        out.push(words[i++]!);
+      }
     }
     return out;
   }

@@ -47,6 +47,15 @@ describe('normalize', () => {
     expect(repairWord('zalo', known)).toBe('zalo');
   });
 
+  it('words rewritten by a synonym keep the marks of the other words ("sanh ở nhà bà mụ" is no "mù")', () => {
+    const p = TextPipeline.fromFiles();
+    const story = p.process('nhỏ con tui sanh ở nhà bà mụ');
+    // "sanh" is rewritten ("sinh"), and "mụ" still is no "mù" of the disability situations.
+    expect(story.concepts).toContain('@sinh_con');
+    expect(story.concepts).not.toContain('@khuyet_tat');
+    expect(p.process('con tui bị mù từ nhỏ').concepts).toContain('@khuyet_tat');
+  });
+
   it('a word typed with its marks is repaired only of a doubled or trailing key ("trạm" is no "tạm")', () => {
     const known = (w: string) => ['tam', 'tu', 'huy'].includes(w);
     expect(repairWord('tram', known, true)).toBe('tram');
