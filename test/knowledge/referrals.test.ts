@@ -112,6 +112,7 @@ describe('referrals with the shipped table and catalog', () => {
     ['hai vợ chồng không sống chung được nữa, muốn chia tay thì lên đâu làm', 'toa_an'],
     ['ổng bỏ nhà đi biền biệt, tôi muốn chấm dứt quan hệ vợ chồng với ổng', 'toa_an'],
     ['nhà cấp 4 muốn đổ thêm 1 tầng, có phải xin phép không', 'xay_dung'],
+    ['mua đất xong muốn đứng tên sổ đỏ thì làm ở đâu', 'dat_dai'],
   ])('"%s" is a referral (%s)', (text, id) => {
     const a = ask(text);
     expect(a.intent).toBe('referral');
