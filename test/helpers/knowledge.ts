@@ -1,5 +1,5 @@
 // The understanding over the sample catalog, for tests that analyse text without a conversation.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openTestDatabase, type TestDatabase } from './db';
 import { loadSampleCatalogIfEmpty } from '../../knowledge/catalog';
 import { getKnowledge } from '../../knowledge/store';
@@ -43,4 +43,11 @@ export function useSampleIndex(): SampleIndex {
     },
     analyze: (text) => analyzeWith(ready(index), text, {}),
   };
+}
+
+/** The message is answered (not choices, not "em chưa rõ") with this procedure first. */
+export function expectAnswer(sample: SampleIndex, text: string, code: string): void {
+  const a = sample.analyze(text);
+  expect(a.outcome, text).toBe('answer');
+  expect(a.procedures[0]?.code, text).toBe(code);
 }

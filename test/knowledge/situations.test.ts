@@ -1,7 +1,7 @@
 // Life situations, euphemisms and regional words (data/situations): the staff-editable file reads,
 // and indirect descriptions reach the procedure of the catalog.
 import { describe, expect, it } from 'vitest';
-import { useSampleIndex } from '../helpers/knowledge';
+import { expectAnswer, useSampleIndex } from '../helpers/knowledge';
 import { parseSituations, SituationSet, type Meaning } from '../../knowledge/situations';
 import { PatternSet, type WordClasses } from '../../knowledge/patterns';
 import { TextPipeline } from '../../knowledge/text';
@@ -92,9 +92,7 @@ describe('situations reach the catalog', () => {
     ['tôi còn giữ bản chính bằng tốt nghiệp, cần bản photo có dấu đỏ để nộp hồ sơ xin việc', '2.000815'],
     ['giấy khai sinh của tôi trôi mất hồi lũ, xã nói sổ lưu vẫn còn nguyên, giờ xin lại thế nào', '2.000635'],
   ])('"%s" answers %s', (text, code) => {
-    const a = sample.analyze(text);
-    expect(a.outcome).toBe('answer');
-    expect(a.procedures[0]?.code).toBe(code);
+    expectAnswer(sample, text, code);
   });
 
   // Written for this test from the families of the situations file (not from an evaluation set):
@@ -111,9 +109,7 @@ describe('situations reach the catalog', () => {
     ['mạ tui 77 tuổi rồi, không có lương hưu chi hết, có được tiền hàng tháng không', '1.014027'],
     ['bà nội em bị liệt nằm một chỗ, không ai lên xã được, cán bộ xuống nhà làm giấy chứng tử được không', '1.000419'],
   ])('"%s" is answered with %s', (text, code) => {
-    const a = sample.analyze(text);
-    expect(a.outcome).toBe('answer');
-    expect(a.procedures[0]?.code).toBe(code);
+    expectAnswer(sample, text, code);
   });
 
   it('a catalog phrasing takes a situation\'s concepts, never its words', () => {
