@@ -58,8 +58,13 @@ const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo)|ra
  * được đồng nào" (nobody, none at all; "không biết … nào" asks, above); "mấy" is left out: "mấy anh
  * em", "mấy năm nay" tell, not ask.
  */
-const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào)|ai cũng/gu;
-const NOT_ASK_UNMARKED = /ban sao|sao y|xin (?:di lam|viec)|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao)|ai cung/g;
+const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
+const NOT_ASK_UNMARKED = /ban sao|sao y|xin (?:di lam|viec)|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
+/**
+ * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng": nobody, nothing, anything; told, not asked
+ * (folded words after synonyms, taken out before the question words are looked for).
+ */
+const NOBODY_NOTHING = /(?:^| )(?:(?:khong|chang|cha|ko|chua|hong) ai(?: [a-z]+){1,2} gi|gi cung)(?= |$)/g;
 
 /** Particles that end a question ("… không ạ", "… chưa vậy", "… hả anh"), then courtesies. */
 const ENDS_ASKING = new RegExp(
@@ -68,7 +73,7 @@ const ENDS_ASKING = new RegExp(
 );
 
 export function isAsk(sentence: string, foldedKey: string): boolean {
-  if (/[?？]/.test(sentence) || ASK.test(foldedKey) || ENDS_ASKING.test(foldedKey)) return true;
+  if (/[?？]/.test(sentence) || ENDS_ASKING.test(foldedKey) || ASK.test(foldedKey.replace(NOBODY_NOTHING, ' '))) return true;
   const typed = sentence.normalize('NFC').toLowerCase();
   const marked = /[^ -~]/.test(typed);
   return marked ? ASK_MARKED.test(typed.replace(NOT_ASK_MARKED, ' ')) : ASK_UNMARKED.test(foldedKey.replace(NOT_ASK_UNMARKED, ' '));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
 import { decodeKeystrokes, isKeptWord } from './telex';
 import type { Intent, Referral } from '../core/types';
-import { marked as markedWord, PatternSet, type PatternMatch, type WordClasses } from './patterns';
+import { altOf, marked as markedWord, PatternSet, type PatternMatch, type WordClasses } from './patterns';
 import { loadSituations, type Meaning, type ParseProblem } from './situations';
 import { catalogHolds, loadReferrals, matchReferrals, type ReferralRule } from './referrals';
 
@@ -28,6 +28,11 @@ export interface SynonymRule {
   to: string[];
   /** Keep the variant's words and add the meaning ("+="), rather than replace ("="). */
   keep: boolean;
+  /**
+   * The variant's words as written where they carry marks (null: written without): a word marked in
+   * both the data and the message must be the same word ("hen = nhé" is not "hẹn", "hổng" is not "hỏng").
+   */
+  marks?: (string | null)[];
 }
 
 /** Parses the synonyms file format: `a | b | c = meaning` or `a | b += meaning`. */
@@ -41,8 +46,8 @@ export function parseSynonyms(text: string): SynonymRule[] {
     if (!left || right === undefined) continue;
     const to = wordsOf(fold(right));
     for (const variant of left.split('|')) {
-      const from = wordsOf(fold(variant));
-      if (from.length && from.length <= MAX_PHRASE_WORDS) rules.push({ from, to, keep });
+      const { words: from, marks } = altOf(variant);
+      if (from.length && from.length <= MAX_PHRASE_WORDS) rules.push({ from, to, keep, marks });
     }
   }
   return rules;
@@ -112,10 +117,10 @@ class PhraseTable<T> {
     list.sort((a, b) => b.words.length - a.words.length);
     this.byFirst.set(words[0]!, list);
   }
-  match(words: string[], i: number): { words: string[]; value: T } | undefined {
+  match(words: string[], i: number, accept?: (value: T) => boolean): { words: string[]; value: T } | undefined {
     const list = this.byFirst.get(words[i]!);
     if (!list) return undefined;
-    return list.find((e) => e.words.every((w, k) => words[i + k] === w));
+    return list.find((e) => e.words.every((w, k) => words[i + k] === w) && (!accept || accept(e.value)));
   }
 }
 
@@ -196,7 +201,10 @@ export class TextPipeline {
   /** Full processing of one text (a message or a catalog phrase). */
   process(input: string, opts: { repair?: boolean } = {}): Processed {
     // Messages typed in Telex/VNI without an input method are decoded first (catalog texts never are).
-    const normalized = canonicalTones(normalizeText(opts.repair === false ? input : decodeKeystrokes(input)));
+    const decoded = opts.repair === false ? input : decodeKeystrokes(input);
+    // Marks the decoder guessed ("ddocj" → "đọc") are not the marks of a word typed with them.
+    const typedMarks = decoded === input;
+    const normalized = canonicalTones(normalizeText(decoded));
     const folded = fold(normalized);
     const hasDiacritics = folded !== normalized.replace(/\s+/g, ' ');
     const known = (w: string) => this.vocabulary.has(w);
@@ -224,7 +232,7 @@ export class TextPipeline {
     if (written) written = written.map((m, i) => (m && fold(m) === words[i] ? m : null));
     // The rewritten words keep the marks of the words they copy (a synonym's meaning has none).
     const rewrittenMarks: (string | null)[] | undefined = written ? [] : undefined;
-    const rewritten = this.rewrite(words, written, rewrittenMarks);
+    const rewritten = this.rewrite(words, written, rewrittenMarks, typedMarks);
     // Situations and referrals match the words as typed and as rewritten ("sổ đỏ" and its meaning).
     const concepts = new Set<string>();
     const intents = new Set<Intent>();
@@ -267,17 +275,20 @@ export class TextPipeline {
    * Rewrites variants to their meaning. A second pass lets an expansion complete a longer
    * variant ("nhập hk" → "nhập hộ khẩu" → "đăng ký thường trú"); additive rules run once.
    */
-  private rewrite(words: string[], marks?: (string | null)[], marksOut?: (string | null)[]): string[] {
+  private rewrite(words: string[], marks?: (string | null)[], marksOut?: (string | null)[], typed = true): string[] {
     const between: (string | null)[] | undefined = marks ? [] : undefined;
-    const once = this.rewritePass(words, true, marks, between);
-    return this.rewritePass(once, false, between, marksOut);
+    const once = this.rewritePass(words, true, marks, between, typed);
+    return this.rewritePass(once, false, between, marksOut, typed);
   }
 
-  /** One pass; `marks` (one per word) are carried to `marksOut` for the words copied as they are. */
-  private rewritePass(words: string[], additive: boolean, marks?: (string | null)[], marksOut?: (string | null)[]): string[] {
+  /**
+   * One pass; `marks` (one per word) are carried to `marksOut` for the words copied as they are, and
+   * keep apart, when `typed`, variants that only fold alike.
+   */
+  private rewritePass(words: string[], additive: boolean, marks?: (string | null)[], marksOut?: (string | null)[], typed = true): string[] {
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
-      const m = this.synonyms.match(words, i);
+      const m = this.synonyms.match(words, i, typed ? (r) => sameAsWritten(r, marks, i) : undefined);
       if (m && (additive || !m.value.keep)) {
         if (m.value.keep) {
           out.push(...m.words);
@@ -307,6 +318,20 @@ export class TextPipeline {
     }
     return out;
   }
+}
+
+/**
+ * Does the message, from word i, say the rule's variant as written? A word typed with marks is the
+ * variant's word only when written with the same marks: "hen = nhé" is no "hẹn", "hổng" no "hỏng"
+ * (a variant written without marks is the unmarked typing of its word). Words typed without marks
+ * match either way.
+ */
+function sameAsWritten(rule: SynonymRule, marks: (string | null)[] | undefined, i: number): boolean {
+  if (!marks || !rule.marks) return true;
+  return rule.marks.every((a, k) => {
+    const b = marks[i + k];
+    return !b || a === b;
+  });
 }
 
 /** Unigrams plus adjacent-pair bigrams ("khai_sinh"): Vietnamese meaning lives in word pairs. */

@@ -101,6 +101,16 @@ describe('normalize', () => {
     expect(pipeline.process('nhập hk').key).toBe('dang ky thuong tru');
   });
 
+  it('a regional word typed with marks is rewritten only when it is that word ("hẹn" is no "hen", "hỏng" no "hổng")', () => {
+    expect(pipeline.process('hẹn tuần sau lên lấy').key).toContain('hen');
+    expect(pipeline.process('sổ bị hỏng hết').key).not.toContain('khong');
+    expect(pipeline.process('được hông hén').key).toBe('duoc khong nhe');
+    // Typed without marks, the variant still reads either way (ambiguity accepted).
+    expect(pipeline.process('duoc hong hen').key).toBe('duoc khong nhe');
+    // Marks guessed by the Telex decoder ("ddocj" → "đọc") are no marks typed: the variant still reads.
+    expect(pipeline.process('giaasy ddocj thaan').key).toBe('xac nhan tinh trang hon nhan');
+  });
+
   it('same key with and without diacritics', () => {
     expect(pipeline.process('đăng ký tạm trú').terms).toEqual(pipeline.process('dang ky tam tru').terms);
   });

@@ -108,6 +108,13 @@ describe('situations reach the catalog', () => {
     ['ba má tui tính cho tui miếng đất, ra xã làm giấy sao', '2.001035'],
     ['mạ tui 77 tuổi rồi, không có lương hưu chi hết, có được tiền hàng tháng không', '1.014027'],
     ['bà nội em bị liệt nằm một chỗ, không ai lên xã được, cán bộ xuống nhà làm giấy chứng tử được không', '1.000419'],
+    // Moving house (within the commune too), ending a guardianship, a child fostered from a centre,
+    // a paper chewed by the dog, the registry book gone as well.
+    ['tháng rồi cả nhà tui chuyển qua nhà mới ở xóm dưới, giấy tờ cư trú có phải sửa lại không', '1.004222'],
+    ['ba mẹ thằng cháu đi làm xa nay đã về đón nó, tôi muốn thôi làm giám hộ thì làm sao', '1.004845'],
+    ['vợ chồng tôi tính đón một đứa nhỏ đang ở trung tâm về nhà chăm sóc vài năm', '2.001942'],
+    ['giấy xác nhận khuyết tật của ba tôi bị chó cắn rách mất một góc, xin lại ở đâu', '1.001653'],
+    ['giấy kết hôn của ba má tui cháy hồi trước, xã nói sổ hộ tịch cũng bị mối ăn hỏng hết', '1.004746'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
   });
@@ -126,6 +133,9 @@ describe('situations reach the catalog', () => {
     ['bằng lái sắp hết hạn thì đổi ở đâu', '@doi_tiem'],
     ['ba em nghỉ hưu từ tháng 5', '@tam_nghi_ban'],
     ['tối nay đi đám cưới bạn', '@vo_chong'],
+    ['hàng xóm nói đất vườn nhà tôi được tính thêm đất ở', '@tranh_chap_dat'], // hearsay, no quarrel
+    ['tiệm tạp hóa nhà tôi đứng tên vợ, vẫn bán bình thường', '@doi_tiem'], // who owns it, no change
+    ['đã làm khai sinh cho cháu từ năm ngoái', '@sinh_con'], // done already: not the birth to register
   ])('"%s" does not mean %s', (text, concept) => {
     expect(sample.index.pipeline.process(text).concepts).not.toContain(concept);
   });
