@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { BENEFIT_AMOUNT, COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, RECEIVED, TEXTED, TOLD_COMPLAINT, TOLD_COMPLAINT_ACROSS } from './intents';
+import { BENEFIT_AMOUNT, COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, RECEIVED, SUBMISSION_SAID, TEXTED, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -233,13 +233,13 @@ function read(parts: { text: string; p: Processed }[], whole: Processed, specifi
       referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') });
     }
     // A complaint told as a story (intents.ts) counts like a situation's: the ask decides.
-    for (const it of told(p) ? [...p.intents, 'feedback' as const] : p.intents) {
+    for (const it of toldComplaint(p) ? [...p.intents, 'feedback' as const] : p.intents) {
       intents.add(it);
       if (asks[i]) askIntents.add(it);
     }
   }
   // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
-  if (told(whole, parts.length > 1 ? TOLD_COMPLAINT_ACROSS : TOLD_COMPLAINT)) intents.add('feedback');
+  if (toldComplaint(whole, parts.length > 1)) intents.add('feedback');
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
   const askText = parts.filter((_, i) => asks[i]).map((x) => x.text).join('. ');
   return { query: { terms, words, accented, weights, fuzzy }, askTerms, askText, referrals, intents, askIntents, sentences: parts.length, asked };
@@ -260,10 +260,6 @@ function askFirst(found: Candidate[], reading: Reading, offTopic: boolean): Cand
     .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code));
 }
 
-/** A complaint told as a story, in the words as rewritten or as typed ("hẹn" is no regional "hen"). */
-function told(p: Processed, re: RegExp = TOLD_COMPLAINT): boolean {
-  return re.test(p.key) || re.test(p.words.join(' '));
-}
 
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
   const input = text.length > MAX_ANALYZE_CHARS ? text.slice(0, MAX_ANALYZE_CHARS) : text;
@@ -320,7 +316,9 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // "thủ tục khiếu nại lần đầu như thế nào" asks the complaint procedure of the catalog.
   const complaintProcedure = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
   if ((has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintProcedure) return result('feedback');
-  if (has(CUES.dossier_status, key) || said('dossier_status')) return result('dossier_status');
+  // Right after a procedure, "khi nào lấy được" with nothing said of a submission asks its time.
+  const timeOfLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && FOLLOW_UP.time.test(key) && !SUBMISSION_SAID.test(key);
+  if ((has(CUES.dossier_status, key) || said('dossier_status')) && !timeOfLast) return result('dossier_status');
   if (has(CUES.rating, key) && !strong) return result('rating');
 
   // "được bao nhiêu tiền" asks what a benefit pays, not what a procedure costs.

@@ -32,6 +32,10 @@ const FOLLOW_UPS: [string, string, string][] = [
   ['đăng ký khai sinh cho con', 'chồng em đi làm xa, em đi một mình được không', '1.001193'],
   ['đăng ký thường trú', 'làm ở đâu vậy ad', '1.004222'],
   ['đăng ký kết hôn', 'thứ 7 có làm không', '1.000894'],
+  // When, asked without a word of a submission, is the time of the procedure, not a dossier's progress.
+  ['đăng ký kết hôn', 'chừng nào thì có giấy', '1.000894'],
+  ['đăng ký khai tử cho ông', 'khi nào lấy được', '1.000656'],
+  ['đăng ký thường trú', 'mất mấy hôm', '1.004222'],
   // "à" asks; "ạ" would not: the mark tells them apart.
 ];
 
@@ -115,6 +119,9 @@ describe('topic changes', () => {
     ['đăng ký kết hôn có yếu tố nước ngoài', 'vợ em muốn nhập quốc tịch Việt Nam thì sao', 'referral'],
     ['đăng ký hộ kinh doanh', 'cán bộ một cửa hẹn 3 lần mà lần nào lên cũng đi vắng', 'feedback'],
     ['đăng ký thường trú', 'nhắn tin hỏi cả tuần rồi mà không ai trả lời', 'feedback'],
+    ['đăng ký khai sinh cho con', 'hồ sơ khai sinh nộp hôm qua khi nào lấy được', 'dossier_status'],
+    ['đăng ký khai sinh', 'đèn đường thôn 3 hư cả tháng rồi', 'feedback'],
+    ['đăng ký tạm trú', 'chị cán bộ ơi giúp em với', 'human'],
   ])('after "%s", "%s" is a new matter (%s), not a follow-up', async (first, second, intent) => {
     const index = await getKnowledge(a.database.db);
     const memory = memoryAfter(analyzeWith(index, first, {}), {});
