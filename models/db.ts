@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -75,6 +75,7 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.databaseUrl) {
+    delete (globalThis as { [PRELOAD]?: unknown })[PRELOAD];
     // node-postgres is loaded only for a PostgreSQL server (about 0.1 s of an embedded start).
     const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
       import('pg'),
@@ -126,7 +127,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       const template = await pgliteTemplate(PGLITE_CONF);
       if (!template || !tryCopyTemplate(template, dir)) await initStore(dir);
     }
-    client = await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF });
+    client = await PGlite.create({ dataDir: dir, postgresqlconf: PGLITE_CONF, ...(await takePreload()) });
   } else {
     // In memory (tests): the template as a tar, else initdb in this process.
     const template = await pgliteTemplate(PGLITE_CONF);
@@ -153,6 +154,18 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     },
     statementCount: () => counter.n,
   };
+}
+
+// What scripts/start.mjs read and compiled of PGlite while the modules loaded (absent elsewhere).
+const PRELOAD = Symbol.for('motcua.pglitePreload');
+type Preload = Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'>;
+
+/** PGlite's compiled WebAssembly and file bundle from the start script, once; {} when there are none. */
+async function takePreload(): Promise<Preload> {
+  const g = globalThis as { [PRELOAD]?: Promise<Preload> };
+  const preload = g[PRELOAD];
+  delete g[PRELOAD];
+  return (await preload?.catch(() => undefined)) ?? {};
 }
 
 function tryCopyTemplate(template: PgliteTemplate, dir: string): boolean {

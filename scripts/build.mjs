@@ -3,8 +3,13 @@
 // (prepare) and by `npm start` when a source file changed since the last build (scripts/start.mjs).
 //
 // esbuild, not tsc: our imports carry no extension ('./app'), which Node's ESM loader refuses, and one
-// bundle is also quicker to load than two hundred files. Packages stay external (node_modules), so
-// the heavy ones imported with import() are still loaded only when first used. Our own modules
+// bundle is also quicker to load than two hundred files. The small pure-JavaScript packages the server
+// loads at every start (express and its eighty dependencies, drizzle, zod, i18next, prom-client, …) are
+// bundled too: Node resolves, reads and (for CommonJS) scans each file of a package for its exports,
+// and doing that for about four hundred files was a fifth of a restart (issue 17). The packages in
+// EXTERNAL stay in node_modules: those imported with import() so they load only when first used, and
+// those that find files of their own next to their code (PGlite's WebAssembly, pino's and node-cron's
+// worker scripts, argon2's native module). Our own modules
 // imported with import() (the report writers, which import docx) become chunks of their own
 // (dist/chunk-*.js, next to main.js: the source-url rewrite below counts on every output file sitting in
 // dist/): without code splitting esbuild would inline them and hoist their packages' imports
@@ -42,6 +47,16 @@ const sourceUrl = {
   },
 };
 
+// Bundling rewrites a package's import.meta.url and __dirname to dist/, so a package that reads a file
+// of its own must stay here; so must those loaded lazily (test/perf/start-modules.test.ts) and the tools.
+export const EXTERNAL = [
+  '@electric-sql/pglite', 'pg', 'pino', 'pino-pretty', 'node-cron', 'argon2', 'docx', 'exceljs', 'telegraf', 'axios',
+  'esbuild', 'tsx', 'drizzle-kit', 'vitest', 'playwright-core', 'autocannon',
+];
+
+// CommonJS packages in an ESM bundle call require() for Node's built-ins and the external packages.
+const REQUIRE_SHIM = "import { createRequire as __motcuaCreateRequire } from 'node:module'; const require = __motcuaCreateRequire(import.meta.url);";
+
 export async function build() {
   // Loaded here: a start with an up-to-date bundle does not load esbuild at all.
   const esbuild = await import('esbuild');
@@ -54,15 +69,20 @@ export async function build() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    banner: { js: REQUIRE_SHIM },
     sourcemap: 'linked',
+    // Stack traces need the mappings only; the sources' text would make the map several MB to read at start.
+    sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
     plugins: [sourceUrl],
   });
   // The sources the bundle was made from (relative to the package root): start.mjs rebuilds when one
-  // is newer than the bundle. This script and package.json count too.
-  const inputs = [...Object.keys(result.metafile.inputs).map((p) => path.relative(ROOT, path.resolve(p))), 'scripts/build.mjs', 'package.json'];
+  // is newer than the bundle. This script, package.json and package-lock.json count too.
+  // Bundled packages are not checked file by file: installing or upgrading one changes package-lock.json.
+  const ours = Object.keys(result.metafile.inputs).map((p) => path.relative(ROOT, path.resolve(p))).filter((p) => !p.startsWith('node_modules/'));
+  const inputs = [...ours, 'scripts/build.mjs', 'package.json', 'package-lock.json'];
   writeFileSync(META_FILE, JSON.stringify(inputs));
   // Chunks of earlier builds (their names carry a hash of their content) go; a running server's
   // chunks that did not change stay.
