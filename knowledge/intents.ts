@@ -145,10 +145,10 @@ export const TOLD_COMPLAINT_ACROSS = new RegExp(
 export const TOLD_COMPLAINT = new RegExp(`${TOLD_COMPLAINT_ACROSS.source}|${both(OFFICIAL, FAILED)}`);
 /**
  * Complaint words that fold into common other words, read on the message as typed with marks:
- * "mắng" (mang, to carry), "quát", "chửi", "nạt"; a dog biting ("chó" folds into "cho").
+ * "mắng" (mang, to carry), "quát", "chửi", "nạt"; a dog biting people ("chó" folds into "cho"; a dog that chewed a paper is a story).
  */
 export const TOLD_COMPLAINT_MARKED =
-  /(?:^|[^\p{L}])(?:mắng|quát|chửi|nạt|cắn (?:người|chết|trẻ|con nít|bị thương)|chó (?:dữ|cắn|sủa))(?=[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:mắng|quát|chửi|nạt|cắn (?:người|chết|trẻ|con nít|bị thương)|chó (?:dữ|sủa))(?=[^\p{L}]|$)/u;
 
 /** A message as the intent rules read it: folded words after synonyms, folded words as typed, the text with marks. */
 export interface CueText {
