@@ -47,6 +47,18 @@ export class SituationSet extends PatternSet<Meaning> {
   }
 }
 
+/**
+ * A combination: concepts said anywhere in a message, in one clause or across a story's clauses
+ * ("ba tôi là thương binh, mới qua đời"), that together mean more ("@người_có_công + @người_mất").
+ */
+export interface Combination {
+  all: string[];
+  value: Meaning;
+}
+
+/** "@a + @b" on the left of a line: a combination of concepts, not words. */
+const COMBINATION = /^\s*@[\p{L}\p{N}_]+(?:\s*\+\s*@[\p{L}\p{N}_]+)+\s*$/u;
+
 export const INTENT_NAMES: readonly Intent[] = [
   'procedure', 'fee', 'dossier_status', 'feedback', 'subscribe', 'unsubscribe', 'human', 'greeting', 'rating', 'referral', 'unknown',
 ];
@@ -68,6 +80,7 @@ export function parseSituations(
   classes: WordClasses,
   into: PatternSet<Meaning>,
   synonymLines: string[] = [],
+  combinations: Combination[] = [],
 ): ParseProblem[] {
   const problems: ParseProblem[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -106,6 +119,11 @@ export function parseSituations(
       problems.push({ file, line: i + 1, reason: '"không phải" cần ít nhất một @khái_niệm hoặc #ý_định' });
       return;
     }
+    if (COMBINATION.test(left.normalize('NFC'))) {
+      if (meaning.except) problems.push({ file, line: i + 1, reason: '"không phải" không đi với tổ hợp @a + @b' });
+      else combinations.push({ all: left.normalize('NFC').split('+').map((c) => conceptToken(c.trim().slice(1))), value: meaning });
+      return;
+    }
     for (const alt of left.split('|')) {
       if (!alt.trim()) continue;
       const pattern = parsePattern(alt, meaning, classes);
@@ -130,6 +148,7 @@ export function loadSituations(dir: string, classes: WordClasses) {
   const set = new SituationSet();
   const problems: ParseProblem[] = [];
   const synonymLines: string[] = [];
-  for (const f of dataFiles(dir)) problems.push(...parseSituations(readFileSync(f, 'utf8'), path.basename(f), classes, set, synonymLines));
-  return { set, problems, synonymLines };
+  const combinations: Combination[] = [];
+  for (const f of dataFiles(dir)) problems.push(...parseSituations(readFileSync(f, 'utf8'), path.basename(f), classes, set, synonymLines, combinations));
+  return { set, problems, synonymLines, combinations };
 }

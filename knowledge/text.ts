@@ -8,7 +8,7 @@ import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './norm
 import { decodeKeystrokes, isKeptWord } from './telex';
 import type { Intent, Referral } from '../core/types';
 import { altOf, marked as markedWord, PatternSet, type PatternMatch, type WordClasses } from './patterns';
-import { loadSituations, type Meaning, type ParseProblem } from './situations';
+import { loadSituations, type Combination, type Meaning, type ParseProblem } from './situations';
 import { catalogHolds, loadReferrals, matchReferrals, type ReferralRule } from './referrals';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
@@ -135,6 +135,8 @@ export class TextPipeline {
 
   private readonly accentedStops: Set<string>;
   situations = new PatternSet<Meaning>();
+  /** Concepts that together mean more ("@người_có_công + @người_mất"), in a clause or across a message. */
+  combinations: Combination[] = [];
   referralSet = new PatternSet<ReferralRule>();
   referralList: Referral[] = [];
   /** Lines of the data files that could not be read (shown by `npm run ask`). */
@@ -170,6 +172,7 @@ export class TextPipeline {
     );
     const referrals = loadReferrals(REFERRALS_DIR, classes);
     pipeline.situations = situations.set;
+    pipeline.combinations = situations.combinations;
     pipeline.referralSet = referrals.set;
     pipeline.referralList = referrals.list;
     pipeline.problems = [...situations.problems, ...referrals.problems];
@@ -252,6 +255,16 @@ export class TextPipeline {
         }
       }
     }
+    for (const c of this.combinations) {
+      if (!c.all.every((x) => concepts.has(x))) continue;
+      for (const x of c.value.concepts) concepts.add(x);
+      for (const it of c.value.intents) intents.add(it);
+      const key = c.value.words.join(' ');
+      if (opts.repair !== false && key && !said.has(key)) {
+        said.add(key);
+        extra.push(...c.value.words);
+      }
+    }
     const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words, written);
     const terms = this.dropStops(extra.length ? [...rewritten, ...this.rewrite(extra)] : rewritten);
     const accented = hasDiacritics
@@ -264,6 +277,16 @@ export class TextPipeline {
       normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic,
       concepts: [...concepts], intents: [...intents], referrals, written,
     };
+  }
+
+  /**
+   * What the combinations add to concepts said across a message's clauses: the concepts and the
+   * terms of their catalog words (as `process` makes them), for those not all said in one clause.
+   */
+  combine(concepts: Set<string>): { all: string[]; concepts: string[]; intents: Intent[]; terms: string[] }[] {
+    return this.combinations
+      .filter((c) => c.all.every((x) => concepts.has(x)))
+      .map((c) => ({ all: c.all, concepts: c.value.concepts, intents: c.value.intents, terms: c.value.words.length ? this.dropStops(this.rewrite(c.value.words)) : [] }));
   }
 
   private anyPhrase(table: PhraseTable<true>, words: string[]): boolean {

@@ -188,7 +188,7 @@ function negated(words: string[], start: number): boolean {
   return (prev === 'co' || prev === 'duoc' || prev === 'dc') && NEGATION.has(words[start - 2] ?? '');
 }
 
-function read(parts: { text: string; p: Processed }[], whole: Processed, specific: (t: string) => boolean): Reading {
+function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], whole: Processed, specific: (t: string) => boolean): Reading {
   const asks = parts.map((x) => isAsk(x.text, x.p.key));
   const asked = asks.some(Boolean);
   // An ask that names nothing ("vậy mấy đứa phải làm giấy gì?", "cái đó làm ở đâu") is about what
@@ -238,6 +238,24 @@ function read(parts: { text: string; p: Processed }[], whole: Processed, specifi
       if (asks[i]) askIntents.add(it);
     }
   }
+  // Concepts told in different clauses that together mean more ("ba tôi là thương binh, mới qua
+  // đời"): weighed like the weightiest clause that says one of them.
+  for (const c of index.pipeline.combine(new Set(whole.concepts))) {
+    if (parts.some((x) => c.all.every((k) => x.p.concepts.includes(k)))) continue;
+    const from = parts.map((x, i) => (c.all.some((k) => x.p.concepts.includes(k)) ? i : -1)).filter((i) => i >= 0);
+    const ask = from.some((i) => asks[i]);
+    const w = ask ? 1 : BACKGROUND_WEIGHT;
+    for (const t of [...withBigrams(c.terms), ...c.concepts]) {
+      if ((weights.get(t) ?? 0) < w) weights.set(t, w);
+      terms.push(t);
+      words.add(t);
+      if (ask) askTerms.add(t);
+    }
+    for (const it of c.intents) {
+      intents.add(it);
+      if (ask) askIntents.add(it);
+    }
+  }
   // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
   if (toldComplaint(whole, parts.length > 1)) intents.add('feedback');
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
@@ -268,7 +286,7 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const raw = p.words.join(' ');
   const numbers = extractNumbers(p.normalized);
   const base = { normalized: p.normalized, numbers, processed: p };
-  const reading = read(parts, p, (t) => index.isSpecific(t));
+  const reading = read(index, parts, p, (t) => index.isSpecific(t));
 
   // A national code typed as is.
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];

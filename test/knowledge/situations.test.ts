@@ -2,7 +2,7 @@
 // and indirect descriptions reach the procedure of the catalog.
 import { describe, expect, it } from 'vitest';
 import { expectAnswer, useSampleIndex } from '../helpers/knowledge';
-import { parseSituations, SituationSet, type Meaning } from '../../knowledge/situations';
+import { parseSituations, SituationSet, type Combination, type Meaning } from '../../knowledge/situations';
 import { PatternSet, type WordClasses } from '../../knowledge/patterns';
 import { TextPipeline } from '../../knowledge/text';
 import { fold, wordsOf } from '../../knowledge/normalize';
@@ -32,6 +32,24 @@ describe('situations file', () => {
     expect(said('ba em mới mất tuần trước')).toEqual(expect.arrayContaining(['@mat', 'khai', 'tu']));
     expect(said('em làm giấy này mất bao lâu')).toEqual([]);
     expect(said('con có mất tiền không')).toEqual([]);
+  });
+});
+
+describe('combinations of concepts (@a + @b)', () => {
+  it('reads a combination line; a bad one is reported', () => {
+    const combinations: Combination[] = [];
+    const problems = parseSituations('@hưởng + @mất => @hưởng_mất, tử tuất\n@hưởng + @mất => không phải @x\n', 'vi.txt', new Map(), new PatternSet<Meaning>(), [], combinations);
+    expect(problems.map((p) => p.line)).toEqual([2]);
+    expect(combinations).toEqual([{ all: ['@huong', '@mat'], value: { concepts: ['@huong_mat'], words: ['tu', 'tuat'], intents: [] } }]);
+  });
+
+  it('two concepts said in one clause or across a story\'s clauses add the combination', () => {
+    const p = TextPipeline.fromFiles();
+    expect(p.process('ông nội tôi là thương binh hạng 2 vừa qua đời').concepts).toContain('@nguoi_co_cong_mat');
+    expect(p.combine(new Set(['@dang_huong_uu_dai', '@nguoi_mat'])).flatMap((c) => c.concepts)).toContain('@nguoi_co_cong_mat');
+    // One of them alone adds nothing; a martyr is no beneficiary who has just died.
+    expect(p.process('ông nội tôi là liệt sĩ').concepts).not.toContain('@dang_huong_uu_dai');
+    expect(p.combine(new Set(['@nguoi_co_cong', '@nguoi_mat']))).toEqual([]);
   });
 });
 
@@ -115,6 +133,9 @@ describe('situations reach the catalog', () => {
     ['vợ chồng tôi tính đón một đứa nhỏ đang ở trung tâm về nhà chăm sóc vài năm', '2.001942'],
     ['giấy xác nhận khuyết tật của ba tôi bị chó cắn rách mất một góc, xin lại ở đâu', '1.001653'],
     ['giấy kết hôn của ba má tui cháy hồi trước, xã nói sổ hộ tịch cũng bị mối ăn hỏng hết', '1.004746'],
+    // Told across clauses: a disabled veteran's death, a lost birth certificate and a registry book gone.
+    ['bố tôi là thương binh hạng 3, tuần trước ông mất, nhà tôi cần làm những gì', '1.010824'],
+    ['tờ khai sinh của em bị thất lạc, ra xã thì sổ gốc cũng cháy rồi, giờ tính sao', '1.004884'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
   });
