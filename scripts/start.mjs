@@ -11,7 +11,18 @@ import path from 'node:path';
 import process from 'node:process';
 import { clearInterval, setInterval } from 'node:timers';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { build, isStale, OUT_FILE, ROOT } from './build.mjs';
+
+// PGlite's WebAssembly runs on V8's baseline compiler (Liftoff) only. With tier-up on, V8 recompiles
+// with its optimising compiler every function the start runs often (PostgreSQL's own start, its
+// catalog caches, the start's queries): about 0.8 s of CPU on background threads at every start, which
+// a loaded machine takes from the main thread, and 80 MB of resident memory (code and compiler memory)
+// kept afterwards. Measured (issue 17, restarts on PGlite, load average 13-15, own scheduling group):
+// restart 1.66 -> 1.05 s wall, 1.79 -> 1.01 s CPU; RSS idle 291 -> 207 MB, under load about 400 ->
+// 355 MB; the price is about 12 % more main-thread CPU per web chat turn (1.32 -> 1.47 ms median).
+// PGLITE_WASM_TIER_UP=1 (environment, not .env: read before anything else) keeps V8's default.
+if (process.env.PGLITE_WASM_TIER_UP !== '1') v8.setFlagsFromString('--liftoff-only');
 
 // PGlite's WebAssembly (9 MB) and its file bundle, read and compiled (on V8's background threads) while
 // the program's modules load, instead of after: models/db.ts takes them from here. Skipped when
