@@ -93,14 +93,16 @@ export function loadReferrals(dir: string, classes: WordClasses) {
 
 /**
  * The referral matches in a message's folded words, less those an exception of the same matter
- * overlaps ("lương hưu" inside "không có lương hưu").
+ * overlaps from their start or before it ("lương hưu" inside "không có lương hưu", "ly hôn" in "đã
+ * ly hôn rồi"). A longer way of saying the matter that begins before the exception is still the
+ * matter: "thuận tình ly hôn rồi" asks a divorce, although "ly hôn rồi" is told as past.
  */
 export function matchReferrals(set: PatternSet<ReferralRule>, words: string[], marks?: (string | null)[]): PatternMatch<Referral>[] {
   const all = set.matchAll(words, marks);
   const except = all.filter((m) => m.value.except);
   return all
     .filter((m) => !m.value.except)
-    .filter((m) => !except.some((e) => e.value.referral === m.value.referral && e.start < m.end && m.start < e.end))
+    .filter((m) => !except.some((e) => e.value.referral === m.value.referral && e.start < m.end && m.start < e.end && e.start <= m.start))
     .map((m) => ({ value: m.value.referral, pattern: m.pattern as never, start: m.start, end: m.end, size: m.size }));
 }
 

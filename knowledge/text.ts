@@ -98,6 +98,11 @@ export interface Processed {
   hasDiacritics: boolean;
   /** The message names something the commune does not handle (weather, loans, football…). */
   offTopic: boolean;
+  /**
+   * The off-topic phrases said (as matched) and the text without them: does the rest still name a
+   * procedure? (understand.ts decides; absent when nothing off-topic is said).
+   */
+  offTopicSaid?: { spans: string[]; rest: string };
   /** Concept tokens of the situations said ("@chet"), kept apart from the words (no word pairs). */
   concepts: string[];
   /** Intents the situations point to ("#feedback" for a complaint told as a story). */
@@ -148,7 +153,10 @@ export class TextPipeline {
       const accented = wordsOf(canonicalTones(normalizeText(o)));
       if (!accented.length) continue;
       this.offTopicAccented.add(accented, true);
-      this.offTopicFolded.add(wordsOf(fold(o)), true);
+      // Without marks, a lone marked word is too often another ("mưa" is "mua", "thuốc" "thuộc"):
+      // only phrases, or words that have no marks, are looked for in messages typed without them.
+      const folded = wordsOf(fold(o));
+      if (folded.length > 1 || folded[0] === accented[0]) this.offTopicFolded.add(folded, true);
     }
     for (const r of rules) this.synonyms.add(r.from, r);
     for (const p of stopPhrases) {
@@ -270,12 +278,12 @@ export class TextPipeline {
     const accented = hasDiacritics
       ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))
       : [];
-    const offTopic = hasDiacritics
-      ? this.anyPhrase(this.offTopicAccented, wordsOf(normalized))
-      : this.anyPhrase(this.offTopicFolded, words);
+    const offTopicSaid = hasDiacritics
+      ? this.phrasesSaid(this.offTopicAccented, wordsOf(normalized))
+      : this.phrasesSaid(this.offTopicFolded, words);
     return {
-      normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic,
-      concepts: [...concepts], intents: [...intents], referrals, written,
+      normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic: offTopicSaid !== undefined,
+      offTopicSaid, concepts: [...concepts], intents: [...intents], referrals, written,
     };
   }
 
@@ -289,9 +297,18 @@ export class TextPipeline {
       .map((c) => ({ all: c.all, concepts: c.value.concepts, intents: c.value.intents, terms: c.value.words.length ? this.dropStops(this.rewrite(c.value.words)) : [] }));
   }
 
-  private anyPhrase(table: PhraseTable<true>, words: string[]): boolean {
-    for (let i = 0; i < words.length; i++) if (table.match(words, i)) return true;
-    return false;
+  /** The phrases of the table said in the words, and the words left around them (none said: undefined). */
+  private phrasesSaid(table: PhraseTable<true>, words: string[]): { spans: string[]; rest: string } | undefined {
+    const spans: string[] = [];
+    const rest: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const m = table.match(words, i);
+      if (m) {
+        spans.push(m.words.join(' '));
+        i += m.words.length;
+      } else rest.push(words[i++]!);
+    }
+    return spans.length ? { spans, rest: rest.join(' ') } : undefined;
   }
 
   /**

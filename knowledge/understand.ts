@@ -171,6 +171,9 @@ function processClauses(index: ProcedureIndex, input: string): { whole: Processe
     accented: all.flatMap((x) => x.accented),
     hasDiacritics: all.some((x) => x.hasDiacritics),
     offTopic: all.some((x) => x.offTopic),
+    offTopicSaid: all.some((x) => x.offTopicSaid)
+      ? { spans: all.flatMap((x) => x.offTopicSaid?.spans ?? []), rest: all.map((x) => x.offTopicSaid?.rest ?? x.normalized).join('. ') }
+      : undefined,
     concepts: [...new Set(all.flatMap((x) => x.concepts))],
     intents: [...new Set(all.flatMap((x) => x.intents))],
     referrals: all.flatMap((x) => x.referrals),
@@ -377,11 +380,17 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const procedureWins = (r: Reading['referrals'][number]) =>
     strong &&
     !(r.ask && r.referral.decisive) &&
-    ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask, reading));
+    ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask, reading, r.ask));
   const ref = referralsByWeight(reading).find((r) => !procedureWins(r));
   if (ref) {
     return { ...result('referral'), referral: ref.referral };
   }
+
+  // Nobody's administrative matter (data/synonyms/offtopic.txt: private insurance, prices, lucky
+  // dates, weather…) is decided on those words, even when the message also uses the catalog's own
+  // ("mua bảo hiểm xe máy ở đâu rẻ" offers no procedure, not even as a choice): only a procedure the
+  // rest of the message names, or one whose phrasing says the off-topic words itself, is answered.
+  if (p.offTopicSaid && p.offTopicSaid.spans.some(isSubject) && !offTopicYields(index, p.offTopicSaid, top)) return result('unknown');
 
   // A follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu", "vợ em có
   // phải lên không"): only when the message has no subject of its own.
@@ -439,9 +448,9 @@ function names(c: Candidate): boolean {
 /**
  * Does the rest of the asking clause, without the referral's words, still name a commune procedure
  * by a word pair or a situation ("chứng thực hợp đồng" beside "sổ đỏ")? Background clauses do not
- * count against a referral asked about.
+ * count against a referral asked about. `saidOnly`: the pair must be said, not read in by a situation.
  */
-function namesProcedure(index: ProcedureIndex, residual: string, refInAsk: boolean, reading: Reading): boolean {
+function namesProcedure(index: ProcedureIndex, residual: string, refInAsk: boolean, reading: Reading, saidOnly = false): boolean {
   const p = index.pipeline.process(residual);
   const [c] = index.search(queryOf(p), 1);
   // A pair and half of a phrasing, not a concept alone: "bị mất thì cấp lại" beside "căn cước" is
@@ -449,8 +458,34 @@ function namesProcedure(index: ProcedureIndex, residual: string, refInAsk: boole
   if (!c) return false;
   const named = c!.exact || (c!.pairMatch && c!.phraseMatch && c!.matchedWords >= RESIDUAL_MIN_WORDS) || (!refInAsk && (c!.pairMatch || c!.conceptMatch));
   if (!accepted(c, p.offTopic) || !named) return false;
+  if (!refInAsk) return true;
   // A procedure said only in the story does not outweigh a referral asked about.
-  return !refInAsk || c!.matched.some((t) => reading.askTerms.has(t));
+  if (!c.matched.some((t) => reading.askTerms.has(t))) return false;
+  if (!saidOnly || c.exact) return true;
+  // Beside a referral asked about, the rest of its clause names a procedure by a word pair said in
+  // it, not one the situations read into it ("làm căn cước cho vợ sắp cưới" asks no marriage).
+  const own = new Set(withBigrams(index.pipeline.process(residual, { repair: false }).terms));
+  return c.matched.some((t) => t.includes('_') && own.has(t));
+}
+
+/**
+ * An off-topic phrase of two words or more names a subject ("ngày tốt", "bảo hiểm xe máy"); a lone
+ * syllable is often incidental ("giấy bị ướt mưa") and only keeps weak matches out (`accepted`).
+ */
+function isSubject(span: string): boolean {
+  return span.includes(' ');
+}
+
+/**
+ * Does an off-topic message still ask a procedure? Yes when the best procedure's phrasing holds every
+ * off-topic phrase said (the catalog is the source of truth), or when the rest of the message, read
+ * without them and without the situations' catalog words, names a procedure by a word pair.
+ */
+function offTopicYields(index: ProcedureIndex, said: { spans: string[]; rest: string }, top: Candidate | undefined): boolean {
+  if (top && said.spans.every((s) => catalogHolds(index, top, s))) return true;
+  const p = index.pipeline.process(said.rest, { repair: false });
+  const [c] = index.search(queryOf(p), 1);
+  return !!c && c.score >= MIN_SCORE && c.pairMatch;
 }
 
 /** Specific words the rest of a clause must share with a procedure to name it beside a referral. */

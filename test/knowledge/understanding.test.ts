@@ -136,6 +136,9 @@ describe('referrals to other offices', () => {
     ['cccd của em bị mất, làm lại ở xã được không ad', 'Công an'],
     ['vợ chồng em muốn ly hôn mà chồng không chịu ký, nộp đơn ở xã được không', 'Tòa án'],
     ['the bhyt cua ba e het han roi, gia han o xa dc ko', 'Bảo hiểm xã hội'],
+    ['căn cước của em in sai quê quán, sửa ở xã được không', 'Công an'],
+    ['hai vợ chồng thống nhất ly hôn rồi, giờ làm đơn ở đâu', 'Tòa án'],
+    ['mua lại xe máy của hàng xóm, muốn đứng tên xe thì đi đâu', 'Công an'],
   ])('"%s" names the office (%s) and how to reach it, not a procedure', async (text, office) => {
     const [t] = await converse(a, 'u1', [text]);
     expect(t!.text).toContain('không do UBND xã giải quyết');
@@ -161,6 +164,14 @@ describe('referrals to other offices', () => {
     expect(lost!.text).toContain('(mã 1.012786)');
     expect(lost!.text).not.toContain('không do UBND xã giải quyết');
     expect(split!.text).toContain('(mã 1.012784)');
+  });
+
+  it('nobody\'s matter said with the catalog\'s words offers no procedure, and the next question is answered', async () => {
+    const [offTopic, next] = await converse(a, 'u1', ['mua bảo hiểm xe máy ở đâu cho rẻ vậy ad', 'đăng ký khai sinh cho con cần gì']);
+    expect(offTopic!.text).not.toContain('Ý anh/chị là:');
+    expect(offTopic!.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+    expect(payloads(offTopic!).filter((p) => /\d\.\d{6}/.test(p))).toEqual([]);
+    expect(next!.text).toContain('(mã 1.001193)');
   });
 
   it('answers a referral in English to a message in English', async () => {
