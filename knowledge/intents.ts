@@ -245,7 +245,13 @@ export const COMPLAINT_PROCEDURE_ASKED = phrase(
   // The paperwork of one asked about: "làm đơn khiếu nại cái quyết định đó thì gửi ai, trong thời hạn bao lâu".
   '(?:lam|viet|gui|nop) don (?:khieu nai|to cao)(?: \\S+){0,12} (?:gui ai|gui (?:o )?dau|nop (?:o )?dau|nop cho ai|o dau|thoi han|han chot|bao lau|mau (?:nao|the nao)|can (?:gi|nhung gi)|giay to gi)',
   '(?:khieu nai|to cao)(?: \\S+){0,12} (?:trong )?thoi han (?:bao lau|la bao lau|may ngay)', 'thoi han (?:khieu nai|to cao)',
+  // The paperwork asked after the matter: "tố cáo cán bộ … thì nộp đơn thế nào", "khiếu nại quyết định … thì nộp đơn ở đâu",
+  // "có được giữ bí mật danh tính không".
+  '(?:khieu nai|to cao|kien nghi)(?: \\S+){0,12} (?:lam|viet|nop|gui) (?:don|ho so)(?: \\S+){0,2}? (?:the nao|nhu the nao|nhu nao|ntn|ra sao|sao|o dau|dau|cho ai|gui ai|can gi|can nhung gi|mau nao)',
+  '(?:khieu nai|to cao)(?: \\S+){0,16} (?:(?:giu )?bi mat|lo) (?:danh tinh|ten|thong tin)',
 );
+/** The kinds of complaint the catalog has procedures for, as their names say them (folded). */
+export const COMPLAINT_KINDS = ['khieu nai', 'to cao', 'kien nghi'];
 
 /** "nhắn" (to text) and "nhận" (to receive) fold alike: "nhắn tin hỏi" is not "nhận tin" (accented text). */
 export const TEXTED = /(?:^| )nhắn(?= |$)/u;

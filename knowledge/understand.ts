@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { BENEFIT_AMOUNT, COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, RECEIVED, SUBMISSION_SAID, TEXTED, toldComplaint } from './intents';
+import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, RECEIVED, SUBMISSION_SAID, TEXTED, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -334,9 +334,16 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // Another office's contested or decisive matter asked about ("mở quán karaoke xin giấy an ninh trật
   // tự ở đâu") is that office's business, whatever a situation reads as a complaint in it.
   const decisiveAsked = reading.referrals.some((r) => r.ask && r.referral.decisive && r.weight >= REFERRAL_MIN_WEIGHT);
-  // "thủ tục khiếu nại lần đầu như thế nào" asks the complaint procedure of the catalog.
-  const complaintProcedure = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
-  if ((has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintProcedure) return result('feedback');
+  // "thủ tục khiếu nại lần đầu như thế nào", "tố cáo … thì nộp đơn thế nào" ask the catalog's
+  // procedure for that kind of complaint: the best candidate whose name says it.
+  const complaintKind = has(COMPLAINT_PROCEDURE_ASKED, key) ? COMPLAINT_KINDS.find((k) => new RegExp(`(?:^| )${k}(?= |$)`).test(key)) : undefined;
+  const complaintProcedure = complaintKind ? allCandidates.find((c) => fold(c.name).includes(complaintKind)) : undefined;
+  if (complaintProcedure) {
+    const { code: c, name } = complaintProcedure;
+    return { ...result('procedure'), procedures: [{ code: c, name, score: round(complaintProcedure.score) }], confident: true, confidence: Math.max(confidence, ANSWER_MIN_CONFIDENCE), outcome: 'answer' };
+  }
+  const complaintAsked = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
+  if ((has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintAsked) return result('feedback');
   // Right after a procedure, "khi nào lấy được" with nothing said of a submission asks its time.
   const timeOfLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && FOLLOW_UP.time.test(key) && !SUBMISSION_SAID.test(key);
   if ((has(CUES.dossier_status, key) || said('dossier_status')) && !timeOfLast) return result('dossier_status');

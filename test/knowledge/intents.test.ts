@@ -2,7 +2,7 @@
 // English or without diacritics, progress questions naming a procedure instead of a code, stopping
 // the bulletin with typos; and the precision that keeps a procedure question a procedure question.
 import { describe, expect, it } from 'vitest';
-import { useSampleIndex } from '../helpers/knowledge';
+import { expectAnswer, useSampleIndex } from '../helpers/knowledge';
 
 const sample = useSampleIndex();
 const intentOf = (text: string) => sample.analyze(text).intent;
@@ -86,6 +86,19 @@ describe('complaints told as stories, without complaint words', () => {
     expect(paperwork.intent).toBe('procedure');
     expect(paperwork.candidates[0]?.code).toBe('2.002409');
     expect(intentOf('tôi muốn khiếu nại cán bộ địa chính làm sai')).toBe('feedback');
+  });
+
+  it.each([
+    ['muốn tố cáo trưởng thôn ăn chặn tiền hỗ trợ thì làm đơn ra sao', '2.002396'],
+    ['khiếu nại quyết định thu hồi đất của xã thì gửi đơn ở đâu', '2.002409'],
+    ['to cao nguoi lam sai co bi lo ten nguoi to cao khong', '2.002396'],
+  ])('the paperwork of a complaint asked after its matter ("%s") is the catalog procedure of that kind', (text, code) => {
+    expectAnswer(sample, text, code);
+  });
+
+  it('filing one stays a complaint, whatever kind is named', () => {
+    expect(intentOf('tôi muốn tố cáo cán bộ xã nhận hối lộ')).toBe('feedback');
+    expect(intentOf('em muốn khiếu nại thái độ của cán bộ một cửa')).toBe('feedback');
   });
 });
 
