@@ -4,7 +4,7 @@
 // TypeScript runs through tsx as before, with a warning: slower to start, same program.
 import { Blob } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +14,14 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { build, isStale, OUT_FILE, ROOT } from './build.mjs';
 
+// A variable as the program will see it: the environment's, else the .env file's (core/config.ts).
+function setting(name) {
+  if (process.env[name] !== undefined) return process.env[name];
+  if (!existsSync('.env')) return undefined;
+  const line = readFileSync('.env', 'utf8').split('\n').find((l) => l.trimStart().startsWith(`${name}=`));
+  return line?.slice(line.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2') || undefined;
+}
+
 // PGlite's WebAssembly runs on V8's baseline compiler (Liftoff) only. With tier-up on, V8 recompiles
 // with its optimising compiler every function the start runs often (PostgreSQL's own start, its
 // catalog caches, the start's queries): about 0.8 s of CPU on background threads at every start, which
@@ -21,14 +29,13 @@ import { build, isStale, OUT_FILE, ROOT } from './build.mjs';
 // kept afterwards. Measured (issue 17, restarts on PGlite, load average 13-15, own scheduling group):
 // restart 1.66 -> 1.05 s wall, 1.79 -> 1.01 s CPU; RSS idle 291 -> 207 MB, under load about 400 ->
 // 355 MB; the price is about 12 % more main-thread CPU per web chat turn (1.32 -> 1.47 ms median).
-// PGLITE_WASM_TIER_UP=1 (environment, not .env: read before anything else) keeps V8's default.
-if (process.env.PGLITE_WASM_TIER_UP !== '1') v8.setFlagsFromString('--liftoff-only');
+// PGLITE_WASM_TIER_UP=1 keeps V8's default: slower starts and more memory, less CPU a turn.
+if (setting('PGLITE_WASM_TIER_UP') !== '1') v8.setFlagsFromString('--liftoff-only');
 
 // PGlite's WebAssembly (9 MB) and its file bundle, read and compiled (on V8's background threads) while
 // the program's modules load, instead of after: models/db.ts takes them from here. Skipped when
-// DATABASE_URL names a PostgreSQL server; from a .env file it is not known yet, and the compiled
-// module then goes unused (about 0.1 s of a background thread).
-if (!process.env.DATABASE_URL) {
+// DATABASE_URL names a PostgreSQL server.
+if (!setting('DATABASE_URL')) {
   const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   globalThis[Symbol.for('motcua.pglitePreload')] = Promise.all([
     readFile(path.join(dist, 'pglite.wasm')).then((bytes) => globalThis.WebAssembly.compile(bytes)),
