@@ -136,6 +136,13 @@ describe('situations reach the catalog', () => {
     // Told across clauses: a disabled veteran's death, a lost birth certificate and a registry book gone.
     ['bố tôi là thương binh hạng 3, tuần trước ông mất, nhà tôi cần làm những gì', '1.010824'],
     ['tờ khai sinh của em bị thất lạc, ra xã thì sổ gốc cũng cháy rồi, giờ tính sao', '1.004884'],
+    // Euphemisms and everyday words of the families: a death, a birth, a wedding by custom, a
+    // stepfather's surname, an old person on the monthly allowance who died.
+    ['ông ngoại tôi đi đêm qua, con cháu phải báo xã những gì', '1.000656'],
+    ['vợ tui sinh non ở bệnh viện tỉnh, bé mới xuất viện, làm giấy cho bé ở đâu', '1.001193'],
+    ['hai đứa cưới theo phong tục ở quê mà chưa đăng ký, giờ làm giấy ở đâu', '1.000894'],
+    ['con tôi muốn đổi theo họ cha dượng thì làm sao', '1.004859'],
+    ['bà nội tui 86 tuổi đang lãnh tiền người già, sáng nay bà yên nghỉ rồi, nhà tui được hỗ trợ gì', '1.014028'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
   });
