@@ -136,6 +136,9 @@ describe('referrals with the shipped table and catalog', () => {
     ['công ty cũ không chốt sổ bảo hiểm cho em, giờ làm sao', 'bhxh'],
     ['quyết toán thuế thu nhập cá nhân năm nay làm ở đâu', 'thue'],
     ['chuyển khoản nhầm cho người lạ, nhờ đâu lấy lại', 'ngan_hang'],
+    ['chị tôi đã ly hôn mấy năm, giờ làm mất bản án ly hôn thì xin lại ở đâu', 'toa_an'],
+    ['công ty bắt nộp giấy xác nhận không tiền án, xin ở đâu', 'ly_lich_tu_phap'],
+    ['sắp đi Hàn du lịch, muốn làm bằng lái quốc tế thì làm ở đâu', 'giay_phep_lai_xe'],
   ])('"%s" is a referral (%s)', (text, id) => {
     const a = ask(text);
     expect(a.intent).toBe('referral');
@@ -209,6 +212,12 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask('Nhà tôi vẫn đóng thuế đất đầy đủ hằng năm. Nay muốn chứng thực hợp đồng tặng cho đất cho con trai thì cần giấy tờ gì');
     expect(a.intent).toBe('procedure');
     expect(a.procedures[0]?.code).toBe('2.001035');
+  });
+
+  it('a divorce told as past in any spelling ("đã ly dị") is background, not a court referral', () => {
+    const a = ask('chị gái em đã ly dị được 3 năm, giờ đi bước nữa thì cần xác nhận độc thân ở đâu');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.004873');
   });
 
   it('a divorce already decided is background, not a court referral', () => {
