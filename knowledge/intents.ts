@@ -253,9 +253,24 @@ export const COMPLAINT_PROCEDURE_ASKED = phrase(
 /** The kinds of complaint the catalog has procedures for, as their names say them (folded). */
 export const COMPLAINT_KINDS = ['khieu nai', 'to cao', 'kien nghi'];
 
-/** "nhắn" (to text) and "nhận" (to receive) fold alike: "nhắn tin hỏi" is not "nhận tin" (accented text). */
-export const TEXTED = /(?:^| )nhắn(?= |$)/u;
-export const RECEIVED = /(?:^| )nhận(?= |$)/u;
+type CueIntent = keyof typeof CUES;
+
+/**
+ * Words that fold into a cue's word but are other words as typed with marks: the cue does not hold
+ * when the message writes the other word and never the cue's own. "nhắn tin hỏi cả tuần" (texting)
+ * folds like "nhận tin" (receiving the bulletin).
+ */
+export const FOLDS_LIKE_CUE: Partial<Record<CueIntent, { other: RegExp; cue: RegExp }>> = {
+  subscribe: { other: /(?:^| )nhắn(?= |$)/u, cue: /(?:^| )nhận(?= |$)/u },
+};
+
+/** Is the intent's cue said, in the words as rewritten or as typed, and not only by a word that folds like it? */
+export function cueSaid(intent: CueIntent, p: CueText): boolean {
+  const re = CUES[intent];
+  if (!re.test(p.key) && !re.test(p.words.join(' '))) return false;
+  const alike = FOLDS_LIKE_CUE[intent];
+  return !alike || !alike.other.test(p.normalized) || alike.cue.test(p.normalized);
+}
 
 /** What a benefit pays ("được bao nhiêu tiền", "lãnh mấy trăm"), not what a procedure costs. */
 export const BENEFIT_AMOUNT = phrase('(?:duoc|lanh|linh|nhan|huong) (?:duoc )?(?:bao nhieu|bn|may tram|may trieu)(?: tien)?(?: (?:mot|1|moi) thang)?');

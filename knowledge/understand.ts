@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, CUES, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, RECEIVED, SUBMISSION_SAID, TEXTED, toldComplaint } from './intents';
+import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -321,12 +321,11 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   });
   const said = (intent: Intent) => reading.intents.has(intent);
 
-  if (has(CUES.unsubscribe, key) || has(CUES.unsubscribe, raw) || said('unsubscribe')) return result('unsubscribe');
+  if (cueSaid('unsubscribe', p) || said('unsubscribe')) return result('unsubscribe');
   // "nhắn tin hỏi cả tuần" (texting) folds like "nhận tin" (receiving the bulletin).
-  const texted = TEXTED.test(p.normalized) && !RECEIVED.test(p.normalized);
-  if (((has(CUES.subscribe, key) || has(CUES.subscribe, raw)) && !texted) || said('subscribe')) return result('subscribe');
+  if (cueSaid('subscribe', p) || said('subscribe')) return result('subscribe');
   if (DOSSIER_CODE.test(raw)) return result('dossier_status');
-  if (has(CUES.human, key) || has(CUES.human, raw) || said('human')) return result('human');
+  if (cueSaid('human', p) || said('human')) return result('human');
   // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
   // cho em hỏi đăng ký kết hôn cần gì") is a procedure question.
   // A message that asks nothing is no question, whatever procedure its words name.
@@ -343,17 +342,17 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     return { ...result('procedure'), procedures: [{ code: c, name, score: round(complaintProcedure.score) }], confident: true, confidence: Math.max(confidence, ANSWER_MIN_CONFIDENCE), outcome: 'answer' };
   }
   const complaintAsked = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
-  if ((has(CUES.feedback, key) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintAsked) return result('feedback');
+  if ((cueSaid('feedback', p) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintAsked) return result('feedback');
   // Right after a procedure, "khi nào lấy được" with nothing said of a submission asks its time.
   const timeOfLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && FOLLOW_UP.time.test(key) && !SUBMISSION_SAID.test(key);
-  if ((has(CUES.dossier_status, key) || said('dossier_status')) && !timeOfLast) return result('dossier_status');
-  if (has(CUES.rating, key) && !strong) return result('rating');
+  if ((cueSaid('dossier_status', p) || said('dossier_status')) && !timeOfLast) return result('dossier_status');
+  if (cueSaid('rating', p) && !strong) return result('rating');
 
   // "được bao nhiêu tiền" asks what a benefit pays, not what a procedure costs.
-  const feeCue = (has(CUES.fee, key) || has(CUES.fee, raw)) && !has(BENEFIT_AMOUNT, key);
+  const feeCue = cueSaid('fee', p) && !has(BENEFIT_AMOUNT, key);
   // "ok, thế nộp ở đâu" after a procedure is a follow-up, not a thank-you.
   const asksAboutLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && (feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw)));
-  const greeting = (has(CUES.greeting, raw) || has(CUES.greeting, key)) && !asksAboutLast;
+  const greeting = cueSaid('greeting', p) && !asksAboutLast;
   // "menu" asks for the list of what the assistant does, whatever else is said.
   if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS || /(?:^| )menu(?= |$)/.test(key)) && !reading.referrals.length) {
     return result('greeting');
