@@ -111,6 +111,12 @@ describe('normalize', () => {
     expect(pipeline.process('giaasy ddocj thaan').key).toBe('xac nhan tinh trang hon nhan');
   });
 
+  it('"để lại", "còn lại" are no "lại" of a procedure done again ("đăng ký lại", "cấp lại")', () => {
+    expect(pipeline.process('mảnh đất ông bà để lại').terms).not.toContain('lai');
+    expect(pipeline.process('phần còn lại là đất vườn').terms).not.toContain('lai');
+    expect(pipeline.process('xin cấp lại giấy').terms).toContain('lai');
+  });
+
   it('same key with and without diacritics', () => {
     expect(pipeline.process('đăng ký tạm trú').terms).toEqual(pipeline.process('dang ky tam tru').terms);
   });

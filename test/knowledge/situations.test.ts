@@ -142,6 +142,8 @@ describe('situations reach the catalog', () => {
     ['vợ tui sinh non ở bệnh viện tỉnh, bé mới xuất viện, làm giấy cho bé ở đâu', '1.001193'],
     ['hai đứa cưới theo phong tục ở quê mà chưa đăng ký, giờ làm giấy ở đâu', '1.000894'],
     ['con tôi muốn đổi theo họ cha dượng thì làm sao', '1.004859'],
+    // Having had the child before marrying is the circumstance; recognising him is the ask.
+    ['chị tôi có con với anh ấy khi chưa đăng ký kết hôn, giờ anh ấy muốn làm giấy nhận con', '1.001022'],
     ['bà nội tui 86 tuổi đang lãnh tiền người già, sáng nay bà yên nghỉ rồi, nhà tui được hỗ trợ gì', '1.014028'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
