@@ -135,6 +135,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     client = await PGlite.create({ postgresqlconf: PGLITE_CONF, loadDataDir });
   }
   const counter = { n: 0 };
+  setParsersOnce(client);
   timeQueries(client, 'pglite', counter);
   const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
   const lockFile = opts.dataDir ? path.resolve(opts.dataDir, 'pglite', 'assistant.pid') : undefined;
@@ -224,6 +225,39 @@ async function writeLock(file: string): Promise<void> {
 async function removeLock(file: string): Promise<void> {
   const { rm } = await import('node:fs/promises');
   await rm(file, { force: true });
+}
+
+type Parsers = Record<number, (value: string, typeId: number) => unknown>;
+type QueryOptions = { parsers?: Parsers } | undefined;
+
+/**
+ * drizzle gives PGlite its own parsers with every statement (dates, timestamps and intervals kept as
+ * text), and PGlite then copies its map of all types (318 entries) to merge them in, for every result:
+ * the largest cost of PGlite's JavaScript in a turn (issue 17, `bench:profile`). They go into the
+ * client's map instead, and the statement goes without them: the same parsing, no copy (main-thread CPU
+ * a web chat turn 1.25–1.36 -> 1.15–1.18 ms, test/perf/pglite-parsers.test.ts). Only drizzle
+ * queries this client (the migrator and the backups included), so no caller is left expecting
+ * PGlite's defaults for those types.
+ */
+function setParsersOnce(client: PGlite): void {
+  const own = (client as unknown as { parsers: Parsers }).parsers;
+  type Query = (q: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
+  const wrap = (target: { query: Query }) => {
+    const original = target.query.bind(target);
+    target.query = (q, params, options) => {
+      if (!options?.parsers) return original(q, params, options);
+      for (const [k, parse] of Object.entries(options.parsers)) own[Number(k)] = parse;
+      return original(q, params, { ...options, parsers: undefined });
+    };
+  };
+  wrap(client as unknown as { query: Query });
+  // Statements in a transaction go through its own handle.
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((cb: (tx: never) => Promise<unknown>) =>
+    transaction((tx) => {
+      wrap(tx as unknown as { query: Query });
+      return cb(tx as never);
+    })) as PGlite['transaction'];
 }
 
 type Queryable = { query: (...args: never[]) => unknown; exec?: (...args: never[]) => unknown; transaction?: unknown };
