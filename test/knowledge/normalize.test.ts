@@ -111,6 +111,12 @@ describe('normalize', () => {
     expect(pipeline.process('giaasy ddocj thaan').key).toBe('xac nhan tinh trang hon nhan');
   });
 
+  it('phone shorthand reads as the words it stands for ("vk ck", "bme", "giấy j")', () => {
+    expect(pipeline.process('vk ck em cưới rồi').key).toContain('vo chong');
+    expect(pipeline.process('bme em cho em miếng đất').concepts).toContain('@cho_con_dat');
+    expect(pipeline.process('cần giấy j').key).toBe(pipeline.process('cần giấy gì').key);
+  });
+
   it('"để lại", "còn lại" are no "lại" of a procedure done again ("đăng ký lại", "cấp lại")', () => {
     expect(pipeline.process('mảnh đất ông bà để lại').terms).not.toContain('lai');
     expect(pipeline.process('phần còn lại là đất vườn').terms).not.toContain('lai');
