@@ -287,6 +287,31 @@ export const FOLLOW_UP: Record<'fee' | 'time' | 'where' | 'documents' | 'online'
   online: phrase('truc tuyen', 'online', 'qua mang', 'vneid'),
 };
 
+/** Question particles and courtesies that may end a yes/no question ("… không ạ", "… ko vậy"). */
+const YES_NO_END = '(?:khong|ko|k|kg|hong|hok|chua)(?: (?:a|ah|vay|day|nhi|ha|ad|chi|anh|em|nha|nhe))*';
+/** Asked whether a thing is needed, the thing after the verb: "có cần [hộ khẩu] không", "có phải [dịch ra tiếng Việt] không". */
+const NEEDED_AFTER = new RegExp(`(?:^| )(?:co )?(?:can|phai|bat buoc)(?: phai)?(?: (?:mang|co|nop|xuat trinh|trinh))?(?: theo)? (.+?) ${YES_NO_END}$`);
+/** …or before it: "[giấy khai sinh của em] có cần mang không". */
+const NEEDED_BEFORE = new RegExp(`^(?:(?:the|vay|con|ma|a|oi|da) )*(.+?) (?:co )?(?:can|phai) (?:mang|nop|co|xuat trinh|trinh)(?: theo)? ${YES_NO_END}$`);
+
+/**
+ * The thing a follow-up asks whether the last procedure needs ("có cần hộ khẩu không", "giấy tờ bên
+ * đó có phải dịch ra tiếng Việt không"), as folded words: a paper or a step of that procedure, not a
+ * subject of its own, even when it is also the name of another procedure ("giấy khai sinh").
+ * "chứng thực bản sao có cần mang gì không" needs "gì": its subject is said before the question.
+ */
+export function neededThing(key: string): string | null {
+  const before = NEEDED_BEFORE.exec(key)?.[1];
+  if (before !== undefined) return before;
+  const after = NEEDED_AFTER.exec(key);
+  // Something else to do ("có phải xin giấy độc thân trước không"), or a subject said before the
+  // question ("đăng ký khai tử có cần …"): another procedure, not a paper of this one.
+  if (!after || DOING.test(after[1]!) || after.index > 0 && !/^(?:(?:the|vay|con|ma|a|oi|da|thi|e|em|toi|tui|minh|anh|chi|co|chu|ben|do|giay|to|giay to|nay|ay|kia|cai|nhu vay|vay thi) )*$/.test(`${key.slice(0, after.index).trim()} `)) return null;
+  return after[1]!;
+}
+/** Doing another procedure, not bringing a paper: "xin", "làm", "đăng ký", "cấp". */
+const DOING = /^(?:di |phai |lam them |them )?(?:xin|lam|dang ky|cap|chung thuc)(?= |$)/;
+
 /** Picks an option of the last list: "cái thứ hai", "số 2", "cái cuối". */
 export function ordinalPick(key: string): number | 'last' | null {
   const m = /(?:^| )(?:cai|so|muc|thu tuc|phuong an|lua chon)? ?thu (nhat|hai|ba|tu|nam|\d)(?= |$)/.exec(key);

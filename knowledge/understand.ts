@@ -6,7 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
-import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
+import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -410,15 +410,22 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     const ownTerms = index.termsOf.get(lastProc.code);
     const strange = (t: string | undefined) =>
       t !== undefined && t.length >= SPECIFIC_MIN_LENGTH && !/\d/.test(t) && !ownTerms?.has(t) && index.docFreq(t) <= SPECIFIC_MAX_PROCEDURES;
-    const strangePair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]));
+    // What the question asks whether the last procedure needs ("có cần hộ khẩu không") is a paper or
+    // a step of it, not a subject, even when another procedure bears its name.
+    const needed = neededThing(key);
+    const inNeeded = (t: string | undefined) => needed !== null && t !== undefined && t.split('_').every((w) => ` ${needed} `.includes(` ${w} `));
+    const strangePair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]) && !(inNeeded(t) && inNeeded(p.terms[i + 1])));
     // Another procedure named by a word pair the last one does not use ("chứng thực chữ ký" after
     // "khai sinh"); not a concept alone ("mất tiền" is no death) nor words both share ("hợp đồng").
     const namesOther =
-      strong && top!.pairMatch && top!.code !== lastProc.code && top!.matched.some((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t));
+      strong && top!.pairMatch && top!.code !== lastProc.code && top!.matched.some((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t) && !inNeeded(t));
     const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
     // A life situation said without asking about a part ("hai đứa ở với nhau… hợp thức hóa") is a
     // subject; beside a part asked about it is usually a word's other sense ("có mất tiền không").
-    const namesSituation = strong && top!.conceptMatch && !aspectCue && top!.code !== lastProc.code && top!.matched.some((t) => t.startsWith('@') && !ownTerms?.has(t));
+    // (Nor when its words are all in the thing asked whether it is needed: "giấy khai sinh" is a paper there.)
+    const wordsNeeded = needed !== null && top !== undefined && top.matched.filter((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t)).every(inNeeded);
+    const namesSituation =
+      strong && top!.conceptMatch && !aspectCue && !wordsNeeded && top!.code !== lastProc.code && top!.matched.some((t) => t.startsWith('@') && !ownTerms?.has(t));
     const ownSubject = namesOther || namesSituation || strangePair;
     const followUp = aspectCue || isAsk(input, key);
     if (!ownSubject && followUp) {

@@ -36,6 +36,11 @@ const FOLLOW_UPS: [string, string, string][] = [
   ['đăng ký kết hôn', 'chừng nào thì có giấy', '1.000894'],
   ['đăng ký khai tử cho ông', 'khi nào lấy được', '1.000656'],
   ['đăng ký thường trú', 'mất mấy hôm', '1.004222'],
+  // Asked whether a thing is needed, the thing is a paper or a step of the last procedure, even when
+  // another procedure bears its name ("giấy khai sinh", "hộ khẩu").
+  ['đăng ký kết hôn', 'có cần khám sức khỏe không', '1.000894'],
+  ['dang ky ket hon', 'co can ho khau khong', '1.000894'],
+  ['đăng ký kết hôn', 'thế còn giấy khai sinh của em có cần mang không', '1.000894'],
   // "à" asks; "ạ" would not: the mark tells them apart.
 ];
 
@@ -62,6 +67,9 @@ const NEW_SUBJECTS: [string, string, string][] = [
   // A follow-up word ("mấy ngày") beside a subject of its own is about that subject.
   ['đăng ký kết hôn', 'còn chứng thực chữ ký thì mấy ngày', '2.000884'],
   ['lệ phí khai sinh', 'đăng ký giám hộ cho cháu mồ côi', '1.004837'],
+  // A subject said before "có cần", or something else to do after it, is a new question.
+  ['đăng ký kết hôn', 'chứng thực bản sao có cần mang gì không', '2.000815'],
+  ['đăng ký khai sinh', 'có cần làm giấy xác nhận độc thân không', '1.004873'],
 ];
 
 describe('topic changes', () => {
