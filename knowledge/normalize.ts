@@ -93,8 +93,10 @@ export function repairWord(word: string, known: (w: string) => boolean, marked =
     // A word typed with its marks has no Telex letter inside ("trạm" is no "tạm"): only a doubled
     // or trailing key ("hủyy", "tửr") is a slip.
     if (marked) continue;
+    // A tone key is typed after a vowel: the "r" of an onset ("trao", "trình") is part of the word.
+    const firstVowel = b.search(VOWELS);
     for (let i = 1; i < b.length; i++) {
-      if (/[sfrxjw]/.test(b[i]!)) candidates.push(b.slice(0, i) + b.slice(i + 1));
+      if (b[i] === 'w' || (i > firstVowel && /[sfrxj]/.test(b[i]!))) candidates.push(b.slice(0, i) + b.slice(i + 1));
     }
   }
   for (const c of candidates) {

@@ -37,6 +37,28 @@ export function isKeptWord(folded: string): boolean {
 /** Common English words: a message with several of them is English and is not decoded. */
 const ENGLISH = /\b(?:the|how|what|where|when|does|is|are|my|your|please|with|for|and|need|want|can|get|of|to|a)\b/gi;
 const ENGLISH_MIN = 2;
+/**
+ * Common English words that decode into a syllable or repair into another word ("there" → "thể" or
+ * "the", "been" → "bên" or "ben"). Some are also Telex ("been" for "bên"), so they are kept only in
+ * a message that reads as English or was typed with marks (isEnglishWord).
+ */
+const ENGLISH_WORDS = new Set(['there', 'here', 'been', 'seen', 'three', 'these', 'those', 'this', 'were', 'does', 'cost', 'costs',
+  'days', 'must', 'more', 'most', 'own', 'last', 'next', 'left', 'born', 'off', 'sees', 'trees', 'meet', 'door', 'poor', 'add', 'inn']);
+
+/** How many words of a text are common English words. */
+function englishCount(text: string): number {
+  const listed = (text.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => ENGLISH_WORDS.has(w));
+  return (text.match(ENGLISH) ?? []).length + listed.length;
+}
+
+/**
+ * A common English word kept as typed: always in a message typed with marks (no Telex there), and in
+ * one without marks when the message reads as English ("there has been a problem").
+ */
+export function isEnglishWord(folded: string, text: string): boolean {
+  if (!ENGLISH_WORDS.has(folded)) return false;
+  return MARKED_LETTER.test(text.normalize('NFC')) || englishCount(text) >= ENGLISH_MIN;
+}
 /** A letter with a Vietnamese mark (tested on NFC text): the text was typed with an input method. */
 const MARKED_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
@@ -173,7 +195,7 @@ export function decodeKeystrokes(text: string): string {
   // Someone typing with an input method ("Anh Lee hỏi visa") did not type keystrokes: slips in such
   // a message are left to the repair towards known words (normalize.ts).
   if (MARKED_LETTER.test(text.normalize('NFC'))) return text;
-  if ((text.match(ENGLISH) ?? []).length >= ENGLISH_MIN) return text;
+  if (englishCount(text) >= ENGLISH_MIN) return text;
   return text.replace(/[A-Za-z][A-Za-z0-9]*/g, (w) => {
     const d = decodeWord(w);
     if (!d) return w;

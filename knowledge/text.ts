@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
-import { decodeKeystrokes, isKeptWord } from './telex';
+import { decodeKeystrokes, isEnglishWord, isKeptWord } from './telex';
 import type { Intent, Referral } from '../core/types';
 import { altOf, marked as markedWord, PatternSet, type PatternMatch, type WordClasses } from './patterns';
 import { loadSituations, type Combination, type Meaning, type ParseProblem } from './situations';
@@ -238,7 +238,8 @@ export class TextPipeline {
       written = written?.filter((_, i) => keep[i]);
     }
     // Words the keystroke decoder keeps as typed (English, names: "Lee", "boss") are no slips either.
-    if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) ? w : repairWord(w, known, marked?.[i] ?? false)));
+    // Nor are common English words in an English message or one typed with marks ("there", "been").
+    if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) || isEnglishWord(w, input) ? w : repairWord(w, known, marked?.[i] ?? false)));
     // A word repaired into another is no longer the word as written.
     if (written) written = written.map((m, i) => (m && fold(m) === words[i] ? m : null));
     // The rewritten words keep the marks of the words they copy (a synonym's meaning has none).

@@ -47,6 +47,20 @@ describe('normalize', () => {
     expect(repairWord('zalo', known)).toBe('zalo');
   });
 
+  it('keeps a syllable whose onset is "tr": the "r" of "trao" is no tone key ("tao" is another word)', () => {
+    const known = (w: string) => ['tao', 'ky'].includes(w);
+    expect(repairWord('trao', known)).toBe('trao');
+    expect(repairWord('tkrys', known)).toBe('tkrys');
+    expect(pipeline.process('tôi muốn trao đổi với cán bộ').words).toContain('trao');
+  });
+
+  it('keeps common English words in an English message or one typed with marks, still decodes Telex "been" alone', () => {
+    expect(pipeline.process('there has been a problem').words).toEqual(['there', 'has', 'been', 'a', 'problem']);
+    expect(pipeline.process('tôi đọc được there been').words.slice(-2)).toEqual(['there', 'been']);
+    // "been" is Telex for "bên" when nothing else in the message is English.
+    expect(pipeline.process('nha been noi').words).toContain('ben');
+  });
+
   it('words rewritten by a synonym keep the marks of the other words ("sanh ở nhà bà mụ" is no "mù")', () => {
     const p = TextPipeline.fromFiles();
     const story = p.process('nhỏ con tui sanh ở nhà bà mụ');
@@ -59,7 +73,8 @@ describe('normalize', () => {
   it('a word typed with its marks is repaired only of a doubled or trailing key ("trạm" is no "tạm")', () => {
     const known = (w: string) => ['tam', 'tu', 'huy'].includes(w);
     expect(repairWord('tram', known, true)).toBe('tram');
-    expect(repairWord('tram', known)).toBe('tam');
+    // Without marks too: the "r" of the onset comes before the vowel, where no tone key is typed.
+    expect(repairWord('tram', known)).toBe('tram');
     expect(repairWord('tur', known, true)).toBe('tu');
     expect(repairWord('huyy', known, true)).toBe('huy');
     const p = TextPipeline.fromFiles();
