@@ -25,6 +25,11 @@ const PROGRESS_ASK = [
 ].join('|');
 /** Who a citizen asks for by name of role. */
 const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|');
+/**
+ * Words that, before "mặt tiền", make it the road front of a property (folded). Not "căn": it folds
+ * like "cần", and "có cần mất tiền không" asks the fee.
+ */
+const FRONTAGE_OF = ['dat', 'nha', 'lo', 'thua', 'can ho'].join('|');
 /** How a citizen addresses a person ("chị cán bộ", "a/c nhân viên"). */
 const ADDRESS = ['chi', 'anh', 'co', 'chu', 'bac', 'ba', 'ong', 'anh chi', 'a c', 'ac'].join('|');
 /** The office as a whole. */
@@ -227,7 +232,8 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'ok', 'oke', 'hieu roi', 'menu', 'bat dau', 'camon', 'cmon', 'thank u', 'thanks u',
   ),
   fee: phrase(
-    'le phi', '(?<!(?:chi|hoc|tang|vien) )phi', 'bao nhieu tien', 'may tien', 'mat tien', 'ton tien', 'het bao nhieu', 'mat bao nhieu(?! ngay| lau)',
+    // "đất/nhà/lô mặt tiền" is land or a house on the road front, not money lost ("mất tiền").
+    'le phi', '(?<!(?:chi|hoc|tang|vien) )phi', 'bao nhieu tien', 'may tien', `(?<!(?:${FRONTAGE_OF}) )mat tien`, 'ton tien', 'het bao nhieu', 'mat bao nhieu(?! ngay| lau)',
     'gia bao nhieu', 'gia (?:the nao|ca)', 'thu phi', '(?:dong|nop|tra) tien', 'mien phi', 'bn tien', 'bn', 'het tien', 'tien (?:phi|le phi)',
     // "lấy 3 bản thì tính tiền sao", "1 bản bao nhiu", "bao nhiêu 1 lần"
     'tinh (?:tien|phi)', 'bao nhiu', 'nhieu tien', 'thu tien', 'lay tien', 'mat phi', 'ton phi', '(?:\\d+|mot) (?:ban|trang|to|lan|bo) (?:thi )?(?:bao nhieu|het|mat)', 'bao nhieu (?:\\d+|mot|moi) (?:ban|trang|to|lan|bo)',

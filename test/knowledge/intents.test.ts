@@ -175,6 +175,25 @@ describe('stopping the bulletin, with typos', () => {
   });
 });
 
+describe('cues that read too much', () => {
+  it('"mặt tiền" after a property is the road front, not a fee; "mất tiền" asked of a procedure still is', () => {
+    expect(intentOf('tôi muốn mua lô đất mặt tiền đường')).not.toBe('fee');
+    expect(intentOf('nha mat tien thi lam so do the nao')).not.toBe('fee');
+    expect(intentOf('đăng ký khai sinh có mất tiền không')).toBe('fee');
+  });
+
+  it('"dừg" (a dropped n) still stops the bulletin', () => {
+    expect(intentOf('dừg nhận tin')).toBe('unsubscribe');
+    expect(intentOf('cho em dừg nhận bản tin')).toBe('unsubscribe');
+  });
+
+  it('wanting to meet the chairman is citizen reception (2.001909), not a person to chat with', () => {
+    expect(intentOf('muốn gặp chủ tịch xã thì làm sao')).not.toBe('human');
+    expectAnswer(sample, 'tôi muốn gặp chủ tịch xã', '2.001909');
+    expect(intentOf('tôi muốn gặp cán bộ')).toBe('human');
+  });
+});
+
 describe('greetings and thanks, subscribing', () => {
   it.each(['camon', 'cảm ơn nhiều nha', 'chào ad', 'thank u'])('"%s" greets or thanks', (text) => {
     expect(intentOf(text)).toBe('greeting');
