@@ -250,30 +250,23 @@ export class TextPipeline {
     const intents = new Set<Intent>();
     const extra: string[] = [];
     const said = new Set<string>();
-    for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
-      for (const m of this.situations.matchAll(list, list === words ? written : rewrittenMarks)) {
-        for (const c of m.value.concepts) concepts.add(c);
-        for (const it of m.value.intents) intents.add(it);
-        // A situation's catalog words steer a citizen's story to one procedure; a catalog phrasing
-        // (processed without repair) takes the concepts only, so no procedure gains another's words.
-        // Once each: repeated words would only crowd the question out of the query's word budget.
-        const key = m.value.words.join(' ');
-        if (opts.repair !== false && key && !said.has(key)) {
-          said.add(key);
-          extra.push(...m.value.words);
-        }
-      }
-    }
-    for (const c of this.combinations) {
-      if (!c.all.every((x) => concepts.has(x))) continue;
-      for (const x of c.value.concepts) concepts.add(x);
-      for (const it of c.value.intents) intents.add(it);
-      const key = c.value.words.join(' ');
+    const take = (meaning: Meaning) => {
+      for (const c of meaning.concepts) concepts.add(c);
+      for (const it of meaning.intents) intents.add(it);
+      // A situation's catalog words steer a citizen's story to one procedure; a catalog phrasing
+      // (processed without repair) takes the concepts only, so no procedure gains another's words.
+      // Once each: repeated words would only crowd the question out of the query's word budget.
+      const key = meaning.words.join(' ');
       if (opts.repair !== false && key && !said.has(key)) {
         said.add(key);
-        extra.push(...c.value.words);
+        extra.push(...meaning.words);
       }
+    };
+    for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
+      for (const m of this.situations.matchAll(list, list === words ? written : rewrittenMarks)) take(m.value);
     }
+    // Checked in file order against the concepts said so far, so a combination may build on another's.
+    for (const c of this.combinations) if (c.all.every((x) => concepts.has(x))) take(c.value);
     const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words, written);
     const terms = this.dropStops(extra.length ? [...rewritten, ...this.rewrite(extra)] : rewritten);
     const accented = hasDiacritics

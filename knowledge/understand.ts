@@ -281,7 +281,6 @@ function askFirst(found: Candidate[], reading: Reading, offTopic: boolean): Cand
     .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code));
 }
 
-
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
   const input = text.length > MAX_ANALYZE_CHARS ? text.slice(0, MAX_ANALYZE_CHARS) : text;
   const { whole: p, parts } = processClauses(index, input);
@@ -343,16 +342,18 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   }
   const complaintAsked = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
   if ((cueSaid('feedback', p) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintAsked) return result('feedback');
+  const afterProcedure = typeof memory[MEMORY_LAST_PROCEDURE] === 'string';
   // Right after a procedure, "khi nào lấy được" with nothing said of a submission asks its time.
-  const timeOfLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && FOLLOW_UP.time.test(key) && !SUBMISSION_SAID.test(key);
+  const timeOfLast = afterProcedure && FOLLOW_UP.time.test(key) && !SUBMISSION_SAID.test(key);
   if ((cueSaid('dossier_status', p) || said('dossier_status')) && !timeOfLast) return result('dossier_status');
   if (cueSaid('rating', p) && !strong) return result('rating');
 
   // "được bao nhiêu tiền" asks what a benefit pays, not what a procedure costs.
   const feeCue = cueSaid('fee', p) && !has(BENEFIT_AMOUNT, key);
+  // A part of a procedure asked about: its fee, time, place, papers, online filing.
+  const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
   // "ok, thế nộp ở đâu" after a procedure is a follow-up, not a thank-you.
-  const asksAboutLast = typeof memory[MEMORY_LAST_PROCEDURE] === 'string' && (feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw)));
-  const greeting = cueSaid('greeting', p) && !asksAboutLast;
+  const greeting = cueSaid('greeting', p) && !(afterProcedure && aspectCue);
   // "menu" asks for the list of what the assistant does, whatever else is said.
   if (greeting && (!strong || p.terms.length <= GREETING_ONLY_MAX_TERMS || /(?:^| )menu(?= |$)/.test(key)) && !reading.referrals.length) {
     return result('greeting');
@@ -403,8 +404,6 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const last = memory[MEMORY_LAST_PROCEDURE];
   const lastProc = typeof last === 'string' ? index.byCode.get(last) : undefined;
   if (lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS && !p.offTopic) {
-    // A subject of its own: another procedure named by a pair or a situation, or words the catalog
-    // does not know at all ("khai thác cát"): then it is a new question, not a follow-up.
     // A subject of its own: another procedure named by a pair or a situation, or specific words the
     // last procedure does not use ("khai thác cát"): then it is a new question, not a follow-up.
     const ownTerms = index.termsOf.get(lastProc.code);
@@ -419,7 +418,6 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     // "khai sinh"); not a concept alone ("mất tiền" is no death) nor words both share ("hợp đồng").
     const namesOther =
       strong && top!.pairMatch && top!.code !== lastProc.code && top!.matched.some((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t) && !inNeeded(t));
-    const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
     // A life situation said without asking about a part ("hai đứa ở với nhau… hợp thức hóa") is a
     // subject; beside a part asked about it is usually a word's other sense ("có mất tiền không").
     // (Nor when its words are all in the thing asked whether it is needed: "giấy khai sinh" is a paper there.)

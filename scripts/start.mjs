@@ -14,11 +14,14 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { build, isStale, OUT_FILE, ROOT } from './build.mjs';
 
+// The .env file's lines, read once (core/config.ts reads it again for the program: this script runs
+// before the program's modules and cannot import them).
+const envLines = existsSync('.env') ? readFileSync('.env', 'utf8').split('\n') : [];
+
 // A variable as the program will see it: the environment's, else the .env file's (core/config.ts).
 function setting(name) {
   if (process.env[name] !== undefined) return process.env[name];
-  if (!existsSync('.env')) return undefined;
-  const line = readFileSync('.env', 'utf8').split('\n').find((l) => l.trimStart().startsWith(`${name}=`));
+  const line = envLines.find((l) => l.trimStart().startsWith(`${name}=`));
   return line?.slice(line.indexOf('=') + 1).trim().replace(/^(['"])(.*)\1$/, '$2') || undefined;
 }
 
