@@ -152,6 +152,8 @@ interface Reading {
   sentences: number;
   /** A sentence asks something (a question word, a request, "?"): not only a story told. */
   asked: boolean;
+  /** The clauses read as the question (the whole message when it is one clause). */
+  askParts: Processed[];
 }
 
 /** The message processed clause by clause, and the whole of it (the clauses joined). */
@@ -196,8 +198,12 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   const asked = asks.some(Boolean);
   // An ask that names nothing ("vậy mấy đứa phải làm giấy gì?", "cái đó làm ở đâu") is about what
   // the sentence before it tells: that sentence is read as part of the question.
-  // Naming is a word pair of the catalog or a situation: lone words ("sao", "phải") are no subject.
-  const names = (p: Processed) => p.concepts.length > 0 || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
+  // Naming is a word pair of the catalog, a situation or another office's matter ("giành quyền nuôi
+  // con"): lone words ("sao", "phải") are no subject.
+  const names = (p: Processed) =>
+    p.concepts.length > 0 || p.referrals.some((m) => !negated(p.words, m.start)) || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
+  // Questions that name nothing at all ("nộp đơn ở đâu ạ?") ask about the story as a whole.
+  const namelessAsk = parts.length > 1 && asked && parts.every((x, i) => !asks[i] || !names(x.p));
   for (let i = parts.length - 1; i > 0; i--) {
     if (asks[i] && !asks[i - 1] && !names(parts[i]!.p)) asks[i - 1] = true;
   }
@@ -261,9 +267,40 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   }
   // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
   if (toldComplaint(whole, parts.length > 1)) intents.add('feedback');
+  // Another office's matter told in the story is what is asked when the question says that matter
+  // in its own words ("chồng tôi người Hàn, visa sắp hết hạn, gia hạn tạm trú ở đâu": a foreigner's
+  // stay; "công ty chưa làm chế độ thai sản, hỏi bảo hiểm ở đâu": social insurance), or, for a
+  // contested matter, when the question names nothing at all ("thuận tình ly hôn rồi, nộp đơn ở đâu").
+  for (const r of referrals) {
+    if (r.ask || !((namelessAsk && r.referral.decisive) || echoesMatter(index, r.referral, askTerms))) continue;
+    r.ask = true;
+    r.weight /= BACKGROUND_WEIGHT;
+  }
   const fuzzy = new Set([...askTerms].filter((t) => !t.includes('_')));
   const askText = parts.filter((_, i) => asks[i]).map((x) => x.text).join('. ');
-  return { query: { terms, words, accented, weights, fuzzy }, askTerms, askText, referrals, intents, askIntents, sentences: parts.length, asked };
+  const askParts = parts.filter((_, i) => asks[i]).map((x) => x.p);
+  return { query: { terms, words, accented, weights, fuzzy }, askTerms, askText, referrals, intents, askIntents, sentences: parts.length, asked, askParts };
+}
+
+/** The specific word pairs of each referral's matter (its name in the table), read once per index. */
+const matterPairs = new WeakMap<ProcedureIndex, Map<string, Set<string>>>();
+
+/**
+ * Does the question say the matter of a referral told in the story, by a specific word pair of the
+ * matter's own name ("tạm trú" of "gia hạn tạm trú của người nước ngoài", "bảo hiểm" of "bảo hiểm xã
+ * hội")? Pairs most procedures share ("đăng ký") do not count.
+ */
+function echoesMatter(index: ProcedureIndex, referral: Referral, askTerms: Set<string>): boolean {
+  let byId = matterPairs.get(index);
+  if (!byId) matterPairs.set(index, (byId = new Map()));
+  let pairs = byId.get(referral.id);
+  if (!pairs) {
+    const terms = index.pipeline.process(referral.matter.vi, { repair: false }).terms;
+    pairs = new Set(withBigrams(terms).filter((t) => t.includes('_') && index.isSpecific(t)));
+    byId.set(referral.id, pairs);
+  }
+  for (const t of pairs) if (askTerms.has(t)) return true;
+  return false;
 }
 
 /**
@@ -324,7 +361,12 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // "nhắn tin hỏi cả tuần" (texting) folds like "nhận tin" (receiving the bulletin).
   if (cueSaid('subscribe', p) || said('subscribe')) return result('subscribe');
   if (DOSSIER_CODE.test(raw)) return result('dossier_status');
-  if (cueSaid('human', p) || said('human')) return result('human');
+  // Something asked of another office or a procedure named in the question outweighs a wish to meet
+  // someone told only in the story ("chồng giữ con không cho gặp, muốn giành quyền nuôi con").
+  const humanAsked = reading.askParts.some((q) => cueSaid('human', q)) || reading.askIntents.has('human');
+  const otherAsked =
+    reading.referrals.some((r) => r.ask && r.weight >= REFERRAL_MIN_WEIGHT) || (strong && top!.matched.some((t) => reading.askTerms.has(t)) && names(top!));
+  if ((cueSaid('human', p) || said('human')) && (humanAsked || !otherAsked)) return result('human');
   // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
   // cho em hỏi đăng ký kết hôn cần gì") is a procedure question.
   // A message that asks nothing is no question, whatever procedure its words name.
@@ -349,7 +391,8 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (cueSaid('rating', p) && !strong) return result('rating');
 
   // "được bao nhiêu tiền" asks what a benefit pays, not what a procedure costs.
-  const feeCue = cueSaid('fee', p) && !has(BENEFIT_AMOUNT, key);
+  // In a story, the fee is asked only in the question ("nằm viện tốn nhiều tiền… làm hồ sơ thế nào").
+  const feeCue = (reading.sentences > 1 ? reading.askParts.some((q) => cueSaid('fee', q)) : cueSaid('fee', p)) && !has(BENEFIT_AMOUNT, key);
   // A part of a procedure asked about: its fee, time, place, papers, online filing.
   const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
   // "ok, thế nộp ở đâu" after a procedure is a follow-up, not a thank-you.

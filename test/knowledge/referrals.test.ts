@@ -220,6 +220,23 @@ describe('referrals with the shipped table and catalog', () => {
     expect(a.procedures[0]?.code).toBe('1.004873');
   });
 
+  it.each([
+    ['Vợ tôi là người Nhật. Thẻ tạm trú của cô ấy tháng sau hết hạn, làm gia hạn tạm trú ở đâu ạ', 'nguoi_nuoc_ngoai'],
+    ['Con em mới đẻ tháng trước, chỗ làm chưa chốt chế độ thai sản. Cho hỏi bảo hiểm giải quyết ở đâu', 'bhxh'],
+  ])('a matter told in the story is what is asked when the question says it in its own words: "%s"', (text, id) => {
+    expect(ask(text).referral?.id).toBe(id);
+  });
+
+  it('a contested matter told in the story is what a question naming nothing asks', () => {
+    expect(ask('Hai vợ chồng đồng ý ly hôn, con ở với mẹ. Giờ nộp giấy tờ chỗ nào ạ?').referral?.id).toBe('toa_an');
+  });
+
+  it('a wish to meet someone told in the story does not hide the court matter the question asks', () => {
+    const a = ask('Bố nó giữ con không cho tôi gặp mặt, giờ tôi muốn giành lại quyền nuôi con thì làm sao');
+    expect(a.intent).toBe('referral');
+    expect(a.referral?.id).toBe('toa_an');
+  });
+
   it('a divorce already decided is background, not a court referral', () => {
     const a = ask('e với ck cũ ra tòa xong r, giờ e tính đi bước nữa thì cần giấy gì ở xã');
     expect(a.intent).toBe('procedure');
