@@ -14,7 +14,22 @@ import { dataFiles, type ParseProblem } from './situations';
 export interface ReferralRule {
   referral: Referral;
   except: boolean;
+  /** A part of a combination (`a + b`): the matter is said when every part is said in the message. */
+  part?: ComboPart;
 }
+
+/** Part `index` of combination `id`, which has `parts` parts. */
+export interface ComboPart {
+  id: number;
+  index: number;
+  parts: number;
+}
+
+/** A match of the table in a clause; `part` when it is only one part of a combination. */
+export type ReferralMatch = PatternMatch<Referral> & { part?: ComboPart };
+
+/** Combinations get ids unique across files and reloads of the table. */
+let nextCombo = 0;
 
 /**
  * File format, one block per matter:
@@ -23,7 +38,8 @@ export interface ReferralRule {
  *   liên hệ: how to reach it (Vietnamese) | (English)
  *   xã tiếp nhận: có        (optional: the commune handles it but the catalog has no guide yet)
  *   ưu tiên: có             (optional: asked about, it wins over a commune procedure also named)
- *   cách nói: pattern | pattern | …   (may repeat; same patterns as data/situations)
+ *   cách nói: pattern | pattern | …   (may repeat; same patterns as data/situations; `a + b`: each
+ *             part said somewhere in the message, in one clause or across a story's clauses)
  *   không tính: pattern | …           (optional: said there, the matter is not asked about)
  */
 export function parseReferrals(
@@ -40,8 +56,16 @@ export function parseReferrals(
     if (!cur) return;
     if (!cur.office.vi) problems.push({ file, line: 0, reason: `mục [${cur.id}] thiếu dòng "nơi:"` });
     for (const p of patterns) {
-      const pattern = parsePattern<ReferralRule>(p.text, { referral: cur, except: p.except }, classes);
-      if (pattern) into.add(pattern);
+      const texts = p.text.split('+').map((t) => t.trim());
+      if (texts.length > 1 && (p.except || texts.some((t) => !t))) {
+        problems.push({ file, line: p.line, reason: `mẫu ghép "a + b" chỉ dùng ở "cách nói:", mỗi vế phải có chữ: ${p.text}` });
+        continue;
+      }
+      const id = texts.length > 1 ? nextCombo++ : undefined;
+      const parsed = texts.map((t, index) =>
+        parsePattern<ReferralRule>(t, { referral: cur!, except: p.except, part: id === undefined ? undefined : { id, index, parts: texts.length } }, classes),
+      );
+      if (parsed.every((x) => x)) for (const x of parsed) into.add(x!);
       else problems.push({ file, line: p.line, reason: `mẫu không hợp lệ hoặc nhóm từ chưa định nghĩa: ${p.text}` });
     }
     list.push(cur);
@@ -97,13 +121,28 @@ export function loadReferrals(dir: string, classes: WordClasses) {
  * ly hôn rồi"). A longer way of saying the matter that begins before the exception is still the
  * matter: "thuận tình ly hôn rồi" asks a divorce, although "ly hôn rồi" is told as past.
  */
-export function matchReferrals(set: PatternSet<ReferralRule>, words: string[], marks?: (string | null)[]): PatternMatch<Referral>[] {
+export function matchReferrals(set: PatternSet<ReferralRule>, words: string[], marks?: (string | null)[]): ReferralMatch[] {
   const all = set.matchAll(words, marks);
   const except = all.filter((m) => m.value.except);
   return all
     .filter((m) => !m.value.except)
     .filter((m) => !except.some((e) => e.value.referral === m.value.referral && e.start < m.end && m.start < e.end && e.start <= m.start))
-    .map((m) => ({ value: m.value.referral, pattern: m.pattern as never, start: m.start, end: m.end, size: m.size }));
+    .map((m) => ({ value: m.value.referral, pattern: m.pattern as never, start: m.start, end: m.end, size: m.size, part: m.value.part }));
+}
+
+/**
+ * The combinations (`a + b`) said in a message: every part matched in one of its clauses. Each is
+ * returned with the matches of its parts (first found of each), in the order of the table.
+ */
+export function combinationsSaid<M extends ReferralMatch>(parts: M[]): M[][] {
+  const byId = new Map<number, (M | undefined)[]>();
+  for (const m of parts) {
+    if (!m.part) continue;
+    const got = byId.get(m.part.id) ?? Array.from({ length: m.part.parts }, (): M | undefined => undefined);
+    got[m.part.index] ??= m;
+    byId.set(m.part.id, got);
+  }
+  return [...byId.values()].filter((got): got is M[] => got.every((m) => m !== undefined));
 }
 
 /** A pattern covering at least this share of a catalog phrasing's words says that procedure… */
@@ -121,7 +160,8 @@ export function catalogHolds(set: PatternSet<ReferralRule>, phrasings: string[][
   for (const words of phrasings) {
     if (!words.length) continue;
     for (const m of set.matchAll(words)) {
-      if (m.value.except) continue;
+      // A part of a combination says only half of the matter ("bồi thường" of "thu hồi đất + bồi thường").
+      if (m.value.except || m.value.part) continue;
       if ((m.end - m.start) / words.length >= HELD_MIN_COVER || (m.start <= HELD_MAX_START && m.size > 1)) held.add(m.pattern);
     }
   }

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
 import { decodeKeystrokes, isEnglishWord, isKeptWord } from './telex';
 import type { Intent, Referral } from '../core/types';
-import { altOf, marked as markedWord, PatternSet, type PatternMatch, type WordClasses } from './patterns';
+import { altOf, marked as markedWord, PatternSet, type WordClasses } from './patterns';
 import { loadSituations, type Combination, type Meaning, type ParseProblem } from './situations';
-import { catalogHolds, loadReferrals, matchReferrals, type ReferralRule } from './referrals';
+import { catalogHolds, loadReferrals, matchReferrals, type ReferralMatch, type ReferralRule } from './referrals';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
 export const SYNONYMS_FILE = path.join(DATA_DIR, 'synonyms', 'vi.txt');
@@ -108,7 +108,7 @@ export interface Processed {
   /** Intents the situations point to ("#feedback" for a complaint told as a story). */
   intents: Intent[];
   /** Referral table entries whose patterns matched, with the span of words they cover. */
-  referrals: PatternMatch<Referral>[];
+  referrals: ReferralMatch[];
   /** `words` as written where they carry marks (one to one; null: written without), when they align. */
   written?: (string | null)[];
 }

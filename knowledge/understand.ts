@@ -6,6 +6,7 @@ import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, splitSentences } from './sentences';
+import { combinationsSaid, type ReferralMatch } from './referrals';
 import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
@@ -201,7 +202,7 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   // Naming is a word pair of the catalog, a situation or another office's matter ("giành quyền nuôi
   // con"): lone words ("sao", "phải") are no subject.
   const names = (p: Processed) =>
-    p.concepts.length > 0 || p.referrals.some((m) => !negated(p.words, m.start)) || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
+    p.concepts.length > 0 || p.referrals.some((m) => !m.part && !negated(p.words, m.start)) || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
   // Questions that name nothing at all ("nộp đơn ở đâu ạ?") ask about the story as a whole.
   const namelessAsk = parts.length > 1 && asked && parts.every((x, i) => !asks[i] || !names(x.p));
   for (let i = parts.length - 1; i > 0; i--) {
@@ -216,6 +217,8 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   const accented: string[] = [];
   const askTerms = new Set<string>();
   const referrals: Reading['referrals'] = [];
+  // Parts of combinations (`a + b` in data/referrals), with what each would be on its own.
+  const comboParts: (ReferralMatch & { found: Reading['referrals'][number] })[] = [];
   const intents = new Set<Intent>(whole.intents);
   const askIntents = new Set<Intent>();
   // The question's clauses first, so a long story cannot push them past the word limit.
@@ -239,7 +242,9 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
     // (As written where marked, so that words which only fold alike stay apart when it is read again.)
     const residual = p.words.map((w, k) => p.written?.[k] ?? w).filter((_, k) => !said.some((m) => k >= m.start && k < m.end)).join(' ');
     for (const m of said) {
-      referrals.push({ referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') });
+      const found = { referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') };
+      if (m.part) comboParts.push({ ...m, found });
+      else referrals.push(found);
     }
     // A complaint told as a story (intents.ts) counts like a situation's: the ask decides.
     for (const it of toldComplaint(p) ? [...p.intents, 'feedback' as const] : p.intents) {
@@ -264,6 +269,19 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
       intents.add(it);
       if (ask) askIntents.add(it);
     }
+  }
+  // A matter said in parts across a story ("đất bị thu hồi làm khu công nghiệp, tiền bồi thường tính
+  // sao"): asked when a part is asked, weighed as all its words, beside the clause of its last part.
+  for (const got of combinationsSaid(comboParts)) {
+    const ask = got.some((m) => m.found.ask);
+    const where = got.find((m) => m.found.ask) ?? got[got.length - 1]!;
+    referrals.push({
+      referral: where.found.referral,
+      weight: (ask ? 1 : BACKGROUND_WEIGHT) * got.reduce((n, m) => n + m.size, 0),
+      residual: where.found.residual,
+      ask,
+      span: got.map((m) => m.found.span).join(' '),
+    });
   }
   // Told across clauses ("loa thôn phát từ 5h, to quá"): a complaint of the message, not of its ask.
   if (toldComplaint(whole, parts.length > 1)) intents.add('feedback');

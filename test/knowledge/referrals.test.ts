@@ -2,7 +2,7 @@
 // referred away, contested matters, and the offices the shipped table names for real questions.
 import { describe, expect, it } from 'vitest';
 import { useSampleIndex } from '../helpers/knowledge';
-import { catalogHolds, matchReferrals, parseReferrals, type ReferralRule } from '../../knowledge/referrals';
+import { catalogHolds, combinationsSaid, matchReferrals, parseReferrals, type ReferralRule } from '../../knowledge/referrals';
 import { marked, PatternSet } from '../../knowledge/patterns';
 import { fold, wordsOf } from '../../knowledge/normalize';
 import type { Referral } from '../../core/types';
@@ -49,6 +49,22 @@ describe('referral table file', () => {
     expect(matchReferrals(set, words('mẹ tôi không có lương hưu, được trợ cấp gì'))).toEqual([]);
     expect(matchReferrals(set, words('lãnh lương hưu ở đâu')).map((m) => m.value.id)).toEqual(['bhxh']);
     expect(matchReferrals(set, words('không có lương hưu nhưng muốn rút bhxh')).map((m) => m.value.id)).toEqual(['bhxh']);
+  });
+
+  it('a combination "a + b" is said when each part is said somewhere; its parts alone say nothing and are never dropped as catalog phrasings', () => {
+    const { set, problems } = table('[den_bu] Đền bù\nnơi: Ban bồi thường\ncách nói: thu hồi + bồi thường\n');
+    expect(problems).toEqual([]);
+    const parts = (s: string) => matchReferrals(set, words(s));
+    const clauses = ['ruộng nhà tôi bị thu hồi mở đường', 'tiền bồi thường chưa nhận'].map(parts);
+    expect(clauses.every((c) => c.length === 1 && c[0]!.part)).toBe(true);
+    expect(combinationsSaid(clauses.flat()).map((got) => got.map((m) => m.value.id))).toEqual([['den_bu', 'den_bu']]);
+    expect(combinationsSaid(parts('tiền bồi thường chưa nhận'))).toEqual([]);
+    expect(catalogHolds(set, [words('giải quyết yêu cầu bồi thường')])).toBe(0);
+  });
+
+  it('reports a combination in an exception or with an empty part', () => {
+    const { problems } = table('[x] việc\nnơi: y\ncách nói: a b +\nkhông tính: c + d\n');
+    expect(problems.map((p) => p.line)).toEqual([3, 4]);
   });
 
   it('an exception that starts inside a longer way of saying the matter does not cancel it ("thuận tình ly hôn rồi")', () => {
@@ -225,6 +241,19 @@ describe('referrals with the shipped table and catalog', () => {
     ['Con em mới đẻ tháng trước, chỗ làm chưa chốt chế độ thai sản. Cho hỏi bảo hiểm giải quyết ở đâu', 'bhxh'],
   ])('a matter told in the story is what is asked when the question says it in its own words: "%s"', (text, id) => {
     expect(ask(text).referral?.id).toBe(id);
+  });
+
+  it.each([
+    ['Tôi mua căn hộ chung cư ở dự án mới, giao nhà 3 năm rồi, bao giờ có sổ hồng?', 'chung_cu'],
+    ['Vườn nhà em bị thu hồi để làm đường, tiền đền bù thấp quá, hỏi ai', 'boi_thuong_du_an'],
+  ])('a matter told in two pieces of the story is still that office\'s: "%s"', (text, id) => {
+    expect(ask(text).referral?.id).toBe(id);
+  });
+
+  it('a passport said to be still valid is background to the marriage asked', () => {
+    const a = ask('Hai đứa em muốn đăng ký kết hôn, anh ấy người Lào. Anh ấy có hộ chiếu, visa vẫn còn hạn. Vậy cần chuẩn bị gì ạ?');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('2.000806');
   });
 
   it('a contested matter told in the story is what a question naming nothing asks', () => {
