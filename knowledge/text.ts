@@ -63,6 +63,9 @@ export function parseOffTopic(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Words that say what a thing is for ("để", "đặng"), folded and as written. */
+const PURPOSE = new Set(['de', 'để', 'đặng']);
+
 /** Accented stop words: lines of the stop list starting with "!" (kept with their marks). */
 export function parseAccentedStopwords(text: string): string[] {
   return text
@@ -300,6 +303,9 @@ export class TextPipeline {
       if (m) {
         spans.push(m.words.join(' '));
         i += m.words.length;
+        // What the off-topic thing is for is no question of its own ("ngày tốt để cưới vợ"): the
+        // rest of the clause after "để" goes with it.
+        if (m.words.length > 1 && PURPOSE.has(words[i] ?? '')) i = words.length;
       } else rest.push(words[i++]!);
     }
     return spans.length ? { spans, rest: rest.join(' ') } : undefined;

@@ -306,7 +306,7 @@ const matterPairs = new WeakMap<ProcedureIndex, Map<string, Set<string>>>();
 /**
  * Does the question say the matter of a referral told in the story, by a specific word pair of the
  * matter's own name ("tạm trú" of "gia hạn tạm trú của người nước ngoài", "bảo hiểm" of "bảo hiểm xã
- * hội")? Pairs most procedures share ("đăng ký") do not count.
+ * hội")? Pairs several procedures share ("đăng ký", "chứng thực") do not count.
  */
 function echoesMatter(index: ProcedureIndex, referral: Referral, askTerms: Set<string>): boolean {
   let byId = matterPairs.get(index);
@@ -314,12 +314,22 @@ function echoesMatter(index: ProcedureIndex, referral: Referral, askTerms: Set<s
   let pairs = byId.get(referral.id);
   if (!pairs) {
     const terms = index.pipeline.process(referral.matter.vi, { repair: false }).terms;
-    pairs = new Set(withBigrams(terms).filter((t) => t.includes('_') && index.isSpecific(t)));
+    pairs = new Set(withBigrams(terms).filter((t) => t.includes('_') && index.isSpecific(t) && index.docFreq(t) <= ECHO_MAX_PROCEDURES));
     byId.set(referral.id, pairs);
   }
-  for (const t of pairs) if (askTerms.has(t)) return true;
-  return false;
+  // The matter must be the question's own subject: at least half of its specific pairs ("hợp đồng"
+  // of "công chứng hợp đồng" is no echo of "hợp đồng tặng cho đất chứng thực ở xã").
+  const asked = [...askTerms].filter((t) => t.includes('_') && !t.startsWith('@') && index.isSpecific(t));
+  const echoed = asked.filter((t) => pairs.has(t)).length;
+  return echoed > 0 && echoed >= asked.length * ECHO_MIN_SHARE;
 }
+/** Share of the question's specific word pairs that must belong to a story referral's matter. */
+const ECHO_MIN_SHARE = 0.5;
+/**
+ * A pair of the matter's name that more procedures use tells no matter apart ("chứng thực", "hợp
+ * đồng" of "công chứng hợp đồng", the commune's daily work); "tạm trú", "bảo hiểm" do.
+ */
+const ECHO_MAX_PROCEDURES = 2;
 
 /**
  * The ask, not the story: when a candidate with evidence of its own matches the sentences that ask,
@@ -472,8 +482,13 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
       t !== undefined && t.length >= SPECIFIC_MIN_LENGTH && !/\d/.test(t) && !ownTerms?.has(t) && index.docFreq(t) <= SPECIFIC_MAX_PROCEDURES;
     // What the question asks whether the last procedure needs ("có cần hộ khẩu không") is a paper or
     // a step of it, not a subject, even when another procedure bears its name.
-    const needed = neededThing(key);
-    const inNeeded = (t: string | undefined) => needed !== null && t !== undefined && t.split('_').every((w) => ` ${needed} `.includes(` ${w} `));
+    // So is someone else doing it ("ủy quyền cho người khác làm được không", "nhờ người nhà nộp thay").
+    // (What a situation reads into the proxy's words, "chứng thực" for "ủy quyền", is no subject either.)
+    const proxy = PROXY.exec(key)?.[0];
+    const needed = [neededThing(key), proxy].filter((x) => x != null).join(' ') || null;
+    const saidWords = (t: string) => t.split('_').every((w) => ` ${key} `.includes(` ${w} `));
+    const inNeeded = (t: string | undefined) =>
+      needed !== null && t !== undefined && (t.split('_').every((w) => ` ${needed} `.includes(` ${w} `)) || (proxy !== undefined && !saidWords(t)));
     const strangePair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]) && !(inNeeded(t) && inNeeded(p.terms[i + 1])));
     // Another procedure named by a word pair the last one does not use ("chứng thực chữ ký" after
     // "khai sinh"); not a concept alone ("mất tiền" is no death) nor words both share ("hợp đồng").
@@ -503,6 +518,18 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
 
   return result('unknown');
 }
+
+/**
+ * Someone else doing the last procedure, asked about (folded words after synonyms): "ủy quyền cho
+ * người khác làm được không", "nhờ người nhà đi nộp thay", "người thân lấy giùm được không". Not a
+ * paper of delegation to make ("làm giấy ủy quyền"): that is a procedure of its own.
+ */
+const PROXY = new RegExp(
+  '(?<!(?:giay|hop dong|van ban|lam|chung thuc|xac nhan) )(?:(?:uy quyen|nho|de|cho)(?: cho)? )?' +
+    '(?:nguoi khac|nguoi nha|nguoi than|ai khac|nguoi quen|ban be|anh em|con chau)(?: \\S+){0,2} ' +
+    '(?:lam|nop|di|lay|nhan|ky|dang ky|len)(?: \\S+){0,2} (?:thay|giup|gium|dum|ho|duoc|dc)(?= |$)' +
+    '|(?<!(?:giay|hop dong|van ban|lam|chung thuc|xac nhan) )uy quyen(?: cho (?:\\S+ ){0,2}(?:lam|nop|di|lay|nhan))? (?:duoc|dc) (?:khong|ko|k|hong|kg)(?= |$)',
+);
 
 /** Minimum weight of a referral match (any pattern, in the question or in the story). */
 const REFERRAL_MIN_WEIGHT = 0.4;

@@ -191,6 +191,8 @@ describe('referrals with the shipped table and catalog', () => {
     'bảo hiểm sức khỏe cho con mua gói nào',
     'tháng sau có ngày nào đẹp để cưới không ad',
     'giá lúa hôm nay bao nhiêu một ký',
+    // What the off-topic thing is for ("để …") is no question of its own.
+    'nhờ xem giùm giờ đẹp để đăng ký kết hôn cuối năm',
   ])('nobody\'s administrative matter is decided on its own words, even beside the catalog\'s: "%s" gets no procedure, not even as a choice', (text) => {
     const a = ask(text);
     expect(a.intent).toBe('unknown');
@@ -254,6 +256,12 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask('Hai đứa em muốn đăng ký kết hôn, anh ấy người Lào. Anh ấy có hộ chiếu, visa vẫn còn hạn. Vậy cần chuẩn bị gì ạ?');
     expect(a.intent).toBe('procedure');
     expect(a.procedures[0]?.code).toBe('2.000806');
+  });
+
+  it('a story referral whose name shares one word pair with the question is not what it asks ("công chứng hợp đồng" beside a contract certified at the commune)', () => {
+    const a = ask('Phòng công chứng xa nhà quá, đi mất cả buổi. Hợp đồng tặng cho đất cho con trai chứng thực ở xã được không?');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('2.001035');
   });
 
   it('a contested matter told in the story is what a question naming nothing asks', () => {

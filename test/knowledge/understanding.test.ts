@@ -42,6 +42,9 @@ const FOLLOW_UPS: [string, string, string][] = [
   ['dang ky ket hon', 'co can ho khau khong', '1.000894'],
   ['đăng ký kết hôn', 'thế còn giấy khai sinh của em có cần mang không', '1.000894'],
   // "à" asks; "ạ" would not: the mark tells them apart.
+  // Someone else doing it is a way to do the last procedure, not the procedure of a power of attorney.
+  ['đăng ký khai tử cho bố', 'nhờ người nhà đi nộp thay được không', '1.000656'],
+  ['đăng ký thường trú cho con', 'ủy quyền cho người khác đi làm được không', '1.004222'],
 ];
 
 // A message that names another thing is a new question, whatever was asked before.
@@ -70,6 +73,8 @@ const NEW_SUBJECTS: [string, string, string][] = [
   // A subject said before "có cần", or something else to do after it, is a new question.
   ['đăng ký kết hôn', 'chứng thực bản sao có cần mang gì không', '2.000815'],
   ['đăng ký khai sinh', 'có cần làm giấy xác nhận độc thân không', '1.004873'],
+  // A paper of delegation to make is a procedure of its own.
+  ['đăng ký khai tử cho bố', 'làm giấy ủy quyền cho người nhà đi nộp thay được không', '2.000884'],
 ];
 
 describe('topic changes', () => {
