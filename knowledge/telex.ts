@@ -26,9 +26,16 @@ const MARKED = /[âăêôơư]/;
 const FOLD_SHAPE: Record<string, string> = { â: 'a', ă: 'a', ê: 'e', ô: 'o', ơ: 'o', ư: 'u', đ: 'd' };
 
 /** Words that look like keystrokes but are common in messages as they are (English, brands). */
-const KEEP = new Set(['as', 'is', 'us', 'bus', 'yes', 'was', 'has', 'its', 'his', 'hers', 'ours', 'vs', 'ex', 'fax', 'box', 'tax', 'max', 'mix', 'fix', 'six', 'sex', 'ios', 'gas', 'sos', 'tour', 'pass', 'boss', 'miss', 'kiss', 'how', 'now', 'new', 'news', 'few', 'law', 'show', 'know', 'view', 'sow', 'low', 'row', 'bow', 'cow', 'vow', 'wow', 'tow', 'cos', 'kms', 'lows',
+const KEEP = new Set(['as', 'is', 'us', 'bus', 'yes', 'was', 'has', 'its', 'his', 'hers', 'ours', 'vs', 'ex', 'fax', 'box', 'tax', 'max', 'mix', 'fix', 'six', 'sex', 'ios', 'gas', 'sos', 'tour', 'pass', 'boss', 'miss', 'kiss', 'how', 'now', 'new', 'news', 'few', 'law', 'show', 'know', 'view', 'sow', 'low', 'row', 'bow', 'cow', 'vow', 'wow', 'tow', 'kms', 'lows',
   // English words and names that decode into a syllable ("Lee" → "lê", "visa" → "vía").
   'lee', 'down', 'visa', 'taxi', 'test', 'sir', 'mary', 'room', 'soon', 'noon', 'moon', 'too', 'see', 'tree', 'keep', 'deep', 'bee', 'boo', 'lees', 'jess', 'ross', 'rose', 'wes', 'jaws', 'vows']);
+/**
+ * Kept words that are also the Telex of common syllables ("hoof sow" = "hồ sơ", "cow quan" = "cơ quan",
+ * "lieetj six" = "liệt sĩ", "max hoof sow" = "mã hồ sơ", "cos" = "có"): decoded in a message whose other
+ * words were typed in Telex (TELEX_MESSAGE_MIN of them decoded), kept as typed anywhere else.
+ */
+const TELEX_TOO = new Set(['sow', 'cow', 'tow', 'low', 'row', 'bow', 'vow', 'six', 'max', 'mix', 'sex', 'its', 'bus', 'tax', 'gas', 'box', 'ex']);
+const TELEX_MESSAGE_MIN = 2;
 /** A word typed as it is meant (English, a name): neither decoded nor repaired as a keystroke slip. */
 export function isKeptWord(folded: string): boolean {
   return KEEP.has(folded);
@@ -176,9 +183,9 @@ function fromVni(word: string): string | null {
  * The Vietnamese syllable a keystroke word stands for, or null: only when the word is not a plain
  * syllable already and its decoding is one.
  */
-export function decodeWord(word: string): string | null {
+export function decodeWord(word: string, telexMessage = false): string | null {
   const w = word.toLowerCase();
-  if (w.length < 2 || w.length > 10 || KEEP.has(w)) return null;
+  if (w.length < 2 || w.length > 10 || (KEEP.has(w) && !(telexMessage && TELEX_TOO.has(w)))) return null;
   if (/^[a-z]+$/.test(w) && isSyllable(w) && !/(?:aa|ee|w)/.test(w)) return null;
   const decoded = /\d/.test(w) ? fromVni(w) : fromTelex(w);
   if (!decoded || decoded === w) return null;
@@ -196,8 +203,10 @@ export function decodeKeystrokes(text: string): string {
   // a message are left to the repair towards known words (normalize.ts).
   if (MARKED_LETTER.test(text.normalize('NFC'))) return text;
   if (englishCount(text) >= ENGLISH_MIN) return text;
+  const words = text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
+  const telexMessage = words.filter((w) => decodeWord(w)).length >= TELEX_MESSAGE_MIN;
   return text.replace(/[A-Za-z][A-Za-z0-9]*/g, (w) => {
-    const d = decodeWord(w);
+    const d = decodeWord(w, telexMessage);
     if (!d) return w;
     return w[0] === w[0]!.toUpperCase() && w[0] !== w[0]!.toLowerCase() ? d[0]!.toUpperCase() + d.slice(1) : d;
   });

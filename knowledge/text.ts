@@ -33,6 +33,16 @@ export interface SynonymRule {
    * both the data and the message must be the same word ("hen = nhé" is not "hẹn", "hổng" is not "hỏng").
    */
   marks?: (string | null)[];
+  /**
+   * A regional or colloquial word (the "a | b = c" lines of data/situations): where it is said, the
+   * words as typed carry its marks ("o mo" said as "ở mô" is no "mờ").
+   */
+  regional?: boolean;
+  /**
+   * Written with marks, and folding into another phrase of the data written with other marks ("mệ tui"
+   * and "mẹ tui"): typed without marks it is the other one as often, so only the marked typing counts.
+   */
+  marksRequired?: boolean;
 }
 
 /** Parses the synonyms file format: `a | b | c = meaning` or `a | b += meaning`. */
@@ -175,8 +185,9 @@ export class TextPipeline {
     // Word classes ($người_thân) are shared: situations define them, referrals may use them.
     const classes: WordClasses = new Map();
     const situations = loadSituations(SITUATIONS_DIR, classes);
+    const regional = parseSynonyms(situations.synonymLines.join('\n')).map((r) => ({ ...r, regional: true }));
     const pipeline = new TextPipeline(
-      [...parseSynonyms(read(SYNONYMS_FILE)), ...parseSynonyms(situations.synonymLines.join('\n'))],
+      markAmbiguous([...parseSynonyms(read(SYNONYMS_FILE)), ...regional], [...classes.values()].flat()),
       parseStopwords(read(STOPWORDS_FILE)),
       parseOffTopic(read(OFFTOPIC_FILE)),
       parseAccentedStopwords(read(STOPWORDS_FILE)),
@@ -265,8 +276,11 @@ export class TextPipeline {
         extra.push(...meaning.words);
       }
     };
+    // A regional word typed without marks is the word its line writes ("ở mô" is no "mờ"): the words
+    // as typed are matched with the marks the regional lines give them.
+    const rawMarks = this.regionalMarks(words, written, typedMarks);
     for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
-      for (const m of this.situations.matchAll(list, list === words ? written : rewrittenMarks)) take(m.value);
+      for (const m of this.situations.matchAll(list, list === words ? rawMarks : rewrittenMarks)) take(m.value);
     }
     // Checked in file order against the concepts said so far, so a combination may build on another's.
     for (const c of this.combinations) if (c.all.every((x) => concepts.has(x))) take(c.value);
@@ -292,6 +306,27 @@ export class TextPipeline {
     return this.combinations
       .filter((c) => c.all.every((x) => concepts.has(x)))
       .map((c) => ({ all: c.all, concepts: c.value.concepts, intents: c.value.intents, terms: c.value.words.length ? this.dropStops(this.rewrite(c.value.words)) : [] }));
+  }
+
+  /**
+   * The words' marks as written, completed where a regional line rewrites words typed without marks
+   * (found as the first rewriting pass finds them) with the marks of that line's variant.
+   */
+  private regionalMarks(words: string[], marks: (string | null)[] | undefined, typed: boolean): (string | null)[] | undefined {
+    let out: (string | null)[] | undefined;
+    for (let i = 0; i < words.length; ) {
+      const m = this.synonyms.match(words, i, (r) => accepts(r, marks, i, typed));
+      if (!m) {
+        i++;
+        continue;
+      }
+      if (m.value.regional && m.value.marks?.some(Boolean)) {
+        out ??= marks ? [...marks] : words.map(() => null);
+        for (let k = 0; k < m.words.length; k++) out[i + k] ??= m.value.marks[k] ?? null;
+      }
+      i += m.words.length;
+    }
+    return out ?? marks;
   }
 
   /** The phrases of the table said in the words, and the words left around them (none said: undefined). */
@@ -328,7 +363,7 @@ export class TextPipeline {
   private rewritePass(words: string[], additive: boolean, marks?: (string | null)[], marksOut?: (string | null)[], typed = true): string[] {
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
-      const m = this.synonyms.match(words, i, typed ? (r) => sameAsWritten(r, marks, i) : undefined);
+      const m = this.synonyms.match(words, i, (r) => accepts(r, marks, i, typed));
       if (m && (additive || !m.value.keep)) {
         if (m.value.keep) {
           out.push(...m.words);
@@ -358,6 +393,37 @@ export class TextPipeline {
     }
     return out;
   }
+}
+
+/** May the rule rewrite the words from i: said as written (when typed), or with its marks when they are required. */
+function accepts(rule: SynonymRule, marks: (string | null)[] | undefined, i: number, typed: boolean): boolean {
+  if (rule.marksRequired && !(typed && marks && rule.marks?.every((a, k) => !a || marks[i + k] === a))) return false;
+  return !typed || sameAsWritten(rule, marks, i);
+}
+
+/**
+ * Flags the variants written with marks that fold into another phrase of the data written with other
+ * marks (a synonym's variant or a word class's phrase): "mệ tui" (Central, "bà") and "mẹ tui".
+ */
+export function markAmbiguous(rules: SynonymRule[], phrases: { words: string[]; marks: (string | null)[] }[]): SynonymRule[] {
+  // Folded phrase → its marked forms → what each means (a class phrase means itself).
+  const forms = new Map<string, Map<string, string>>();
+  const add = (words: string[], marks: (string | null)[] | undefined, meaning: string) => {
+    if (!marks?.some(Boolean)) return;
+    const key = words.join(' ');
+    const byForm = forms.get(key) ?? new Map<string, string>();
+    byForm.set(words.map((w, k) => marks[k] ?? w).join(' '), meaning);
+    forms.set(key, byForm);
+  };
+  for (const p of phrases) add(p.words, p.marks, p.words.join(' '));
+  for (const r of rules) add(r.from, r.marks, r.to.join(' '));
+  return rules.map((r) => {
+    if (!r.marks?.some(Boolean)) return r;
+    const mine = r.to.join(' ');
+    const form = r.from.map((w, k) => r.marks![k] ?? w).join(' ');
+    const others = [...(forms.get(r.from.join(' ')) ?? new Map<string, string>())].filter(([f]) => f !== form);
+    return others.some(([, m]) => m !== mine) ? { ...r, marksRequired: true } : r;
+  });
 }
 
 /**

@@ -154,6 +154,8 @@ describe('Telex and VNI typed without an input method', () => {
     expect(decodeKeystrokes('cair chinhs teen trong giaays khai sinh')).toBe('cải chính tên trong giấy khai sinh');
     expect(decodeKeystrokes('d9a8ng ky1 ke6t1 ho6n')).toBe('đăng ký kết hôn');
     expect(decodeKeystrokes('dduwowcj nguowif muwa khoong')).toBe('được người mưa không');
+    // "cos" is Telex "có" far more often than English "cos" in a Vietnamese message.
+    expect(decodeKeystrokes('nhaf tooi cos hai ddwasa con')).toContain('có');
   });
 
   it('leaves ordinary words, codes, numbers and English alone', () => {
@@ -174,5 +176,12 @@ describe('Telex and VNI typed without an input method', () => {
     for (const w of ['hoa', 'Lee', 'xa', 'tour', 'down', 'file', 'visa', 'taxi', 'Mary', 'room', 'soon']) expect(decodeKeystrokes(w)).toBe(w);
     expect(decodeKeystrokes('Chị Hoa hỏi đăng kys kết hôn')).toBe('Chị Hoa hỏi đăng kys kết hôn');
     expect(decodeKeystrokes('hoa hoir ddawng kys keets hoon')).toBe('hoa hỏi đăng ký kết hôn');
+  });
+
+  it('words kept as English elsewhere are Telex in a message typed in Telex ("hồ sơ", "cơ quan", "liệt sĩ")', () => {
+    expect(decodeKeystrokes('nooj hoof sow owr ddaau')).toBe('nộ hồ sơ ở đâu');
+    expect(decodeKeystrokes('cow quan naof giair quyeets')).toBe('cơ quan nào giải quyết');
+    expect(decodeKeystrokes('oong tooi laf lieetj six')).toBe('ông tôi là liệt sĩ');
+    for (const text of ['sow', 'max 3 ban', 'the bus is late, how much tax', 'show me the box please']) expect(decodeKeystrokes(text)).toBe(text);
   });
 });

@@ -145,8 +145,40 @@ describe('situations reach the catalog', () => {
     // Having had the child before marrying is the circumstance; recognising him is the ask.
     ['chị tôi có con với anh ấy khi chưa đăng ký kết hôn, giờ anh ấy muốn làm giấy nhận con', '1.001022'],
     ['bà nội tui 86 tuổi đang lãnh tiền người già, sáng nay bà yên nghỉ rồi, nhà tui được hỗ trợ gì', '1.014028'],
+    // Nobody can get to the commune office, whichever way the road goes: the officer comes to the house.
+    ['ông ngoại nhà em ở tận trên rẫy, mới mất, cả nhà không ai đi ra ủy ban nổi, xin cán bộ tới làm khai tử được không', '1.000419'],
+    // A child registered with the mother's name only, the father now recognising it.
+    ['cháu có giấy khai sinh rồi nhưng để trống tên cha, giờ ba ruột muốn nhận con', '1.001022'],
+    // A foundling: the birth to register.
+    ['sáng ra ai bỏ một đứa nhỏ trước cổng chùa, nhà tôi nuôi tạm, muốn làm giấy khai sinh cho bé', '1.001193'],
+    // Translating one's own papers without being the commune's translator.
+    ['tui tự dịch cái bằng tốt nghiệp, không phải cộng tác viên chi hết, xã chứng thực chữ ký người dịch được không', '2.001008'],
+    // A monthly allowance asked for the first time, or stopped (an artisan's, whatever else is said).
+    ['ông tui được công nhận nghệ nhân ưu tú hát bài chòi, không có lương hưu, xin tiền hằng tháng được hông', '1.014310'],
+    ['bà ngoại là nghệ nhân nhân dân, nay đã có lương hưu nên gia đình xin thôi lãnh tiền nghệ nhân', '1.014312'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
+  });
+
+  it('an association ("hội") keeps its word though it folds like "hỏi"', () => {
+    const a = sample.analyze('bà con trong thôn tính mần hội trồng lúa sạch, xin phép lập hội ở đâu');
+    expect(a.candidates.slice(0, 2).map((c) => c.code)).toContain('1.013703');
+  });
+
+  it('a regional word typed without marks is read as its line writes it, and only where it cannot be another', () => {
+    const p = sample.index.pipeline;
+    // "ở mô" (where) typed "o mo" is no "mờ" (faded): not a damaged disability paper.
+    expect(p.process('giay khuyet tat cua ba tui lam o mo').concepts).not.toContain('@mat_giay_tat');
+    expect(p.process('giay khuyet tat bi mo het chu').concepts).toContain('@mat_giay_tat');
+    // "mệ tui" (Central: grandmother) folds like "mẹ tui": only the marked typing is rewritten.
+    expect(p.process('mệ tui ốm').key).toBe('ba om');
+    expect(p.process('me tui om').key).toBe('me toi om');
+    // "hôn có" is no regional "không": "kết hôn có" keeps its words.
+    expect(p.process('dang ky ket hon co can gi').key).toContain('ket hon');
+  });
+
+  it('stopping an allowance is no unsubscribing from the bulletin', () => {
+    expect(sample.analyze('con muốn báo thôi nhận trợ cấp cho mẹ vì mẹ đã có lương hưu').intent).not.toBe('unsubscribe');
   });
 
   it('a catalog phrasing takes a situation\'s concepts, never its words', () => {
