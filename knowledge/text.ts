@@ -73,6 +73,8 @@ export function parseOffTopic(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Words that name a paper ("giấy", "phiếu", "sổ"), folded and as written. */
+const PAPER = new Set(['giay', 'giấy', 'phieu', 'phiếu', 'so', 'sổ']);
 /** Words that say what a thing is for ("để", "đặng"), folded and as written. */
 const PURPOSE = new Set(['de', 'để', 'đặng']);
 
@@ -335,7 +337,11 @@ export class TextPipeline {
     const rest: string[] = [];
     for (let i = 0; i < words.length; ) {
       const m = table.match(words, i);
-      if (m) {
+      // "giấy khám bệnh", "phiếu tiêm phòng": a paper named after the off-topic thing is a paper.
+      if (m && PAPER.has(words[i - 1] ?? '')) {
+        rest.push(...m.words);
+        i += m.words.length;
+      } else if (m) {
         spans.push(m.words.join(' '));
         i += m.words.length;
         // What the off-topic thing is for is no question of its own ("ngày tốt để cưới vợ"): the

@@ -191,8 +191,10 @@ function negated(words: string[], start: number): boolean {
   const prev = words[start - 1];
   if (prev === undefined) return false;
   if (NEGATION.has(prev)) return true;
-  return (prev === 'co' || prev === 'duoc' || prev === 'dc') && NEGATION.has(words[start - 2] ?? '');
+  return (prev === 'co' || prev === 'duoc' || prev === 'dc' || NOT_WANTED.has(prev)) && NEGATION.has(words[start - 2] ?? '');
 }
+/** Not wanting or meaning to ("không muốn ra tòa", "chưa tính ly hôn"): the matter is not asked about. */
+const NOT_WANTED = new Set(['muon', 'dinh', 'tinh', 'can', 'thich']);
 
 function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], whole: Processed, specific: (t: string) => boolean): Reading {
   const asks = parts.map((x) => isAsk(x.text, x.p.key));
@@ -459,7 +461,11 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     strong &&
     !(r.ask && r.referral.decisive) &&
     ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask, reading, r.ask));
-  const ref = referralsByWeight(reading).find((r) => !procedureWins(r));
+  // Right after a procedure, another office's paper asked whether it is needed ("có cần giấy khám
+  // sức khỏe không") is a paper of that procedure, not that office's matter.
+  const neededNow = afterProcedure && p.words.length <= FOLLOW_UP_MAX_WORDS ? neededThing(key) : null;
+  const paperOfLast = (r: Reading['referrals'][number]) => neededNow !== null && r.span.split(' ').every((w) => ` ${neededNow} `.includes(` ${w} `));
+  const ref = referralsByWeight(reading).find((r) => !procedureWins(r) && !paperOfLast(r));
   if (ref) {
     return { ...result('referral'), referral: ref.referral };
   }
@@ -487,8 +493,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     const proxy = PROXY.exec(key)?.[0];
     const needed = [neededThing(key), proxy].filter((x) => x != null).join(' ') || null;
     const saidWords = (t: string) => t.split('_').every((w) => ` ${key} `.includes(` ${w} `));
+    const partWords = new Set(withBigrams(p.terms).filter((t) => PROCEDURE_PARTS.has(t)).flatMap((t) => t.split('_')));
     const inNeeded = (t: string | undefined) =>
-      needed !== null && t !== undefined && (t.split('_').every((w) => ` ${needed} `.includes(` ${w} `)) || (proxy !== undefined && !saidWords(t)));
+      t !== undefined &&
+      (t.split('_').every((w) => partWords.has(w)) || (needed !== null && (t.split('_').every((w) => ` ${needed} `.includes(` ${w} `)) || (proxy !== undefined && !saidWords(t)))));
     const strangePair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]) && !(inNeeded(t) && inNeeded(p.terms[i + 1])));
     // Another procedure named by a word pair the last one does not use ("chứng thực chữ ký" after
     // "khai sinh"); not a concept alone ("mất tiền" is no death) nor words both share ("hợp đồng").
@@ -518,6 +526,12 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
 
   return result('unknown');
 }
+
+/**
+ * Word pairs every procedure has a part for ("thời gian giải quyết", "hồ sơ", "kết quả"): asked
+ * after a procedure, they ask that part of it, though some procedure's name says them.
+ */
+const PROCEDURE_PARTS = new Set(['giai_quyet', 'thoi_gian', 'thoi_han', 'ho_so', 'giay_to', 'le_phi', 'nop_don', 'ket_qua', 'tra_ket', 'thu_tuc', 'xu_ly', 'bien_nhan', 'giay_hen']);
 
 /**
  * Someone else doing the last procedure, asked about (folded words after synonyms): "ủy quyền cho

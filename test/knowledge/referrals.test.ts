@@ -274,6 +274,12 @@ describe('referrals with the shipped table and catalog', () => {
     expect(a.referral?.id).toBe('toa_an');
   });
 
+  it('a court not wanted ("không muốn ra tòa") is no court matter: the mediation asked is answered', () => {
+    const a = ask('Nhà tôi với nhà bên cạnh tranh chấp lối đi, tôi không muốn ra tòa, muốn xã hòa giải thì nộp đơn ở đâu');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.012812');
+  });
+
   it('a divorce already decided is background, not a court referral', () => {
     const a = ask('e với ck cũ ra tòa xong r, giờ e tính đi bước nữa thì cần giấy gì ở xã');
     expect(a.intent).toBe('procedure');

@@ -45,6 +45,11 @@ const FOLLOW_UPS: [string, string, string][] = [
   // Someone else doing it is a way to do the last procedure, not the procedure of a power of attorney.
   ['đăng ký khai tử cho bố', 'nhờ người nhà đi nộp thay được không', '1.000656'],
   ['đăng ký thường trú cho con', 'ủy quyền cho người khác đi làm được không', '1.004222'],
+  // Another office's paper, or a paper named after an off-topic thing, asked whether it is needed.
+  ['đăng ký kết hôn', 'có cần giấy khám sức khỏe không', '1.000894'],
+  ['trợ cấp người cao tuổi', 'nộp ở đâu, có cần giấy khám bệnh không', '1.001776'],
+  // The parts every procedure has ("thời gian giải quyết"), though a procedure's name says them.
+  ['đăng ký khai tử cho ông', 'thời gian giải quyết mấy ngày vậy', '1.000656'],
 ];
 
 // A message that names another thing is a new question, whatever was asked before.
