@@ -9,7 +9,7 @@ const phrase = (...alts: string[]) => new RegExp(`(?:^| )(?:${alts.join('|')})(?
 export const DOSSIER_CODE = new RegExp(`(?:^| )(?:${DOSSIER_CODE_SOURCE})(?= |$)`, 'i');
 
 /** When a dossier was submitted: in the past ("rồi", "hôm thứ 5", "sáng nay", "3 ngày rồi"). */
-const SUBMITTED_WHEN = ['roi', 'hom \\S+', 'bua \\S+', 'hom qua', 'sang nay', 'chieu nay', 'tuan truoc', 'thang truoc', 'tu \\S+', 'ngay \\S+', 'dau (?:thang|tuan|nam)'].join('|');
+const SUBMITTED_WHEN = ['roi', 'thu (?:\\d|hai|ba|tu|nam|sau|bay)', 'hom \\S+', 'bua \\S+', 'hom qua', 'sang nay', 'chieu nay', 'tuan truoc', 'thang truoc', 'tu \\S+', 'ngay \\S+', 'dau (?:thang|tuan|nam)'].join('|');
 /**
  * A progress question presumes a dossier handed in, and says so ("nộp", "hồ sơ", "chưa"): without it,
  * right after a procedure, "khi nào lấy được" asks how long that procedure takes.
@@ -29,7 +29,7 @@ const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|')
  * Words that, before "mặt tiền", make it the road front of a property (folded). Not "căn": it folds
  * like "cần", and "có cần mất tiền không" asks the fee.
  */
-const FRONTAGE_OF = ['dat', 'nha', 'lo', 'thua', 'can ho'].join('|');
+const FRONTAGE_OF = ['dat', 'nha', 'lo', 'thua', 'can ho', 'dung', 'thue'].join('|');
 /** How a citizen addresses a person ("chị cán bộ", "a/c nhân viên"). */
 const ADDRESS = ['chi', 'anh', 'co', 'chu', 'bac', 'ba', 'ong', 'anh chi', 'a c', 'ac'].join('|');
 /** The office as a whole. */
@@ -47,9 +47,12 @@ const both = (a: string[], b: string[]) => `^(?=(?:.* )?(?:${a.join('|')})(?= |$
 const PUBLIC_THING = [
   'duong(?! (?:day|dan|ong|sinh))', 'ngo', 'hem', 'kiet', 'ong cong', 'cong (?:thoat nuoc|nuoc|ranh|ngam)', 'muong', 'kenh', 'ranh', 'chan cau', 'cay cau', 'cau (?:tre|go|treo|khi)',
   'den duong', 'loa', 'cay', 'cot dien', 'day dien', 'tram bom', 'thuy loi', 'ruong', 'gieng', 'nuoc gieng', 'nuoc may', 'xuong (?:go|may|cua|moc|han|san xuat)', 'nha may',
-  'trai (?:heo|lon|ga|vit|bo)', 'chuong (?:heo|lon|ga|bo)', 'lo (?:gach|mo|than|voi)', 'san bong', 'nghia trang', 'bai rac', 'rac', 'via he', 'bo ke',
+  'trai (?:heo|lon|ga|vit|bo)', 'chuong (?:heo|lon|ga|bo)', 'lo (?:gach|mo|than|voi)', 'san (?:bong|choi|van dong|the thao)', 'nghia trang', 'bai rac', 'rac', 'via he', 'bo ke',
   // tap water and what makes noise at night: "nước máy … màu vàng", "quán nhậu … hát hò tới khuya"
   'nghia dia', 'ong nuoc', 'nuoc sinh hoat', 'quan nhau', 'quan karaoke', 'karaoke', 'loa keo keo', 'nhac',
+  // rivers and ponds, markets, trucks through the village ("sông" folds into "sống", "chợ" into "cho": only with a word of their own)
+  'bo (?:song|suoi|ke|bien|ao|ho)', 'dong song', 'nuoc song', 'khuc song', 'ao (?:ca|tu|nha ben)', 'ho nuoc', 'cho (?:tam|coc|xom|lang|phien)(?! (?:tru|vang|thoi))',
+  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'cong trinh', 'cong truong', 'nha van hoa', 'tram y te', 'may bom', 'nha xuong', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
 ];
 /** …and what is wrong with it. */
 const PUBLIC_PROBLEM = [
@@ -64,6 +67,13 @@ const PUBLIC_PROBLEM = [
   // roads full of holes, lights out, water not fit to use: "ổ gà chi chít", "tắt cả tháng", "đục ngầu", "mùi tanh"
   'o (?:ga|voi|trau)', 'nat (?:het|bet|be|nhu)', 'lay loi', 'bun lay', 'tat (?:ca|het|may|\\d+|suot|nhieu) (?:thang|tuan|ngay|hom|dem)', 'khong (?:sang|chay)', 'toi (?:om|thui|mit)',
   'duc (?:ngau|ngu|nhu|qua)', 'mau (?:vang|den|nau|duc)', 'mui (?:tanh|thoi|clo|kho chiu)', 'tanh', 'gi set', 'chat dong',
+  // about to fall, hanging low, blocking the way, all day long, left unrepaired: "cây sắp đổ", "dây điện võng thấp", "kẹt xe",
+  // "mở nhạc to suốt ngày", "cái hố to chưa ai lấp", "nước sông nhuộm đen, cá chết"
+  'sap (?:do|gay|nga|sap|rot)', 'vong (?:thap|xuong|sat)', 'ket xe', 'un tac', 'chan (?:het |ngang )?(?:duong|loi di|loi vao)', 'to (?:suot|ca ngay|tu sang)', 'suot (?:ngay|dem|ngay dem)',
+  '(?:chua|khong|ko|chang) (?:co )?ai (?:lap|sua|chat|don|don dep|xu ly|quan tam|de y|ngo ngang|can thiep|thu gom)', 'nhuom (?:den|do|vang)', 'ca chet', 'am am', 'roi vai', 'cay nat', 'lam (?:hu|hong|nat)',
+  'ho (?:to|sau|lon|bu)', 'boc mui', 'chay (?:am am|ngay dem|suot)', 'khoi (?:den|mu)',
+  // left unfinished or abandoned, noisy: "bỏ dở cả năm, đất đá ngổn ngang", "bỏ hoang, cỏ mọc um tùm", "làm ồn tới 11 giờ đêm"
+  'bo do', 'ngon ngang', 'bo hoang', 'um tum', 'co moc', '(?:lam|gay) on', 'am i', 'nut ne', 'kho (?:nut|queo|can)',
 ];
 /** Nuisances that are a report whatever else is said. */
 const NUISANCE = [
@@ -89,15 +99,52 @@ const NUISANCE = [
   // rude: "lớn tiếng", "nói trống không", "xua đuổi" ("mắng", "quát" fold into other words: TOLD_COMPLAINT_MARKED)
   'lon tieng', 'to tieng', 'noi trong khong', 'cau gat', 'gat gong', 'xua duoi', 'nat no', 'quat thao', 'coi thuong', 'noi nang (?:coc|kho|thieu)', 'kho nghe', 'mat lich su', 'bat lich su',
   'tre hen', 'qua hen', 'sai hen', 'tru tien(?: \\S+){0,3} (?:ma|nhung)(?: \\S+){0,4} (?:khong|ko|chua)',
+  // animals let loose on crops: "trâu bò nhà bên cứ thả ra ăn hết lúa", "gà vịt thả sang phá rau"
+  '(?:trau|trau bo|bo|heo|lon|ga|vit|ga vit|de|cho|gia suc|gia cam)(?: \\S+){0,4} (?<!duoc )tha (?:ra|sang|qua|vao|rong)(?: \\S+){0,4} (?:an|pha|gam|giam)',
+  '(?:pha|an) (?:het |sach |nat |trui )?(?:hoa mau|lua|rau|ma|vuon|ruong|bap|ngo)(?: \\S+){0,3} (?:nha|cua) (?:toi|em|tui|minh|e)',
+  // timber cut or carried off at night: "chặt cây keo trên đất rừng phòng hộ ban đêm", "xe chở gỗ lậu"
+  'go lau', 'pha rung', 'chat (?:trom|pha)', '(?:chat|cua|khai thac|cho) (?:\\S+ ){0,3}(?:cay|go|keo|tram|rung)(?: \\S+){0,8} (?:ban dem|trai phep|dem khuya|nua dem|len lut|rung phong ho|rung dac dung)',
+  // waste dumped: "đổ xà bần ra đầu làng", "đổ đất đá xuống sông"
+  '(?:do|vut|nem|xa) (?:trom |tran lan |bua bai )?(?:dat da|xa ban|phe thai|chat thai|rac(?: thai)?|vat lieu|bun|xac \\S+|nuoc thai)(?: \\S+){0,4} (?:xuong|ra|giua|tran|bua|khap)',
+  '(?:do|xa|vut|nem) (?:\\S+ ){1,3}(?:xuong|ra) (?:song|suoi|kenh|muong|ao|ho|bien|bo (?:song|kenh|suoi|bien)|long song|dong song)',
+  'do (?:trom|tran lan|bua bai)', 'roi vai', 'ban ma tuy', 'chich hut', 'hut chich', 'tiem chich',
+  // money collected without saying why, by strangers, kept: "thu tiền làm đường mà không công khai", "thu đủ thứ tiền",
+  // "người lạ xưng cán bộ xã đi thu tiền", "lấy đất công làm bãi giữ xe thu tiền riêng"
+  // (money collected without accounts: MONEY_TAKEN with UNACCOUNTED, below)
+  'thu du (?:thu|loai) (?:tien|phi)', 'khong ro (?:la )?(?:tien|thu|khoan) gi', 'mao danh', 'gia danh', 'tu xung (?:la )?(?:can bo|nguoi|ben|cong an|nhan vien)', 'nguoi la(?: \\S+){0,6} (?:thu tien|quyen gop|xin tien|di thu)',
+  'thu tien rieng', 'an chan', 'an bot', 'bot xen', 'rut ruot', 'tham o', 'bien thu', 'tu y (?:lay|chiem|ban|cho thue|rao|lam) (?:\\S+ ){0,2}dat (?:cong|chung)',
+  // a gift or money for speed: "muốn nhanh thì phải có chút quà", "lấy của tôi 100 nghìn" for a few copies
+  '(?:chut|it|mon) qua (?:cho|bieu|cap)', 'qua cap', '(?:muon|lam|cho) nhanh (?:thi|phai)(?: \\S+){0,4} (?:tien|qua|phong bi|boi duong|them|dua|chi)',
+  '(?:lay|thu) (?:cua )?(?:toi|em|tui|minh|dan|nguoi dan|e|bac|me|ba|bo) (?:\\S+ ){0,2}\\d+ ?(?:nghin|ngan|k|tram|trieu|dong)',
+  // sent around, each one saying another thing: "người này nói một kiểu, người kia nói một kiểu", "lòng vòng", "đùn đẩy"
+  '(?:bao|chi|day|keu|bat|huong dan) (?:\\S+ ){0,2}(?:sang|qua|ve|len|xuong|ra) (?:xa|huyen|thon|tinh|phuong|xom|ap)(?: \\S+){0,6} (?:lai )?(?:bao|chi|day|keu|bat|huong dan) (?:\\S+ ){0,2}(?:sang|qua|ve|len|xuong|ra)',
+  '(?:noi|chi|bao|huong dan) (?:moi nguoi )?(?:mot kieu|khac nhau|mot phach|mot nep)', 'moi nguoi mot (?:kieu|y|phach|nep)', 'noi tuc', 'chui boi', 'vang tuc', 'xuc pham', 'lang ma', 'mia mai', 'de doa', 'doa (?:nat|dam|danh)',
+  // a neighbour's dog barking all night: "chó nhà bên sủa suốt đêm không ngủ được"
+  '(?:suot dem|ca dem|nua dem|khuya|dem nao cung)(?: \\S+){0,3} (?:khong|ko|chang) (?:ai )?ngu (?:duoc|noi)', 'sua (?:suot|ca dem|inh|om)',
+  'nguoi (?:nay|kia) (?:noi|chi|bao|huong dan|day) (?:mot )?kieu', 'moi (?:nguoi|lan|cho|phong|ong|ba) (?:noi|chi|bao|huong dan|day) (?:mot )?kieu', 'long vong', 'dun day', 'day qua day lai',
+  '(?:xa|huyen|thon|phuong|tinh|ben nay|phong nay) (?:lai )?(?:day|dun|chuyen) (?:sang|qua|ve|len|xuong) (?:xa|huyen|thon|phuong|tinh|ben|phong)',
+  'luat (?:khong|ko|dau (?:co )?) ?(?:yeu cau|bat|quy dinh|can|noi)', 'trong khi luat',
+  // the service itself: "thái độ phục vụ quá tệ", "cán bộ làm việc tắc trách", "bực mình về cách phục vụ", "dân khổ quá"
+  // a paper that took far too long: "làm cái giấy mất cả tháng" (not "mất mấy tháng", a question)
+  '(?:lam|cap|xin|cho) (?:\\S+ ){0,3}mat (?:ca|tron|hon|gan) (?:\\d+ |mot |hai |ba )?(?:thang|tuan|nam)(?! (?:khong|ko|a|chua|vay|ha))',
+  'tac trach', 'hon lao', 'hach sach', 'hach hoe', 'kho de', '(?:lam|gay) kho de', 'ru ga', 'bop coi', 'vo trach nhiem', 'phuc vu (?:qua |rat |kem |that )?(?:te|kem|chan|do)', '(?:qua|rat|that) te', 'te qua', 'buc minh', 'phien ha', 'that vong (?:ve|voi)',
+  '(?:khong|ko) dong y voi cach', 'lam viec (?:kieu nay|kieu do|nhu vay|the nay|cau tha|qua loa|tac trach|kem)', 'qua loa', 'cau tha', 'dan (?:kho|met|khon kho) qua',
+  // written to, with no answer; made to come in anyway: "nhắn fanpage xã hơn tuần chưa được trả lời", "nộp online rồi mà vẫn bắt lên nộp giấy"
+  '(?:nhan|nhan tin|gui|goi|hoi|inbox|email)(?: \\S+){0,6} (?:chua|khong|ko|chang|van chua) (?:duoc |thay |co )?(?:ai )?(?:tra loi|phan hoi|rep|hoi am|hoi dap)',
+  '(?:ma|roi) (?:van|lai) bat (?:\\S+ ){0,3}(?:len|nop|ra|di|lam|ve|mang)',
   // told in English
   'rude', 'impolite', '(?:shouted|yelled) at', 'bribe', 'waiting for (?:\\d+|hours|two|three|an hour)', '(?:nobody|no one) (?:is )?(?:help|helping|answer|answers|answered|came|there)', 'not working', 'potholes?', 'garbage', 'flooded', 'too loud',
   '(?:lights?|lamps?) (?:\\S+ ){0,4}(?:out|broken)',
+  'lost my (?:documents|papers|file|application)', 'nobody (?:takes|took) responsibility', 'refused to (?:accept|help|take|receive)', 'without (?:any )?(?:reason|explanation)',
+  'full of (?:holes|rubbish|garbage|trash)', '(?:nobody|no one) (?:fixes|fixed|cleans|cleaned|repairs|repaired|comes|helps|helped|cares)', 'unhelpful', 'arrogant',
+  'asked (?:me |us )?for (?:extra |more )?money', 'extra money', 'back and forth', 'broken for', 'noise', 'noisy', 'dumping', 'rubbish', 'trash', 'polluted', 'pollution', 'unfair', 'overcharged', 'corrupt(?:ion)?',
+  '(?:nobody|no one) (?:has )?(?:replied|responded|answered|called|came)', 'waiting for (?:a|two|three|several|many) (?:hours?|days?|weeks?|months?)', '(?:\\d+|several|many) (?:days?|weeks?|months?) (?:and|but) (?:nobody|no one|nothing)', 'ignored', 'never (?:replied|answered|came)',
 ];
 /** An official or the commune's office… */
 const OFFICIAL = [
   'can bo', 'nhan vien', 'xa', 'thon', 'truong thon', 'chu tich', 'bo phan mot cua', 'mot cua', 'phuong',
   'cong an', 'bao ve', 'cong chuc', 'dia chinh', 'tu phap', 'van thu', 'lanh dao', 'pho chu tich', 'uy ban', 'ubnd',
-  'phong (?:tiep dan|tiep cong dan|mot cua|tu phap|dia chinh|ho tich)', 'ban mot cua', 'tru so', 'van phong xa',
+  'phong (?:tiep dan|tiep cong dan|mot cua|tu phap|dia chinh|ho tich)', 'ban mot cua', 'tru so', 'van phong xa', 'tram y te', 'y te xa',
 ];
 /** …failing a citizen: not coming, putting off, sending elsewhere, asking what the law does not. */
 const FAILED = [
@@ -106,7 +153,7 @@ const FAILED = [
   'day (?:qua|sang)', 'dun day', 'do qua do lai', '(?:cho|doi) cap tren', 'bao (?:hoi|len hoi|ra hoi) (?:xa|thon|huyen|tinh)', 'hoi (?:xa|thon) thi (?:\\S+ ){0,2}bao',
   'luat (?:dau|co dau)', 'sai luat', 'trai luat', 'khong dung luat', 'chia khong deu', 'thieu trach nhiem', 'lam kho', 'gay kho', 'bi cham', 'cham (?:\\d+|may|hai|ba) (?:thang|tuan)',
   // slow, closed, nobody there, not doing what it should: "làm giấy chậm quá trời", "phòng một cửa không có ai", "chưa thấy xã phun thuốc"
-  'cham (?:qua|ghe|the|vay|qua troi|tre)', 'lau qua (?:ma|roi)', 'hen (?:\\S+ ){0,3}(?:hoai|mai)', 'dong cua', '(?:khong|ko|chua) (?:co )?ai(?: (?:ca|het|tiep|ngoi|truc|lam viec|o (?:ban|phong|do)))?$',
+  'cham (?:qua|ghe|the|vay|qua troi|tre)', '(?:qua|rat|that|kha|hoi|cuc ky) (?:cham|lau) (?:\\S+ )?(?:lam|mat|ca|vay|the)?', 'lau qua (?:ma|roi)', 'hen (?:\\S+ ){0,3}(?:hoai|mai)', '(?<!(?:muon|tinh|phai|se|xin|duoc) )dong cua(?! (?:tiem|quan|hang|luon|han|nghi|kinh doanh))', '(?:khong|ko|chua) (?:co )?ai(?: (?:ca|het|tiep|ngoi|truc|lam viec|o (?:ban|phong|do)))?$',
   'chua (?:co )?ai (?:ngoi|truc|o ban|den|toi)', 'chua thay (?:xa|thon|ai|can bo|nguoi)(?: \\S+){0,2} (?:phun|xuong|sua|don|thu gom|xu ly|giai quyet|den|toi)',
   '(?:khong|ko|chua) (?:thay )?(?:xa|thon) (?:\\S+ )?(?:phun|sua|don|thu gom|xu ly|giai quyet)', 'thu tien(?: \\S+){0,8} (?:khong|ko) (?:hop dan|bien lai|bien nhan|giay to)',
   // not there, not signed, not let in: "đi vắng", "nói chưa ký, về đi", "hổng cho vô"
@@ -116,12 +163,30 @@ const FAILED = [
   'tra (?:lai |ve )?ho so', 'bat (?:lam|viet|khai|nop) lai', 'lam lai tu dau', 'di lai (?:\\d+|may|nhieu|ba|bon|nam) lan',
   // a day's work lost: "xin nghỉ làm cả buổi"
   'xin nghi (?:lam|viec)', 'nghi (?:lam|viec) (?:ca|nua) (?:buoi|ngay)', 'mat (?:ca|nua) (?:buoi|ngay)',
+  // conduct at work: rude, drunk, late, asleep, playing, chatting: "nói chuyện rất hỗn", "nhậu say rồi mới lên", "9 giờ mới thấy mặt",
+  // "ngủ gật", "ngồi chơi game", "ngồi nói chuyện riêng"
+  // ("hỗn" folds like "hôn", "đi muộn" like "dì muốn": those in TOLD_COMPLAINT_MARKED)
+  'noi (?:chuyen |nang )?(?:rat |qua |kha |that )?(?:xac|xac xuoc|mat day|coc|tho)', 'hon (?:lao|hao)', 'nhau say', 'say (?:xin|khuot|ruou)', 'di lam (?:muon|tre)',
+  '(?:\\d+|may) (?:gio|h)(?: \\d+)? (?:\\S+ )?moi (?:thay mat|co mat|mo cua|den lam|toi lam)', 'moi thay mat', 'ngu gat', 'choi (?:game|dien thoai|dt|bai)', 'ngoi (?:choi|tan gau|buon chuyen)', 'noi chuyen rieng', 'tan gau',
+  // refusing, not knowing, forgetting: "không chịu sửa", "bảo không biết", "nhận hồ sơ xong để quên", "không có ai trực"
+  '(?:khong|ko|chang|hong) (?:chiu|them) (?:sua|giai quyet|nhan|xu ly|tra loi|lam|ky|cap|nghe|xuong|tiep|giai thich)', '(?:bao|noi|tra loi) (?:la )?(?:khong|ko|chang|hong) (?:biet|ro|phai viec)',
+  'de quen', 'bo quen', 'quen (?:nop|chuyen|gui|trinh) (?:len|di)', 'lam (?:mat|that lac|lac) (?:ho so|giay)', '(?:khong|ko|chang) (?:co )?ai (?:truc|ngoi truc|lam viec|tiep dan)',
+  '(?:xa|thon|uy ban) (?:cung |van |lai )?(?:khong|ko|chua|chang) (?:chiu |them |co )?(?:phun|sua|don|thu gom|xu ly|giai quyet|can thiep|quan tam|ngo ngang|xuong|tra loi)',
+  'luot (?:web|face|fb|facebook|dien thoai|dt|tiktok|mang)', 'bat (?:em|e|toi|tui|minh|dan|nguoi dan) (?:\\S+ ){0,3}(?:chiu|tra|dong|nop) (?:tien|phi|le phi)', 'chuyen (?:\\S+ ){0,3}long vong',
 ];
 
 /** Waiting at the office… */
-const WAITED = ['xep hang', 'ngoi cho', 'ngoi doi', '(?:cho|doi) (?:tu|den|toi|ca|hon|gan|\\d+|may|nua|suot|mai|hoai)', 'tu (?:\\d+ ?h|\\d+ gio|sang|som)'];
+const WAITED = [
+  'xep hang', 'ngoi cho', 'ngoi doi', '(?:cho|doi) (?:tu|den|toi|ca|hon|gan|\\d+|may|nua|suot|mai|hoai)', 'tu (?:\\d+ ?h|\\d+ gio|sang|som)',
+  // "chờ dài cổ", "đợi mỏi mòn", "từ 7 giờ tới 10 giờ"
+  '(?:cho|doi) (?:dai co|mon moi|moi mon|moi mat|muon mat)', '(?:tu|luc) \\d+ ?(?:gio|h)(?: \\S+){0,6} (?:toi|den|den tan|qua) \\d+ ?(?:gio|h)',
+];
 /** …without being served. */
-const NOT_SERVED = ['(?:khong|ko|chua) (?:duoc|ai|co ai) (?:tiep|giai quyet|goi ten|goi|lam)', 'chua (?:toi|den) luot', 'van chua (?:xong|duoc|co|toi|den)', 'cung (?:khong|chua|ko) (?:thay|co|duoc|ai)'];
+const NOT_SERVED = [
+  '(?:khong|ko|chua) (?:duoc|ai|co ai) (?:tiep|giai quyet|goi ten|goi|lam)', 'chua (?:toi|den) luot', 'van chua (?:xong|duoc|co|toi|den)', 'cung (?:khong|chua|ko) (?:thay|co|duoc|ai)',
+  // staff busy with their own talk, nobody looking up: "cán bộ vẫn ngồi nói chuyện riêng", "chẳng ai ngó ngàng"
+  'van (?:ngoi|noi chuyen|tan gau|choi)', 'noi chuyen rieng', '(?:khong|ko|chang|cha|chua) (?:co )?ai (?:ngo|ngo ngang|de y|quan tam|hoi han)', 'mac ke',
+];
 
 /** The commune's online services… */
 const PORTAL = ['cong dich vu cong', 'dich vu cong', 'dvc', 'web', 'trang web', 'website', 'app', 'ung dung', 'vneid', 'he thong', 'link', 'may lay so', 'may bam so'];
@@ -129,6 +194,29 @@ const PORTAL = ['cong dich vu cong', 'dich vu cong', 'dvc', 'web', 'trang web', 
 const BROKEN = [
   'bi loi', 'bao loi', 'van loi', 'cu loi', 'toan loi', 'loi (?:he thong|ket noi|mang|dang nhap|thanh toan|hoai|suot|mai|hoai)', 'treo', 'quay (?:mai|hoai|vong)', 'sap',
   '(?:khong|ko|k|hong) (?:vao|dang nhap|tai|nop|gui|thanh toan|ky so|xac thuc|mo|load|hien)(?: \\S+)? duoc', 'dung im', 'bi dung', 'hong roi',
+];
+
+/** Money collected or asked for (a fund, a fee, a sum)… */
+const MONEY_TAKEN = [
+  '(?:thu|xin|lay|doi|bat (?:dong|nop|gop|dua|chi)|quyen gop|gop|van dong|an) (?:them )?(?:\\S+ ){0,3}(?:tien|quy|phi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))',
+];
+/** …without accounts or anything done for it: "thu quỹ mỗi hộ 200 nghìn không rõ để làm gì", "thu tiền làm đường mà chẳng thấy làm". */
+const UNACCOUNTED = [
+  '(?:khong|ko|chang|chua|hong|cha) (?:co |thay |duoc |he )?(?:cong khai|thong bao|giai thich|noi ro|ly do|bien lai|phieu thu|hoa don|giay to|hop dan|hop (?:thon|xom)|bao truoc|thay (?:lam|dau|dong nao))',
+  '(?:khong|ko|chang|chua) thay (?:lam|dau|dong nao|gi)', '(?:khong|ko|chang) ro (?:la |de )?(?:lam gi|tien gi|thu gi|khoan gi|ly do|muc dich|di dau)',
+];
+/**
+ * Money demanded or handed over (not asked for by the citizen: "xin tiền trợ cấp" is a benefit)…
+ */
+const MONEY_DEMANDED = [
+  '(?:doi|bat (?:dong|nop|dua|chi)|lay|thu|dua|chi) (?:them )?(?:\\S+ ){0,3}(?:tien|phong bi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))',
+  // "bỏ", "dúi" fold like "bố", "dụi": only right before the money ("dự án … tiền" is no "ăn tiền")
+  '(?:bo|dut|dui) (?:them )?(?:tien|phong bi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))',
+];
+/** …as the price of the service: "đòi 500 nghìn mới ký", "đưa tiền thì mới làm". */
+const PRICE_OF_SERVICE = [
+  // not "bao giờ (thì) mới trả": when a payment comes is a question
+  '(?<!(?:gio|nao|thi) )(?:thi )?moi (?:chiu )?(?:ky|lam|giai quyet|duyet|cap|xong|dong dau|xet|nhan ho so|tiep)',
 ];
 
 /** Help handed out by the commune (support after a storm, allowances)… */
@@ -141,7 +229,7 @@ const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong con
  * and its problem, a nuisance, help handed out unfairly, the online service broken.
  */
 export const TOLD_COMPLAINT_ACROSS = new RegExp(
-  `${both(PUBLIC_THING, PUBLIC_PROBLEM)}|(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}|${both(WAITED, NOT_SERVED)}`,
+  `${both(PUBLIC_THING, PUBLIC_PROBLEM)}|(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}|${both(WAITED, NOT_SERVED)}|${both(MONEY_TAKEN, UNACCOUNTED)}|${both(MONEY_DEMANDED, PRICE_OF_SERVICE)}`,
 );
 /**
  * A complaint told in one clause: those, or an official failing a citizen, said of the official in
@@ -153,7 +241,7 @@ export const TOLD_COMPLAINT = new RegExp(`${TOLD_COMPLAINT_ACROSS.source}|${both
  * "mắng" (mang, to carry), "quát", "chửi", "nạt"; a dog biting people ("chó" folds into "cho"; a dog that chewed a paper is a story).
  */
 export const TOLD_COMPLAINT_MARKED =
-  /(?:^|[^\p{L}])(?:mắng|quát|chửi|nạt|cắn (?:người|chết|trẻ|con nít|bị thương)|chó (?:dữ|sủa))(?=[^\p{L}]|$)/u;
+  /(?:^|[^\p{L}])(?:mắng|quát|chửi|nạt|hỗn|cắn (?:người|chết|trẻ|con nít|bị thương)|chó (?:dữ|sủa)|(?:đi|đến|tới) (?:làm )?(?:muộn|trễ) (?:\p{L}+ )?(?:mới|hoài|suốt|hoài|mãi|cả)|(?:chút|ít|món) quà)(?=[^\p{L}]|$)/u;
 
 /** A message as the intent rules read it: folded words after synonyms, folded words as typed, the text with marks. */
 export interface CueText {
@@ -173,8 +261,11 @@ export function toldComplaint(p: CueText, across = false): boolean {
 
 export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>, RegExp> = {
   unsubscribe: phrase(
-    '(?:khong|ko|k|hong|hem|kg) (?:muon )?nhan (?:tin|ban tin|thong bao)(?: \\S+){0,3} nua', 'huy (?:dang ky |dk |dang ki )?nhan', 'huy (?:gium|giup|di|luon)(?= |$)(?=.*(?:ban tin|nhan tin|thong bao))',
-    '(?:ngu?n?g|du?n?g|thoi|khoi) (?:gui|goi|nhan) (?:ban tin|tin|thong bao)', 'un ?sub\\S*', 'tat (?:het )?(?:thong bao|ban tin)', '(?:thoi|khoi|dung|ngung) gui(?: \\S+){0,4} nua',
+    '(?:khong|ko|k|hong|hem|kg) (?:muon |can |thich |can phai )?nhan (?:tin|ban tin|thong bao)(?: \\S+){0,6} nua',
+    // "bỏ đăng ký nhận tin", "hủy theo dõi", "hủy đăng ký" said alone, "stop sending", "no more messages"
+    'bo (?:dang ky |dk )?nhan (?:tin|ban tin|thong bao)', 'huy (?:theo doi|dang ky theo doi)', '^(?:\\S+ ){0,2}huy (?:dang ky|dk)(?: (?:di|nha|nhe|giup|gium|dum|voi|a|luon))*$',
+    'thoi (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'stop (?:sending|the (?:news|messages|notifications))', 'no more (?:messages|news|notifications|updates)', 'huy (?:dang ky |dk |dang ki )?nhan', 'huy (?:gium|giup|di|luon)(?= |$)(?=.*(?:ban tin|nhan tin|thong bao))',
+    '(?:ngu?n?g|du?n?g|thoi|khoi) (?:gui|goi|nhan) (?:ban tin|tin|thong bao)', 'un ?sub\\S*', 'tat (?:het )?(?:thong bao|ban tin)', '(?:thoi|khoi|dung|ngung|dug|dun) g[ou]i(?: \\S+){0,4} nua',
     'huy nhan tin', 'huy (?:dang ky )?nhan (?:ban )?tin', 'huy dang ky nhan', 'dung (?:gui|nhan) (?:tin|thong bao|ban tin)',
     'khong muon nhan (?:tin|ban tin|thong bao)(?: nua)?', 'khong nhan (?:tin|ban tin) nua', 'unsubscribe', 'stop',
     'huy (?:nhan )?ban tin', 'bo theo doi',
@@ -182,6 +273,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
   subscribe: phrase(
     'nhan (?:ban tin|tin tuc|thong bao|tin)(?: (?:cua xa|hang tuan|moi tuan|tuan))?', 'dang ky (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'subscribe',
     'theo doi (?:ban tin|tin tuc)', 'dang ky nhan lai', 'nhan lai (?:ban tin|tin)', 'bat (?:lai )?(?:thong bao|ban tin)',
+    // told of results as they come: "muốn được báo kết quả hồ sơ mỗi tuần qua Zalo", "báo kết quả cho tôi qua zalo"
+    'duoc bao (?:\\S+ ){0,6}(?:moi|hang) tuan', '(?:duoc|muon) (?:thong )?bao (?:ket qua|khi|tinh trang)', 'bao (?:ket qua|tinh trang)(?: ho so)?(?: cho (?:toi|em|e|tui|minh))? (?:qua|bang) (?:zalo|tin nhan|sms|email|messenger|dien thoai)',
+    'theo doi thong bao (?:cua xa|ket qua)', 'notify me', 'send me (?:updates|news|notifications)',
   ),
   dossier_status: phrase(
     'ma (?:ho so|hs)', 'tra cuu (?:tinh trang )?(?:ho so|hs)', 'tinh trang (?:ho so|hs)', 'ho so (?:cua em|cua toi|cua minh) (?:sao roi|den dau|the nao roi)',
@@ -197,7 +291,17 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'ho so(?: \\S+){0,8} (?:dang )?(?:o|toi|den) (?:khau|buoc|dau) (?:nao|roi)', '(?:o|toi|den) khau nao', '(?:da )?co ket qua (?:ho so|hs)(?: \\S+){0,8} chua',
     `ho so(?: \\S+){0,6} nop (?:${SUBMITTED_WHEN})(?: \\S+){0,6} (?:${PROGRESS_ASK}|dang o)`,
     // Where it has got to: "xem tình trạng hồ sơ", "tiến độ giải quyết"; asked in English.
-    'xem (?:tinh trang|tien do)', 'tien do (?:ho so|hs|giai quyet|xu ly)', 'processed yet', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
+    'xem (?:tinh trang|tien do)', 'tien do (?:ho so|hs|giai quyet|xu ly)', 'processed yet',
+    // "hỏi tình hình hồ sơ", "bao giờ có kết quả hồ sơ của em", "hồ sơ … đã giải quyết chưa", "hồ sơ bị trả về là sao"
+    // promised for a day, not come yet: "hẹn thứ 2 trả kết quả, giờ thứ 6 rồi vẫn chưa có" (with no blame, progress)
+    'hen (?:\\S+ ){0,4}(?:tra|lay|co|nhan)(?: \\S+){0,8} (?:van chua|chua thay|chua co|chua tra)',
+    // the when-question first, the submission after: "bao giờ nhận được giấy khai sinh của con, tôi nộp hôm thứ tư"
+    `^(?=(?:.* )?(?:da )?nop (?:\\S+ ){0,6}(?:${SUBMITTED_WHEN})(?= |$)).*(?:^| )(?:bao gio|khi nao|chung nao|bua nao) (?:thi )?(?:\\S+ ){0,3}(?:nhan|lay|co|xong|tra)`,
+    // said at the end, as the point ("hồ sơ của tôi chưa xong"), not on the way to another request ("… chưa có kết quả. Muốn rút lại hồ sơ")
+    'ho so(?: \\S+){0,8} chua (?:xong|co ket qua|duoc duyet|duoc ky)(?: (?:a|nua|vay|nhi|ha|ca))*$',
+    'tinh hinh (?:ho so|hs)', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
+    'ho so(?: \\S+){0,6} bi (?:tra ve|tra lai|tu choi)(?: \\S+){0,3} (?:la sao|vi sao|tai sao|sao vay|ly do|why)',
+    'when will my', 'is my (?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
   ),
   human: phrase(
     'gap (?:can bo|nguoi that|nhan vien|truc tiep)', 'nguoi that', 'noi chuyen (?:truc tiep )?(?:voi )?(?:can bo|nguoi|nhan vien)',
@@ -220,23 +324,49 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     // A plea to the person behind the chat, nothing else said: "chị cán bộ ơi giúp em với", "a/c nhân viên ơi rep e với".
     `^(?:(?:${ADDRESS}|ad|admin|${PERSON}|em|ban|xa) )*oi (?:(?:${ADDRESS}|ad|admin) )?(?:rep|tra loi|giup|gium|ho tro|tu van)(?: (?:e|em|toi|tui|minh|giup|gium|dum|voi|di|nhanh|nha|nhe|a|chut|ti|cai|len))*$`,
     'speak (?:to|with)', 'talk (?:to|with)', 'call me', 'a human', 'live (?:agent|person|chat)', 'customer service', 'hotline',
+    // The office's number or Zalo: "số điện thoại bộ phận một cửa", "sđt xã là gì", "cho xin zalo cán bộ".
+    `(?:so dien thoai|so dt|sdt|sd t|dien thoai|so zalo|zalo|so may|duong day nong)(?: (?:cua|lien he|lien lac))? (?:(?:${ADDRESS}) )?(?:xa|uy ban|ubnd|bo phan|van phong|${PERSON}|${OFFICE})(?= |$)`,
+    // How to reach them: "làm sao liên hệ với cán bộ xã", "liên hệ cán bộ ở đâu", "gọi điện cho xã thì gọi số nào".
+    `(?:lam sao|lam the nao|cach nao|bang cach nao|the nao) (?:de )?(?:lien he|lien lac|goi dien|goi|gap) (?:voi |cho |toi )?(?:(?:${ADDRESS}) )?(?:xa|uy ban|${PERSON}|${OFFICE}|bo phan)`,
+    `(?:lien he|lien lac|goi dien|goi)(?: (?:voi|cho|toi|den))? (?:(?:${ADDRESS}) )?(?:xa|uy ban|${PERSON}|${OFFICE}|bo phan)(?: \\S+){0,2} (?:o dau|the nao|bang cach nao|so nao|qua dau|duoc khong|dc ko|dc k)`,
+    // Anyone there, a staff member called: "có ai không ạ", "alo có ai ở đó không", "nhân viên ơi".
+    `^(?:(?:alo|oi|a|da|ad|admin) )*(?:co )?ai (?:o do |o day |truc |do |ben do |ben xa )?(?:khong|ko|hong|k|kg|hem)(?: (?:a|vay|ta|day|nhi|ha|z))*$`, `^(?:(?:${ADDRESS}) )?(?:${PERSON}) oi(?: (?:oi|a|voi))*$`,
+    // Met, called back, contacted again: "cho em gặp chị phụ trách hộ tịch", "có thể gọi điện cho tôi không", "nhờ cán bộ liên hệ lại".
+    `(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:duoc )?gap (?:(?:${ADDRESS}) )?(?:nguoi )?(?:phu trach|ben|truc|lam)`,
+    '(?:co the|lam on|vui long|nho|xin|can|muon) (?:\\S+ ){0,3}(?:goi dien|goi lai|lien he lai|lien lac lai) (?:lai )?(?:cho |voi )?(?:em|e|toi|tui|minh)(?= |$)', 'lien (?:he|lac) lai (?:voi |cho )?(?:em|e|toi|tui|minh)(?= |$)',
+    '(?:^| )ai (?:tra loi|rep|giup|ho tro) (?:toi|em|tui|minh|e) (?:voi|di|nao|coi|cai|voi)', '^(?:\\S+ )?tra loi (?:di|coi|de|giup) (?:chu|nao|xem|voi)', 'may moc (?:\\S+ ){0,2}(?:khong|ko|hong|chang) (?:hieu|dung|biet)',
+    `(?:co )?(?:${PERSON}|ai|nguoi) (?:nao )?(?:dang )?truc (?:khong|ko|hong|k|kg)`, `(?:xin|cho|co) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:so )?zalo(?! (?:${NOT_STAFF}))`, '(?:^| )ai (?:do |day |oi )?(?:tra loi|rep|giup|ho tro) (?:toi|em|tui|minh|e) (?:voi|di|nao|coi|cai)',
+    // "ad có đó không", "cho em xin gặp chị Lan bên tư pháp", "chuyển lời giúp tôi tới cán bộ", "không muốn nói chuyện với bot"
+    `^(?:(?:ad|admin|${ADDRESS}|${PERSON}) )+(?:co )?(?:do|o do|day|o day|dang o do|con do|con o do) (?:khong|ko|hong|k|kg)(?: \\S+)?$`,
+    `(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:duoc )?gap (?:${ADDRESS}) \\S+ (?:ben|o phong|phu trach|phong)`,
+    `chuyen (?:loi|tin nhan|cau hoi|y kien)(?: (?:giup|gium|dum|ho) (?:em|e|toi|tui|minh))? (?:toi|den|cho|len) (?:(?:${ADDRESS}) )?(?:${PERSON}|${OFFICE}|xa)`,
+    '(?:khong|ko|hong|chang) (?:muon|thich) (?:noi chuyen|chat|nhan tin|hoi) (?:voi )?(?:bot|may|chatbot|tro ly ao|robot)',
+    'anyone (?:who|to|that) (?:can )?(?:help|speak|talk)', 'in person', 'contact (?:the |a |your )?(?:commune|office|staff|officer|someone|somebody|person)', 'phone number', 'transfer me', 'staff member',
   ),
   feedback: phrase(
-    'phan anh', 'kien nghi', 'gop y', 'khieu nai', 'to cao', 'de nghi xa', 'mong xa', 'xa nen', 'bat (?:em|toi|dan) (?:di lai|photo|cho)',
+    // "xã nên" (the commune should), not "ở xa nên", "đi làm xa nên" (far away, so)
+    'phan anh', 'kien nghi', 'gop y', 'khieu nai', 'to cao', 'de nghi xa', 'mong xa', '(?<!(?:lam|o|di|song|que|cach|tan|rat|qua|hoi|khá|kha) )xa nen', 'bat (?:em|toi|dan) (?:di lai|photo|cho)',
     'kho chiu', 'thai do', 'hach dich', 'nhung nhieu', 'cho (?:gan |hon )?\\d+ tieng', 'bi loi', 'hong (?:ca|roi|may)', 'may lay so',
     'complain', 'complaint', 'buc xuc', 'coc loc', 'coc can', 'tho lo', 'vo le', 'lam kho (?:dan|nguoi dan|em|toi)', 'doi them tien',
   ),
   rating: phrase('danh gia', 'cham diem', '(?:rat |khong )?hai long', 'rate', 'rating', '\\d sao'),
   greeting: phrase(
     'xin chao', 'chao', 'hello', 'hi', 'alo', 'good (?:morning|afternoon|evening)', 'cam on', 'tks', 'thanks', 'thank you', 'thank',
-    'ok', 'oke', 'hieu roi', 'menu', 'bat dau', 'camon', 'cmon', 'thank u', 'thanks u',
+    // "bắt đầu" only said alone ("bắt đầu ra sao" asks how to start a procedure)
+    'ok', 'oke', 'hieu roi', 'menu', '^(?:\\S+ )?bat dau(?: lai)?$', 'camon', 'cmon', 'thank u', 'thanks u',
+    // Wishes, and a question announced but not yet asked: "chúc cán bộ buổi sáng tốt lành", "cô ơi cho em hỏi chút", "xin lỗi cho hỏi".
+    'chuc (?:\\S+ ){0,4}(?:tot lanh|suc khoe|vui ve|thanh cong|binh an|an lanh|may man)', '(?:buoi sang|buoi chieu|ngay) tot lanh',
+    `^(?:(?:${ADDRESS}|o|ad|admin|ban|xin loi|da|alo|chao|xin chao|em|e|toi|tui|minh) )*(?:oi )?(?:cho|xin) (?:(?:em|e|toi|tui|minh|con|chau) )?hoi (?:chut|ti|xiu|ty|mot chut|mot ti|mot xiu|cai|nhe|nha)(?: (?:a|nha|nhe|voi|duoc khong|dc ko|dc k|nhe))*$`,
+    `^(?:(?:${ADDRESS}|o|ad|admin|ban|xin loi|da|alo|chao|em|e) )*(?:oi )?cho (?:(?:em|e|toi|tui|minh|con|chau) )?hoi(?: (?:a|nha|nhe|voi))*$`,
+    `^(?:(?:${ADDRESS}|o|ad|admin|ban) )+oi (?:(?:em|e|toi|tui|minh|con|chau) )?hoi (?:chut|ti|xiu|ty|mot chut|mot ti|mot xiu|cai)(?: (?:a|nha|nhe|voi))*$`, `^(?:(?:${ADDRESS}|o|ad|admin|ban|em|e) )?oi(?: (?:oi|a))*$`, 'excuse me', 'tam biet', 'bye(?: bye)?', 'goodbye', 'hen gap lai',
   ),
   fee: phrase(
     // "đất/nhà/lô mặt tiền" is land or a house on the road front, not money lost ("mất tiền").
-    'le phi', '(?<!(?:chi|hoc|tang|vien) )phi', 'bao nhieu tien', 'may tien', `(?<!(?:${FRONTAGE_OF}) )mat tien`, 'ton tien', 'het bao nhieu', 'mat bao nhieu(?! ngay| lau)',
+    'le phi', '(?<!(?:chi|hoc|tang|vien) )phi', 'bao nhieu tien', 'may tien', `(?<!(?:${FRONTAGE_OF}|lua|lua dao|trom|cuop|gat) )mat tien`, 'ton tien', 'het bao nhieu', 'mat bao nhieu(?! ngay| lau)',
     'gia bao nhieu', 'gia (?:the nao|ca)', 'thu phi', '(?:dong|nop|tra) tien', 'mien phi', 'bn tien', 'bn', 'het tien', 'tien (?:phi|le phi)',
     // "lấy 3 bản thì tính tiền sao", "1 bản bao nhiu", "bao nhiêu 1 lần"
-    'tinh (?:tien|phi)', 'bao nhiu', 'nhieu tien', 'thu tien', 'lay tien', 'mat phi', 'ton phi', '(?:\\d+|mot) (?:ban|trang|to|lan|bo) (?:thi )?(?:bao nhieu|het|mat)', 'bao nhieu (?:\\d+|mot|moi) (?:ban|trang|to|lan|bo)',
+    // "tốn nhiều tiền không", not a cost told in a story ("nằm viện 5 ngày, tốn khá nhiều tiền")
+    'tinh (?:tien|phi)', 'bao nhiu', '(?<!(?:kha|rat|qua|that|cung) )nhieu tien(?= (?:khong|ko|k|kg|hong|a|vay|ha|chua|the|nhi|lam khong)|$)', 'thu tien', 'lay tien', 'mat phi', 'ton phi', '(?:\\d+|mot) (?:ban|trang|to|lan|bo) (?:thi )?(?:bao nhieu|het|mat)', 'bao nhieu (?:\\d+|mot|moi) (?:ban|trang|to|lan|bo)',
     'cost', 'costs', 'fee', 'fees', 'how much', 'price',
   ),
 };
@@ -270,10 +400,22 @@ export const FOLDS_LIKE_CUE: Partial<Record<CueIntent, { other: RegExp; cue: Reg
   subscribe: { other: /(?:^| )nhắn(?= |$)/u, cue: /(?:^| )nhận(?= |$)/u },
 };
 
+/**
+ * Said with the cue, words that make it something else: a number called or a page written to in vain
+ * ("gọi đường dây nóng của xã mà không ai bắt máy") is a complaint, not a request for a person.
+ */
+export const CUE_DENIED: Partial<Record<CueIntent, RegExp>> = {
+  human: phrase(
+    '(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?:\\S+ )?(?:nghe|bat|tra loi|rep|phan hoi|goi lai|nhac may|bat may|nghe may)', '(?:khong|ko|chang|hong) (?:co )?ai (?:truc|ngoi|lam viec)',
+    'goi (?:\\S+ ){0,6}(?:\\d+|may|nhieu|ca chuc|muoi) (?:lan|cuoc)', '(?:khong|ko|chua|hong) (?:lien lac|goi|lien he) (?:duoc|dc)', 'nobody (?:answers|answered|picks up)',
+  ),
+};
+
 /** Is the intent's cue said, in the words as rewritten or as typed, and not only by a word that folds like it? */
 export function cueSaid(intent: CueIntent, p: CueText): boolean {
   const re = CUES[intent];
   if (!re.test(p.key) && !re.test(p.words.join(' '))) return false;
+  if (CUE_DENIED[intent]?.test(p.key)) return false;
   const alike = FOLDS_LIKE_CUE[intent];
   return !alike || !alike.other.test(p.normalized) || alike.cue.test(p.normalized);
 }
