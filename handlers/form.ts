@@ -4,7 +4,7 @@
 // tên" mid-form, "Sửa" at the summary), attachments where none are asked for, the summary with
 // Gửi / Sửa / Huỷ, and handing the finished state to the form's submit. docs/architecture.md, "Dialogs".
 import { randomBytes } from 'node:crypto';
-import type { Attachment, Button, Reply } from '../core/types';
+import type { Analysis, Attachment, Button, Intent, Reply } from '../core/types';
 import type { HandlerResult, TurnContext } from './types';
 
 /** One turn's answer as a step sees it. */
@@ -49,6 +49,13 @@ export interface FormStep<S> {
   attachments?: boolean;
   /** Free text: "sửa lại địa chỉ nhà văn hoá" here is the answer, not a correction. */
   freeText?: boolean;
+  /**
+   * What the citizen may say here instead of an answer that is a new question: a text this step
+   * refuses, understood as one of these intents, leaves the form and the turn is answered as any
+   * other message ("đăng ký khai sinh cần giấy tờ gì" at the first choice). A procedure or a fee
+   * counts only when it would be answered outright, not offered as choices.
+   */
+  leavesOn?: readonly Intent[];
   /** The step's line in the summary (none: not shown). */
   summary?(ctx: TurnContext, s: S): string;
 }
@@ -83,6 +90,15 @@ export interface FormSpec<S extends FormState> {
   cancelled(ctx: TurnContext): Reply[];
 }
 
+/** Intents that name a procedure: a form is left for them only when the answer would be sure. */
+const PROCEDURE_INTENTS: readonly Intent[] = ['procedure', 'fee'];
+
+/** Whether a refused text is a new question the step lets the citizen leave the form for. */
+function leavesFor(step: { leavesOn?: readonly Intent[] }, a: Analysis): boolean {
+  if (!step.leavesOn?.includes(a.intent)) return false;
+  return !PROCEDURE_INTENTS.includes(a.intent) || a.outcome === 'answer';
+}
+
 /** Every form's state carries the id of its run (the idempotency key of its submit). */
 export type FormState = Record<string, unknown> & { runId?: string };
 
@@ -97,7 +113,10 @@ const CORRECTION = /^(sua|doi|edit)\b/;
 export interface FormRunner<S extends FormState> {
   /** Starts the form at its first step, saying `lead` first. */
   start(ctx: TurnContext, state: S, lead?: string): Reply[];
-  /** One turn of the form; null when `step` is not one of the form's (the handler's other dialogs). */
+  /**
+   * One turn of the form; null when `step` is not one of the form's (the handler's other dialogs), or
+   * when the form was left for a new question (the engine then answers the turn as any other).
+   */
   handle(ctx: TurnContext, step: string, s: S, input: FormInput): Promise<HandlerResult>;
   /** A confirm payload when no form is active: the earlier submit's answer, if there was one. */
   resubmitted(ctx: TurnContext, payload: string): Promise<HandlerResult>;
@@ -246,7 +265,14 @@ export function createFormRunner<S extends FormState>(spec: FormSpec<S>): FormRu
       if (input.payload?.startsWith(CONFIRM)) return ask(ctx, step, s, ctx.t(spec.texts.incomplete));
 
       const outcome = st.accept(ctx, s, input);
-      if ('retry' in outcome) return ask(ctx, step, s, outcome.retry);
+      if ('retry' in outcome) {
+        // A new question instead of an answer: the form is left and the question answered.
+        if (st.leavesOn && !input.payload && !input.attachments?.length && leavesFor(st, await ctx.analyze())) {
+          ctx.endDialog();
+          return null;
+        }
+        return ask(ctx, step, s, outcome.retry);
+      }
       if ('exit' in outcome) {
         ctx.endDialog();
         return outcome.exit;

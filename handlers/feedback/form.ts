@@ -68,6 +68,8 @@ const kind: Step = {
   label: 'feedback:fields.kind',
   names: /\b(loai|kind)\b/,
   filled: (s) => Boolean(s.kind),
+  // A complaint told as a story opens the form here; a clear question sent next is answered instead.
+  leavesOn: ['procedure', 'fee', 'dossier_status', 'referral', 'human', 'subscribe', 'unsubscribe'],
   prompt: (ctx) =>
     text(ctx, 'feedback:ask.kind', [
       ...PAKN_KINDS.map((k) => ({ title: ctx.t(`feedback:kinds.${k}`), payload: `${P}kind:${k}` })),

@@ -329,3 +329,32 @@ describe('PAKN form', () => {
     expect(turns[4]!.text).toContain('full name');
   });
 });
+
+describe('a new question at the form\'s first choice', () => {
+  const c = useTestAssistant({ catalog: true });
+
+  it('a clear procedure question leaves the form and is answered; anything else is asked again with how to leave', async () => {
+    const turns = await converse(c, 'q1', [
+      'đèn đường đầu xóm hư cả tháng nay rồi mà không ai sửa',
+      'đăng ký khai sinh cho con cần giấy tờ gì',
+      '1',
+    ]);
+    // The complaint told as a story opens the form at its first choice.
+    expect(turns[0]!.text).toContain('thuộc loại nào');
+    // The question is answered, not refused; the form is gone, so "1" picks no kind of complaint.
+    expect(turns[1]!.text).toContain('khai sinh');
+    expect(turns[1]!.text).not.toContain('chọn một loại');
+    expect(turns[2]!.text).not.toContain('nội dung phản ánh');
+
+    const unclear = await converse(c, 'q2', ['xóm tôi rác chất đống cả tuần không ai thu gom', 'ừm để xem', 'huỷ']);
+    expect(unclear[1]!.text).toContain('chọn một loại');
+    expect(unclear[1]!.text).toContain('"huỷ"');
+    expect(unclear[2]!.text).toContain('Đã huỷ');
+  });
+
+  it('in English, the question asked again says how to leave', async () => {
+    const turns = await converse(c, 'q3', ['English', '@feedback:start', 'hmm']);
+    expect(turns[2]!.text).toContain('pick one kind');
+    expect(turns[2]!.text).toContain('"cancel"');
+  });
+});
