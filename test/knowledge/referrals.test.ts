@@ -264,6 +264,12 @@ describe('referrals with the shipped table and catalog', () => {
     expect(a.procedures[0]?.code).toBe('2.001035');
   });
 
+  it('a residence confirmation is the commune police\'s; an ID card already changed, or its number put into another paper, is no ID card matter', () => {
+    expect(ask('Ngân hàng đòi giấy xác nhận cư trú vì sổ hộ khẩu bị thu hồi rồi, xin ở đâu').referral?.id).toBe('cu_tru_xac_nhan');
+    const a = ask('Em đã đổi sang căn cước gắn chip rồi. Giờ cập nhật số căn cước mới vào giấy đăng ký hộ kinh doanh thế nào?');
+    expect(a.intent).toBe('procedure');
+  });
+
   it('a contested matter told in the story is what a question naming nothing asks', () => {
     expect(ask('Hai vợ chồng đồng ý ly hôn, con ở với mẹ. Giờ nộp giấy tờ chỗ nào ạ?').referral?.id).toBe('toa_an');
   });
