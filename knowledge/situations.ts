@@ -18,7 +18,15 @@ export interface Meaning {
   intents: Intent[];
   /** An exception: what it cancels in the matches it overlaps (concepts and intents above). */
   except?: boolean;
+  /**
+   * Background ("nền"): the message's words it covers tell a circumstance, not what is asked ("đã có
+   * giấy khai sinh", "khi chưa đăng ký kết hôn"): they are left out of the search (not of the intents).
+   */
+  background?: boolean;
 }
+
+/** The word that makes a line background ("… => nền"). */
+const BACKGROUND_WORD = 'nền';
 
 /** The words that open an exception's meaning ("không phải @người_mất"). */
 const EXCEPT_PREFIX = /^(không phải|khong phai|not)\s+/iu;
@@ -41,7 +49,9 @@ export class SituationSet extends PatternSet<Meaning> {
       const intents = m.value.intents.filter((i) => !over.some((e) => e.value.intents.includes(i)));
       // Catalog words of the line go with its concepts: an exception that cancels them all cancels the words.
       const words = concepts.length || !m.value.concepts.length ? m.value.words : [];
-      if (concepts.length || intents.length || words.length) out.push({ ...m, value: { concepts, words, intents } });
+      if (concepts.length || intents.length || words.length || m.value.background) {
+        out.push({ ...m, value: { concepts, words, intents, background: m.value.background } });
+      }
     }
     return out;
   }
@@ -105,7 +115,8 @@ export function parseSituations(
     for (const part of right.split(',').flatMap((x) => x.trim().split(/\s+(?=[@#])/))) {
       const p = part.trim();
       if (!p) continue;
-      if (p.startsWith('@')) meaning.concepts.push(conceptToken(p.slice(1)));
+      if (p === BACKGROUND_WORD && !meaning.except) meaning.background = true;
+      else if (p.startsWith('@')) meaning.concepts.push(conceptToken(p.slice(1)));
       else if (p.startsWith('#')) {
         const intent = p.slice(1).trim() as Intent;
         if (INTENT_NAMES.includes(intent)) meaning.intents.push(intent);

@@ -281,15 +281,25 @@ export class TextPipeline {
     // A regional word typed without marks is the word its line writes ("ở mô" is no "mờ"): the words
     // as typed are matched with the marks the regional lines give them.
     const rawMarks = this.regionalMarks(words, written, typedMarks);
-    for (const list of rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten]) {
-      for (const m of this.situations.matchAll(list, list === words ? rawMarks : rewrittenMarks)) take(m.value);
+    // Words of the rewritten message that tell only a circumstance (a "nền" line matched on them).
+    const background = new Set<number>();
+    const lists = rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten];
+    for (const list of lists) {
+      for (const m of this.situations.matchAll(list, list === words ? rawMarks : rewrittenMarks)) {
+        take(m.value);
+        if (m.value.background && list === lists.at(-1)) for (let k = m.start; k < m.end; k++) background.add(k);
+      }
     }
     // Checked in file order against the concepts said so far, so a combination may build on another's.
     for (const c of this.combinations) if (c.all.every((x) => concepts.has(x))) take(c.value);
     const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words, written);
-    const terms = this.dropStops(extra.length ? [...rewritten, ...this.rewrite(extra)] : rewritten);
+    const asked = background.size ? rewritten.filter((_, i) => !background.has(i)) : rewritten;
+    const terms = this.dropStops(extra.length ? [...asked, ...this.rewrite(extra)] : asked);
+    // An accented word of the background only goes when no other word of the message says it.
+    const left = new Set(asked);
+    const told = new Set(rewritten.filter((w, i) => background.has(i) && !left.has(w)));
     const accented = hasDiacritics
-      ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w))
+      ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w) && !told.has(fold(w)))
       : [];
     const offTopicSaid = hasDiacritics
       ? this.phrasesSaid(this.offTopicAccented, wordsOf(normalized))

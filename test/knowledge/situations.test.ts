@@ -17,6 +17,9 @@ describe('situations file', () => {
     const set = new PatternSet<Meaning>();
     const synonyms: string[] = [];
     const problems = parseSituations('$người = ba | mẹ\n$người … đi rồi => @mất\nhẹn hoài => #feedback\nmần = làm\nxyz => #nope\nchỉ một dòng\n', 'vi.txt', classes, set, synonyms);
+    const background = new SituationSet();
+    parseSituations('đã có khai sinh => nền\n', 'vi.txt', new Map(), background);
+    expect(background.matchAll(wordsOf(fold('con đã có khai sinh')))[0]!.value.background).toBe(true);
     expect(problems.map((p) => p.line)).toEqual([5, 6]);
     expect(synonyms).toEqual(['mần = làm']);
     expect(set.matchAll(wordsOf(fold('mẹ em mới đi rồi'))).map((m) => m.value.concepts)).toEqual([['@mat']]);
@@ -179,6 +182,17 @@ describe('situations reach the catalog', () => {
 
   it('stopping an allowance is no unsubscribing from the bulletin', () => {
     expect(sample.analyze('con muốn báo thôi nhận trợ cấp cho mẹ vì mẹ đã có lương hưu').intent).not.toBe('unsubscribe');
+  });
+
+  it('a background line ("=> nền") keeps what it covers out of the search, not out of the message', () => {
+    const p = sample.index.pipeline;
+    const done = p.process('con tôi có khai sinh rồi, nay ba nó muốn nhận con');
+    expect(done.terms).not.toContain('sinh');
+    expect(done.accented).not.toContain('sinh');
+    expect(done.key).toContain('khai sinh');
+    // Said again outside the background, the words count.
+    expect(p.process('đã có khai sinh rồi, giờ xin bản sao giấy khai sinh').terms).toContain('sinh');
+    expect(p.process('làm giấy nhận con khi chưa đăng ký kết hôn').terms).not.toContain('hon');
   });
 
   it('a catalog phrasing takes a situation\'s concepts, never its words', () => {
