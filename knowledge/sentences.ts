@@ -35,7 +35,7 @@ export function splitSentences(text: string): string[] {
  * that ask wherever they stand in a sentence.
  */
 const ASK = new RegExp(
-  '(?:^| )(?:' +
+  '(?:^| )(?<!tro )(?:' +
     [
       'gi', 'bao nhieu', 'bao lau', 'may ngay', 'may buoi', 'may gio', 'ntn', 'the nao', 'nhu nao', 'lam sao', 'ra sao', 'the sao', 'sao vay',
       'duoc khong', 'dc khong', 'dc ko', 'duoc ko', 'duoc k', 'dc k', 'co duoc', 'phai khong', 'phai ko', 'co phai', 'hay khong', 'hay ko', 'hay chua',
@@ -59,7 +59,7 @@ const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo)|ra
  * em", "mấy năm nay" tell, not ask.
  */
 const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
-const NOT_ASK_UNMARKED = /ban sao|sao y|xin (?:di lam|viec)|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
+const NOT_ASK_UNMARKED = /ban sao|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
 /**
  * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng": nobody, nothing, anything; told, not asked
  * (folded words after synonyms, taken out before the question words are looked for).
@@ -72,8 +72,21 @@ const ENDS_ASKING = new RegExp(
     '(?: (?:a|ah|ak|ad|vay|day|nhi|nhe|nha|ha|chi|anh|em|ban|ad oi|chi oi|anh oi|oi|ta|the|hi|ho|he|hen|nghen|nhen|rua|rang|ne|vay a|a ad|a chi|a anh))*$',
 );
 
+/**
+ * What was heard ("nghe nói nhà nước có trợ giúp pháp lý miễn phí", "thấy bảo phải xin giấy ở
+ * chỗ bạn gái trước"), told on the folded words: background, unless it ends as a question.
+ */
+const HEARSAY = /^(?:(?:em|e|toi|tui|minh|ma|con|va|thi|co|cung|chau|tao|moi)\s+)*(?:nghe (?:noi|bao|don|ke|nguoi ta (?:noi|bao))|thay (?:bao|noi|nguoi ta (?:noi|bao))|nguoi ta (?:noi|bao)|hang xom (?:noi|bao))(?= |$)/;
+
+/** Does the sentence tell what was heard ("nghe nói có trợ giúp pháp lý miễn phí")? */
+export function isHearsay(foldedKey: string): boolean {
+  return HEARSAY.test(foldedKey);
+}
+
 export function isAsk(sentence: string, foldedKey: string): boolean {
-  if (/[?？]/.test(sentence) || ENDS_ASKING.test(foldedKey) || ASK.test(foldedKey.replace(NOBODY_NOTHING, ' '))) return true;
+  if (/[?？]/.test(sentence) || ENDS_ASKING.test(foldedKey)) return true;
+  if (HEARSAY.test(foldedKey)) return false;
+  if (ASK.test(foldedKey.replace(NOBODY_NOTHING, ' '))) return true;
   const typed = sentence.normalize('NFC').toLowerCase();
   const marked = /[^ -~]/.test(typed);
   return marked ? ASK_MARKED.test(typed.replace(NOT_ASK_MARKED, ' ')) : ASK_UNMARKED.test(foldedKey.replace(NOT_ASK_UNMARKED, ' '));

@@ -5,7 +5,7 @@ import type { Db } from '../models/db';
 import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
-import { isAsk, splitSentences } from './sentences';
+import { isAsk, isHearsay, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
 import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
@@ -205,11 +205,14 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   // con"): lone words ("sao", "phải") are no subject.
   const names = (p: Processed) =>
     p.concepts.length > 0 || p.referrals.some((m) => !m.part && !negated(p.words, m.start)) || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
-  // Questions that name nothing at all ("nộp đơn ở đâu ạ?") ask about the story as a whole.
+  // Questions that name nothing at all ("nộp đơn ở đâu ạ?") ask about the story as a whole, unless
+  // the sentence read with them tells of a service heard of ("nghe nói có trợ giúp pháp lý"): they
+  // ask for that.
   const namelessAsk = parts.length > 1 && asked && parts.every((x, i) => !asks[i] || !names(x.p));
   for (let i = parts.length - 1; i > 0; i--) {
     if (asks[i] && !asks[i - 1] && !names(parts[i]!.p)) asks[i - 1] = true;
   }
+  const storyAsked = namelessAsk && parts.every((x, i) => !asks[i] || !isHearsay(x.p.key) || !names(x.p));
   // A message of one sentence, or one that asks nothing, is read whole (its last sentence stands for the ask).
   if (parts.length === 1) asks[0] = true;
   else if (!asked) asks[asks.length - 1] = true;
@@ -292,7 +295,7 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   // stay; "công ty chưa làm chế độ thai sản, hỏi bảo hiểm ở đâu": social insurance), or, for a
   // contested matter, when the question names nothing at all ("thuận tình ly hôn rồi, nộp đơn ở đâu").
   for (const r of referrals) {
-    if (r.ask || !((namelessAsk && r.referral.decisive) || echoesMatter(index, r.referral, askTerms))) continue;
+    if (r.ask || !((storyAsked && r.referral.decisive) || echoesMatter(index, r.referral, askTerms))) continue;
     r.ask = true;
     r.weight /= BACKGROUND_WEIGHT;
   }
@@ -421,8 +424,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (cueSaid('rating', p) && !strong) return result('rating');
 
   // "được bao nhiêu tiền" asks what a benefit pays, not what a procedure costs.
-  // In a story, the fee is asked only in the question ("nằm viện tốn nhiều tiền… làm hồ sơ thế nào").
-  const feeCue = (reading.sentences > 1 ? reading.askParts.some((q) => cueSaid('fee', q)) : cueSaid('fee', p)) && !has(BENEFIT_AMOUNT, key);
+  // In a story, the fee is asked only in the question ("nằm viện tốn nhiều tiền… làm hồ sơ thế nào"),
+  // not in what was heard ("nghe nói có trợ giúp pháp lý miễn phí").
+  const feeCue =
+    (reading.sentences > 1 ? reading.askParts.some((q) => !isHearsay(q.key) && cueSaid('fee', q)) : cueSaid('fee', p)) && !has(BENEFIT_AMOUNT, key);
   // A part of a procedure asked about: its fee, time, place, papers, online filing.
   const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
   // "ok, thế nộp ở đâu" after a procedure is a follow-up, not a thank-you.

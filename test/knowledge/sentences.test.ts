@@ -40,7 +40,15 @@ describe('which sentence asks', () => {
       'năm nào cũng nộp thuế đầy đủ', // every year
       'ruộng quá hạn lâu rồi mà không ai nói gì', // nothing
       'ruong qua han lau roi ma khong ai noi gi',
+      // What was heard is told, whatever words it holds ("giúp", "xin"), unless it ends as a question.
+      'nghe nói xã có trợ giúp pháp lý cho người nghèo',
+      'thay bao phai xin giay o cho nha gai truoc',
+      'nghe người ta nói làm ở huyện nhanh hơn',
+      // "sào" typed without marks, a measure of land; "trợ giúp", legal aid.
+      'nha em co 3 sao ruong',
+      'ong ba duoc tro giup phap ly',
     ]) expect(asks(s), s).toBe(false);
+    expect(asks('nghe nói phải có giấy chứng sinh mới làm được, đúng không')).toBe(true);
   });
 
   it('a year ends a sentence ("năm 2015. Giờ…"); the dots of numbers and codes do not', () => {
@@ -61,6 +69,12 @@ describe('the ask, not the story', () => {
 
   it('an ask that names nothing is about the sentence before it', () => {
     expectAnswer(s, 'Ba tôi mất rồi, đất đứng tên ba mẹ. Mấy anh em tôi nhường hết cho mẹ, không ai lấy phần. Vậy tụi tôi phải làm giấy gì?', '2.001016');
+  });
+
+  it('a question naming nothing after a service heard of asks for that service, not the dispute told before', () => {
+    const a = s.analyze('Vợ cũ đòi giành quyền nuôi con. Tôi nghèo, không có tiền thuê luật sư. Nghe nói có trợ giúp pháp lý miễn phí. Phải làm đơn ở đâu?');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures.map((p) => p.code)).toContain('2.000829');
   });
 
   it('a message that asks nothing is read whole: a complaint told as a story stays a complaint', () => {
