@@ -270,6 +270,11 @@ describe('referrals with the shipped table and catalog', () => {
     expect(a.intent).toBe('procedure');
   });
 
+  it('a school demanding a paper is the reason, not the school matter: the paper is what is asked', () => {
+    expect(ask('Bé nhà em sắp vào lớp 1, trường bắt nộp bản sao giấy khai sinh mà em làm mất rồi').intent).not.toBe('referral');
+    expect(ask('xin cho con vào lớp 1 trường xã bên được không').referral?.id).toBe('truong_hoc');
+  });
+
   it('a contested matter told in the story is what a question naming nothing asks', () => {
     expect(ask('Hai vợ chồng đồng ý ly hôn, con ở với mẹ. Giờ nộp giấy tờ chỗ nào ạ?').referral?.id).toBe('toa_an');
   });
