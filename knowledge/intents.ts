@@ -52,7 +52,7 @@ const PUBLIC_THING = [
   'nghia dia', 'ong nuoc', 'nuoc sinh hoat', 'quan nhau', 'quan karaoke', 'karaoke', 'loa keo keo', 'nhac',
   // rivers and ponds, markets, trucks through the village ("sông" folds into "sống", "chợ" into "cho": only with a word of their own)
   'bo (?:song|suoi|ke|bien|ao|ho)', 'dong song', 'nuoc song', 'khuc song', 'ao (?:ca|tu|nha ben)', 'ho nuoc', 'cho (?:tam|coc|xom|lang|phien)(?! (?:tru|vang|thoi))',
-  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'cong trinh', 'cong truong', 'nha van hoa', 'tram y te', 'may bom', 'nha xuong', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
+  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'cong trinh', 'cong truong', 'nha van hoa', 'loi di (?:chung|cong cong)', 'duong (?:di )?chung', 'tram y te', 'may bom', 'nha xuong', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
 ];
 /** …and what is wrong with it. */
 const PUBLIC_PROBLEM = [
@@ -73,7 +73,7 @@ const PUBLIC_PROBLEM = [
   '(?:chua|khong|ko|chang) (?:co )?ai (?:lap|sua|chat|don|don dep|xu ly|quan tam|de y|ngo ngang|can thiep|thu gom)', 'nhuom (?:den|do|vang)', 'ca chet', 'am am', 'roi vai', 'cay nat', 'lam (?:hu|hong|nat)',
   'ho (?:to|sau|lon|bu)', 'boc mui', 'chay (?:am am|ngay dem|suot)', 'khoi (?:den|mu)',
   // left unfinished or abandoned, noisy: "bỏ dở cả năm, đất đá ngổn ngang", "bỏ hoang, cỏ mọc um tùm", "làm ồn tới 11 giờ đêm"
-  'bo do', 'ngon ngang', 'bo hoang', 'um tum', 'co moc', '(?:lam|gay) on', 'am i', 'nut ne', 'kho (?:nut|queo|can)',
+  '(?:khong|ko) chiu (?:duoc|noi)', 'loi lom', 'bo do', 'ngon ngang', 'bo hoang', 'um tum', 'co moc', '(?:lam|gay) on', 'am i', 'nut ne', 'kho (?:nut|queo|can)',
 ];
 /** Nuisances that are a report whatever else is said. */
 const NUISANCE = [
@@ -127,6 +127,13 @@ const NUISANCE = [
   // the service itself: "thái độ phục vụ quá tệ", "cán bộ làm việc tắc trách", "bực mình về cách phục vụ", "dân khổ quá"
   // a paper that took far too long: "làm cái giấy mất cả tháng" (not "mất mấy tháng", a question)
   '(?:lam|cap|xin|cho) (?:\\S+ ){0,3}mat (?:ca|tron|hon|gan) (?:\\d+ |mot |hai |ba )?(?:thang|tuan|nam)(?! (?:khong|ko|a|chua|vay|ha))',
+  // made to queue from dawn, made to pay per household even the poor: "phải xếp hàng từ 5 giờ sáng", "mỗi hộ 1 triệu, nhà nghèo cũng phải đóng"
+  '(?:phai|bat) (?:xep hang|ngoi cho|ngoi doi|cho|doi) (?:tu|ca|hon|gan|may|\\d+) (?:\\S+ ){0,2}(?:gio|h|tieng|buoi|ngay)',
+  'bat (?:\\S+ ){0,2}(?:dong|nop|gop) (?:\\S+ ){0,4}(?:moi|tung) (?:ho|nha|khau|nguoi)', '(?:ngheo|kho khan|khong co tien)(?: \\S+){0,2} cung (?:phai|bi bat) (?:dong|nop|gop)',
+  // public water or ways taken by someone: "ao làng bị lấp", "người ta san lấp ruộng trái phép", "xây tường chắn lối đi chung"
+  '(?:ao|ho nuoc|ho ca|muong|kenh|song|suoi|ruong|dat cong) (?:\\S+ ){0,3}bi (?:lap|san lap|lan chiem|chiem|lan)(?! bien ban)',
+  '(?:nguoi ta|co nguoi|ai do|ho|nha ben|hang xom|ong|ba) (?:\\S+ ){0,2}(?:san lap|lap|dao|xay|khai thac|lan chiem|chat|do|tu y)(?: \\S+){0,4} (?:trai phep|khong xin phep)',
+  '(?:xay|rao|chan|lap|bit) (?:\\S+ ){0,3}(?:loi di chung|duong di chung|loi di cong cong|duong chung)',
   'tac trach', 'hon lao', 'hach sach', 'hach hoe', 'kho de', '(?:lam|gay) kho de', 'ru ga', 'bop coi', 'vo trach nhiem', 'phuc vu (?:qua |rat |kem |that )?(?:te|kem|chan|do)', '(?:qua|rat|that) te', 'te qua', 'buc minh', 'phien ha', 'that vong (?:ve|voi)',
   '(?:khong|ko) dong y voi cach', 'lam viec (?:kieu nay|kieu do|nhu vay|the nay|cau tha|qua loa|tac trach|kem)', 'qua loa', 'cau tha', 'dan (?:kho|met|khon kho) qua',
   // written to, with no answer; made to come in anyway: "nhắn fanpage xã hơn tuần chưa được trả lời", "nộp online rồi mà vẫn bắt lên nộp giấy"
@@ -170,6 +177,7 @@ const FAILED = [
   '(?:\\d+|may) (?:gio|h)(?: \\d+)? (?:\\S+ )?moi (?:thay mat|co mat|mo cua|den lam|toi lam)', 'moi thay mat', 'ngu gat', 'choi (?:game|dien thoai|dt|bai)', 'ngoi (?:choi|tan gau|buon chuyen)', 'noi chuyen rieng', 'tan gau',
   // refusing, not knowing, forgetting: "không chịu sửa", "bảo không biết", "nhận hồ sơ xong để quên", "không có ai trực"
   '(?:khong|ko|chang|hong) (?:chiu|them) (?:sua|giai quyet|nhan|xu ly|tra loi|lam|ky|cap|nghe|xuong|tiep|giai thich)', '(?:bao|noi|tra loi) (?:la )?(?:khong|ko|chang|hong) (?:biet|ro|phai viec)',
+  'hua (?:\\S+ ){0,8}(?:van chua|chua thay|chang thay|van khong|roi (?:lai )?thoi|roi de do)', '(?:chua|chang|khong) thay dau', '(?:khong|ko|chua) cong khai',
   'de quen', 'bo quen', 'quen (?:nop|chuyen|gui|trinh) (?:len|di)', 'lam (?:mat|that lac|lac) (?:ho so|giay)', '(?:khong|ko|chang) (?:co )?ai (?:truc|ngoi truc|lam viec|tiep dan)',
   '(?:xa|thon|uy ban) (?:cung |van |lai )?(?:khong|ko|chua|chang) (?:chiu |them |co )?(?:phun|sua|don|thu gom|xu ly|giai quyet|can thiep|quan tam|ngo ngang|xuong|tra loi)',
   'luot (?:web|face|fb|facebook|dien thoai|dt|tiktok|mang)', 'bat (?:em|e|toi|tui|minh|dan|nguoi dan) (?:\\S+ ){0,3}(?:chiu|tra|dong|nop) (?:tien|phi|le phi)', 'chuyen (?:\\S+ ){0,3}long vong',
@@ -222,7 +230,7 @@ const PRICE_OF_SERVICE = [
 /** Help handed out by the commune (support after a storm, allowances)… */
 const HANDOUT = ['ho tro', 'cuu tro', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet', 'ho ngheo', 'can ngheo', 'binh xet'];
 /** …handed out unfairly. */
-const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)'];
+const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)'];
 
 /**
  * A complaint told across the clauses of a message ("loa thôn phát từ 5h, to quá"): a public thing
@@ -256,7 +264,14 @@ export interface CueText {
  */
 export function toldComplaint(p: CueText, across = false): boolean {
   const re = across ? TOLD_COMPLAINT_ACROSS : TOLD_COMPLAINT;
-  return re.test(p.key) || re.test(p.words.join(' ')) || TOLD_COMPLAINT_MARKED.test(p.normalized);
+  return saidIn(re, p) || TOLD_COMPLAINT_MARKED.test(p.normalized);
+}
+
+/** The rule holds on the words as rewritten or as typed (read once when no synonym changed them: the families are long). */
+function saidIn(re: RegExp, p: CueText): boolean {
+  if (re.test(p.key)) return true;
+  const typed = p.words.join(' ');
+  return typed !== p.key && re.test(typed);
 }
 
 export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>, RegExp> = {
@@ -264,7 +279,8 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     '(?:khong|ko|k|hong|hem|kg) (?:muon |can |thich |can phai )?nhan (?:tin|ban tin|thong bao)(?: \\S+){0,6} nua',
     // "bỏ đăng ký nhận tin", "hủy theo dõi", "hủy đăng ký" said alone, "stop sending", "no more messages"
     'bo (?:dang ky |dk )?nhan (?:tin|ban tin|thong bao)', 'huy (?:theo doi|dang ky theo doi)', '^(?:\\S+ ){0,2}huy (?:dang ky|dk)(?: (?:di|nha|nhe|giup|gium|dum|voi|a|luon))*$',
-    'thoi (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'stop (?:sending|the (?:news|messages|notifications))', 'no more (?:messages|news|notifications|updates)', 'huy (?:dang ky |dk |dang ki )?nhan', 'huy (?:gium|giup|di|luon)(?= |$)(?=.*(?:ban tin|nhan tin|thong bao))',
+    'thoi (?:nhan|theo doi) (?:ban tin|tin|thong bao)', '(?:thoi|khong|ko|dung|ngung|khoi) (?:\\S+ )?theo doi nua',
+    '(?:don ?t|do not|dont) (?:want|need) (?:\\S+ ){0,2}(?:messages|news|notifications|updates|newsletter)', 'stop (?:\\S+ ){0,2}(?:messages|notifications|newsletter)', 'stop (?:sending|the (?:news|messages|notifications))', 'no more (?:messages|news|notifications|updates)', 'huy (?:dang ky |dk |dang ki )?nhan', 'huy (?:gium|giup|di|luon)(?= |$)(?=.*(?:ban tin|nhan tin|thong bao))',
     '(?:ngu?n?g|du?n?g|thoi|khoi) (?:gui|goi|nhan) (?:ban tin|tin|thong bao)', 'un ?sub\\S*', 'tat (?:het )?(?:thong bao|ban tin)', '(?:thoi|khoi|dung|ngung|dug|dun) g[ou]i(?: \\S+){0,4} nua',
     'huy nhan tin', 'huy (?:dang ky )?nhan (?:ban )?tin', 'huy dang ky nhan', 'dung (?:gui|nhan) (?:tin|thong bao|ban tin)',
     'khong muon nhan (?:tin|ban tin|thong bao)(?: nua)?', 'khong nhan (?:tin|ban tin) nua', 'unsubscribe', 'stop',
@@ -299,7 +315,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     `^(?=(?:.* )?(?:da )?nop (?:\\S+ ){0,6}(?:${SUBMITTED_WHEN})(?= |$)).*(?:^| )(?:bao gio|khi nao|chung nao|bua nao) (?:thi )?(?:\\S+ ){0,3}(?:nhan|lay|co|xong|tra)`,
     // said at the end, as the point ("hồ sơ của tôi chưa xong"), not on the way to another request ("… chưa có kết quả. Muốn rút lại hồ sơ")
     'ho so(?: \\S+){0,8} chua (?:xong|co ket qua|duoc duyet|duoc ky)(?: (?:a|nua|vay|nhi|ha|ca))*$',
-    'tinh hinh (?:ho so|hs)', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
+    'tinh hinh (?:ho so|hs)', 'hoi (?:ve )?ket qua (?:ho so|hs)', 'ket qua (?:ho so|hs)(?: \\S+){1,5} cua (?:em|e|toi|tui|minh|nha)(?= |$)',
+    // still waiting, after handing it in: "nộp giấy tờ rồi, giờ phải chờ bao lâu nữa"; in English
+    'cho (?:them )?(?:bao lau|may ngay|may hom|den bao gio|toi bao gio) nua', '(?:happening|news|update|updates) (?:with|on|about) my', 'ho so(?: \\S+){0,8} (?:da )?(?:toi|den|ve) (?:xa|uy ban|noi|tay can bo) chua', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
     'ho so(?: \\S+){0,6} bi (?:tra ve|tra lai|tu choi)(?: \\S+){0,3} (?:la sao|vi sao|tai sao|sao vay|ly do|why)',
     'when will my', 'is my (?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
   ),
@@ -341,6 +359,10 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     `(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:duoc )?gap (?:${ADDRESS}) \\S+ (?:ben|o phong|phu trach|phong)`,
     `chuyen (?:loi|tin nhan|cau hoi|y kien)(?: (?:giup|gium|dum|ho) (?:em|e|toi|tui|minh))? (?:toi|den|cho|len) (?:(?:${ADDRESS}) )?(?:${PERSON}|${OFFICE}|xa)`,
     '(?:khong|ko|hong|chang) (?:muon|thich) (?:noi chuyen|chat|nhan tin|hoi) (?:voi )?(?:bot|may|chatbot|tro ly ao|robot)',
+    `(?:chuyen|noi may|ket noi) (?:giup |gium |dum )?(?:em|e|toi|tui|minh) (?:voi|sang|qua|toi|cho|gap) (?:(?:${ADDRESS}) )?(?:nguoi|${PERSON}|${OFFICE})`,
+    '(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:duoc )?gap (?:ai do|mot ai do|ai|nguoi nao do|nguoi)(?= (?:khong|ko|hong|duoc|dc|voi|di|a|nhe|de)|$)',
+    // "muốn gọi cho cán bộ xã thì gọi số nào"
+    'goi (?:\\S+ ){0,2}so nao', `(?:muon|can|xin|cho) (?:(?:em|e|toi|tui|minh) )?goi (?:dien )?(?:cho|toi|den|len) (?:(?:${ADDRESS}) )?(?:${PERSON}|${OFFICE}|xa|uy ban)`,
     'anyone (?:who|to|that) (?:can )?(?:help|speak|talk)', 'in person', 'contact (?:the |a |your )?(?:commune|office|staff|officer|someone|somebody|person)', 'phone number', 'transfer me', 'staff member',
   ),
   feedback: phrase(
@@ -413,8 +435,7 @@ export const CUE_DENIED: Partial<Record<CueIntent, RegExp>> = {
 
 /** Is the intent's cue said, in the words as rewritten or as typed, and not only by a word that folds like it? */
 export function cueSaid(intent: CueIntent, p: CueText): boolean {
-  const re = CUES[intent];
-  if (!re.test(p.key) && !re.test(p.words.join(' '))) return false;
+  if (!saidIn(CUES[intent], p)) return false;
   if (CUE_DENIED[intent]?.test(p.key)) return false;
   const alike = FOLDS_LIKE_CUE[intent];
   return !alike || !alike.other.test(p.normalized) || alike.cue.test(p.normalized);

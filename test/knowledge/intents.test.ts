@@ -97,6 +97,13 @@ describe('complaints told as stories, without complaint words', () => {
     'ra một cửa hỏi thì cán bộ bảo không biết',
     'cán bộ nhận giấy tờ rồi để quên cả tháng',
     'They lost my papers and refused to help',
+    'làm giấy xác nhận mà phải xếp hàng từ 6 giờ sáng',
+    'thôn bắt nộp tiền làm cổng làng mỗi hộ 500 nghìn, nhà khó khăn cũng phải nộp',
+    'loa thôn sáng nào cũng phát từ 5 giờ, ồn không chịu được',
+    'chủ tịch xã hứa làm lại cầu từ năm kia mà vẫn chưa thấy đâu',
+    'xã không công khai danh sách nhận gạo cứu trợ',
+    'cái ao chung của xóm bị lấp để bán đất',
+    'hàng xóm xây tường bít lối đi chung của cả xóm',
   ])('"%s" is a complaint', (text) => {
     expect(intentOf(text)).toBe('feedback');
   });
@@ -185,6 +192,9 @@ describe('asking for a person', () => {
     'cho em xin gặp anh Tuấn bên địa chính',
     'chuyển lời giúp em tới bộ phận một cửa',
     'tôi không muốn chat với máy',
+    'làm ơn kết nối tôi với cán bộ',
+    'có thể cho tôi gặp ai đó không',
+    'muon goi cho can bo tu phap thi goi so nao',
     'Is there anyone who can help me in person?',
   ])('"%s" asks for a person (third round)', (text) => {
     expect(intentOf(text)).toBe('human');
@@ -230,6 +240,11 @@ describe('progress of a dossier named by its procedure', () => {
     'hẹn thứ hai trả kết quả, giờ thứ năm rồi vẫn chưa có',
     'Can you check whether my residence registration is done?',
     'khi nào lấy được giấy chứng tử của bà, em nộp hôm thứ hai',
+    'cho tôi hỏi kết quả hồ sơ chứng thực',
+    'hồ sơ em gửi qua bưu điện đã tới xã chưa',
+    'bao giờ có kết quả hồ sơ chứng thực của em',
+    'em nộp giấy tờ rồi, còn phải chờ bao lâu nữa',
+    "What's happening with my application?",
   ])('"%s" asks about a dossier', (text) => {
     expect(intentOf(text)).toBe('dossier_status');
   });
@@ -251,7 +266,7 @@ describe('stopping the bulletin, with typos', () => {
     },
   );
 
-  it.each(['tôi không cần nhận thông báo kết quả nữa, bỏ giúp', 'bỏ đăng ký nhận tin', 'hủy theo dõi', 'huy dang ky', 'stop sending me messages'])('"%s" unsubscribes (third round)', (text) => {
+  it.each(['tôi không cần nhận thông báo kết quả nữa, bỏ giúp', 'bỏ đăng ký nhận tin', 'hủy theo dõi', 'huy dang ky', 'stop sending me messages', 'thôi không theo dõi nữa', "I don't want these notifications anymore"])('"%s" unsubscribes (third round)', (text) => {
     expect(intentOf(text)).toBe('unsubscribe');
   });
 
