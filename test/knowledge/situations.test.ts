@@ -212,6 +212,8 @@ describe('situations reach the catalog', () => {
     ['hàng xóm nói đất vườn nhà tôi được tính thêm đất ở', '@tranh_chap_dat'], // hearsay, no quarrel
     ['tiệm tạp hóa nhà tôi đứng tên vợ, vẫn bán bình thường', '@doi_tiem'], // who owns it, no change
     ['đã làm khai sinh cho cháu từ năm ngoái', '@sinh_con'], // done already: not the birth to register
+    ['nhà bị cháy hết, may mà sổ đỏ vẫn còn nguyên', '@mat_so_dat'], // the land title survived
+    ['lũ cuốn trôi đồ đạc nhưng sổ hồng vẫn còn, xin hỗ trợ', '@ban_sao_ho_tich'],
   ])('"%s" does not mean %s', (text, concept) => {
     expect(sample.index.pipeline.process(text).concepts).not.toContain(concept);
   });
