@@ -144,7 +144,8 @@ export class Engine {
     const ctx = this.context(event, session, log);
     let replies: Reply[];
     try {
-      replies = numberOptions(await this.route(ctx, session, log));
+      const answer = await this.route(ctx, session, log);
+      replies = numberOptions(ctx.afterReplies ? [...answer, ...ctx.afterReplies] : answer);
       session.options = collectPayloads(replies);
     } catch (err) {
       ctx.outcome = 'error';
@@ -178,6 +179,7 @@ export class Engine {
     const { db, config, understanding } = this.deps;
     const text = (event.text ?? '').trim();
     let analysis: Promise<Analysis> | undefined;
+    let afterReplies: Reply[] | undefined;
     const ctx: TurnContext & { analysisDone?: Analysis } = {
       event,
       text,
@@ -204,8 +206,12 @@ export class Engine {
         if (!session.dialog) throw new Error('setDialog without an active dialog');
         session.dialog = { ...session.dialog, step, state: state ?? session.dialog.state };
       },
-      endDialog: () => {
+      endDialog: (after) => {
         session.dialog = null;
+        if (after) afterReplies = after;
+      },
+      get afterReplies() {
+        return afterReplies;
       },
       setLang: (lang: Lang) => {
         session.lang = lang;

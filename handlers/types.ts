@@ -21,7 +21,13 @@ export interface TurnContext {
   analyze(): Promise<Analysis>;
   startDialog(name: string, step: string, state?: Record<string, unknown>): void;
   setDialog(step: string, state?: Record<string, unknown>): void;
-  endDialog(): void;
+  /**
+   * Ends the dialog. `after`, when given, follows whatever answers this message: a form left for a new
+   * question says, after the answer, that it was not sent.
+   */
+  endDialog(after?: Reply[]): void;
+  /** What endDialog asked to say after this turn's answer. */
+  readonly afterReplies?: Reply[];
   setLang(lang: Lang): void;
   remember(key: string, value: unknown): void;
   /**

@@ -265,6 +265,7 @@ export function createPaknForm(actions: PaknFormActions): FormRunner<FeedbackSta
     submit: actions.submit,
     submitted: actions.submitted,
     cancelled: (ctx) => [{ text: ctx.t('feedback:cancelled'), buttons: [{ title: ctx.t('feedback:buttons.menu'), payload: 'menu' }] }],
+    left: (ctx) => [{ text: ctx.t('feedback:left'), buttons: [{ title: ctx.t('feedback:buttons.continue_pakn'), payload: FEEDBACK_START_PAYLOAD }] }],
   });
 }
 

@@ -1,7 +1,7 @@
 // The PAKN form as conversation scripts: lines in, replies out, rows in the real database.
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { converse, useTestAssistant } from '../helpers/assistant';
+import { converse, payloadsOf, useTestAssistant } from '../helpers/assistant';
 import { feedback, feedbackEvents } from '../../models/schema/feedback';
 import { createPetition } from '../helpers/factories';
 import { until } from '../helpers/wait';
@@ -344,6 +344,9 @@ describe('a new question at the form\'s first choice', () => {
     // The question is answered, not refused; the form is gone, so "1" picks no kind of complaint.
     expect(turns[1]!.text).toContain('khai sinh');
     expect(turns[1]!.text).not.toContain('chọn một loại');
+    // After the answer, a line says the complaint was not sent, with a button to send one after all.
+    expect(turns[1]!.text).toContain('Phản ánh lúc nãy chưa được gửi');
+    expect(payloadsOf(turns[1]!)).toContain('feedback:start');
     expect(turns[2]!.text).not.toContain('nội dung phản ánh');
 
     const unclear = await converse(c, 'q2', ['xóm tôi rác chất đống cả tuần không ai thu gom', 'ừm để xem', 'huỷ']);
