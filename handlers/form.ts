@@ -89,7 +89,7 @@ export interface FormSpec<S extends FormState> {
   /** The goodbye when the citizen cancels. */
   cancelled(ctx: TurnContext): Reply[];
   /** Said after the answer when the form is left for a new question (leavesOn): what was not sent. */
-  left(ctx: TurnContext): Reply[];
+  left(ctx: TurnContext, s: S): Reply[];
 }
 
 /** Intents that name a procedure: a form is left for them only when the answer would be sure. */
@@ -270,7 +270,7 @@ export function createFormRunner<S extends FormState>(spec: FormSpec<S>): FormRu
       if ('retry' in outcome) {
         // A new question instead of an answer: the form is left and the question answered.
         if (st.leavesOn && !input.payload && !input.attachments?.length && leavesFor(st, await ctx.analyze())) {
-          ctx.endDialog(spec.left(ctx));
+          ctx.endDialog(spec.left(ctx, s));
           return null;
         }
         return ask(ctx, step, s, outcome.retry);

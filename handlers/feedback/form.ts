@@ -15,6 +15,8 @@ import {
 export const FEEDBACK_DIALOG = 'feedback';
 export const P = 'feedback:';
 export const FEEDBACK_START_PAYLOAD = `${P}start`;
+/** Memory key of a complaint told and left unsent for a new question: offered when the form starts again. */
+export const MEMORY_FEEDBACK_DRAFT = 'feedbackDraft';
 
 const Photo = z.object({
   url: z.string().optional(),
@@ -265,7 +267,11 @@ export function createPaknForm(actions: PaknFormActions): FormRunner<FeedbackSta
     submit: actions.submit,
     submitted: actions.submitted,
     cancelled: (ctx) => [{ text: ctx.t('feedback:cancelled'), buttons: [{ title: ctx.t('feedback:buttons.menu'), payload: 'menu' }] }],
-    left: (ctx) => [{ text: ctx.t('feedback:left'), buttons: [{ title: ctx.t('feedback:buttons.continue_pakn'), payload: FEEDBACK_START_PAYLOAD }] }],
+    left(ctx, s) {
+      // What the citizen told stays offered as the content when they press the button (or start again).
+      if (s.draft) ctx.remember(MEMORY_FEEDBACK_DRAFT, s.draft);
+      return [{ text: ctx.t('feedback:left'), buttons: [{ title: ctx.t('feedback:buttons.continue_pakn'), payload: FEEDBACK_START_PAYLOAD }] }];
+    },
   });
 }
 

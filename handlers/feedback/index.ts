@@ -17,7 +17,8 @@ import { displayDate, systemClock, vnDate, type Clock } from '../../core/clock';
 import { logger } from '../../core/logger';
 import { translator } from '../../core/i18n';
 import {
-  complaintInfo, createPaknForm, FEEDBACK_DIALOG, FEEDBACK_START_PAYLOAD, FeedbackState, keyOf, LEGAL_COMPLAINT, P,
+  complaintInfo, createPaknForm, FEEDBACK_DIALOG, FEEDBACK_START_PAYLOAD, FeedbackState, keyOf, LEGAL_COMPLAINT,
+  MEMORY_FEEDBACK_DRAFT, P,
 } from './form';
 import { askCode, codeIn, STATUS_STEP, statusByCode, statusStep } from './status';
 import { endHuman, HUMAN_STEP, humanStep, startHuman, type SupportDeps } from './support';
@@ -97,7 +98,11 @@ export function createFeedbackHandler(deps: FeedbackHandlerDeps): Handler {
   async function startForm(ctx: TurnContext, draft?: string): Promise<Reply[]> {
     const refused = await perDayRefusal(ctx);
     if (refused) return refused;
-    return form.start(ctx, draft ? { draft } : {}, ctx.t('feedback:intro'));
+    // A complaint told earlier and left unsent for a question (form.ts left) is offered again, once.
+    const left = ctx.session.memory[MEMORY_FEEDBACK_DRAFT];
+    if (left !== undefined && left !== null) ctx.remember(MEMORY_FEEDBACK_DRAFT, null);
+    const offered = draft ?? (typeof left === 'string' ? left : undefined);
+    return form.start(ctx, offered ? { draft: offered } : {}, ctx.t('feedback:intro'));
   }
 
   /** A message that says more than "I want to complain" is kept to be offered as the content. */

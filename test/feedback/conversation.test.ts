@@ -348,6 +348,10 @@ describe('a new question at the form\'s first choice', () => {
     expect(turns[1]!.text).toContain('Phản ánh lúc nãy chưa được gửi');
     expect(payloadsOf(turns[1]!)).toContain('feedback:start');
     expect(turns[2]!.text).not.toContain('nội dung phản ánh');
+    // The button starts the form again with the complaint told at first offered as its content.
+    const again = await converse(c, 'q1', ['@feedback:start', '1', '@feedback:use_draft']);
+    expect(again[1]!.text).toContain('đèn đường đầu xóm hư');
+    expect(again[2]!.text).not.toContain('Chưa có nội dung');
 
     const unclear = await converse(c, 'q2', ['xóm tôi rác chất đống cả tuần không ai thu gom', 'ừm để xem', 'huỷ']);
     expect(unclear[1]!.text).toContain('chọn một loại');
