@@ -226,9 +226,6 @@ export class Engine {
       get log() {
         return log.get();
       },
-      set log(l) {
-        log.set(l);
-      },
     };
     return ctx;
   }
@@ -349,11 +346,6 @@ class TurnLog {
   get(): Logger {
     this.made ??= logger.child({ turn: (this.id ??= randomUUID().slice(0, 8)), channel: this.channel, ...(this.handler ? { handler: this.handler } : {}) });
     return this.made;
-  }
-
-  /** A logger set by hand (ctx.log = …) is used as it is until the next handler. */
-  set(l: Logger): void {
-    this.made = l;
   }
 }
 

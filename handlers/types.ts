@@ -39,7 +39,7 @@ export interface TurnContext {
   /** How the turn ended, for motcua_turns_total: set by a handler that refers or offers choices. */
   outcome?: TurnOutcome;
   /** This turn's logger: carries the turn id, the channel and the handler. Never log personal data. */
-  log: Logger;
+  readonly log: Logger;
 }
 
 export type HandlerResult = Reply[] | null;

@@ -203,10 +203,12 @@ export function decodeKeystrokes(text: string): string {
   // a message are left to the repair towards known words (normalize.ts).
   if (MARKED_LETTER.test(text.normalize('NFC'))) return text;
   if (englishCount(text) >= ENGLISH_MIN) return text;
-  const words = text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
-  const telexMessage = words.filter((w) => decodeWord(w)).length >= TELEX_MESSAGE_MIN;
+  // Each word decoded once; the kept words that are also Telex (TELEX_TOO) again, in a Telex message.
+  const decoded = (text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).map((w) => decodeWord(w));
+  const telexMessage = decoded.filter(Boolean).length >= TELEX_MESSAGE_MIN;
+  let k = 0;
   return text.replace(/[A-Za-z][A-Za-z0-9]*/g, (w) => {
-    const d = decodeWord(w, telexMessage);
+    const d = decoded[k++] ?? (telexMessage ? decodeWord(w, true) : null);
     if (!d) return w;
     return w[0] === w[0]!.toUpperCase() && w[0] !== w[0]!.toLowerCase() ? d[0]!.toUpperCase() + d.slice(1) : d;
   });
