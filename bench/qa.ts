@@ -34,10 +34,12 @@ const SETS: Record<string, string> = {
   fresh5: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh5.jsonl'),
   // Spent: scored once at the end of the round that froze it (83.5 %), tuning data since.
   fresh6: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh6.jsonl'),
+  // The frozen set, written by someone who has not read the code and scored once by the lead.
+  fresh7: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh7.jsonl'),
 };
 /** Frozen sets: only their aggregates are ever printed, never a message or a per-item result.
  * Empty between rounds, until the next set written without reading the code is frozen. */
-const FROZEN = new Set<string>([]);
+const FROZEN = new Set([SETS.fresh7!]);
 // A frozen set is scored only when named (`--sets NAME`): a default run while tuning must not show
 // even its aggregates.
 const DEFAULT_SETS = 'dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6';
