@@ -54,17 +54,20 @@ const ASK = new RegExp(
 const ASK_MARKED = /(?:^|[^\p{L}])(?:đâu|nào|ai|sao|xin|muốn|cần|răng|mô|chi|rứa|nhen|nghen|hen)(?=[^\p{L}]|$)/u;
 const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo)|rang|mo|chi|rua|nhen|nghen)(?= |$)');
 /**
- * Not asking: "bản sao", "sao y"; "xin" of a job ("xin đi làm", "xin việc"); "không ai", "không
+ * Not asking: "bản sao", "sao y"; "xin" of a job ("xin đi làm", "xin việc") or of an application
+ * ("đơn xin trợ giúp pháp lý" told as filed); "không ai", "không
  * được đồng nào" (nobody, none at all; "không biết … nào" asks, above); "mấy" is left out: "mấy anh
  * em", "mấy năm nay" tell, not ask.
  */
-const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
-const NOT_ASK_UNMARKED = /ban sao|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
+const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
+const NOT_ASK_UNMARKED = /ban sao|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay) xin|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
 /**
- * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng": nobody, nothing, anything; told, not asked
+ * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng", "chưa từng có lương hưu hay trợ cấp gì": nobody,
+ * nothing, anything; told, not asked ("không có tiền thì làm gì" still asks)
  * (folded words after synonyms, taken out before the question words are looked for).
  */
-const NOBODY_NOTHING = /(?:^| )(?:(?:khong|chang|cha|ko|chua|hong) ai(?: [a-z]+){1,2} gi|gi cung)(?= |$)/g;
+const NOBODY_NOTHING =
+  /(?:^| )(?:(?:khong|chang|cha|ko|chua|hong) ai(?: [a-z]+){1,2} gi|gi cung|(?:khong|chang|cha|ko|chua|hong)(?: tung| he)? co(?: (?!(?:lam|thi|phai|can|nen)(?: |$))[a-z0-9]+){1,5} gi)(?= |$)/g;
 
 /** Particles that end a question ("… không ạ", "… chưa vậy", "… hả anh"), then courtesies. */
 const ENDS_ASKING = new RegExp(
@@ -83,11 +86,61 @@ export function isHearsay(foldedKey: string): boolean {
   return HEARSAY.test(foldedKey);
 }
 
+/**
+ * A question someone else asked, reported ("trường hỏi sao không có tên bố", "người ta hỏi em lấy tư
+ * cách gì ký"): what follows the reporting verb is theirs, told; only the words before it may ask.
+ */
+const REPORTED = /(?:^| )(?:nguoi ta|truong|co giao|thay giao|can bo|ben do|ben kia|ngan hang|cong an|ho|ong ay|ba ay|anh ay|chi ay)(?: (?:lai|co|cu|cung|moi))? hoi(?= |$)/;
+const REPORTED_MARKED = /(?:^|[^\p{L}])(?:người ta|trường|cô giáo|thầy giáo|cán bộ|bên đó|bên kia|ngân hàng|công an|họ|ông ấy|bà ấy|anh ấy|chị ấy)(?: (?:lại|có|cứ|cũng|mới))? hỏi(?=[^\p{L}]|$)/u;
+
 export function isAsk(sentence: string, foldedKey: string): boolean {
-  if (/[?？]/.test(sentence) || ENDS_ASKING.test(foldedKey)) return true;
+  if (/[?？]/.test(sentence)) return true;
+  const reported = REPORTED.exec(foldedKey);
+  if (reported) {
+    foldedKey = foldedKey.slice(0, reported.index);
+    const typed = sentence.normalize('NFC').toLowerCase();
+    const at = /[^ -~]/.test(typed) ? REPORTED_MARKED.exec(typed)?.index : REPORTED.exec(typed)?.index;
+    sentence = at === undefined ? foldedKey : typed.slice(0, at);
+  }
+  if (ENDS_ASKING.test(foldedKey)) return true;
   if (HEARSAY.test(foldedKey)) return false;
   if (ASK.test(foldedKey.replace(NOBODY_NOTHING, ' '))) return true;
   const typed = sentence.normalize('NFC').toLowerCase();
   const marked = /[^ -~]/.test(typed);
   return marked ? ASK_MARKED.test(typed.replace(NOT_ASK_MARKED, ' ')) : ASK_UNMARKED.test(foldedKey.replace(NOT_ASK_UNMARKED, ' '));
+}
+
+/**
+ * A choice among private sellers or providers by price or quality ("ngân hàng nào lãi thấp", "đội
+ * thợ nào uy tín", "trường mầm non tư nào … rẻ mà tốt", "ở đâu rẻ"), or a recommendation asked for
+ * ("giới thiệu giúp", not a "giấy giới thiệu"): nobody's administrative matter. On the folded words
+ * after synonyms.
+ */
+const PRIVATE_CHOICE = new RegExp(
+  // "rẻ", not "con rể", "cấy rẽ"; "tốt", not "tốt nghiệp".
+  '(?:^| )(?:nao|dau|ai)(?: [a-z0-9]+){0,6} (?:uy tin|(?<!(?:con|em|chang|anh|chu|cay|nguoi|lam|di|re) )re|tot(?! nghiep)|chat luong|lai thap|lai suat thap|ngon|dep nhat)(?= |$)' +
+    '|(?:^| )(?<!giay )gioi thieu (?:giup|gium|dum|voi|cho (?:em|minh|toi|tui|chau))(?= |$)',
+);
+/**
+ * Advice on a private decision ("theo mọi người tôi có nên ly hôn không", "nên mua hay không"):
+ * checked on the sentence as typed when it has marks ("có nên", not "có nền"), on the folded words
+ * when it has none.
+ */
+const ADVICE_MARKED = /(?:^|[^\p{L}])(?:có nên|nên hay không|nên không|theo mọi người|mọi người cho (?:ý kiến|lời khuyên)|xin lời khuyên|cho (?:em|tôi|mình) lời khuyên)(?=[^\p{L}]|$)/u;
+const ADVICE_UNMARKED = /(?:^| )(?:co nen|nen hay khong|nen khong|theo moi nguoi|moi nguoi cho (?:y kien|loi khuyen)|xin loi khuyen|cho (?:em|toi|minh) loi khuyen)(?= |$)/;
+/**
+ * Words that ask about a procedure (where, how, which papers, how much, how long): a question with one
+ * of them is no private advice ("có nên khởi kiện không, nộp đơn ở đâu").
+ */
+const PROCEDURAL_ASK = /(?:^| )(?:o dau|noi nao|cho nao|the nao|lam sao|ra sao|nhu nao|ntn|thu tuc|ho so|giay to|giay gi|bao nhieu|bao lau|can gi|lam gi|nop don|le phi)(?= |$)/;
+
+/**
+ * Does the sentence ask for a private choice or advice (a seller, a provider, whether one should),
+ * not how to do an administrative thing? `foldedKey`: folded words after synonyms.
+ */
+export function isPrivateAsk(sentence: string, foldedKey: string): boolean {
+  if (PRIVATE_CHOICE.test(foldedKey)) return true;
+  if (PROCEDURAL_ASK.test(foldedKey)) return false;
+  const typed = sentence.normalize('NFC').toLowerCase();
+  return /[^ -~]/.test(typed) ? ADVICE_MARKED.test(typed) : ADVICE_UNMARKED.test(foldedKey);
 }

@@ -5,7 +5,7 @@ import type { Db } from '../models/db';
 import { fold, normalizeText } from './normalize';
 import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
-import { isAsk, isHearsay, splitSentences } from './sentences';
+import { isAsk, isHearsay, isPrivateAsk, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
 import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
@@ -191,7 +191,12 @@ function negated(words: string[], start: number): boolean {
   const prev = words[start - 1];
   if (prev === undefined) return false;
   if (NEGATION.has(prev)) return true;
-  return (prev === 'co' || prev === 'duoc' || prev === 'dc' || NOT_WANTED.has(prev)) && NEGATION.has(words[start - 2] ?? '');
+  if (!(prev === 'co' || prev === 'duoc' || prev === 'dc' || NOT_WANTED.has(prev))) return false;
+  // "chưa từng có", "không hề có", "chưa bao giờ được": the negation may stand before a word of degree.
+  let k = start - 2;
+  if (words[k] === 'tung' || words[k] === 'he') k--;
+  else if (words[k] === 'gio' && words[k - 1] === 'bao') k -= 2;
+  return NEGATION.has(words[k] ?? '');
 }
 /** Not wanting or meaning to ("không muốn ra tòa", "chưa tính ly hôn"): the matter is not asked about. */
 const NOT_WANTED = new Set(['muon', 'dinh', 'tinh', 'can', 'thich']);
@@ -446,6 +451,12 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     if (proc) {
       return { ...base, intent: feeCue ? 'fee' : 'procedure', procedures: [{ code: proc.code, name: proc.name, score: 0 }], confident: true, confidence: 1, outcome: 'answer', candidates: [] };
     }
+  }
+
+  // Private advice or a choice among sellers ("theo mọi người tôi có nên ly hôn không", "ngân hàng
+  // nào lãi thấp") is nobody's administrative matter, unless the question names a procedure outright.
+  if (reading.askParts.length && reading.askParts.every((q) => isPrivateAsk(q.normalized, q.key)) && !(strong && namesProcedure(index, reading.askText, true, reading))) {
+    return result('unknown');
   }
 
   // Another office's business: a pattern of the referral table, unless the procedure found has

@@ -121,6 +121,16 @@ describe('what the commune does not handle', () => {
     expect(rows.rows[0]!.n).toBe(3);
   });
 
+  it('answers private advice and a choice among sellers with "em chưa rõ" and the staff, not a court or a procedure', async () => {
+    const turns = await converse(a, 'u1', ['Chồng tôi ngoại tình, theo mọi người tôi có nên ly hôn không?', 'Ai biết đội thợ xây nhà nào uy tín ở xã không, giới thiệu giúp']);
+    for (const t of turns) {
+      expect(t.text).toContain('em chưa rõ');
+      expect(t.text).toContain('Gặp cán bộ');
+      expect(t.text).not.toContain('không do UBND xã giải quyết');
+      expect(t.text).not.toMatch(/\(mã \d\.\d{6}\)/);
+    }
+  });
+
   it('empty, emoji-only and very long messages get a polite answer fast', async () => {
     const long = 'làm giấy khai sinh cho con '.repeat(300);
     const started = performance.now();

@@ -122,6 +122,17 @@ describe('referrals with the shipped table and catalog', () => {
     ['em làm mất bằng tốt nghiệp cấp 3, xin cấp lại ở đâu', 'truong_hoc'],
     ['vợ chồng tôi thuận tình chia tay, con ở với bố, làm ở đâu', 'toa_an'],
     ['muốn vay vietcombank mua xe thì cần giấy tờ gì', 'ngan_hang'],
+    // Common matters added in 2026-12: military service, the hospital's birth notice, a temporary
+    // absence, social housing, vaccinations, a lost pension book.
+    ['Con tôi đủ 17 tuổi, đăng ký nghĩa vụ quân sự ở đâu?', 'quan_su'],
+    ['con trai đang học đại học, xin hoãn nghĩa vụ quân sự thì làm giấy ở đâu', 'quan_su'],
+    ['Mất giấy chứng sinh của con, xin cấp lại ở đâu', 'chung_sinh'],
+    ['Khai báo tạm vắng cho con đi làm xa thì làm ở đâu', 'tam_vang'],
+    ['Đăng ký mua nhà ở xã hội nộp hồ sơ ở đâu', 'nha_o_xa_hoi'],
+    ['Đăng ký tiêm chủng cho bé ở đâu ạ', 'tiem_chung'],
+    ['Cấp lại sổ hưu bị mất ở đâu', 'bhxh'],
+    // Said across a story's clauses: a grade of upper secondary school, a transfer asked.
+    ['Con tôi học lớp 10 trường huyện, nhà chuyển vào Nam, xin chuyển trường thì làm ở đâu?', 'truong_hoc'],
     // Whole families of other offices' business (2025-2026), in wordings of their own.
     ['chồng tôi người Hàn muốn xin nhập quốc tịch Việt Nam thì làm ở đâu', 'quoc_tich'],
     ['con tôi sinh bên Mỹ có hai quốc tịch được không, hỏi ai', 'quoc_tich'],
@@ -289,6 +300,34 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask('Nhà tôi với nhà bên cạnh tranh chấp lối đi, tôi không muốn ra tòa, muốn xã hòa giải thì nộp đơn ở đâu');
     expect(a.intent).toBe('procedure');
     expect(a.procedures[0]?.code).toBe('1.012812');
+  });
+
+  it('a vehicle transfer is the police\'s, though "đăng ký sang tên" also says a land transfer', () => {
+    expect(ask('Mua lại xe máy cũ rồi, giờ muốn đăng ký sang tên xe qua tên mình thì đi đâu?').referral?.id).toBe('dang_ky_xe');
+  });
+
+  it('words of the new matters that say something else stay the commune\'s ("không có giấy chứng sinh", "tiệm chung", "sở hữu")', () => {
+    expect(ask('con đẻ ở nhà không có giấy chứng sinh thì làm khai sinh thế nào').procedures[0]?.code).toBe('1.001193');
+    expect(ask('mất giấy chứng sinh rồi thì làm khai sinh cho con được không').procedures[0]?.code).toBe('1.001193');
+    expect(ask('Vay toi dong cua tiem chung 2 thang roi mo lai thi co phai bao voi xa khong').intent).not.toBe('referral');
+    expect(ask('giấy chứng nhận quyền so huu nha bi mat').intent).not.toBe('referral');
+    expect(ask('Bà con trong xóm đưa chó đi tiêm phòng dại ở đâu').referral?.id).not.toBe('tiem_chung');
+  });
+
+  it('a pension said never to have been had ("chưa từng có lương hưu") is no social insurance matter', () => {
+    expect(ask('Mẹ tôi năm nay tròn 80, chưa từng có lương hưu hay trợ cấp gì. Trong xóm nhiều cụ được lãnh tiền hằng tháng. Mẹ tôi có được không, và làm giấy tờ ra sao').intent).not.toBe('referral');
+    expect(ask('bà tôi không hề có lương hưu, xin trợ cấp ở đâu').intent).not.toBe('referral');
+  });
+
+  it('private advice or a choice among sellers is nobody\'s administrative matter: no referral, no procedure', () => {
+    for (const text of ['Chồng tôi ngoại tình, theo mọi người tôi có nên ly hôn không?', 'Muốn vay ngân hàng mua ô tô trả góp thì ngân hàng nào lãi thấp?']) {
+      const a = ask(text);
+      expect(a.intent, text).toBe('unknown');
+      expect(a.procedures, text).toEqual([]);
+    }
+    // Where to file stays a referral; a procedure named outright stays answered.
+    expect(ask('Tôi có nên khởi kiện không, nộp đơn ở đâu?').referral?.id).toBe('toa_an');
+    expect(ask('Có nên đăng ký tạm trú cho con không?').procedures[0]?.code).toBe('1.004194');
   });
 
   it('a divorce already decided is background, not a court referral', () => {

@@ -1,7 +1,7 @@
 // The ask, not the story (issue 12): which sentences of a message ask, and how the story's
 // sentences weigh against them.
 import { describe, expect, it } from 'vitest';
-import { isAsk, splitSentences } from '../../knowledge/sentences';
+import { isAsk, isPrivateAsk, splitSentences } from '../../knowledge/sentences';
 import { TextPipeline } from '../../knowledge/text';
 import { expectAnswer, useSampleIndex } from '../helpers/knowledge';
 
@@ -47,8 +47,39 @@ describe('which sentence asks', () => {
       // "sào" typed without marks, a measure of land; "trợ giúp", legal aid.
       'nha em co 3 sao ruong',
       'ong ba duoc tro giup phap ly',
+      // An application told as filed ("đơn xin"), nothing at all ("chưa từng có … gì").
+      'thang truoc toi co nop don xin tro giup phap ly',
+      'tháng trước tôi đã nộp đơn xin trợ cấp',
+      'mẹ tôi chưa từng có lương hưu hay trợ cấp gì',
+      'me toi khong co luong huu gi',
+      // A question someone else asked, reported.
+      'trường hỏi sao không có tên bố',
+      'người ta hỏi em lấy tư cách gì ký',
+      'nguoi ta hoi giay to gi',
     ]) expect(asks(s), s).toBe(false);
     expect(asks('nghe nói phải có giấy chứng sinh mới làm được, đúng không')).toBe(true);
+    // Still asking: "không có tiền thì làm gì", a reported question with "?", the citizen's own words before it.
+    expect(asks('không có tiền thì làm gì')).toBe(true);
+    expect(asks('trường hỏi sao không có tên bố?')).toBe(true);
+    expect(asks('giờ làm sao, người ta hỏi giấy khai sinh')).toBe(true);
+  });
+
+  it('private advice and a choice among sellers are told apart from how to do an administrative thing', () => {
+    const privateAsk = (s: string) => isPrivateAsk(s, pipeline.process(s).key);
+    for (const s of [
+      'Chồng tôi ngoại tình, theo mọi người tôi có nên ly hôn không?',
+      'Muốn vay ngân hàng mua ô tô trả góp thì ngân hàng nào lãi thấp?',
+      'Ai biet doi tho xay nha nao uy tin o xa khong',
+      'Trường mầm non tư nào gần đây học phí rẻ mà tốt?',
+      'gioi thieu giup em cho nao ban cay giong',
+    ]) expect(privateAsk(s), s).toBe(true);
+    for (const s of [
+      'Tôi có nên khởi kiện không, nộp đơn ở đâu?', // where to file: a procedure's question
+      'xin giấy giới thiệu ở xã được không', // a letter of introduction
+      'con rể tôi ở xa, ai nhận thay được không', // "rể", not "rẻ"
+      'con tôi tốt nghiệp cấp 3 ở trường nào cũng được', // "tốt nghiệp"
+      'nhà có nền cao, xin phép xây ở đâu',
+    ]) expect(privateAsk(s), s).toBe(false);
   });
 
   it('a year ends a sentence ("năm 2015. Giờ…"); the dots of numbers and codes do not', () => {

@@ -157,6 +157,8 @@ describe('referrals to other offices', () => {
     ['căn cước của em in sai quê quán, sửa ở xã được không', 'Công an'],
     ['hai vợ chồng thống nhất ly hôn rồi, giờ làm đơn ở đâu', 'Tòa án'],
     ['mua lại xe máy của hàng xóm, muốn đứng tên xe thì đi đâu', 'Công an'],
+    ['Con tôi đủ 17 tuổi, đăng ký nghĩa vụ quân sự ở đâu?', 'Ban Chỉ huy quân sự xã'],
+    ['Mất giấy chứng sinh của con, xin cấp lại ở đâu', 'Cơ sở y tế nơi trẻ được sinh ra'],
   ])('"%s" names the office (%s) and how to reach it, not a procedure', async (text, office) => {
     const [t] = await converse(a, 'u1', [text]);
     expect(t!.text).toContain('không do UBND xã giải quyết');
