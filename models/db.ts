@@ -13,6 +13,7 @@ import * as tables from './tables';
 import { observeStatement } from '../core/metrics';
 import { logger } from '../core/logger';
 import { copyTemplate, pgliteTemplate, type PgliteTemplate } from './pglite-template';
+import { registerPglite, registerPostgres } from './prepared';
 
 export type Schema = typeof tables;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -91,6 +92,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     pool.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code }, 'PostgreSQL closed an idle connection'));
     // Dates stay as 'YYYY-MM-DD' strings (DATE columns carry no time zone).
     const db = drizzlePg({ client: pool, schema: tables }) as unknown as Db;
+    registerPostgres(db, pool);
     await pool.query('select 1');
     return {
       db,
@@ -138,6 +140,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   setParsersOnce(client);
   timeQueries(client, 'pglite', counter);
   const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
+  registerPglite(db, client, () => {
+    counter.n++;
+    const started = performance.now();
+    return () => observeStatement('pglite', (performance.now() - started) / 1000);
+  });
   const lockFile = opts.dataDir ? path.resolve(opts.dataDir, 'pglite', 'assistant.pid') : undefined;
   if (lockFile) await writeLock(lockFile);
   return {

@@ -1,6 +1,7 @@
 // Sessions and the event/message log of the conversation engine.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { runPrepared, type Prepared } from '../prepared';
 import { inboundEvents, messages, sessions, unansweredQuestions, type UnansweredKind } from '../schema/core';
 import type { Button, ChannelName, DialogState, Lang, Reply, Session } from '../../core/types';
 
@@ -56,12 +57,20 @@ export interface TurnEnd {
  * The engine runs turns of one user one after another, so a batch never holds one session twice.
  */
 export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSession | null)[]> {
-  const input = sql.join(
-    turns.map((t) => sql`(${t.channel}::varchar, ${t.eventId}::text, ${t.userId}::text, ${t.defaultLang}::varchar)`),
-    sql`, `,
-  );
-  const result = (await db.execute(sql`
-    with input (channel, event_id, user_id, lang) as (values ${input}),
+  const rows = await runPrepared<SessionRow>(db, BEGIN_TURNS, [
+    turns.map((t) => t.channel),
+    turns.map((t) => t.eventId),
+    turns.map((t) => t.userId),
+    turns.map((t) => t.defaultLang),
+  ]);
+  const byUser = new Map(rows.map((r) => [`${r.channel}|${r.user_id}`, toSession(r)]));
+  return turns.map((t) => byUser.get(`${t.channel}|${t.userId}`) ?? null);
+}
+
+// One text for every batch size (the rows as arrays): prepared once (models/prepared.ts).
+const BEGIN_TURNS: Prepared = {
+  name: 'begin_turns',
+  text: `with input (channel, event_id, user_id, lang) as (select * from unnest($1::varchar[], $2::text[], $3::text[], $4::varchar[])),
     ev as (
       insert into inbound_events (channel, event_id, user_id)
       select channel, event_id, user_id from input
@@ -72,10 +81,8 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
     insert into sessions (channel, user_id, lang, last_inbound_at)
     select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id)
     on conflict (channel, user_id) do update set last_inbound_at = now()
-    returning id, channel, user_id, lang, dialog, memory, options`)) as unknown as { rows: SessionRow[] };
-  const byUser = new Map(result.rows.map((r) => [`${r.channel}|${r.user_id}`, toSession(r)]));
-  return turns.map((t) => byUser.get(`${t.channel}|${t.userId}`) ?? null);
-}
+    returning id, channel, user_id, lang, dialog, memory, options`,
+};
 
 /**
  * Ends turns in one statement, so a turn is saved as one piece: the session, the conversation log, the
@@ -85,46 +92,55 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
  * runs again when the event is handled again. A crash after it leaves a 'sending' row the outbox takes back.
  */
 export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null)[]> {
-  const changed = turns.filter((t) => t.sessionChanged !== false);
-  const values = sql.join(
-    changed.map(
-      ({ session: s }) =>
-        sql`(${s.id}::int, ${s.lang}::varchar, ${s.dialog ? JSON.stringify(s.dialog) : null}::jsonb, ${JSON.stringify(s.memory)}::jsonb, ${JSON.stringify(s.options)}::jsonb)`,
-    ),
-    sql`, `,
-  );
-  const parts = [
-    sql`f as (update inbound_events e set finished_at = now()
-      from (values ${sql.join(turns.map((t) => sql`(${t.session.channel}::varchar, ${t.eventId}::text)`), sql`, `)}) as v (channel, event_id)
-      where e.channel = v.channel and e.event_id = v.event_id returning 1)`,
-  ];
-  if (changed.length) {
-    parts.push(sql`u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
-      from (values ${values}) as v (id, lang, dialog, memory, options) where s.id = v.id returning 1)`);
-  }
-  const locks = turns.flatMap((t) => (t.releaseLock ? [sql`(${t.session.channel}::varchar, ${t.session.userId}::text, ${t.releaseLock}::text)`] : []));
-  if (locks.length) {
-    parts.push(sql`r as (delete from turn_locks t using (values ${sql.join(locks, sql`, `)}) as v (channel, user_id, owner)
-      where t.channel = v.channel and t.user_id = v.user_id and t.owner = v.owner returning 1)`);
-  }
-  const log = turns.flatMap(({ session: s, log }) =>
-    log.map((m) => sql`(${s.channel}, ${s.userId}, ${m.direction}, ${m.text}, ${m.intent ?? null}, ${m.buttons?.length ? JSON.stringify(m.buttons) : null}::jsonb)`),
-  );
-  if (log.length) parts.push(sql`l as (insert into messages (channel, user_id, direction, text, intent, buttons) values ${sql.join(log, sql`, `)} returning 1)`);
-  const out = turns.flatMap((t, i) =>
-    t.outbound?.length ? [sql`(${i}::int, ${t.session.channel}::varchar, ${t.session.userId}::text, ${JSON.stringify(t.outbound)}::jsonb)`] : [],
-  );
-  const tail = out.length
-    ? sql`insert into outbound_messages (channel, user_id, kind, replies, status, attempts, claimed_at)
-        select v.channel, v.user_id, 'reply', v.replies, 'sending', 1, now() from (values ${sql.join(out, sql`, `)}) as v (i, channel, user_id, replies)
-        order by v.i returning id`
-    : sql`select null::bigint as id where false`;
-  const result = (await db.execute(sql`with ${sql.join(parts, sql`, `)} ${tail}`)) as unknown as { rows: { id: number | string }[] };
-  // Rows come back in insertion order (order by i), one per turn that had replies to deliver.
-  const ids = result.rows.map((r) => Number(r.id));
+  const changed = turns.filter((t) => t.sessionChanged !== false).map((t) => t.session);
+  const locks = turns.filter((t) => t.releaseLock);
+  const log = turns.flatMap(({ session: s, log }) => log.map((m) => ({ s, m })));
+  const out = turns.filter((t) => t.outbound?.length);
+  const rows = await runPrepared<{ id: number | string }>(db, END_TURNS, [
+    turns.map((t) => t.session.channel),
+    turns.map((t) => t.eventId),
+    changed.map((s) => s.id),
+    changed.map((s) => s.lang),
+    changed.map((s) => (s.dialog ? JSON.stringify(s.dialog) : null)),
+    changed.map((s) => JSON.stringify(s.memory)),
+    changed.map((s) => JSON.stringify(s.options)),
+    locks.map((t) => t.session.channel),
+    locks.map((t) => t.session.userId),
+    locks.map((t) => t.releaseLock!),
+    log.map(({ s }) => s.channel),
+    log.map(({ s }) => s.userId),
+    log.map(({ m }) => m.direction),
+    log.map(({ m }) => m.text),
+    log.map(({ m }) => m.intent ?? null),
+    log.map(({ m }) => (m.buttons?.length ? JSON.stringify(m.buttons) : null)),
+    out.map((t) => t.session.channel),
+    out.map((t) => t.session.userId),
+    out.map((t) => JSON.stringify(t.outbound)),
+  ]);
+  // Rows come back in insertion order (order by ordinality), one per turn that had replies to deliver.
+  const ids = rows.map((r) => Number(r.id));
   let k = 0;
   return turns.map((t) => (t.outbound?.length ? (ids[k++] ?? null) : null));
 }
+
+// Every part is always there, empty arrays doing nothing, so one text serves every batch (prepared once).
+const END_TURNS: Prepared = {
+  name: 'end_turns',
+  text: `with f as (update inbound_events e set finished_at = now()
+      from unnest($1::varchar[], $2::text[]) as v (channel, event_id)
+      where e.channel = any($1) and e.event_id = any($2) and e.channel = v.channel and e.event_id = v.event_id returning 1),
+    u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
+      from unnest($3::int[], $4::varchar[], $5::jsonb[], $6::jsonb[], $7::jsonb[]) as v (id, lang, dialog, memory, options)
+      where s.id = any($3) and s.id = v.id returning 1),
+    r as (delete from turn_locks t using unnest($8::varchar[], $9::text[], $10::text[]) as v (channel, user_id, owner)
+      where t.channel = any($8) and t.user_id = any($9) and t.channel = v.channel and t.user_id = v.user_id and t.owner = v.owner returning 1),
+    l as (insert into messages (channel, user_id, direction, text, intent, buttons)
+      select * from unnest($11::varchar[], $12::text[], $13::varchar[], $14::text[], $15::varchar[], $16::jsonb[]) returning 1)
+    insert into outbound_messages (channel, user_id, kind, replies, status, attempts, claimed_at)
+    select v.channel, v.user_id, 'reply', v.replies, 'sending', 1, now()
+    from unnest($17::varchar[], $18::text[], $19::jsonb[]) with ordinality as v (channel, user_id, replies, i)
+    order by v.i returning id`,
+};
 
 /** The last `limit` logged messages of a conversation, oldest first. */
 export async function recentMessages(db: Db, channel: ChannelName, userId: string, limit: number) {

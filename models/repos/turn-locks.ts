@@ -2,8 +2,9 @@
 // row is free or its lease ran out, given back with one delete. No connection is held during the turn.
 // Under load the engine takes the locks of many turns in one statement (tryTurnLocks) and gives each back
 // in the statement that ends its turn (sessions.ts endTurns).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
+import { runPrepared, type Prepared } from '../prepared';
 import { turnLocks } from '../schema/core';
 import type { ChannelName } from '../../core/types';
 
@@ -24,17 +25,23 @@ export interface TurnLockRequest {
  * twice (the engine runs a user's turns one after another).
  */
 export async function tryTurnLocks(db: Db, requests: TurnLockRequest[]): Promise<boolean[]> {
-  const values = sql.join(
-    requests.map((r) => sql`(${r.channel}::varchar, ${r.userId}::text, ${r.owner}::text, ${r.leaseMs / 1000}::float8)`),
-    sql`, `,
-  );
-  const result = (await db.execute(sql`
-    with v (channel, user_id, owner, secs) as (values ${values})
-    insert into turn_locks (channel, user_id, owner, until)
-    select channel, user_id, owner, now() + make_interval(secs => secs) from v
-    on conflict (channel, user_id) do update set owner = excluded.owner, until = excluded.until
-    where turn_locks.until < now()
-    returning channel, user_id`)) as unknown as { rows: { channel: string; user_id: string }[] };
-  const taken = new Set(result.rows.map((r) => `${r.channel}|${r.user_id}`));
+  const rows = await runPrepared<{ channel: string; user_id: string }>(db, TRY_TURN_LOCKS, [
+    requests.map((r) => r.channel),
+    requests.map((r) => r.userId),
+    requests.map((r) => r.owner),
+    requests.map((r) => r.leaseMs / 1000),
+  ]);
+  const taken = new Set(rows.map((r) => `${r.channel}|${r.user_id}`));
   return requests.map((r) => taken.has(`${r.channel}|${r.userId}`));
 }
+
+// One text for every batch size (the rows as arrays): prepared once (models/prepared.ts).
+const TRY_TURN_LOCKS: Prepared = {
+  name: 'try_turn_locks',
+  text: `insert into turn_locks (channel, user_id, owner, until)
+    select channel, user_id, owner, now() + make_interval(secs => secs)
+    from unnest($1::varchar[], $2::text[], $3::text[], $4::float8[]) as v (channel, user_id, owner, secs)
+    on conflict (channel, user_id) do update set owner = excluded.owner, until = excluded.until
+    where turn_locks.until < now()
+    returning channel, user_id`,
+};
