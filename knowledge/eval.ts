@@ -92,7 +92,7 @@ export interface QaReport {
   calibration: { from: number; n: number; right: number }[];
   /** The same messages' evidence and label, to refit the confidence model (bench:qa --fit). */
   samples: { evidence: Evidence; right: boolean }[];
-  latencyMs: { p50: number; p99: number; max: number; cpuMean?: number; bestOf3P99?: number };
+  latencyMs: { p50: number; p99: number; max: number; cpuMean?: number; bestOf3P99?: number; cpuBestOf3P99?: number };
   misses: { id?: string; style: string; text: string; expected: string; got: string }[];
 }
 
@@ -216,7 +216,7 @@ const LATENCY_ROUNDS = 4;
 /** Latency of one message (its context already in memory is not counted: one turn, one analysis). */
 function measureLatency(index: ProcedureIndex, items: QaItem[], rounds: number): QaReport['latencyMs'] {
   // No rounds: not measured (refitting the confidence model needs only the analyses).
-  if (rounds <= 0) return { p50: 0, p99: 0, max: 0, cpuMean: 0, bestOf3P99: 0 };
+  if (rounds <= 0) return { p50: 0, p99: 0, max: 0, cpuMean: 0, bestOf3P99: 0, cpuBestOf3P99: 0 };
   const memories = items.map((it) => {
     let memory: Record<string, unknown> = {};
     for (const c of it.context ?? []) memory = memoryAfter(analyzeWith(index, c, memory), memory);
@@ -233,17 +233,26 @@ function measureLatency(index: ProcedureIndex, items: QaItem[], rounds: number):
   }
   const cpu = process.cpuUsage(cpu0);
   // Best of three consecutive runs per message: the code's own latency with the machine's
-  // scheduling pauses (other processes on a loaded machine) mostly filtered out.
+  // scheduling pauses (other processes on a loaded machine) mostly filtered out. On a machine shared
+  // by many processes even three runs of a long message are often all paused: its CPU time (this
+  // process's, GC threads included), best of the same three runs, is the cost the code itself has.
+  const cpuBest: number[] = [];
   const best = items.map((it, i) => {
     let min = Infinity;
+    let minCpu = Infinity;
     for (let k = 0; k < 3; k++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       analyzeWith(index, it.text, memories[i]!);
       min = Math.min(min, performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      minCpu = Math.min(minCpu, (c.user + c.system) / 1000);
     }
+    cpuBest.push(minCpu);
     return min;
   });
   best.sort((x, y) => x - y);
+  cpuBest.sort((x, y) => x - y);
   times.sort((x, y) => x - y);
   return {
     p50: percentile(times, 50),
@@ -251,6 +260,7 @@ function measureLatency(index: ProcedureIndex, items: QaItem[], rounds: number):
     max: times[times.length - 1] ?? 0,
     cpuMean: (cpu.user + cpu.system) / 1000 / Math.max(1, items.length * rounds),
     bestOf3P99: percentile(best, 99),
+    cpuBestOf3P99: percentile(cpuBest, 99),
   };
 }
 

@@ -102,6 +102,11 @@ interface Entry<T> {
   first: string[];
   /** Words every match contains (the words of parts with a single alternative). */
   literal: string[];
+  /** The last `matchAll` call that tried it. */
+  tried: number;
+  /** The alternatives of its first part (a word class's list is shared by the patterns starting with it). */
+  firstAlts: Alt[];
+  firstSet: Set<string>;
 }
 
 /**
@@ -114,12 +119,14 @@ export class PatternSet<T> {
   private entries: Entry<T>[] = [];
   private byKey: Map<string, Entry<T>[]> | undefined;
   private byFirst: Map<string, Entry<T>[]> | undefined;
+  private calls = 0;
   count = 0;
 
   add(p: Pattern<T>) {
     const first = p.parts[0] as Extract<Part, { kind: 'words' }>;
     const literal = p.parts.flatMap((part) => (part.kind === 'words' && part.alts.length === 1 ? part.alts[0]!.words : []));
-    this.entries.push({ p, id: this.entries.length, first: [...new Set(first.alts.map((a) => a.words[0]!))], literal: [...new Set(literal)] });
+    const firstSet = new Set(first.alts.map((a) => a.words[0]!));
+    this.entries.push({ p, id: this.entries.length, first: [...firstSet], literal: [...new Set(literal)], tried: 0, firstAlts: first.alts, firstSet });
     this.byKey = undefined;
     this.count++;
   }
@@ -174,20 +181,33 @@ export class PatternSet<T> {
       else positions.set(words[i]!, [i]);
     }
     const found: { m: PatternMatch<T>; id: number }[] = [];
-    const tried = new Set<Entry<T>>();
-    const attempt = (e: Entry<T>) => {
-      if (tried.has(e)) return;
-      tried.add(e);
-      for (const f of e.first) {
-        for (const i of positions.get(f) ?? []) {
-          const end = matchAt(e.p.parts, 0, text, i);
-          if (end >= 0) found.push({ m: { value: e.p.value, pattern: e.p, start: i, end, size: e.p.size }, id: e.id });
+    // Each pattern once per call, though several of its words are in the message.
+    const call = ++this.calls;
+    const starts = new Map<Alt[], number[]>();
+    for (const w of positions.keys()) {
+      for (const list of [byKey.get(w), byFirst.get(w)]) {
+        if (!list) continue;
+        for (const e of list) {
+          if (e.tried === call) continue;
+          e.tried = call;
+          // Where it may start: a word of its first part (found once per call for a class's many words).
+          let at: number[] | undefined;
+          if (e.first.length === 1) at = positions.get(e.first[0]!);
+          else {
+            at = starts.get(e.firstAlts);
+            if (!at) {
+              at = [];
+              for (let i = 0; i < words.length; i++) if (e.firstSet.has(words[i]!)) at.push(i);
+              starts.set(e.firstAlts, at);
+            }
+          }
+          if (!at) continue;
+          for (const i of at) {
+            const end = matchAt(e.p.parts, 0, text, i);
+            if (end >= 0) found.push({ m: { value: e.p.value, pattern: e.p, start: i, end, size: e.p.size }, id: e.id });
+          }
         }
       }
-    };
-    for (const w of positions.keys()) {
-      for (const e of byKey.get(w) ?? []) attempt(e);
-      for (const e of byFirst.get(w) ?? []) attempt(e);
     }
     return found.sort((x, y) => x.m.start - y.m.start || x.id - y.id).map((x) => x.m);
   }
@@ -217,11 +237,44 @@ function matchAt(parts: Part[], k: number, text: Text, i: number): number {
     }
     return -1;
   }
-  for (const alt of part.alts) {
-    if (alt.words.every((_, j) => sameWord(alt, j, text, i + j))) {
+  const word = text.words[i];
+  if (word === undefined) return -1;
+  for (const alt of altsStartingWith(part.alts, word)) {
+    if (saysAlt(alt, text, i)) {
       const end = matchAt(parts, k + 1, text, i + alt.words.length);
       if (end >= 0) return end;
     }
   }
   return -1;
+}
+
+/** Does the text say every word of the alternative from word i? */
+function saysAlt(alt: Alt, text: Text, i: number): boolean {
+  for (let j = 0; j < alt.words.length; j++) if (!sameWord(alt, j, text, i + j)) return false;
+  return true;
+}
+
+/** A part with more alternatives than this (a word class) is looked up by its first word. */
+const ALTS_BY_FIRST_MIN = 4;
+/** The alternatives of each large part (a class's list is shared by its patterns) by first word, in order. */
+const altsByFirst = new WeakMap<Alt[], Map<string, Alt[]>>();
+const NO_ALTS: Alt[] = [];
+
+/**
+ * The alternatives that may match at a word: those starting with it, in their order (the others
+ * cannot: the first alternative that matches decides, as when every one is tried).
+ */
+function altsStartingWith(alts: Alt[], word: string): Alt[] {
+  if (alts.length < ALTS_BY_FIRST_MIN) return alts;
+  let byFirst = altsByFirst.get(alts);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const alt of alts) {
+      const list = byFirst.get(alt.words[0]!);
+      if (list) list.push(alt);
+      else byFirst.set(alt.words[0]!, [alt]);
+    }
+    altsByFirst.set(alts, byFirst);
+  }
+  return byFirst.get(word) ?? NO_ALTS;
 }

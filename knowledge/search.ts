@@ -1,13 +1,13 @@
-// Retrieval over the catalog: MiniSearch (BM25, prefix, fuzzy) over one small document per
-// phrasing of a procedure (its name, each alias, each FAQ variant), folded and accented.
-// A procedure's score is its best phrasing plus a little for other phrasings that also match.
-import MiniSearch from 'minisearch';
+// Retrieval over the catalog: BM25 with prefix and fuzzy terms (bm25.ts, MiniSearch's scoring) over
+// one small document per phrasing of a procedure (its name, each alias, each FAQ variant), folded and
+// accented. A procedure's score is its best phrasing plus a little for other phrasings that also match.
+import { Bm25Index } from './bm25';
 import type { Procedure } from './catalog';
 import { TextPipeline, withBigrams, type Processed } from './text';
 
 export { withBigrams };
 
-interface PhraseDoc {
+export interface PhraseDoc {
   id: number;
   code: string;
   kind: 'name' | 'alias' | 'faq';
@@ -93,13 +93,31 @@ const FOLDED_WORD = /^[ -~]+$/;
 const CONCEPT_BOOST = 1.6;
 const CONCEPT_WORDS = 2;
 
+/** What a matched query term is worth as evidence (`search`). */
+interface TermEvidence {
+  /** Shared by too many procedures: no evidence at all. */
+  generic: boolean;
+  /** Words of evidence it counts for (a concept 2, a unique long word 2, a pair with a generic word 1). */
+  words: number;
+  pair: boolean;
+  concept: boolean;
+}
+const GENERIC_TERM: TermEvidence = { generic: true, words: 0, pair: false, concept: false };
+const CONCEPT_TERM: TermEvidence = { generic: false, words: CONCEPT_WORDS, pair: false, concept: true };
+const PAIR_TERM: TermEvidence = { generic: false, words: 0, pair: true, concept: false };
+const PAIR_GENERIC_TERM: TermEvidence = { generic: false, words: 1, pair: true, concept: false };
+
 function signature(terms: string[]): string {
   return [...new Set(terms)].sort().join(' ');
 }
 
 export class ProcedureIndex {
   readonly byCode = new Map<string, Procedure>();
-  private readonly mini: MiniSearch<PhraseDoc>;
+  private readonly bm25: Bm25Index;
+  /** The phrasings, by their number in the BM25 index (read by test/knowledge/bm25.test.ts). */
+  readonly docs: readonly PhraseDoc[];
+  /** Derived terms (the index's own) that count for coverage: folded single words. */
+  private readonly coverageTerm = new Map<string, boolean>();
   /** Folded words of the catalog (the Telex repair aims at these). */
   readonly vocabulary = new Set<string>();
   /** Terms shared by too many procedures to tell them apart. */
@@ -114,12 +132,6 @@ export class ProcedureIndex {
     procedures: Procedure[],
     readonly pipeline: TextPipeline,
   ) {
-    this.mini = new MiniSearch<PhraseDoc>({
-      fields: ['text', 'accented'],
-      storeFields: ['code', 'kind', 'n'],
-      tokenize: (s) => (s ? s.split(' ') : []),
-      processTerm: (t) => t || null,
-    });
     const docs: PhraseDoc[] = [];
     let id = 0;
     // Vocabulary first: the catalog's own words are what the Telex repair aims at.
@@ -165,7 +177,8 @@ export class ProcedureIndex {
         });
       }
     }
-    this.mini.addAll(docs);
+    this.docs = docs;
+    this.bm25 = new Bm25Index(docs.map((d) => [d.text, d.accented]), 2);
     // How many procedures use each term: a term most procedures share ("đăng ký") is no evidence.
     const perCode = new Map<string, Set<string>>();
     for (const d of docs) {
@@ -197,6 +210,16 @@ export class ProcedureIndex {
     return this.docFreq(t) > 0 && !this.generic.has(t);
   }
 
+  /** A folded single word of the index (not a pair, not an accented word): it counts for coverage. */
+  private countsForCoverage(t: string): boolean {
+    let yes = this.coverageTerm.get(t);
+    if (yes === undefined) {
+      yes = !t.includes('_') && FOLDED_WORD.test(t);
+      this.coverageTerm.set(t, yes);
+    }
+    return yes;
+  }
+
   private unknownWord(t: string): boolean {
     return !t.includes('_') && !/\d/.test(t) && !this.vocabulary.has(t);
   }
@@ -211,51 +234,65 @@ export class ProcedureIndex {
     const queryWords = q.words;
     const weights = q.weights;
     const all = [...terms, ...[...new Set(q.accented)].slice(0, MAX_ACCENTED_WORDS)];
-    const results = this.mini.search(all.join(' '), {
-      combineWith: 'OR',
-      fields: ['text', 'accented'],
-      boost: { text: 1, accented: ACCENTED_BOOST },
+    // Terms are single words (no spaces); split as the index splits its documents.
+    const results = this.bm25.search(all.join(' ').split(' '), {
+      boost: [1, ACCENTED_BOOST],
       // A word the catalog knows needs neither: this keeps a message well under a millisecond.
       prefix: (t) => t.length >= PREFIX_MIN && this.unknownWord(t) && (!q.fuzzy || q.fuzzy.has(t)),
       fuzzy: (t) => (t.length >= FUZZY_MIN && this.unknownWord(t) && (!q.fuzzy || q.fuzzy.has(t)) ? 1 : false),
       maxFuzzy: 1,
       boostTerm: (t) => (t.includes('_') && !t.startsWith('@') ? PAIR_BOOST : t.startsWith('@') ? CONCEPT_BOOST : 1) * (weights?.get(t) ?? 1),
     });
+    // What each matched query term is worth as evidence, read once per search (a term is matched by
+    // many phrasings).
+    const evidence = new Map<string, TermEvidence>();
+    const evidenceOf = (t: string): TermEvidence => {
+      let e = evidence.get(t);
+      if (e) return e;
+      if (this.generic.has(t)) e = GENERIC_TERM;
+      else if (t.startsWith('@')) e = CONCEPT_TERM;
+      else if (t.includes('_')) {
+        // A specific pair with a generic word ("chứng thực", "giấy phép") is one more word of evidence.
+        const [x, y] = t.split('_');
+        e = this.generic.has(x!) || this.generic.has(y!) ? PAIR_GENERIC_TERM : PAIR_TERM;
+      } else e = { words: queryWords.has(t) ? (this.unique.has(t) ? 2 : 1) : 0, pair: false, concept: false, generic: false };
+      evidence.set(t, e);
+      return e;
+    };
     const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; exact: boolean; matched: string[]; hits: string[] }>();
     for (const r of results) {
-      const code = r.code as string;
-      const a = agg.get(code) ?? { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [], hits: [] };
+      const doc = this.docs[r.doc]!;
+      const code = doc.code;
+      let a = agg.get(code);
+      if (!a) {
+        a = { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [], hits: [] };
+        agg.set(code, a);
+      }
       // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
       let words = 0;
       let pair = false;
       const matchedHere: string[] = [];
       for (const t of r.queryTerms) {
-        if (this.generic.has(t)) continue;
+        const e = evidenceOf(t);
+        if (e.generic) continue;
         matchedHere.push(t);
-        if (t.startsWith('@')) {
-          words += CONCEPT_WORDS;
-          a.concept = true;
-        }
-        else if (t.includes('_')) {
-          pair = true;
-          // A specific pair with a generic word ("chứng thực", "giấy phép") is one more word of evidence.
-          const [x, y] = t.split('_');
-          if (this.generic.has(x!) || this.generic.has(y!)) words++;
-        }
-        else if (queryWords.has(t)) words += this.unique.has(t) ? 2 : 1;
+        words += e.words;
+        if (e.concept) a.concept = true;
+        if (e.pair) pair = true;
       }
       a.words = Math.max(a.words, words);
       // Coverage: a phrasing whose words are all in the message beats a longer one that only
       // contains them ("đăng ký kết hôn" vs "đăng ký kết hôn lưu động").
       // Folded single words only (accented words and pairs are extra evidence, not coverage).
-      const matched = r.terms.filter((t) => !t.includes('_') && FOLDED_WORD.test(t)).length;
-      const coverage = Math.min(1, matched / Math.max(1, r.n as number));
+      let matched = 0;
+      for (const t of r.terms) if (this.countsForCoverage(t)) matched++;
+      const coverage = Math.min(1, matched / Math.max(1, doc.n));
       if (words >= 2 && coverage >= MIN_PHRASE_COVERAGE) a.phrase = true;
       if (coverage === 1 && words >= 2) a.exact = true;
       // A pair lost in a long phrasing ("thường xuyên" in a 12-word name) is weaker evidence.
       if (pair && coverage >= MIN_PAIR_COVERAGE) a.pair = true;
       // The kind boost multiplies the whole phrasing score (same as MiniSearch's boostDocument, cheaper).
-      const kind = KIND_BOOST[(r.kind as PhraseDoc['kind']) ?? 'faq'];
+      const kind = KIND_BOOST[doc.kind ?? 'faq'];
       const score = kind * r.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage) * (coverage === 1 ? EXACT_PHRASE_BONUS : 1);
       if (score > a.best) {
         a.rest += a.best;
@@ -263,7 +300,6 @@ export class ProcedureIndex {
         a.matched = matchedHere;
         a.hits = r.queryTerms;
       } else a.rest += score;
-      agg.set(code, a);
     }
     return [...agg.entries()]
       .map(([code, a]) => ({
