@@ -37,6 +37,8 @@ export interface Bm25Hit {
   queryTerms: string[];
   /** The document's terms matched (the query's own, prefix and fuzzy ones), each once. */
   terms: string[];
+  /** How many of `terms` the index was told to count (`counted` of the constructor). */
+  counted: number;
 }
 
 export interface Bm25Query {
@@ -62,6 +64,7 @@ interface SearchState {
   touched: number[];
   queryTermsOf: string[][];
   termsOf: string[][];
+  countedOf: number[];
 }
 
 export class Bm25Index {
@@ -77,8 +80,14 @@ export class Bm25Index {
   private epoch = 0;
   private termEpoch = 0;
 
-  /** `docs[i][f]`: the text of field f of document i, its terms separated by single spaces. */
-  constructor(docs: string[][], fieldCount: number) {
+  /** Terms that `counted` said to count, by number. */
+  private readonly counts: Uint8Array;
+
+  /**
+   * `docs[i][f]`: the text of field f of document i, its terms separated by single spaces. `counted`:
+   * the terms a hit counts among those it matched (read once per term here, not per hit).
+   */
+  constructor(docs: string[][], fieldCount: number, counted: (term: string) => boolean = () => false) {
     this.size = docs.length;
     const freqs: Map<number, number>[][] = [];
     const lengths = new Float64Array(docs.length * fieldCount);
@@ -120,6 +129,8 @@ export class Bm25Index {
       }
       this.postings.push(out);
     }
+    this.counts = new Uint8Array(freqs.length);
+    for (const [term, id] of this.terms) this.counts[id] = counted(term) ? 1 : 0;
     this.total = new Float64Array(docs.length);
     this.partial = new Float64Array(docs.length);
     this.seen = new Int32Array(docs.length);
@@ -138,7 +149,7 @@ export class Bm25Index {
   search(query: string[], opts: Bm25Query): Bm25Hit[] {
     const { total, partial } = this;
     const epoch = ++this.epoch;
-    const s: SearchState = { epoch, termEpoch: 0, termBoost: 1, boost: opts.boost, order: [], touched: [], queryTermsOf: [], termsOf: [] };
+    const s: SearchState = { epoch, termEpoch: 0, termBoost: 1, boost: opts.boost, order: [], touched: [], queryTermsOf: [], termsOf: [], countedOf: [] };
     for (const q of query) {
       if (!q) continue;
       const fuzzy = opts.fuzzy(q);
@@ -175,7 +186,7 @@ export class Bm25Index {
         if (!qt.includes(q)) qt.push(q);
       }
     }
-    const hits = s.order.map((d) => ({ doc: d, score: total[d]! * (s.queryTermsOf[d]!.length || 1), queryTerms: s.queryTermsOf[d]!, terms: s.termsOf[d]! }));
+    const hits = s.order.map((d) => ({ doc: d, score: total[d]! * (s.queryTermsOf[d]!.length || 1), queryTerms: s.queryTermsOf[d]!, terms: s.termsOf[d]!, counted: s.countedOf[d]! }));
     return hits.sort((a, b) => b.score - a.score);
   }
 
@@ -198,6 +209,7 @@ export class Bm25Index {
           s.order.push(d);
           s.queryTermsOf[d] = [];
           s.termsOf[d] = [];
+          s.countedOf[d] = 0;
         }
         if (inTerm[d] !== s.termEpoch) {
           inTerm[d] = s.termEpoch;
@@ -205,7 +217,10 @@ export class Bm25Index {
           s.touched.push(d);
         } else partial[d] = partial[d]! + weighted;
         const matched = s.termsOf[d]!;
-        if (!matched.includes(derived)) matched.push(derived);
+        if (!matched.includes(derived)) {
+          matched.push(derived);
+          s.countedOf[d]! += this.counts[id]!;
+        }
       }
     }
   }

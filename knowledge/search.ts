@@ -93,6 +93,19 @@ const FOLDED_WORD = /^[ -~]+$/;
 const CONCEPT_BOOST = 1.6;
 const CONCEPT_WORDS = 2;
 
+/** A procedure's phrasings matched by one search, added up. */
+interface Aggregate {
+  best: number;
+  rest: number;
+  words: number;
+  pair: boolean;
+  phrase: boolean;
+  concept: boolean;
+  exact: boolean;
+  matched: string[];
+  hits: string[];
+}
+
 /** What a matched query term is worth as evidence (`search`). */
 interface TermEvidence {
   /** Shared by too many procedures: no evidence at all. */
@@ -116,8 +129,6 @@ export class ProcedureIndex {
   private readonly bm25: Bm25Index;
   /** The phrasings, by their number in the BM25 index (read by test/knowledge/bm25.test.ts). */
   readonly docs: readonly PhraseDoc[];
-  /** Derived terms (the index's own) that count for coverage: folded single words. */
-  private readonly coverageTerm = new Map<string, boolean>();
   /** Folded words of the catalog (the Telex repair aims at these). */
   readonly vocabulary = new Set<string>();
   /** Terms shared by too many procedures to tell them apart. */
@@ -178,7 +189,9 @@ export class ProcedureIndex {
       }
     }
     this.docs = docs;
-    this.bm25 = new Bm25Index(docs.map((d) => [d.text, d.accented]), 2);
+    // Coverage counts the folded single words a phrasing matched (accented words and pairs are extra
+    // evidence, not coverage).
+    this.bm25 = new Bm25Index(docs.map((d) => [d.text, d.accented]), 2, (t) => !t.includes('_') && FOLDED_WORD.test(t));
     // How many procedures use each term: a term most procedures share ("đăng ký") is no evidence.
     const perCode = new Map<string, Set<string>>();
     for (const d of docs) {
@@ -208,16 +221,6 @@ export class ProcedureIndex {
   /** A term some procedures use and most do not: it can tell procedures apart. */
   isSpecific(t: string): boolean {
     return this.docFreq(t) > 0 && !this.generic.has(t);
-  }
-
-  /** A folded single word of the index (not a pair, not an accented word): it counts for coverage. */
-  private countsForCoverage(t: string): boolean {
-    let yes = this.coverageTerm.get(t);
-    if (yes === undefined) {
-      yes = !t.includes('_') && FOLDED_WORD.test(t);
-      this.coverageTerm.set(t, yes);
-    }
-    return yes;
   }
 
   private unknownWord(t: string): boolean {
@@ -259,7 +262,7 @@ export class ProcedureIndex {
       evidence.set(t, e);
       return e;
     };
-    const agg = new Map<string, { best: number; rest: number; words: number; pair: boolean; phrase: boolean; concept: boolean; exact: boolean; matched: string[]; hits: string[] }>();
+    const agg = new Map<string, Aggregate>();
     for (const r of results) {
       const doc = this.docs[r.doc]!;
       const code = doc.code;
@@ -284,9 +287,7 @@ export class ProcedureIndex {
       // Coverage: a phrasing whose words are all in the message beats a longer one that only
       // contains them ("đăng ký kết hôn" vs "đăng ký kết hôn lưu động").
       // Folded single words only (accented words and pairs are extra evidence, not coverage).
-      let matched = 0;
-      for (const t of r.terms) if (this.countsForCoverage(t)) matched++;
-      const coverage = Math.min(1, matched / Math.max(1, doc.n));
+      const coverage = Math.min(1, r.counted / Math.max(1, doc.n));
       if (words >= 2 && coverage >= MIN_PHRASE_COVERAGE) a.phrase = true;
       if (coverage === 1 && words >= 2) a.exact = true;
       // A pair lost in a long phrasing ("thường xuyên" in a 12-word name) is weaker evidence.
@@ -301,20 +302,21 @@ export class ProcedureIndex {
         a.hits = r.queryTerms;
       } else a.rest += score;
     }
-    return [...agg.entries()]
-      .map(([code, a]) => ({
-        code,
-        name: this.byCode.get(code)!.name,
-        score: a.best + Math.min(a.rest * OTHER_PHRASES_WEIGHT, a.best * OTHER_PHRASES_CAP),
-        matchedWords: a.words,
-        pairMatch: a.pair,
-        phraseMatch: a.phrase,
-        matched: a.matched,
-        conceptMatch: a.concept,
-        exact: a.exact,
-        hits: a.hits,
-      }))
-      .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code))
-      .slice(0, limit);
+    // Ranked on the scores alone; only the few kept become candidates.
+    const ranked: { code: string; a: Aggregate; score: number }[] = [];
+    for (const [code, a] of agg) ranked.push({ code, a, score: a.best + Math.min(a.rest * OTHER_PHRASES_WEIGHT, a.best * OTHER_PHRASES_CAP) });
+    ranked.sort((x, y) => y.score - x.score || x.code.localeCompare(y.code));
+    return ranked.slice(0, limit).map(({ code, a, score }) => ({
+      code,
+      name: this.byCode.get(code)!.name,
+      score,
+      matchedWords: a.words,
+      pairMatch: a.pair,
+      phraseMatch: a.phrase,
+      matched: a.matched,
+      conceptMatch: a.concept,
+      exact: a.exact,
+      hits: a.hits,
+    }));
   }
 }
