@@ -476,7 +476,7 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const procedureWins = (r: Reading['referrals'][number]) =>
     strong &&
     !(r.ask && r.referral.decisive) &&
-    ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask, reading, r.ask));
+    ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask || reading.sentences <= CONTEXT_CLAUSES, reading, r.ask));
   // Right after a procedure, another office's paper asked whether it is needed ("có cần giấy khám
   // sức khỏe không") is a paper of that procedure, not that office's matter.
   const neededNow = afterProcedure && p.words.length <= FOLLOW_UP_MAX_WORDS ? neededThing(key) : null;
@@ -560,6 +560,13 @@ const PROXY = new RegExp(
     '(?:lam|nop|di|lay|nhan|ky|dang ky|len)(?: \\S+){0,2} (?:thay|giup|gium|dum|ho|duoc|dc)(?= |$)' +
     '|(?<!(?:giay|hop dong|van ban|lam|chung thuc|xac nhan) )uy quyen(?: cho (?:\\S+ ){0,2}(?:lam|nop|di|lay|nhan))? (?:duoc|dc) (?:khong|ko|k|hong|kg)(?= |$)',
 );
+
+/**
+ * A message of at most this many clauses is a question and its context ("con học lớp 11 trường huyện,
+ * muốn chuyển trường thì làm sao"), not a story: another office's matter told in the context clause
+ * yields only to a procedure named as clearly as beside a referral asked about, not to any word pair.
+ */
+const CONTEXT_CLAUSES = 2;
 
 /** Minimum weight of a referral match (any pattern, in the question or in the story). */
 const REFERRAL_MIN_WEIGHT = 0.4;

@@ -330,6 +330,12 @@ describe('referrals with the shipped table and catalog', () => {
     expect(ask('Có nên đăng ký tạm trú cho con không?').procedures[0]?.code).toBe('1.004194');
   });
 
+  it('in a long story, another office told in the background yields to the procedure the story names', () => {
+    const a = ask('Nhà em vay ngân hàng 200 triệu thế chấp sổ đỏ. Giờ trả hết nợ rồi, ngân hàng trả sổ. Xóa thế chấp có mất tiền không?');
+    expect(a.intent).toBe('fee');
+    expect(a.procedures[0]?.code).toBe('1.011443');
+  });
+
   it('a divorce already decided is background, not a court referral', () => {
     const a = ask('e với ck cũ ra tòa xong r, giờ e tính đi bước nữa thì cần giấy gì ở xã');
     expect(a.intent).toBe('procedure');
