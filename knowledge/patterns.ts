@@ -15,7 +15,8 @@ interface Alt {
   marks: (string | null)[];
 }
 
-type Part = { kind: 'words'; alts: Alt[] } | { kind: 'gap' };
+/** `byFirst`: a large part's alternatives by first word (filled on first use, shared by a class's parts). */
+type Part = { kind: 'words'; alts: Alt[]; byFirst?: Map<string, Alt[]> } | { kind: 'gap' };
 
 /** The word classes of the data files (`$name = a | b`), by folded name. */
 export type WordClasses = Map<string, Alt[]>;
@@ -239,7 +240,8 @@ function matchAt(parts: Part[], k: number, text: Text, i: number): number {
   }
   const word = text.words[i];
   if (word === undefined) return -1;
-  for (const alt of altsStartingWith(part.alts, word)) {
+  const alts = part.alts.length < ALTS_BY_FIRST_MIN ? part.alts : ((part.byFirst ??= altsByFirstWord(part.alts)).get(word) ?? NO_ALTS);
+  for (const alt of alts) {
     if (saysAlt(alt, text, i)) {
       const end = matchAt(parts, k + 1, text, i + alt.words.length);
       if (end >= 0) return end;
@@ -261,11 +263,10 @@ const altsByFirst = new WeakMap<Alt[], Map<string, Alt[]>>();
 const NO_ALTS: Alt[] = [];
 
 /**
- * The alternatives that may match at a word: those starting with it, in their order (the others
- * cannot: the first alternative that matches decides, as when every one is tried).
+ * The alternatives by first word, in their order: at a word, only those starting with it may match
+ * (the first alternative that matches decides, as when every one is tried).
  */
-function altsStartingWith(alts: Alt[], word: string): Alt[] {
-  if (alts.length < ALTS_BY_FIRST_MIN) return alts;
+function altsByFirstWord(alts: Alt[]): Map<string, Alt[]> {
   let byFirst = altsByFirst.get(alts);
   if (!byFirst) {
     byFirst = new Map();
@@ -276,5 +277,5 @@ function altsStartingWith(alts: Alt[], word: string): Alt[] {
     }
     altsByFirst.set(alts, byFirst);
   }
-  return byFirst.get(word) ?? NO_ALTS;
+  return byFirst;
 }

@@ -299,10 +299,10 @@ export class TextPipeline {
     const left = new Set(asked);
     const told = new Set(rewritten.filter((w, i) => background.has(i) && !left.has(w)));
     const accented = hasDiacritics
-      ? wordsOf(normalized).filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w) && !told.has(fold(w)))
+      ? accentedWords.filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w) && !told.has(fold(w)))
       : [];
     const offTopicSaid = hasDiacritics
-      ? this.phrasesSaid(this.offTopicAccented, wordsOf(normalized))
+      ? this.phrasesSaid(this.offTopicAccented, accentedWords)
       : this.phrasesSaid(this.offTopicFolded, words);
     return {
       normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic: offTopicSaid !== undefined,
