@@ -191,6 +191,8 @@ export class PatternSet<T> {
         for (const e of list) {
           if (e.tried === call) continue;
           e.tried = call;
+          // Every match says all its literal words: one missing, and no start can match.
+          if (!allIn(e.literal, positions)) continue;
           // Where it may start: a word of its first part (found once per call for a class's many words).
           let at: number[] | undefined;
           if (e.first.length === 1) at = positions.get(e.first[0]!);
@@ -212,6 +214,11 @@ export class PatternSet<T> {
     }
     return found.sort((x, y) => x.m.start - y.m.start || x.id - y.id).map((x) => x.m);
   }
+}
+
+function allIn(words: string[], positions: Map<string, number[]>): boolean {
+  for (const w of words) if (!positions.has(w)) return false;
+  return true;
 }
 
 interface Text {
