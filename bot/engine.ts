@@ -151,7 +151,7 @@ export class Engine {
       ctx.outcome = 'error';
       ctx.log.error({ err }, 'handler failed');
       // Whatever the handler changed in the session before it threw is undone: the user can retry.
-      Object.assign(session, before);
+      Object.assign(session, JSON.parse(before));
       replies = [{ text: ctx.t('common:error') }];
     }
     const intent = ctx.analysisDone?.intent ?? null;
@@ -160,7 +160,7 @@ export class Engine {
     const replyRowId = await this.ends.run({
       session,
       // Most turns (a question answered, the menu) change nothing in the session: not written then.
-      sessionChanged: !sameSession(before, session),
+      sessionChanged: snapshot(session) !== before,
       eventId: event.id,
       outbound,
       releaseLock: lock?.owner,
@@ -349,13 +349,13 @@ class TurnLog {
   }
 }
 
-/** The parts of a session a turn may change, copied so a failed turn can put them back. */
-function snapshot(session: StoredSession): Pick<StoredSession, 'lang' | 'dialog' | 'memory' | 'options'> {
-  return structuredClone({ lang: session.lang, dialog: session.dialog, memory: session.memory, options: session.options });
-}
-
-function sameSession(before: ReturnType<typeof snapshot>, session: StoredSession): boolean {
-  return JSON.stringify(before) === JSON.stringify(snapshot(session));
+/**
+ * The parts of a session a turn may change, as JSON: compared after the turn (the session is written only
+ * when they changed) and parsed back when a turn fails. The session came from the database as JSON, so
+ * the text is an exact copy; one JSON text a turn instead of two structured clones and two texts.
+ */
+function snapshot(session: StoredSession): string {
+  return JSON.stringify({ lang: session.lang, dialog: session.dialog, memory: session.memory, options: session.options });
 }
 
 async function firstResult(handlers: Handler[], call: (h: Handler) => Promise<HandlerResult> | undefined) {

@@ -1,7 +1,7 @@
 // The HTTP server: express 5 with helmet, a JSON body limit (raw bytes kept for webhook
 // signatures), health and readiness probes, one error handler, and graceful shutdown.
 import http from 'node:http';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Db } from '../models/db';
 import { HttpError } from '../core/errors';
@@ -22,11 +22,7 @@ export function createHttpApp(opts: { db: Db; routers: Router[]; trustProxy?: bo
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy) app.set('trust proxy', 1);
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
-    }),
-  );
+  app.use(securityHeaders());
   app.use(
     express.json({
       limit: JSON_BODY_LIMIT,
@@ -57,6 +53,33 @@ export function createHttpApp(opts: { db: Db; routers: Router[]; trustProxy?: bo
   });
   app.use(errorHandler);
   return app;
+}
+
+/** helmet's options: its defaults, and images from https: and data: URLs (catalog pages link them). */
+export const HELMET_OPTIONS = { contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } } };
+
+/**
+ * helmet's headers, taken from helmet once and set by one middleware. None of its directives depends on
+ * the request, so every response gets the same headers in the same order; run per request, helmet's
+ * thirteen middlewares were about 3 % of a web chat turn's CPU (issue 17, bench:profile).
+ * test/bot/security-headers.test.ts checks the headers against helmet's own.
+ */
+export function securityHeaders(): RequestHandler {
+  const steps: [name: string, value: string | undefined][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => steps.push([name, value]),
+    removeHeader: (name: string) => steps.push([name, undefined]),
+  };
+  let done = false;
+  helmet(HELMET_OPTIONS)({} as never, recorder as never, () => (done = true));
+  if (!done) throw new Error('helmet did not set its headers at once');
+  return (_req, res, next) => {
+    for (const [name, value] of steps) {
+      if (value === undefined) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+    next();
+  };
 }
 
 /** The one place HTTP errors become responses: clients get a 4xx with a message, never a stack. */

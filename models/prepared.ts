@@ -76,11 +76,11 @@ export function registerPglite(db: Db, client: PGlite, onRun: () => () => void):
           preparedAt.set(st.name, Date.now());
           columns.delete(st.name);
         }
-        parts.push(bindMessage(st.name, params), EXECUTE, SYNC);
+        parts.push(runMessages(st.name, params));
         const done = onRun();
         let messages: BackendMessage[];
         try {
-          ({ messages } = await pg.execProtocol(concat(parts)));
+          ({ messages } = await pg.execProtocol(parts.length === 1 ? parts[0]! : concat(parts)));
         } catch (err) {
           // A failed first run may or may not have left the statement behind: forget it either way.
           if (!known) await pg.execProtocol(concat([closeMessage(st.name), SYNC])).catch(() => undefined);
@@ -128,25 +128,47 @@ function describeMessage(name: string): Uint8Array {
 function closeMessage(name: string): Uint8Array {
   return message(0x43, [new Uint8Array([0x53]), cstring(name)]);
 }
-function bindMessage(name: string, params: readonly Param[]): Uint8Array {
-  const parts = [cstring(''), cstring(name), int16(0), int16(params.length)];
-  for (const p of params) {
+/** Bind (all parameters as text), Execute and Sync, written into one buffer. */
+function runMessages(name: string, params: readonly Param[]): Uint8Array {
+  const values = params.map((p) => {
     const text = toText(p);
-    if (text === null) parts.push(int32(-1));
+    return text === null ? null : Buffer.from(text, 'utf8');
+  });
+  const nameBytes = Buffer.byteLength(name);
+  let bindLength = 4 + 1 + nameBytes + 1 + 2 + 2 + 2;
+  for (const v of values) bindLength += 4 + (v?.length ?? 0);
+  const out = Buffer.allocUnsafe(1 + bindLength + EXECUTE.length + SYNC.length);
+  let at = 0;
+  out[at++] = 0x42;
+  at = out.writeInt32BE(bindLength, at);
+  out[at++] = 0; // the unnamed portal
+  at += out.write(name, at, 'utf8');
+  out[at++] = 0;
+  at = out.writeInt16BE(0, at); // every parameter in text format
+  at = out.writeInt16BE(values.length, at);
+  for (const v of values) {
+    if (v === null) at = out.writeInt32BE(-1, at);
     else {
-      const bytes = encoder.encode(text);
-      parts.push(int32(bytes.length), bytes);
+      at = out.writeInt32BE(v.length, at);
+      at += v.copy(out, at);
     }
   }
-  parts.push(int16(0));
-  return message(0x42, parts);
+  at = out.writeInt16BE(0, at); // every result column in text format
+  out.set(EXECUTE, at);
+  out.set(SYNC, at + EXECUTE.length);
+  return out;
 }
 
 function toText(p: Param): string | null {
   if (p === null) return null;
   if (typeof p === 'number') return String(p);
   if (typeof p === 'string') return p;
-  return `{${p.map((e) => (e === null ? 'NULL' : `"${String(e).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+  return `{${p.map((e) => (e === null ? 'NULL' : `"${escapeElement(String(e))}"`)).join(',')}}`;
+}
+
+// An array element between double quotes: backslash and double quote escaped with a backslash.
+function escapeElement(s: string): string {
+  return s.includes('\\') || s.includes('"') ? s.replaceAll('\\', '\\\\').replaceAll('"', '\\"') : s;
 }
 
 function message(type: number, parts: Uint8Array[]): Uint8Array {
