@@ -9,6 +9,26 @@ import { canonicalTones, fold, normalizeText, wordsOf } from './normalize';
 /** Words a "…" may skip: a few, so the parts stay in one clause ("ba … mất", not a whole story). */
 export const MAX_GAP = 3;
 
+/**
+ * Words that deny what follows them ("chưa đủ 18 tuổi", "không muốn mở tiệm", "hổng có ai mất"), folded;
+ * "hổng"/"hông" are rewritten to "không" before the rewritten words are matched.
+ */
+const NEGATION = new Set(['khong', 'ko', 'k', 'kg', 'kh', 'hok', 'hem', 'chua', 'chang']);
+/**
+ * Negations only when written with their marks: unmarked, they are other words as often ("cha", and
+ * "hong", which is "hỏng" in stories of damaged papers).
+ */
+const NEGATION_MARKED = new Set(['chả', 'chẳng', 'hổng', 'hông']);
+/** Not negations with these marks ("hỏng" is broken, not "hổng"). */
+const NOT_NEGATION = new Set(['hỏng', 'hồng', 'hóng']);
+/** Words between a negation and what it denies ("không có", "chưa từng", "không muốn", "chưa được"). */
+const NEGATION_LINK = new Set(['co', 'duoc', 'dc', 'phai', 'tung', 'he', 'muon', 'dinh', 'tinh', 'can']);
+/**
+ * Words after which a negation ends a question ("được không", "phải không", "xong chưa"): typed
+ * without punctuation, what follows is another sentence ("được không mẹ em mới mất").
+ */
+const QUESTION_BEFORE = new Set(['duoc', 'dc', 'phai', 'xong', 'roi', 'co']);
+
 /** An alternative: folded words, and each word as written when it has marks (null: written without). */
 interface Alt {
   words: string[];
@@ -171,8 +191,10 @@ export class PatternSet<T> {
   /**
    * Every match (one per pattern and start), left to right, in folded words; `marks` (the same words
    * as written, one to one, null where written without marks) keeps apart words that only fold alike.
+   * `negatable`: the patterns that do not hold where a negation denies them (just before the match,
+   * or ending a "…" gap just before a part: "chưa đủ 18", "ba em không mất").
    */
-  matchAll(words: string[], marks?: (string | null)[]): PatternMatch<T>[] {
+  matchAll(words: string[], marks?: (string | null)[], negatable?: (value: T) => boolean): PatternMatch<T>[] {
     const [byKey, byFirst] = this.index();
     const text: Text = { words, marks: marks && marks.length === words.length ? marks : undefined };
     const positions = new Map<string, number[]>();
@@ -205,8 +227,10 @@ export class PatternSet<T> {
             }
           }
           if (!at) continue;
+          const deny = negatable?.(e.p.value) ? text : undefined;
           for (const i of at) {
-            const end = matchAt(e.p.parts, 0, text, i);
+            if (deny && deniedBefore(text, i, 0)) continue;
+            const end = matchAt(e.p.parts, 0, text, i, deny);
             if (end >= 0) found.push({ m: { value: e.p.value, pattern: e.p, start: i, end, size: e.p.size }, id: e.id });
           }
         }
@@ -226,6 +250,25 @@ interface Text {
   marks?: (string | null)[];
 }
 
+/** Is word i a negation, as written (not the end of a question)? */
+function isNegation(text: Text, i: number): boolean {
+  const w = text.words[i];
+  if (w === undefined) return false;
+  const m = text.marks?.[i];
+  if (m && NOT_NEGATION.has(m)) return false;
+  if (QUESTION_BEFORE.has(text.words[i - 1] ?? '')) return false;
+  return NEGATION.has(w) || (m !== undefined && m !== null && NEGATION_MARKED.has(m));
+}
+
+/** Is what starts at word i denied by the words just before it, none of them before `from`? */
+function deniedBefore(text: Text, i: number, from: number): boolean {
+  if (i - 1 < from) return false;
+  if (isNegation(text, i - 1)) return true;
+  // "không có", "chưa từng": a negation one link word before; "chưa bao giờ": two.
+  if (i - 2 >= from && NEGATION_LINK.has(text.words[i - 1]!) && isNegation(text, i - 2)) return true;
+  return i - 3 >= from && text.words[i - 2] === 'bao' && text.words[i - 1] === 'gio' && isNegation(text, i - 3);
+}
+
 /** Does word i of the text say the alternative's word j (folded alike, and alike as written when both have marks)? */
 function sameWord(alt: Alt, j: number, text: Text, i: number): boolean {
   if (text.words[i] !== alt.words[j]) return false;
@@ -234,13 +277,17 @@ function sameWord(alt: Alt, j: number, text: Text, i: number): boolean {
   return !a || !b || a === b;
 }
 
-/** End index (exclusive) of the parts matched from word i, or -1. */
-function matchAt(parts: Part[], k: number, text: Text, i: number): number {
+/**
+ * End index (exclusive) of the parts matched from word i, or -1. With `deny`, a gap may not end on a
+ * negation of the part after it ("ba em không mất" is no "ba … mất").
+ */
+function matchAt(parts: Part[], k: number, text: Text, i: number, deny?: Text): number {
   if (k === parts.length) return i;
   const part = parts[k]!;
   if (part.kind === 'gap') {
     for (let skip = 0; skip <= MAX_GAP && i + skip <= text.words.length; skip++) {
-      const end = matchAt(parts, k + 1, text, i + skip);
+      if (deny && skip > 0 && deniedBefore(text, i + skip, i)) continue;
+      const end = matchAt(parts, k + 1, text, i + skip, deny);
       if (end >= 0) return end;
     }
     return -1;
@@ -250,7 +297,7 @@ function matchAt(parts: Part[], k: number, text: Text, i: number): number {
   const alts = part.alts.length < ALTS_BY_FIRST_MIN ? part.alts : ((part.byFirst ??= altsByFirstWord(part.alts)).get(word) ?? NO_ALTS);
   for (const alt of alts) {
     if (saysAlt(alt, text, i)) {
-      const end = matchAt(parts, k + 1, text, i + alt.words.length);
+      const end = matchAt(parts, k + 1, text, i + alt.words.length, deny);
       if (end >= 0) return end;
     }
   }

@@ -52,7 +52,7 @@ const ASK = new RegExp(
  * only "cho hỏi", "em hỏi"… ask (above).
  */
 const ASK_MARKED = /(?:^|[^\p{L}])(?:đâu|nào|ai|sao|xin|muốn|cần|răng|mô|chi|rứa|nhen|nghen|hen)(?=[^\p{L}]|$)/u;
-const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo)|rang|mo|chi|rua|nhen|nghen)(?= |$)');
+const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo| cuoc)|rang|mo|chi|rua|nhen|nghen)(?= |$)');
 /**
  * Not asking: "bản sao", "sao y"; "xin" of a job ("xin đi làm", "xin việc") or of an application
  * ("đơn xin trợ giúp pháp lý" told as filed); "không ai", "không

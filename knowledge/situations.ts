@@ -34,7 +34,8 @@ const EXCEPT_PREFIX = /^(không phải|khong phai|not)\s+/iu;
 /** Situation patterns whose exceptions cancel what they overlap ("mất tiền" is no death). */
 export class SituationSet extends PatternSet<Meaning> {
   override matchAll(words: string[], marks?: (string | null)[]): PatternMatch<Meaning>[] {
-    const all = super.matchAll(words, marks);
+    // A situation denied ("chưa đủ 18 tuổi", "không muốn mở quán") is not said; exceptions hold as written.
+    const all = super.matchAll(words, marks, (v) => !v.except);
     const except = all.filter((m) => m.value.except);
     if (!except.length) return all;
     const out: PatternMatch<Meaning>[] = [];

@@ -18,6 +18,12 @@ export const OFFTOPIC_FILE = path.join(DATA_DIR, 'synonyms', 'offtopic.txt');
 export const SITUATIONS_DIR = path.join(DATA_DIR, 'situations');
 export const REFERRALS_DIR = path.join(DATA_DIR, 'referrals');
 
+/**
+ * The word classes of data/situations that name people ($người_thân, $người_lớn, $con_nhỏ,
+ * $người_nhận; folded names): a regional word folding like one of their words needs its marks.
+ */
+const PERSON_CLASSES = ['nguoi_than', 'nguoi_lon', 'con_nho', 'nguoi_nhan'];
+
 // Longest synonym / stop phrase in words; longer lines in the files are ignored (and reported).
 const MAX_PHRASE_WORDS = 8;
 
@@ -189,7 +195,11 @@ export class TextPipeline {
     const situations = loadSituations(SITUATIONS_DIR, classes);
     const regional = parseSynonyms(situations.synonymLines.join('\n')).map((r) => ({ ...r, regional: true }));
     const pipeline = new TextPipeline(
-      markAmbiguous([...parseSynonyms(read(SYNONYMS_FILE)), ...regional], [...classes.values()].flat()),
+      markAmbiguous(
+        [...parseSynonyms(read(SYNONYMS_FILE)), ...regional],
+        [...classes.values()].flat(),
+        PERSON_CLASSES.flatMap((c) => classes.get(c) ?? []),
+      ),
       parseStopwords(read(STOPWORDS_FILE)),
       parseOffTopic(read(OFFTOPIC_FILE)),
       parseAccentedStopwords(read(STOPWORDS_FILE)),
@@ -419,9 +429,14 @@ function accepts(rule: SynonymRule, marks: (string | null)[] | undefined, i: num
 
 /**
  * Flags the variants written with marks that fold into another phrase of the data written with other
- * marks (a synonym's variant or a word class's phrase): "mệ tui" (Central, "bà") and "mẹ tui".
+ * marks (a synonym's variant or a word class's phrase): "mệ tui" (Central, "bà") and "mẹ tui"; and the
+ * regional variants with a word that folds like a marked word of a class ("chừ tui" / "chú tui").
  */
-export function markAmbiguous(rules: SynonymRule[], phrases: { words: string[]; marks: (string | null)[] }[]): SynonymRule[] {
+export function markAmbiguous(
+  rules: SynonymRule[],
+  phrases: { words: string[]; marks: (string | null)[] }[],
+  people: { words: string[]; marks: (string | null)[] }[] = [],
+): SynonymRule[] {
   // Folded phrase → its marked forms → what each means (a class phrase means itself).
   const forms = new Map<string, Map<string, string>>();
   const add = (words: string[], marks: (string | null)[] | undefined, meaning: string) => {
@@ -433,12 +448,24 @@ export function markAmbiguous(rules: SynonymRule[], phrases: { words: string[]; 
   };
   for (const p of phrases) add(p.words, p.marks, p.words.join(' '));
   for (const r of rules) add(r.from, r.marks, r.to.join(' '));
+  // Marked words of the classes of people by folded word ("chú", "má", "bà" of $người_thân): a regional
+  // word folding like one of them ("chừ", "mạ", "bả") is that word as often when typed without marks.
+  const classWords = new Map<string, Set<string>>();
+  // (First words only: "chừ muốn" / "chú muốn", not "ở mô" / "ở mợ".)
+  for (const p of people) {
+    const [w, m] = [p.words[0], p.marks[0]];
+    if (w && m) classWords.set(w, (classWords.get(w) ?? new Set()).add(m));
+  }
+  const foldsLikeClassWord = (r: SynonymRule) => {
+    const [w, m] = [r.from[0]!, r.marks![0]];
+    return r.regional === true && !!m && [...(classWords.get(w) ?? [])].some((x) => x !== m);
+  };
   return rules.map((r) => {
     if (!r.marks?.some(Boolean)) return r;
     const mine = r.to.join(' ');
     const form = r.from.map((w, k) => r.marks![k] ?? w).join(' ');
     const others = [...(forms.get(r.from.join(' ')) ?? new Map<string, string>())].filter(([f]) => f !== form);
-    return others.some(([, m]) => m !== mine) ? { ...r, marksRequired: true } : r;
+    return others.some(([, m]) => m !== mine) || foldsLikeClassWord(r) ? { ...r, marksRequired: true } : r;
   });
 }
 

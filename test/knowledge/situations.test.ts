@@ -72,6 +72,27 @@ describe('pattern matching', () => {
   });
 });
 
+describe('a situation denied', () => {
+  it('does not hold where a negation says it is not so, before it or ending a gap', () => {
+    const set = new SituationSet();
+    const text = '$người = ba | mẹ\n$người … mất => @mất\nđủ 18 tuổi => @lớn\nmở quán => @quán\nkhông ai lên xã được => lưu động\n';
+    expect(parseSituations(text, 'vi.txt', new Map(), set)).toEqual([]);
+    const said = (t: string, marks?: (string | null)[]) => set.matchAll(wordsOf(fold(t)), marks).flatMap((m) => [...m.value.concepts, ...m.value.words]);
+    expect(said('em trai đủ 18 tuổi rồi')).toEqual(['@lon']);
+    expect(said('em trai chưa đủ 18 tuổi')).toEqual([]);
+    expect(said('tôi không muốn mở quán nữa')).toEqual([]);
+    expect(said('chưa bao giờ mở quán')).toEqual([]);
+    expect(said('ba em không mất, chỉ bệnh')).toEqual([]);
+    expect(said('ba em mới mất')).toEqual(['@mat']);
+    // A negation the line itself says is its meaning; "hỏng" (broken) is no "hổng" (not).
+    expect(said('nhà không ai lên xã được')).toEqual(['luu', 'dong']);
+    expect(said('máy hỏng mở quán', [null, 'hỏng', null, null])).toEqual(['@quan']);
+    expect(said('giay hong mo quan lai')).toEqual(['@quan']);
+    // A question ended without punctuation: what follows is said, not denied.
+    expect(said('cho hỏi được không mẹ em mới mất')).toEqual(['@mat']);
+  });
+});
+
 describe('situations reach the catalog', () => {
   const sample = useSampleIndex();
 
@@ -159,6 +180,14 @@ describe('situations reach the catalog', () => {
     // A monthly allowance asked for the first time, or stopped (an artisan's, whatever else is said).
     ['ông tui được công nhận nghệ nhân ưu tú hát bài chòi, không có lương hưu, xin tiền hằng tháng được hông', '1.014310'],
     ['bà ngoại là nghệ nhân nhân dân, nay đã có lương hưu nên gia đình xin thôi lãnh tiền nghệ nhân', '1.014312'],
+    // Written for the families added in issue 12's sixth round: an artisan on the allowance who died,
+    // a paper not found after a move, a mortgage extended, a birth in hospital, a registration asked
+    // for a guardian of a minor, a village far up the mountain.
+    ['ông tôi là nghệ nhân ưu tú đang nhận trợ cấp hằng tháng, ông mới mất, nhà tôi phải báo xã gì', '1.014312'],
+    ['dọn nhà xong tìm hoài không thấy giấy phép kinh doanh của tiệm đâu, làm lại thế nào', '2.000575'],
+    ['sổ đỏ nhà tôi đang thế chấp ngân hàng, nay ngân hàng cho vay thêm nên phải đăng ký thay đổi ở đâu', '1.011442'],
+    ['vợ tôi sinh ở bệnh viện huyện, về xã làm giấy khai sinh cho bé được không', '1.001193'],
+    ['làm giám hộ cho cháu chưa đủ 18 tuổi thì đăng ký ở đâu', '1.004837'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
   });
@@ -178,6 +207,11 @@ describe('situations reach the catalog', () => {
     expect(p.process('me tui om').key).toBe('me toi om');
     // "hôn có" is no regional "không": "kết hôn có" keeps its words.
     expect(p.process('dang ky ket hon co can gi').key).toContain('ket hon');
+    // "chừ" (Central: now) typed without marks is as often "chú" (uncle): a kinsman's death stays one.
+    expect(p.process('chu tui moi mat').concepts).toContain('@nguoi_mat');
+    expect(p.process('chừ tui muốn làm giấy').key).toContain('gio');
+    // "mấy anh em" (brothers) is no "mấy ảnh" (they).
+    expect(p.process('may anh em trong xa muon lap hoi').key).toContain('anh em');
   });
 
   it('stopping an allowance is no unsubscribing from the bulletin', () => {
