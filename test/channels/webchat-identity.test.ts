@@ -88,6 +88,23 @@ describe('web chat identity', () => {
   });
 });
 
+describe('verified ids kept (the HMAC once per chat)', () => {
+  it('a kept id still verifies, a forged one beside it never does, and many chats later the first verifies afresh', () => {
+    const ids = new WebIdentities('secret-0123456789abcdef-0123456789');
+    const other = new WebIdentities('another-secret-0123456789abcdef-01');
+    const id = ids.sign('citizen');
+    const forged = other.sign('citizen');
+    for (let i = 0; i < 3; i++) {
+      expect(ids.verify(id)).toBe(id);
+      expect(ids.verify(forged)).toBeNull();
+      expect(ids.verify(`${id}x`)).toBeNull();
+    }
+    for (let i = 0; i < 10_050; i++) expect(ids.verify(ids.sign(`c${i}`))).not.toBeNull();
+    expect(ids.verify(id)).toBe(id);
+    expect(ids.verify(forged)).toBeNull();
+  });
+});
+
 describe('limits per identity and per source address', () => {
   it('new identities count against the address: a fresh id per message no longer escapes the limit', async () => {
     const ip = from();
