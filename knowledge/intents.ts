@@ -21,7 +21,7 @@ const PROGRESS_ASK = [
   // "đã có quyết định chưa", "ký chưa", "trạng thái vẫn là chờ tiếp nhận", "sao lâu vậy"
   '(?:co )?quyet dinh chua', 'ky chua', 'duoc chua', 'tra (?:ket qua )?chua', 'trang thai', 'van (?:la|dang|con|chua|cho)', 'sao (?:lau|cham) (?:vay|the|qua|the nhi)',
   // "nộp lâu rồi chưa có kết quả", "xem tình trạng ở đâu"
-  'chua co (?:ket qua|gi|quyet dinh|tin|giay)', 'chua (?:thay )?(?:gi|tin tuc|dong tinh)', 'chua xong', 'chua duoc (?:duyet|giai quyet|tra|ky)', 'chua lay duoc', 'xem (?:tinh trang|ket qua|tien do)',
+  'chua co (?:ket qua|gi|quyet dinh|tin|giay)', '(?:bao gio|khi nao|chung nao|bua nao) (?:thi )?(?:xong|lay|nhan|tra)', 'chua (?:thay )?(?:gi|tin tuc|dong tinh)', 'chua xong', 'chua duoc (?:duyet|giai quyet|tra|ky)', 'chua lay duoc', 'xem (?:tinh trang|ket qua|tien do)',
 ].join('|');
 /** Who a citizen asks for by name of role. */
 const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|');
@@ -52,7 +52,7 @@ const PUBLIC_THING = [
   'nghia dia', 'ong nuoc', 'nuoc sinh hoat', 'quan nhau', 'quan karaoke', 'karaoke', 'loa keo keo', 'nhac',
   // rivers and ponds, markets, trucks through the village ("sông" folds into "sống", "chợ" into "cho": only with a word of their own)
   'bo (?:song|suoi|ke|bien|ao|ho)', 'dong song', 'nuoc song', 'khuc song', 'ao (?:ca|tu|nha ben)', 'ho nuoc', 'cho (?:tam|coc|xom|lang|phien)(?! (?:tru|vang|thoi))',
-  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'cong trinh', 'cong truong', 'nha van hoa', 'loi di (?:chung|cong cong)', 'duong (?:di )?chung', 'tram y te', 'may bom', 'nha xuong', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
+  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'doan (?:song|suoi|kenh|muong|de|duong|bo)', 'cong trinh', 'cong truong', 'nha van hoa', 'loi di (?:chung|cong cong)', 'duong (?:di )?chung', 'tram y te', 'may bom', 'nha xuong', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
 ];
 /** …and what is wrong with it. */
 const PUBLIC_PROBLEM = [
@@ -60,7 +60,7 @@ const PUBLIC_PROBLEM = [
   'bi gay', 'gay do', 'sap do', 'nghieng', 'do nga', 'bui', 'khoi bui', 'on ao', 'on qua', 'tieng (?:cua|may|on|loa|hat)', 'to qua', 'khong ngu duoc', 'ko ngu duoc',
   'mui hoi', 'hoi thoi', 'boc mui', 'o nhiem', 'ho suot', 'kho nut', 'khong bom', 'ko bom', 'khong co nuoc', 'ko co nuoc', 'mat nuoc', 'xa thai', 'lan chiem', 'suyt', 'nguy hiem',
   // broken, someone hurt by it: "gãy mấy tấm ván", "bà cụ bị té xuống"
-  'gay (?:mat|het|ca|may|nhieu)', 'bi gay', 'hu hong', 'bong troc', 'bi te', 'te (?:xuong|nga)', 'bi nga', 'nga (?:xuong|xe)', 'rot xuong',
+  'gay (?:mat|het|ca|may|nhieu)', 'bi gay', 'hu hong', 'bong troc', 'lenh lang', 'bi te', 'te (?:xuong|nga)', 'bi nga', 'nga (?:xuong|xe)', 'rot xuong',
   // at night, keeping people awake: "chạy máy cưa đến 11 giờ đêm", "không học được"
   'chay may', 'may cua', 'den (?:\\d+ )?(?:gio )?(?:dem|khuya)', 'nua dem', 'ca dem', 'suot dem', 'thau dem', 'dem khuya', 'khong hoc duoc', 'ko hoc duoc', 'khong chiu noi', 'ko chiu noi',
   'toi (?:\\d+ )?(?:gio )?(?:dem|khuya)', 'khuya', 'am i', 'inh oi', 'om som',
@@ -72,6 +72,8 @@ const PUBLIC_PROBLEM = [
   'sap (?:do|gay|nga|sap|rot)', 'vong (?:thap|xuong|sat)', 'ket xe', 'un tac', 'chan (?:het |ngang )?(?:duong|loi di|loi vao)', 'to (?:suot|ca ngay|tu sang)', 'suot (?:ngay|dem|ngay dem)',
   '(?:chua|khong|ko|chang) (?:co )?ai (?:lap|sua|chat|don|don dep|xu ly|quan tam|de y|ngo ngang|can thiep|thu gom)', 'nhuom (?:den|do|vang)', 'ca chet', 'am am', 'roi vai', 'cay nat', 'lam (?:hu|hong|nat)',
   'ho (?:to|sau|lon|bu)', 'boc mui', 'chay (?:am am|ngay dem|suot)', 'khoi (?:den|mu)',
+  // a danger left unguarded, someone hurt: "không có biển cảnh báo, năm ngoái một cháu đuối nước"
+  '(?:khong|ko|chua|chang) (?:co |thay )?(?:bien (?:bao|canh bao)|lan can|rao chan|coc tieu)', 'duoi nuoc', 'chet duoi', 'tai nan', 'bi thuong',
   // left unfinished or abandoned, noisy: "bỏ dở cả năm, đất đá ngổn ngang", "bỏ hoang, cỏ mọc um tùm", "làm ồn tới 11 giờ đêm"
   '(?:khong|ko) chiu (?:duoc|noi)', 'loi lom', 'bo do', 'ngon ngang', 'bo hoang', 'um tum', 'co moc', '(?:lam|gay) on', 'am i', 'nut ne', 'kho (?:nut|queo|can)',
 ];
@@ -133,12 +135,19 @@ const NUISANCE = [
   // public water or ways taken by someone: "ao làng bị lấp", "người ta san lấp ruộng trái phép", "xây tường chắn lối đi chung"
   '(?:ao|ho nuoc|ho ca|muong|kenh|song|suoi|ruong|dat cong) (?:\\S+ ){0,3}bi (?:lap|san lap|lan chiem|chiem|lan)(?! bien ban)',
   '(?:nguoi ta|co nguoi|ai do|ho|nha ben|hang xom|ong|ba) (?:\\S+ ){0,2}(?:san lap|lap|dao|xay|khai thac|lan chiem|chat|do|tu y)(?: \\S+){0,4} (?:trai phep|khong xin phep)',
-  '(?:xay|rao|chan|lap|bit) (?:\\S+ ){0,3}(?:loi di chung|duong di chung|loi di cong cong|duong chung)',
+  '(?:xay|rao|chan|lap|bit) (?:\\S+ ){0,3}(?:loi di chung|duong di chung|loi di cong cong|duong chung|loi thoat nuoc|duong thoat nuoc|muong thoat nuoc|cong thoat nuoc)',
   'tac trach', 'hon lao', 'hach sach', 'hach hoe', 'kho de', '(?:lam|gay) kho de', 'ru ga', 'bop coi', 'vo trach nhiem', 'phuc vu (?:qua |rat |kem |that )?(?:te|kem|chan|do)', '(?:qua|rat|that) te', 'te qua', 'buc minh', 'phien ha', 'that vong (?:ve|voi)',
   '(?:khong|ko) dong y voi cach', 'lam viec (?:kieu nay|kieu do|nhu vay|the nay|cau tha|qua loa|tac trach|kem)', 'qua loa', 'cau tha', 'dan (?:kho|met|khon kho) qua',
   // written to, with no answer; made to come in anyway: "nhắn fanpage xã hơn tuần chưa được trả lời", "nộp online rồi mà vẫn bắt lên nộp giấy"
   '(?:nhan|nhan tin|gui|goi|hoi|inbox|email)(?: \\S+){0,6} (?:chua|khong|ko|chang|van chua) (?:duoc |thay |co )?(?:ai )?(?:tra loi|phan hoi|rep|hoi am|hoi dap)',
   '(?:ma|roi) (?:van|lai) bat (?:\\S+ ){0,3}(?:len|nop|ra|di|lam|ve|mang)',
+  // favours and secrecy, a promise of a day not kept, fined for what one was never told, a household frightened, waved off:
+  // "không minh bạch", "toàn người nhà lãnh đạo", "nhà người quen thì nhanh", "ngâm hồ sơ", "lên đúng hẹn mà chưa làm",
+  // "không được báo, giờ bị phạt", "tính tiền gấp đôi", "đập cửa làm cả nhà sợ", "anh ấy gạt đi"
+  '(?:khong|thieu|chang) minh bach', 'toan (?:la )?(?:nguoi nha|nguoi quen|con chau|ho hang|phe canh|con ong chau cha)', '(?:nguoi quen|nguoi nha|nha quen|nguoi than|ho hang)(?: \\S+){0,6} thi (?:nhanh|duoc|co|lam ngay|xong)',
+  'lan lua', 'ngam (?:ho so|giay|don)', 'dung (?:hen|ngay hen|ngay)(?: \\S+){0,8} (?:chua|khong|ko|van chua) (?:lam|xong|co|ky|tra)',
+  '(?:khong|chua|chang|ko) (?:he )?duoc (?:bao|thong bao|nhac)(?: \\S+){0,8} (?:bi phat|bi thu|bi tinh|bi cat|bi xoa|bi loai)', 'gap (?:doi|ba) (?:nha|ho|nguoi)',
+  '(?:lam|khien) (?:ca nha|ca xom|tre con|tre nho|nguoi gia|moi nguoi|ba con|nguoi dan|dan) (?:\\S+ )?(?:so|hoang so|mat ngu|khiep|buc xuc)(?= |$)', 'gat (?:di|phang|ngang)',
   // told in English
   'rude', 'impolite', '(?:shouted|yelled) at', 'bribe', 'waiting for (?:\\d+|hours|two|three|an hour)', '(?:nobody|no one) (?:is )?(?:help|helping|answer|answers|answered|came|there)', 'not working', 'potholes?', 'garbage', 'flooded', 'too loud',
   '(?:lights?|lamps?) (?:\\S+ ){0,4}(?:out|broken)',
@@ -160,7 +169,7 @@ const FAILED = [
   'day (?:qua|sang)', 'dun day', 'do qua do lai', '(?:cho|doi) cap tren', 'bao (?:hoi|len hoi|ra hoi) (?:xa|thon|huyen|tinh)', 'hoi (?:xa|thon) thi (?:\\S+ ){0,2}bao',
   'luat (?:dau|co dau)', 'sai luat', 'trai luat', 'khong dung luat', 'chia khong deu', 'thieu trach nhiem', 'lam kho', 'gay kho', 'bi cham', 'cham (?:\\d+|may|hai|ba) (?:thang|tuan)',
   // slow, closed, nobody there, not doing what it should: "làm giấy chậm quá trời", "phòng một cửa không có ai", "chưa thấy xã phun thuốc"
-  'cham (?:qua|ghe|the|vay|qua troi|tre)', '(?:qua|rat|that|kha|hoi|cuc ky) (?:cham|lau) (?:\\S+ )?(?:lam|mat|ca|vay|the)?', 'lau qua (?:ma|roi)', 'hen (?:\\S+ ){0,3}(?:hoai|mai)', '(?<!(?:muon|tinh|phai|se|xin|duoc) )dong cua(?! (?:tiem|quan|hang|luon|han|nghi|kinh doanh))', '(?:khong|ko|chua) (?:co )?ai(?: (?:ca|het|tiep|ngoi|truc|lam viec|o (?:ban|phong|do)))?$',
+  'cham (?:qua|ghe|the|vay|qua troi|tre)', '(?:qua|rat|that|kha|hoi|cuc ky) (?:cham|lau) (?:\\S+ )?(?:lam|mat|ca|vay|the)?', 'lau qua (?:ma|roi)', 'hen (?:\\S+ ){0,3}(?:hoai|mai)', '(?<!(?:muon|tinh|phai|se|xin|duoc|cu|thi|toi|tui|em|minh) )dong cua(?! (?:tiem|quan|hang|luon|han|nghi|kinh doanh|vay|la|thoi|di))', '(?:khong|ko|chua) (?:co )?ai(?: (?:ca|het|tiep|ngoi|truc|lam viec|o (?:ban|phong|do)))?$',
   'chua (?:co )?ai (?:ngoi|truc|o ban|den|toi)', 'chua thay (?:xa|thon|ai|can bo|nguoi)(?: \\S+){0,2} (?:phun|xuong|sua|don|thu gom|xu ly|giai quyet|den|toi)',
   '(?:khong|ko|chua) (?:thay )?(?:xa|thon) (?:\\S+ )?(?:phun|sua|don|thu gom|xu ly|giai quyet)', 'thu tien(?: \\S+){0,8} (?:khong|ko) (?:hop dan|bien lai|bien nhan|giay to)',
   // not there, not signed, not let in: "đi vắng", "nói chưa ký, về đi", "hổng cho vô"
@@ -206,7 +215,7 @@ const BROKEN = [
 
 /** Money collected or asked for (a fund, a fee, a sum)… */
 const MONEY_TAKEN = [
-  '(?:thu|xin|lay|doi|bat (?:dong|nop|gop|dua|chi)|quyen gop|gop|van dong|an) (?:them )?(?:\\S+ ){0,3}(?:tien|quy|phi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))',
+  '(?:thu|xin|lay|doi|bat (?:dong|nop|gop|dua|chi)|quyen gop|gop|van dong|an) (?:them )?(?:\\S+ ){0,3}(?:tien|quy|phi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))', 'tien (?:dong )?gop',
 ];
 /** …without accounts or anything done for it: "thu quỹ mỗi hộ 200 nghìn không rõ để làm gì", "thu tiền làm đường mà chẳng thấy làm". */
 const UNACCOUNTED = [
@@ -228,28 +237,88 @@ const PRICE_OF_SERVICE = [
 ];
 
 /** Help handed out by the commune (support after a storm, allowances)… */
-const HANDOUT = ['ho tro', 'cuu tro', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet', 'ho ngheo', 'can ngheo', 'binh xet'];
+const HANDOUT = ['ho tro', 'cuu tro', 'cuu doi', 'phat (?:gao|qua|tien)', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet', 'ho ngheo', 'can ngheo', 'binh xet'];
 /** …handed out unfairly. */
-const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)'];
+const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', 'lai (?:khong|chua|chang) (?:duoc|co)', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)'];
 
 /**
  * A complaint told across the clauses of a message ("loa thôn phát từ 5h, to quá"): a public thing
  * and its problem, a nuisance, help handed out unfairly, the online service broken.
  */
 export const TOLD_COMPLAINT_ACROSS = new RegExp(
-  `${both(PUBLIC_THING, PUBLIC_PROBLEM)}|(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}|${both(WAITED, NOT_SERVED)}|${both(MONEY_TAKEN, UNACCOUNTED)}|${both(MONEY_DEMANDED, PRICE_OF_SERVICE)}`,
+  `(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}|${both(WAITED, NOT_SERVED)}|${both(MONEY_TAKEN, UNACCOUNTED)}|${both(MONEY_DEMANDED, PRICE_OF_SERVICE)}`,
 );
 /**
  * A complaint told in one clause: those, or an official failing a citizen, said of the official in
  * the same clause ("cán bộ nói chưa ký"; not "công an nhắc khai báo. Chủ trọ thì đi vắng").
  */
 export const TOLD_COMPLAINT = new RegExp(`${TOLD_COMPLAINT_ACROSS.source}|${both(OFFICIAL, FAILED)}`);
+/** A public thing and its problem ("đường làng bị sạt lở"): a report, unless the citizen asks for help with it (HELP_ASKED). */
+export const PUBLIC_HARM = new RegExp(both(PUBLIC_THING, PUBLIC_PROBLEM));
 /**
  * Complaint words that fold into common other words, read on the message as typed with marks:
  * "mắng" (mang, to carry), "quát", "chửi", "nạt"; a dog biting people ("chó" folds into "cho"; a dog that chewed a paper is a story).
  */
 export const TOLD_COMPLAINT_MARKED =
   /(?:^|[^\p{L}])(?:mắng|quát|chửi|nạt|hỗn|cắn (?:người|chết|trẻ|con nít|bị thương)|chó (?:dữ|sủa)|(?:đi|đến|tới) (?:làm )?(?:muộn|trễ) (?:\p{L}+ )?(?:mới|hoài|suốt|hoài|mãi|cả)|(?:chút|ít|món) quà)(?=[^\p{L}]|$)/u;
+
+// A grievance told by its shape rather than its matter (issue 12): something owed to the citizen that
+// keeps not happening ("hẹn đi hẹn lại cả tháng mà không xuống đo đất", "tiền trợ cấp 3 tháng nay không
+// thấy đâu", "đi lại 3 lần vẫn thiếu"). Repetition with any let-down; a lasting time only with someone's
+// neglect ("2 tuần rồi vẫn chưa có kết quả" is a progress question, not a grievance).
+/** Again and again: "3 lần", "lần thứ ba", "lần nào … cũng", "hẹn đi hẹn lại", "hoài", "liên tục". */
+const REPEATED = [
+  '(?:\\d+|hai|ba|bon|nam|sau|bay|may|nhieu|bao nhieu) (?:lan|luot|chuyen|bua)(?! (?:nay|sau|toi|truoc|nua))', 'lan thu (?:hai|ba|bon|nam|\\d+|may|n)',
+  '(?:lan|sang|trua|chieu|toi|dem|ngay|hom|bua|tuan|thang|nam|mua|buoi) nao (?:\\S+ ){0,6}cung', 'hoai', 'lien tuc', 'tai dien', 'nhac (?:\\S+ ){0,3}(?:may|nhieu|\\d+|hai|ba) lan',
+  '(?:hen|noi|bao|hoi|goi|len|chay|sua|nop|lam|nhac|doi|cho|dan|xin|ra|vao) di (?:hen|noi|bao|hoi|goi|len|chay|sua|nop|lam|nhac|doi|cho|dan|xin|ra|vao) lai',
+  // told again and again ("nói mãi không nghe", "báo mãi chẳng ai chặt"; "mãi" folds like "mai", tomorrow: only after the telling)
+  '(?:noi|bao|nhac|goi|hoi|cho|doi|len|xin|nhan) (?:\\S+ )?(?:mai|hoai|bao nhieu lan)',
+];
+/** A time that drags on: "3 tháng nay", "cả tháng rồi", "đến giờ vẫn". */
+const LASTING = [
+  '(?:\\d+|mot|hai|ba|bon|nam|sau|may|nhieu|gan|hon|ca|vai|nua) (?:ngay|tuan|thang|nam|hom) (?:nay|roi|troi|lien|qua)(?! (?:khong|ko|chua|a|vay|ha)$)',
+  '(?:den|toi) (?:nay|gio|bay gio|hom nay)(?: \\S+){0,3} (?:van|cung|ma|chua|con)', 'mai (?:chua|khong|van|ma|cung)', 'ca (?:thang|tuan|nam) (?:nay|roi|troi)',
+];
+/** Someone's neglect: nobody does it, it never comes, one is only told to wait, something is done to one. */
+const NEGLECT = [
+  '(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?:\\S+ )?(?:xuong|den|toi|sua|lam|giai quyet|tra loi|xu ly|phan hoi|tiep|nghe|don|thu gom|quan tam|ngo ngang|dam|de y|hoi han|chiu)',
+  '(?:khong|chua|chang|cha|ko|hong) thay (?:dau|ai|gi|dong nao|tam hoi|hoi am|tin tuc|phan hoi|xuong|den|sua)', 'chi (?:thay )?(?:bao|noi|hen|tra loi) ',
+  'bi (?:noi|bat|mang|duoi|quat|doi|hach|lam kho|ngo lo|phot lo|bo mac)(?= |$)', 'mac ke', 'bo mac', 'lam ngo',
+  // a promise not kept, nothing paid at all, told and not listened to: "hứa sửa cầu … đến giờ vẫn gãy", "chưa nhận được đồng nào"
+  'hua (?:\\S+ ){0,8}(?:van|chua|chang|khong|ko)', '(?:khong|chang|cha|ko|chua) (?:\\S+ ){0,2}(?:giot|dong|xu|ai|nguoi) nao', '(?:khong|ko|chang) (?:chiu |them )?(?:nghe|sua|lam)(?= |$)', '(?:ma|van|cung) (?:khong|chua|chang|ko|cha) (?:chiu |them |co ai |ai )?(?:xuong|den|toi|sua|giai quyet|tra loi|xu ly|phan hoi|ky|tiep)',
+];
+/** …or any let-down, after repetition: "vẫn thiếu", "báo lỗi", "không có giọt nào". */
+const LET_DOWN = [
+  ...NEGLECT, 'van (?:thieu|bi|khong|chua|nhu cu|the)', '(?:bao|bi|van) loi', 'bi (?:tra ve|tra lai|tu choi)', 'moi lan (?:\\S+ ){0,3}(?:bao|noi|chi|doi|bat)',
+];
+/** A procedure asked how to do ("giờ làm hồ sơ thế nào"): no grievance, whatever the story. */
+const HOW_TO = phrase(
+  'thu tuc', '(?:lam|xin|dang ky|nop|chuan bi|can|mang) (?:\\S+ ){0,4}(?:the nao|nhu the nao|nhu nao|ntn|ra sao|o dau|giay (?:to )?gi|nhung gi)', 'phai lam (?:gi|sao)', 'lam sao de',
+);
+/**
+ * Asks for help with a misfortune ("đường làng sạt lở, nhà tôi sát mép, có được hỗ trợ di dời không",
+ * "bão làm sập nhà, xin hỗ trợ"): a procedure, not a report of the public thing or a grievance.
+ */
+const HELP_ASKED = phrase('(?:xin|co duoc|duoc|muon|can|nho|de nghi|co)(?: \\S+){0,3} (?:ho tro|tro cap|cuu tro|di doi|tai dinh cu|vay von|giup do)(?: \\S+){0,6} (?:khong|ko|k|hong|chua|gi|the nao|nhu the nao|ra sao|o dau|a)$');
+/** Asks how to do a procedure ("thì làm hồ sơ như thế nào"). */
+export function asksHowTo(p: CueText): boolean {
+  return saidIn(HOW_TO, p);
+}
+/**
+ * Something done without its due ("tự ý cho thuê mà dân không ai biết", "cho học sinh nghỉ mà không
+ * báo trước", "thu tiền máy lạnh mà lớp không có máy lạnh"): a grievance when the message asks nothing.
+ */
+const WITHOUT_DUE = phrase(
+  '(?:ma|nhung|the ma|vay ma) (?:\\S+ ){0,3}(?:lai |van |cung )?(?:khong|chang|cha|chua|ko|hong) (?:he |co ai |ai |duoc |thay |chiu )?(?:bao|bao truoc|thong bao|cong khai|dua|tra|xuong|hoi|sua|giai quyet|tra loi|giai thich|xu ly|don|hop)(?= |$)',
+);
+/** A question asked: a question mark, or words that ask whatever their marks. */
+const QUESTION = phrase('gi', 'the nao', 'nhu the nao', 'nhu nao', 'ntn', 'ra sao', 'lam sao', 'o dau', 'bao gio', 'khi nao', 'bao lau', 'bao nhieu', 'duoc khong', 'co duoc', 'phai khong', 'hay khong', 'cho hoi', 'xin hoi', 'giup', 'gium', 'dum', 'coi (?:giup|gium|dum|lai|ho)', 'nho (?:xa|can bo|anh|chi)', '(?:khong|ko|chua|hong|k) (?:a|ah|vay|nhi|ha)$', '(?:khong|ko|chua|hong)$');
+/** Asks nothing at all: a story told, the point of which is the telling. */
+function asksNothing(p: CueText): boolean {
+  return !/[?？]/.test(p.normalized) && !saidIn(QUESTION, p);
+}
+/** A grievance told by its shape (both families in the text), unless a procedure is asked how to do. */
+export const GRIEVANCE = new RegExp(`${both(REPEATED, LET_DOWN)}|${both(LASTING, NEGLECT)}`);
 
 /** A message as the intent rules read it: folded words after synonyms, folded words as typed, the text with marks. */
 export interface CueText {
@@ -260,11 +329,14 @@ export interface CueText {
 
 /**
  * A complaint told as a story, in the words as rewritten or as typed ("hẹn" is no regional "hen"),
- * or in words that need their marks. `across`: only the families that may span clauses.
+ * or in words that need their marks. `across`: only the families that may span clauses; `message`:
+ * the whole message the clause `p` is part of (what it asks).
  */
-export function toldComplaint(p: CueText, across = false): boolean {
+export function toldComplaint(p: CueText, across = false, message: CueText = p): boolean {
   const re = across ? TOLD_COMPLAINT_ACROSS : TOLD_COMPLAINT;
-  return saidIn(re, p) || TOLD_COMPLAINT_MARKED.test(p.normalized);
+  if (saidIn(re, p) || TOLD_COMPLAINT_MARKED.test(p.normalized)) return true;
+  // A misfortune or a wait told while the message asks for help or how to do something is a procedure question.
+  return (saidIn(PUBLIC_HARM, p) || (saidIn(GRIEVANCE, p) && !asksHowTo(message)) || (saidIn(WITHOUT_DUE, p) && asksNothing(message) && !saidIn(CUES.dossier_status, message))) && !saidIn(HELP_ASKED, message);
 }
 
 /** The rule holds on the words as rewritten or as typed (read once when no synonym changed them: the families are long). */
@@ -287,11 +359,12 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'huy (?:nhan )?ban tin', 'bo theo doi',
   ),
   subscribe: phrase(
-    'nhan (?:ban tin|tin tuc|thong bao|tin)(?: (?:cua xa|hang tuan|moi tuan|tuan))?', 'dang ky (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'subscribe',
+    // not a message received ("nhận tin nhắn bảo bổ sung", "đã nhận thông báo"): a wish to receive the bulletin
+    '(?<!(?:da|vua|moi) )nhan (?:ban tin|tin tuc|thong bao(?! (?:bao|la|ve|yeu cau|bo sung|tu))|tin(?! nhan))(?: (?:cua xa|hang tuan|moi tuan|tuan))?', 'dang ky (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'subscribe',
     'theo doi (?:ban tin|tin tuc)', 'dang ky nhan lai', 'nhan lai (?:ban tin|tin)', 'bat (?:lai )?(?:thong bao|ban tin)',
     // told of results as they come: "muốn được báo kết quả hồ sơ mỗi tuần qua Zalo", "báo kết quả cho tôi qua zalo"
     'duoc bao (?:\\S+ ){0,6}(?:moi|hang) tuan', '(?:duoc|muon) (?:thong )?bao (?:ket qua|khi|tinh trang)', 'bao (?:ket qua|tinh trang)(?: ho so)?(?: cho (?:toi|em|e|tui|minh))? (?:qua|bang) (?:zalo|tin nhan|sms|email|messenger|dien thoai)',
-    'theo doi thong bao (?:cua xa|ket qua)', 'notify me', 'send me (?:updates|news|notifications)',
+    'theo doi thong bao (?:cua xa|ket qua)', 'notify me', 'send me (?:updates|news|notifications)', 'weekly (?:bulletin|newsletter|news|updates)', '(?:get|receive) (?:the |your )?(?:\\S+ )?(?:bulletin|newsletter)',
   ),
   dossier_status: phrase(
     'ma (?:ho so|hs)', 'tra cuu (?:tinh trang )?(?:ho so|hs)', 'tinh trang (?:ho so|hs)', 'ho so (?:cua em|cua toi|cua minh) (?:sao roi|den dau|the nao roi)',
@@ -318,7 +391,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'tinh hinh (?:ho so|hs)', 'hoi (?:ve )?ket qua (?:ho so|hs)', 'ket qua (?:ho so|hs)(?: \\S+){1,5} cua (?:em|e|toi|tui|minh|nha)(?= |$)',
     // still waiting, after handing it in: "nộp giấy tờ rồi, giờ phải chờ bao lâu nữa"; in English
     'cho (?:them )?(?:bao lau|may ngay|may hom|den bao gio|toi bao gio) nua', '(?:happening|news|update|updates) (?:with|on|about) my', 'ho so(?: \\S+){0,8} (?:da )?(?:toi|den|ve) (?:xa|uy ban|noi|tay can bo) chua', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
-    'ho so(?: \\S+){0,6} bi (?:tra ve|tra lai|tu choi)(?: \\S+){0,3} (?:la sao|vi sao|tai sao|sao vay|ly do|why)',
+    'ho so(?: \\S+){0,6} bi (?:tra ve|tra lai|tu choi)(?: \\S+){0,5} (?:la sao|vi sao|tai sao|sao vay|ly do|why|sao (?:khong|chua|ko))',
+    // "mai có trả kết quả tách hộ cho nhà tôi chưa": asked whether it is out yet
+    '(?:co |da )?tra ket qua(?: \\S+){0,8} chua(?: (?:a|vay|nhi|ha|ad|ta))*$',
     'when will my', 'is my (?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
   ),
   human: phrase(
@@ -399,7 +474,7 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
  */
 export const COMPLAINT_PROCEDURE_ASKED = phrase(
   'thu tuc (?:giai quyet )?(?:khieu nai|to cao|kien nghi)', 'mau don (?:khieu nai|to cao|kien nghi)', '(?:khieu nai|to cao)(?: \\S+){0,16} (?:lam|la|theo) thu tuc (?:gi|nao|the nao)',
-  '(?:khieu nai|to cao) lan (?:dau|hai|2)', 'trinh tu (?:khieu nai|to cao)',
+  '(?:khieu nai|to cao) lan (?:dau|hai|2)', 'trinh tu (?:khieu nai|to cao)', '(?:lam the nao|lam sao|cach nao|bang cach nao|the nao) (?:de )?(?:khieu nai|to cao)', '(?:khieu nai|to cao|kien nghi)(?: \\S+){0,16} (?:theo )?(?:trinh tu|quy trinh|thu tuc|cac buoc) (?:nao|gi|ra sao|the nao|nhu the nao)',
   // The paperwork of one asked about: "làm đơn khiếu nại cái quyết định đó thì gửi ai, trong thời hạn bao lâu".
   '(?:lam|viet|gui|nop) don (?:khieu nai|to cao)(?: \\S+){0,12} (?:gui ai|gui (?:o )?dau|nop (?:o )?dau|nop cho ai|o dau|thoi han|han chot|bao lau|mau (?:nao|the nao)|can (?:gi|nhung gi)|giay to gi)',
   '(?:khieu nai|to cao)(?: \\S+){0,12} (?:trong )?thoi han (?:bao lau|la bao lau|may ngay)', 'thoi han (?:khieu nai|to cao)',

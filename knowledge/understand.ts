@@ -7,7 +7,7 @@ import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, isHearsay, isPrivateAsk, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
-import { BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
+import { asksHowTo, BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -257,7 +257,7 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
       else referrals.push(found);
     }
     // A complaint told as a story (intents.ts) counts like a situation's: the ask decides.
-    for (const it of toldComplaint(p) ? [...p.intents, 'feedback' as const] : p.intents) {
+    for (const it of toldComplaint(p, false, whole) ? [...p.intents, 'feedback' as const] : p.intents) {
       intents.add(it);
       if (asks[i]) askIntents.add(it);
     }
@@ -421,7 +421,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     return { ...result('procedure'), procedures: [{ code: c, name, score: round(complaintProcedure.score) }], confident: true, confidence: Math.max(confidence, ANSWER_MIN_CONFIDENCE), outcome: 'answer' };
   }
   const complaintAsked = strong && has(COMPLAINT_PROCEDURE_ASKED, key);
-  if ((cueSaid('feedback', p) || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintAsked) return result('feedback');
+  // A complaint word said only in the story ("sau đó tôi khiếu nại lên huyện… giờ muốn đòi bồi thường thì
+  // làm hồ sơ thế nào") yields to the procedure the question names, like a complaint told there.
+  const feedbackWord = cueSaid('feedback', p) && !(storyComplaint && reading.askParts.some(asksHowTo) && !reading.askParts.some((q) => cueSaid('feedback', q)));
+  if ((feedbackWord || (said('feedback') && !storyComplaint && !decisiveAsked)) && !complaintAsked) return result('feedback');
   const afterProcedure = typeof memory[MEMORY_LAST_PROCEDURE] === 'string';
   // Right after a procedure, "khi nào lấy được" with nothing said of a submission asks its time.
   const timeOfLast = afterProcedure && FOLLOW_UP.time.test(key) && !SUBMISSION_SAID.test(key);

@@ -153,6 +153,48 @@ describe('complaints told as stories, without complaint words', () => {
   });
 });
 
+describe('grievances told by their shape, whatever the matter', () => {
+  it.each([
+    // again and again, and a let-down
+    'cán bộ địa chính hẹn đi hẹn lại cả tháng mà không xuống đo đất cho nhà tôi',
+    'tôi lên xã 4 lần để lấy giấy mà lần nào cũng bảo chưa có người ký',
+    'hàng xóm cho chó đi vệ sinh ra đường, nói mãi không nghe',
+    'tôi nộp hồ sơ mà bị trả về ba lần, mỗi lần bảo sửa một chỗ khác',
+    'trang nộp hồ sơ trực tuyến lần nào đến bước ký số cũng báo lỗi',
+    // a time that drags on, and someone's neglect
+    'trợ cấp người cao tuổi của mẹ tôi 2 tháng nay chưa thấy đâu',
+    'tiền đền bù đất của nhà tôi đã 1 năm nay mà chưa nhận được đồng nào',
+    'ông phó chủ tịch hứa sửa cầu từ năm ngoái, đến giờ cầu vẫn gãy',
+    // something done without its due, nothing asked
+    'trường cho học sinh nghỉ mà không báo trước, phụ huynh đến đón không thấy con',
+    'cán bộ xã đến nhà lập biên bản mà không đưa cho tôi bản nào',
+    // favours, a day promised and not kept, fined for what was never told, waved off, a danger left unguarded
+    'cán bộ thôn đi đo đất cho nhà người quen thì nhanh, đến nhà tôi thì cứ lần lữa',
+    'tôi mang giấy hẹn lên đúng ngày thì cán bộ bảo chưa làm, về đi tuần sau lên',
+    'đợt tiêm phòng cho chó mèo thôn tôi không được báo, giờ bị phạt vì không tiêm',
+    'cán bộ địa chính đo sai diện tích đất nhà tôi, tôi nói thì anh ấy gạt đi',
+    'xã phát gạo cứu đói mà nhà tôi diện nghèo lại không được, nhà khá giả thì có',
+    'đoạn kênh cạnh trường không có biển cảnh báo, mùa hè năm nào cũng có trẻ tắm',
+  ])('"%s" is a complaint', (text) => {
+    expect(intentOf(text)).toBe('feedback');
+  });
+
+  it.each([
+    // a misfortune told while asking for help, a wait told while asking how to
+    ['Đường làng bị sạt lở do mưa lũ, nhà tôi ở sát mép, xin hỏi có được hỗ trợ di dời không?', 'unknown'],
+    ['Bão vừa rồi làm sập mái nhà tôi, xin hỏi xã có hỗ trợ gì không, làm hồ sơ thế nào?', 'procedure'],
+    ['Nhà tôi nghèo, chồng bị bệnh nằm viện 2 tháng nay, muốn xin vào hộ nghèo thì làm sao?', 'procedure'],
+    ['Tôi đi lại 3 lần vẫn thiếu giấy, giờ làm giấy khai sinh cho con cần mang những gì?', 'procedure'],
+    // waiting with no blame is progress
+    ['Tôi nộp hồ sơ khai sinh cho con 2 tuần rồi vẫn chưa có kết quả, bao giờ có ạ?', 'dossier_status'],
+    // a complaint made before, told in the story of a procedure asked how to do
+    ['Năm ngoái xã phá tường rào nhà tôi, tôi khiếu nại lên huyện và huyện hủy quyết định. Giờ muốn đòi xã bồi thường thì làm hồ sơ như thế nào?', 'procedure'],
+    ['Làm thế nào để khiếu nại quyết định thu hồi đất?', 'procedure'],
+  ])('"%s" is no complaint', (text, intent) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+});
+
 describe('asking for a person', () => {
   it.each([
     'cho e noi chuyen voi can bo that dc ko',
