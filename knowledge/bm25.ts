@@ -68,8 +68,10 @@ interface SearchState {
 }
 
 export class Bm25Index {
-  /** Every term of the documents and its number (postings[n]). */
+  /** Every term of the documents and its number (postings[n]): a radix tree for prefix and fuzzy terms. */
   private readonly terms = new SearchableMap<number>();
+  /** The same, for the exact terms (a hash lookup, cheaper than walking the tree). */
+  private readonly exact = new Map<string, number>();
   private readonly postings: (Postings | undefined)[][] = [];
   readonly size: number;
   // Per search, reused: the score of each document so far and within the current query term.
@@ -102,10 +104,11 @@ export class Bm25Index {
         avg[f] = (avg[f]! * d + length) / (d + 1);
         for (const t of tokens) {
           if (!t) continue;
-          let id = this.terms.get(t);
+          let id = this.exact.get(t);
           if (id === undefined) {
             id = freqs.length;
             this.terms.set(t, id);
+            this.exact.set(t, id);
             freqs.push([]);
           }
           const byDoc = (freqs[id]![f] ??= new Map());
@@ -130,7 +133,7 @@ export class Bm25Index {
       this.postings.push(out);
     }
     this.counts = new Uint8Array(freqs.length);
-    for (const [term, id] of this.terms) this.counts[id] = counted(term) ? 1 : 0;
+    for (const [term, id] of this.exact) this.counts[id] = counted(term) ? 1 : 0;
     this.total = new Float64Array(docs.length);
     this.partial = new Float64Array(docs.length);
     this.seen = new Int32Array(docs.length);
@@ -139,7 +142,7 @@ export class Bm25Index {
 
   /** Is this a term of some document? */
   has(term: string): boolean {
-    return this.terms.has(term);
+    return this.exact.has(term);
   }
 
   /**
@@ -157,7 +160,7 @@ export class Bm25Index {
       s.termBoost = opts.boostTerm(q);
       s.termEpoch = ++this.termEpoch;
       s.touched.length = 0;
-      const exact = this.terms.get(q);
+      const exact = this.exact.get(q);
       if (exact !== undefined) this.score(s, q, exact, 1);
       const prefixMatches = prefix ? this.terms.atPrefix(q) : undefined;
       let fuzzyMatches: Map<string, [number, number]> | undefined;
