@@ -516,8 +516,8 @@ export function cueSaid(intent: CueIntent, p: CueText): boolean {
   return !alike || !alike.other.test(p.normalized) || alike.cue.test(p.normalized);
 }
 
-/** What a benefit pays ("được bao nhiêu tiền", "lãnh mấy trăm"), not what a procedure costs. */
-export const BENEFIT_AMOUNT = phrase('(?:duoc|lanh|linh|nhan|huong) (?:duoc )?(?:bao nhieu|bn|may tram|may trieu)(?: tien)?(?: (?:mot|1|moi) thang)?');
+/** What a benefit pays ("được bao nhiêu tiền", "được hỗ trợ bao nhiêu", "lãnh mấy trăm"), not what a procedure costs. */
+export const BENEFIT_AMOUNT = phrase('(?:duoc|lanh|linh|nhan|huong) (?:duoc )?(?:(?:ho tro|tro cap|boi thuong|den bu|chi tra) )?(?:bao nhieu|bn|may tram|may trieu)(?: tien)?(?: (?:mot|1|moi) thang)?');
 
 /** Greeting/thanks only: nothing else of substance in the message. */
 export const GREETING_ONLY_MAX_TERMS = 2;

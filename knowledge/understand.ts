@@ -7,9 +7,10 @@ import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, isHearsay, isPrivateAsk, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
-import { asksHowTo, BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, neededThing, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
+import { asksHowTo, BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { LruCache } from './lru';
+import { aboutLast, followsUp } from './follow-ups';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
 
 // The thresholds are part of the confidence model (confidence.ts); re-exported for the handlers.
@@ -74,15 +75,6 @@ export const MAX_CANDIDATES = 5;
 export const MAX_CHOICES = 3;
 /** A follow-up ("rồi nộp ở đâu vậy ạ") is short; a longer message is a new question. */
 const FOLLOW_UP_MAX_WORDS = 14;
-/**
- * Two adjacent words, each used by at most this many procedures (or none) and foreign to the last
- * procedure, name a subject of their own ("khai thác cát"): the message is a new question.
- */
-const SPECIFIC_MAX_PROCEDURES = 1;
-/** A folded term of the index (accented words are refinements, not subjects). */
-const FOLDED_TERM = /^[ -~]+$/;
-/** Shorter words are particles and abbreviations ("đc", "ạ"), never a subject. */
-const SPECIFIC_MIN_LENGTH = 3;
 /** Weight of the background story against the sentences that ask (1). */
 const BACKGROUND_WEIGHT = 0.6;
 
@@ -436,8 +428,8 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // not in what was heard ("nghe nói có trợ giúp pháp lý miễn phí").
   const feeCue =
     (reading.sentences > 1 ? reading.askParts.some((q) => !isHearsay(q.key) && cueSaid('fee', q)) : cueSaid('fee', p)) && !has(BENEFIT_AMOUNT, key);
-  // A part of a procedure asked about: its fee, time, place, papers, online filing.
-  const aspectCue = feeCue || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
+  // A part of a procedure asked about: its fee, time, place, papers, online filing, what a benefit pays.
+  const aspectCue = feeCue || has(BENEFIT_AMOUNT, key) || Object.values(FOLLOW_UP).some((re) => re.test(key) || re.test(raw));
   // "ok, thế nộp ở đâu" after a procedure is a follow-up, not a thank-you.
   const greeting = cueSaid('greeting', p) && !(afterProcedure && aspectCue);
   // "menu" asks for the list of what the assistant does, whatever else is said.
@@ -482,8 +474,10 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
     ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask || reading.sentences <= CONTEXT_CLAUSES, reading, r.ask));
   // Right after a procedure, another office's paper asked whether it is needed ("có cần giấy khám
   // sức khỏe không") is a paper of that procedure, not that office's matter.
-  const neededNow = afterProcedure && p.words.length <= FOLLOW_UP_MAX_WORDS ? neededThing(key) : null;
-  const paperOfLast = (r: Reading['referrals'][number]) => neededNow !== null && r.span.split(' ').every((w) => ` ${neededNow} `.includes(` ${w} `));
+  const last = memory[MEMORY_LAST_PROCEDURE];
+  const lastProc = typeof last === 'string' ? index.byCode.get(last) : undefined;
+  const partsOfLast = lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS ? aboutLast(index, lastProc.code, key) : undefined;
+  const paperOfLast = (r: Reading['referrals'][number]) => partsOfLast !== undefined && r.span.split(' ').every(partsOfLast.part);
   const ref = referralsByWeight(reading).find((r) => !procedureWins(r) && !paperOfLast(r));
   if (ref) {
     return { ...result('referral'), referral: ref.referral };
@@ -496,73 +490,22 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (p.offTopicSaid && p.offTopicSaid.spans.some(isSubject) && !offTopicYields(index, p.offTopicSaid, top)) return result('unknown');
 
   // A follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu", "vợ em có
-  // phải lên không"): only when the message has no subject of its own.
-  const last = memory[MEMORY_LAST_PROCEDURE];
-  const lastProc = typeof last === 'string' ? index.byCode.get(last) : undefined;
-  if (lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS && !p.offTopic) {
-    // A subject of its own: another procedure named by a pair or a situation, or specific words the
-    // last procedure does not use ("khai thác cát"): then it is a new question, not a follow-up.
-    const ownTerms = index.termsOf.get(lastProc.code);
-    const strange = (t: string | undefined) =>
-      t !== undefined && t.length >= SPECIFIC_MIN_LENGTH && !/\d/.test(t) && !ownTerms?.has(t) && index.docFreq(t) <= SPECIFIC_MAX_PROCEDURES;
-    // What the question asks whether the last procedure needs ("có cần hộ khẩu không") is a paper or
-    // a step of it, not a subject, even when another procedure bears its name.
-    // So is someone else doing it ("ủy quyền cho người khác làm được không", "nhờ người nhà nộp thay").
-    // (What a situation reads into the proxy's words, "chứng thực" for "ủy quyền", is no subject either.)
-    const proxy = PROXY.exec(key)?.[0];
-    const needed = [neededThing(key), proxy].filter((x) => x != null).join(' ') || null;
-    const saidWords = (t: string) => t.split('_').every((w) => ` ${key} `.includes(` ${w} `));
-    const partWords = new Set(withBigrams(p.terms).filter((t) => PROCEDURE_PARTS.has(t)).flatMap((t) => t.split('_')));
-    const inNeeded = (t: string | undefined) =>
-      t !== undefined &&
-      (t.split('_').every((w) => partWords.has(w)) || (needed !== null && (t.split('_').every((w) => ` ${needed} `.includes(` ${w} `)) || (proxy !== undefined && !saidWords(t)))));
-    const strangePair = p.terms.some((t, i) => strange(t) && strange(p.terms[i + 1]) && !(inNeeded(t) && inNeeded(p.terms[i + 1])));
-    // Another procedure named by a word pair the last one does not use ("chứng thực chữ ký" after
-    // "khai sinh"); not a concept alone ("mất tiền" is no death) nor words both share ("hợp đồng").
-    const namesOther =
-      strong && top!.pairMatch && top!.code !== lastProc.code && top!.matched.some((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t) && !inNeeded(t));
-    // A life situation said without asking about a part ("hai đứa ở với nhau… hợp thức hóa") is a
-    // subject; beside a part asked about it is usually a word's other sense ("có mất tiền không").
-    // (Nor when its words are all in the thing asked whether it is needed: "giấy khai sinh" is a paper there.)
-    const wordsNeeded = needed !== null && top !== undefined && top.matched.filter((t) => !t.startsWith('@') && !ownTerms?.has(t) && FOLDED_TERM.test(t)).every(inNeeded);
-    const namesSituation =
-      strong && top!.conceptMatch && !aspectCue && !wordsNeeded && top!.code !== lastProc.code && top!.matched.some((t) => t.startsWith('@') && !ownTerms?.has(t));
-    const ownSubject = namesOther || namesSituation || strangePair;
-    const followUp = aspectCue || isAsk(input, key);
-    if (!ownSubject && followUp) {
-      return {
-        ...base,
-        intent: feeCue ? 'fee' : 'procedure',
-        procedures: [{ code: lastProc.code, name: lastProc.name, score: 0 }],
-        confident: true,
-        confidence: 1,
-        outcome: 'answer',
-        candidates: [],
-      };
-    }
+  // phải lên không"): only when the message has no subject of its own (follow-ups.ts).
+  if (lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS && !p.offTopic && followsUp(index, lastProc.code, input, p, top, strong, aspectCue)) {
+    return {
+      ...base,
+      intent: feeCue ? 'fee' : 'procedure',
+      procedures: [{ code: lastProc.code, name: lastProc.name, score: 0 }],
+      confident: true,
+      confidence: 1,
+      outcome: 'answer',
+      candidates: [],
+    };
   }
   if (strong && outcome !== 'unclear') return result(feeCue ? 'fee' : 'procedure', true);
 
   return result('unknown');
 }
-
-/**
- * Word pairs every procedure has a part for ("thời gian giải quyết", "hồ sơ", "kết quả"): asked
- * after a procedure, they ask that part of it, though some procedure's name says them.
- */
-const PROCEDURE_PARTS = new Set(['giai_quyet', 'thoi_gian', 'thoi_han', 'ho_so', 'giay_to', 'le_phi', 'nop_don', 'ket_qua', 'tra_ket', 'thu_tuc', 'xu_ly', 'bien_nhan', 'giay_hen']);
-
-/**
- * Someone else doing the last procedure, asked about (folded words after synonyms): "ủy quyền cho
- * người khác làm được không", "nhờ người nhà đi nộp thay", "người thân lấy giùm được không". Not a
- * paper of delegation to make ("làm giấy ủy quyền"): that is a procedure of its own.
- */
-const PROXY = new RegExp(
-  '(?<!(?:giay|hop dong|van ban|lam|chung thuc|xac nhan) )(?:(?:uy quyen|nho|de|cho)(?: cho)? )?' +
-    '(?:nguoi khac|nguoi nha|nguoi than|ai khac|nguoi quen|ban be|anh em|con chau)(?: \\S+){0,2} ' +
-    '(?:lam|nop|di|lay|nhan|ky|dang ky|len)(?: \\S+){0,2} (?:thay|giup|gium|dum|ho|duoc|dc)(?= |$)' +
-    '|(?<!(?:giay|hop dong|van ban|lam|chung thuc|xac nhan) )uy quyen(?: cho (?:\\S+ ){0,2}(?:lam|nop|di|lay|nhan))? (?:duoc|dc) (?:khong|ko|k|hong|kg)(?= |$)',
-);
 
 /**
  * A message of at most this many clauses is a question and its context ("con học lớp 11 trường huyện,

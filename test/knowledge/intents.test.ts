@@ -143,6 +143,8 @@ describe('complaints told as stories, without complaint words', () => {
     ['muốn tố cáo trưởng thôn ăn chặn tiền hỗ trợ thì làm đơn ra sao', '2.002396'],
     ['khiếu nại quyết định thu hồi đất của xã thì gửi đơn ở đâu', '2.002409'],
     ['to cao nguoi lam sai co bi lo ten nguoi to cao khong', '2.002396'],
+    ['khiếu nại quyết định thu hồi đất theo quy trình nào', '2.002409'],
+    ['muốn tố cáo chủ tịch xã thì gửi đơn theo trình tự nào', '2.002396'],
   ])('the paperwork of a complaint asked after its matter ("%s") is the catalog procedure of that kind', (text, code) => {
     expectAnswer(sample, text, code);
   });

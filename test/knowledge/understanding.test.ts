@@ -50,6 +50,18 @@ const FOLLOW_UPS: [string, string, string][] = [
   ['trợ cấp người cao tuổi', 'nộp ở đâu, có cần giấy khám bệnh không', '1.001776'],
   // The parts every procedure has ("thời gian giải quyết"), though a procedure's name says them.
   ['đăng ký khai tử cho ông', 'thời gian giải quyết mấy ngày vậy', '1.000656'],
+  // The result of the procedure, though another procedure's name says it ("quyết định công nhận"),
+  // and the place asked without a question word ("nộp ở trường cũ hay trường mới").
+  ['xin công nhận ban vận động thành lập hội nghề nghiệp', 'khi nào có quyết định công nhận', '1.013702'],
+  ['chuyển trường cho con học lớp 8', 'nộp ở trường cũ hay trường mới', '2.002481'],
+  ['đăng ký khai sinh', 'nộp tại bộ phận một cửa hay chỗ khác', '1.001193'],
+  ['đăng ký hộ kinh doanh', 'bao lâu thì có kết quả', '1.001612'],
+  ['đăng ký tạm trú', 'tờ khai lấy ở đâu', '1.004194'],
+  // What a situation reads into a paper asked for ("bản gốc": a certified copy) is that paper; the
+  // post is a way to file; "nếu" is no subject.
+  ['đăng ký kết hôn', 'phải mang bản gốc không', '1.000894'],
+  ['đăng ký kết hôn', 'có nộp qua bưu điện được không', '1.000894'],
+  ['đăng ký kết hôn', 'nếu thiếu giấy thì sao', '1.000894'],
 ];
 
 // A message that names another thing is a new question, whatever was asked before.
@@ -80,6 +92,13 @@ const NEW_SUBJECTS: [string, string, string][] = [
   ['đăng ký khai sinh', 'có cần làm giấy xác nhận độc thân không', '1.004873'],
   // A paper of delegation to make is a procedure of its own.
   ['đăng ký khai tử cho bố', 'làm giấy ủy quyền cho người nhà đi nộp thay được không', '2.000884'],
+  // A part of a procedure ("quyết định công nhận", "thời gian giải quyết", "nộp hồ sơ") said of another one.
+  ['xin công nhận ban vận động thành lập hội', 'quyết định công nhận hộ cận nghèo bao lâu thì có', '1.011606'],
+  ['đăng ký khai sinh', 'thời gian giải quyết tách thửa bao lâu', '1.012784'],
+  ['chuyển trường cho con', 'nộp hồ sơ đăng ký khai sinh ở đâu', '1.001193'],
+  ['đăng ký kết hôn', 'còn khai tử thì nộp ở đâu', '1.000656'],
+  // Two words of another procedure, though no pair of it ("chủ tịch xã giải quyết" after "hòa giải").
+  ['hòa giải tranh chấp đất', 'hòa giải không thành thì chủ tịch xã có giải quyết tiếp không', '1.013967'],
 ];
 
 describe('topic changes', () => {
@@ -105,12 +124,14 @@ describe('topic changes', () => {
     expect(fee!.text).toContain(`Lệ phí ${name}`);
   });
 
-  it('"được bao nhiêu tiền" after a benefit asks what it pays, not a fee', async () => {
+  it('"được (hỗ trợ) bao nhiêu tiền" after a benefit asks what it pays, not a fee', async () => {
     const index = await getKnowledge(a.database.db);
     const memory = memoryAfter(analyzeWith(index, 'hỗ trợ mai táng cho đối tượng bảo trợ xã hội', {}), {});
-    const next = analyzeWith(index, 'được bao nhiêu tiền vậy', memory);
-    expect(next.intent).toBe('procedure');
-    expect(next.procedures[0]?.code).toBe('1.001731');
+    for (const text of ['được bao nhiêu tiền vậy', 'thế được hỗ trợ bao nhiêu']) {
+      const next = analyzeWith(index, text, memory);
+      expect(next.intent).toBe('procedure');
+      expect(next.procedures[0]?.code).toBe('1.001731');
+    }
   });
 
   it('a question about something the catalog does not know is not answered with the last procedure', async () => {
