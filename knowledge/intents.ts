@@ -173,7 +173,7 @@ const FAILED = [
   'chua (?:co )?ai (?:ngoi|truc|o ban|den|toi)', 'chua thay (?:xa|thon|ai|can bo|nguoi)(?: \\S+){0,2} (?:phun|xuong|sua|don|thu gom|xu ly|giai quyet|den|toi)',
   '(?:khong|ko|chua) (?:thay )?(?:xa|thon) (?:\\S+ )?(?:phun|sua|don|thu gom|xu ly|giai quyet)', 'thu tien(?: \\S+){0,8} (?:khong|ko) (?:hop dan|bien lai|bien nhan|giay to)',
   // not there, not signed, not let in: "đi vắng", "nói chưa ký, về đi", "hổng cho vô"
-  'di vang', 'vang mat', 'chua ky', 'chua co chu ky', 'phai quay ve', '(?:khong|ko|k|hong|chang) cho (?:vo|vao|gap|nop|len)',
+  'di vang', 'vang mat', 'chua ky', 'bo ve (?:som|giua chung)', 've som', 'khong con ai', 'chua co chu ky', 'phai quay ve', '(?:khong|ko|k|hong|chang) cho (?:vo|vao|gap|nop|len)',
   'lan nao(?: \\S+){0,3} cung (?:di vang|vang|khong|ko|bao|hen|chua)',
   // sent back and made to redo it: "trả hồ sơ", "bắt làm lại", "đi lại 4 lần"
   'tra (?:lai |ve )?ho so', 'bat (?:lam|viet|khai|nop) lai', 'lam lai tu dau', 'di lai (?:\\d+|may|nhieu|ba|bon|nam) lan',
@@ -228,12 +228,12 @@ const UNACCOUNTED = [
 const MONEY_DEMANDED = [
   '(?:doi|bat (?:dong|nop|dua|chi)|lay|thu|dua|chi) (?:them )?(?:\\S+ ){0,3}(?:tien|phong bi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))',
   // "bỏ", "dúi" fold like "bố", "dụi": only right before the money ("dự án … tiền" is no "ăn tiền")
-  '(?:bo|dut|dui) (?:them )?(?:tien|phong bi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))',
+  '(?:bo|dut|dui) (?:them )?(?:tien|phong bi|\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi))', 'phai (?:co|lo|chi) (?:\\S+ ){0,2}\\d+ ?(?:nghin|ngan|k|tram|trieu|cu|lit|xi)',
 ];
 /** …as the price of the service: "đòi 500 nghìn mới ký", "đưa tiền thì mới làm". */
 const PRICE_OF_SERVICE = [
   // not "bao giờ (thì) mới trả": when a payment comes is a question
-  '(?<!(?:gio|nao|thi) )(?:thi )?moi (?:chiu )?(?:ky|lam|giai quyet|duyet|cap|xong|dong dau|xet|nhan ho so|tiep)',
+  '(?<!(?:gio|nao|thi) )(?:thi )?moi (?:chiu )?(?:ky|lam|giai quyet|duyet|cap|xong|dong dau|xet|nhan ho so|tiep|do)',
 ];
 
 /** Help handed out by the commune (support after a storm, allowances)… */
@@ -276,7 +276,7 @@ const REPEATED = [
 ];
 /** A time that drags on: "3 tháng nay", "cả tháng rồi", "đến giờ vẫn". */
 const LASTING = [
-  '(?:\\d+|mot|hai|ba|bon|nam|sau|may|nhieu|gan|hon|ca|vai|nua) (?:ngay|tuan|thang|nam|hom) (?:nay|roi|troi|lien|qua)(?! (?:khong|ko|chua|a|vay|ha)$)',
+  '(?:\\d+|mot|hai|ba|bon|nam|sau|may|nhieu|gan|hon|ca|vai|nua) (?:ngay|tuan|thang|nam|hom) (?:nay|roi|troi|lien|qua)(?! (?:khong|ko|chua|a|vay|ha)$)', 'tu (?:nam ngoai|nam kia|nam truoc|thang truoc|dau nam|thang \\d+|nam \\d+)',
   '(?:den|toi) (?:nay|gio|bay gio|hom nay)(?: \\S+){0,3} (?:van|cung|ma|chua|con)', 'mai (?:chua|khong|van|ma|cung)', 'ca (?:thang|tuan|nam) (?:nay|roi|troi)',
 ];
 /** Someone's neglect: nobody does it, it never comes, one is only told to wait, something is done to one. */
@@ -310,6 +310,7 @@ export function asksHowTo(p: CueText): boolean {
  */
 const WITHOUT_DUE = phrase(
   '(?:ma|nhung|the ma|vay ma) (?:\\S+ ){0,3}(?:lai |van |cung )?(?:khong|chang|cha|chua|ko|hong) (?:he |co ai |ai |duoc |thay |chiu )?(?:bao|bao truoc|thong bao|cong khai|dua|tra|xuong|hoi|sua|giai quyet|tra loi|giai thich|xu ly|don|hop)(?= |$)',
+  '(?:ma|nhung) (?:\\S+ ){0,3}(?:khong|hong|chang|cha|chua|ko) (?:co )?ai (?:lam cho|tiep|giai quyet|tra loi|xu ly|ngo ngang|de y|quan tam|sua|don|xuong|nghe)(?= |$)',
 );
 /** A question asked: a question mark, or words that ask whatever their marks. */
 const QUESTION = phrase('gi', 'the nao', 'nhu the nao', 'nhu nao', 'ntn', 'ra sao', 'lam sao', 'o dau', 'bao gio', 'khi nao', 'bao lau', 'bao nhieu', 'duoc khong', 'co duoc', 'phai khong', 'hay khong', 'cho hoi', 'xin hoi', 'giup', 'gium', 'dum', 'coi (?:giup|gium|dum|lai|ho)', 'nho (?:xa|can bo|anh|chi)', '(?:khong|ko|chua|hong|k) (?:a|ah|vay|nhi|ha)$', '(?:khong|ko|chua|hong)$');
@@ -317,8 +318,13 @@ const QUESTION = phrase('gi', 'the nao', 'nhu the nao', 'nhu nao', 'ntn', 'ra sa
 function asksNothing(p: CueText): boolean {
   return !/[?？]/.test(p.normalized) && !saidIn(QUESTION, p);
 }
+/**
+ * A question that challenges rather than asks ("xã làm việc kiểu gì vậy", "sao lại vậy", "vậy có đúng
+ * quy định không", "ai chịu trách nhiệm"): a grievance when said of the commune or its staff.
+ */
+const INDIGNANT = ['lam viec kieu gi', 'kieu gi (?:vay|the|vay troi)', 'sao lai (?:vay|the|nhu vay|lam vay)', 'vay la sao', 'the la sao', 'ai chiu trach nhiem', '(?:vay|nhu vay|the|the thi) (?:co )?dung (?:quy dinh|luat)', 'co hop ly khong', 'vo ly'];
 /** A grievance told by its shape (both families in the text), unless a procedure is asked how to do. */
-export const GRIEVANCE = new RegExp(`${both(REPEATED, LET_DOWN)}|${both(LASTING, NEGLECT)}`);
+export const GRIEVANCE = new RegExp(`${both(REPEATED, LET_DOWN)}|${both(LASTING, NEGLECT)}|${both(OFFICIAL, INDIGNANT)}`);
 
 /** A message as the intent rules read it: folded words after synonyms, folded words as typed, the text with marks. */
 export interface CueText {

@@ -177,6 +177,11 @@ describe('grievances told by their shape, whatever the matter', () => {
     'cán bộ địa chính đo sai diện tích đất nhà tôi, tôi nói thì anh ấy gạt đi',
     'xã phát gạo cứu đói mà nhà tôi diện nghèo lại không được, nhà khá giả thì có',
     'đoạn kênh cạnh trường không có biển cảnh báo, mùa hè năm nào cũng có trẻ tắm',
+    // a question that challenges the commune rather than asks it; nobody serving after an effort; money as the price of measuring
+    'Tôi gửi đơn đề nghị từ tháng 8, giờ đã tháng 12 mà không có hồi âm, xã làm việc kiểu gì vậy?',
+    'Thôn thu tiền vệ sinh 50 nghìn mỗi khẩu, vậy có đúng quy định không?',
+    'Bữa nay lên xã đợi muốn xỉu mà hổng ai làm cho',
+    'Ong can bo dia chinh noi phai co 5 trieu thi moi do dat cho nhanh, vay la sao?',
   ])('"%s" is a complaint', (text) => {
     expect(intentOf(text)).toBe('feedback');
   });
@@ -192,6 +197,9 @@ describe('grievances told by their shape, whatever the matter', () => {
     // a complaint made before, told in the story of a procedure asked how to do
     ['Năm ngoái xã phá tường rào nhà tôi, tôi khiếu nại lên huyện và huyện hủy quyết định. Giờ muốn đòi xã bồi thường thì làm hồ sơ như thế nào?', 'procedure'],
     ['Làm thế nào để khiếu nại quyết định thu hồi đất?', 'procedure'],
+    // a dossier sent back, asked why, is progress; a fee checked is a fee
+    ['Hồ sơ khai sinh của con tôi bị trả lại, vậy là sao?', 'dossier_status'],
+    ['chứng thực bản sao thì xã thu bao nhiêu một trang vậy có đúng không', 'fee'],
   ])('"%s" is no complaint', (text, intent) => {
     expect(intentOf(text)).toBe(intent);
   });
