@@ -10,8 +10,9 @@ const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|
 /** Vowel nuclei, folded (ư → u, ơ → o, â/ă → a, ê → e, ô → o). */
 const NUCLEUS = '(?:uye|uya|uyu|ieu|yeu|uoi|uou|oai|oay|oeo|uay|uau|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)';
 const CODA = '(?:ch|ng|nh|c|m|n|p|t)?';
-// "oo" only in loanwords with a final consonant (xoong, boong, cooc).
-const SYLLABLE = new RegExp(`^(?:${ONSET}${NUCLEUS}${CODA}|[xbc]oo(?:ng|c))$`);
+// "oo" only in loanwords with a final consonant (xoong, boong, cooc); not "coong", which is far more
+// often "công" typed in Telex than the rare loanword.
+const SYLLABLE = new RegExp(`^(?:${ONSET}${NUCLEUS}${CODA}|[xb]oo(?:ng|c)|cooc)$`);
 
 /** True for a folded word that is a possible Vietnamese syllable ("nguoi", "khai", "xoong"). */
 export function isSyllable(folded: string): boolean {
@@ -34,7 +35,8 @@ const KEEP = new Set(['as', 'is', 'us', 'bus', 'yes', 'was', 'has', 'its', 'his'
  * "lieetj six" = "liệt sĩ", "max hoof sow" = "mã hồ sơ", "cos" = "có"): decoded in a message whose other
  * words were typed in Telex (TELEX_MESSAGE_MIN of them decoded), kept as typed anywhere else.
  */
-const TELEX_TOO = new Set(['sow', 'cow', 'tow', 'low', 'row', 'bow', 'vow', 'six', 'max', 'mix', 'sex', 'its', 'bus', 'tax', 'gas', 'box', 'ex']);
+// Not "gas": the gas bottle is said as it is far more often than the rare "gá" is typed.
+const TELEX_TOO = new Set(['sow', 'cow', 'tow', 'low', 'row', 'bow', 'vow', 'six', 'max', 'mix', 'sex', 'its', 'bus', 'tax', 'box', 'ex']);
 const TELEX_MESSAGE_MIN = 2;
 /** A word typed as it is meant (English, a name): neither decoded nor repaired as a keystroke slip. */
 export function isKeptWord(folded: string): boolean {
@@ -185,6 +187,8 @@ function fromVni(word: string): string | null {
  */
 export function decodeWord(word: string, telexMessage = false): string | null {
   const w = word.toLowerCase();
+  // Chat abbreviations without a vowel typed with "dd" or "d9" ("ddc", "d9c" đc, "sddt" sđt).
+  if (/^[b-df-hj-np-tv-xz]*d(?:d|9)[b-df-hj-np-tv-xz]*$/.test(w) && w.length >= 3 && w.length <= 5) return w.replace(/d[d9]/, 'đ');
   if (w.length < 2 || w.length > 10 || (KEEP.has(w) && !(telexMessage && TELEX_TOO.has(w)))) return null;
   if (/^[a-z]+$/.test(w) && isSyllable(w) && !/(?:aa|ee|w)/.test(w)) return null;
   const decoded = /\d/.test(w) ? fromVni(w) : fromTelex(w);
@@ -202,10 +206,15 @@ export function decodeKeystrokes(text: string): string {
   // Someone typing with an input method ("Anh Lee hỏi visa") did not type keystrokes: slips in such
   // a message are left to the repair towards known words (normalize.ts).
   if (MARKED_LETTER.test(text.normalize('NFC'))) return text;
-  if (englishCount(text) >= ENGLISH_MIN) return text;
   // Each word decoded once; the kept words that are also Telex (TELEX_TOO) again, in a Telex message.
   const decoded = (text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []).map((w) => decodeWord(w));
-  const telexMessage = decoded.filter(Boolean).length >= TELEX_MESSAGE_MIN;
+  const keystrokes = decoded.filter(Boolean).length;
+  // English reads as English; but plain Vietnamese words left without marks in a Telex message look
+  // English too ("can" cần, "to" tờ, "a" anh): the message is English only when they outnumber the
+  // keystroke words.
+  const english = englishCount(text);
+  if (english >= ENGLISH_MIN && english >= keystrokes) return text;
+  const telexMessage = keystrokes >= TELEX_MESSAGE_MIN;
   let k = 0;
   return text.replace(/[A-Za-z][A-Za-z0-9]*/g, (w) => {
     const d = decoded[k++] ?? (telexMessage ? decodeWord(w, true) : null);

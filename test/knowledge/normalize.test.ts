@@ -158,6 +158,14 @@ describe('Telex and VNI typed without an input method', () => {
     expect(decodeKeystrokes('nhaf tooi cos hai ddwasa con')).toContain('có');
   });
 
+  it('decodes a keystroke message whose words left plain look English ("can" cần, "to" tờ), "coong" and "ddc"', () => {
+    expect(decodeKeystrokes('Cho hoir ddawng kys keets hoon can nhung giaays to gif')).toBe('Cho hỏi đăng ký kết hôn can nhung giấy to gì');
+    expect(decodeKeystrokes('bo61 to6i la2m co6ng nha6n, can la2m gi2 a')).toBe('bố tôi làm công nhân, can làm gì a');
+    expect(decodeKeystrokes('coong an xax')).toBe('công an xã');
+    expect(decodeKeystrokes('nop online ddc ko, sddt d9c khong')).toBe('nop online đc ko, sđt đc khong');
+    expect(decodeKeystrokes('noi nau gas, xoong, boong')).toBe('noi nau gas, xoong, boong');
+  });
+
   it('leaves ordinary words, codes, numbers and English alone', () => {
     for (const text of [
       'cho em hoi lam giay khai sinh xoong sao xa the',
