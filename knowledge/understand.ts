@@ -9,6 +9,7 @@ import { isAsk, isHearsay, isPrivateAsk, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
 import { asksHowTo, BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
+import { decodeKeystrokes } from './telex';
 import { LruCache } from './lru';
 import { aboutLast, followsUp } from './follow-ups';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -151,7 +152,10 @@ interface Reading {
 
 /** The message processed clause by clause, and the whole of it (the clauses joined). */
 function processClauses(index: ProcedureIndex, input: string): { whole: Processed; parts: { text: string; p: Processed }[] } {
-  const sentences = splitSentences(input);
+  // Telex/VNI decoded once for the whole message, before the split: a short sentence alone has too
+  // few keystroke words to tell a Telex message, and the readers of a sentence's text (questions,
+  // negation, stories) see the words, not their keystrokes ("khoong" is "không").
+  const sentences = splitSentences(decodeKeystrokes(input));
   if (sentences.length <= 1) {
     const whole = index.pipeline.process(input);
     return { whole, parts: [{ text: input, p: whole }] };

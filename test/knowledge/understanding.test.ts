@@ -303,4 +303,12 @@ describe('intents told in stories', () => {
     expect(telex!.text).toContain('(mã 1.004859)');
     expect(vni!.text).toContain('(mã 1.000894)');
   });
+
+  it('a story of several sentences typed in Telex is read as the same story typed with marks', async () => {
+    const index = await getKnowledge(a.database.db);
+    const marked = 'Năm 2023 tôi làm hồ sơ xin cấp sổ đỏ, nhận sổ rồi mới để ý là tên vợ tôi bị ghi sai một chữ. Lúc đó vội quá không kiểm tra kỹ. Giờ sửa lại thì làm sao?';
+    const telex = 'Nawm 2023 tooi lafm hoof sow xin caaps soor ddor, nhaanj soor roofi mowsi ddeer ys laf teen vowj tooi bij ghi sai moojt chuwx. Lucs ddos vooji quas khoong kieerm tra kyx. Giowf suwar laji thif lafm sao?';
+    const code = (text: string) => analyzeWith(index, text, {}).procedures[0]?.code;
+    expect(code(telex)).toBe(code(marked));
+  });
 });
