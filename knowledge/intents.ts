@@ -436,7 +436,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     '(?:^| )ai (?:tra loi|rep|giup|ho tro) (?:toi|em|tui|minh|e) (?:voi|di|nao|coi|cai|voi)', '^(?:\\S+ )?tra loi (?:di|coi|de|giup) (?:chu|nao|xem|voi)', 'may moc (?:\\S+ ){0,2}(?:khong|ko|hong|chang) (?:hieu|dung|biet)',
     `(?:co )?(?:${PERSON}|ai|nguoi) (?:nao )?(?:dang )?truc (?:khong|ko|hong|k|kg)`, `(?:xin|cho|co) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:so )?zalo(?! (?:${NOT_STAFF}))`, '(?:^| )ai (?:do |day |oi )?(?:tra loi|rep|giup|ho tro) (?:toi|em|tui|minh|e) (?:voi|di|nao|coi|cai)',
     // "ad có đó không", "cho em xin gặp chị Lan bên tư pháp", "chuyển lời giúp tôi tới cán bộ", "không muốn nói chuyện với bot"
-    `^(?:(?:ad|admin|${ADDRESS}|${PERSON}) )+(?:co )?(?:do|o do|day|o day|dang o do|con do|con o do) (?:khong|ko|hong|k|kg)(?: \\S+)?$`,
+    `^(?:(?:ad|admin|${ADDRESS}|${PERSON}) )+(?:co )?(?:do|o do|day|o day|dang o do|con do|con o do|online|onl) (?:khong|ko|hong|k|kg)(?: \\S+)?$`,
+    // Chat shorthand to the page's admin, nothing else said: "ad có onl không", "ad rep em với"; "is anyone available".
+    '^(?:ad|admin)(?: oi)? (?:rep|tra loi)(?: lai)?(?: tin nhan)?(?: (?:e|em|toi|tui|minh|giup|gium|dum|voi|di|nhanh|nha|nhe|a|chut|ti|cai|len))*$', '(?:anyone|anybody|someone) available',
     `(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:duoc )?gap (?:${ADDRESS}) \\S+ (?:ben|o phong|phu trach|phong)`,
     `chuyen (?:loi|tin nhan|cau hoi|y kien)(?: (?:giup|gium|dum|ho) (?:em|e|toi|tui|minh))? (?:toi|den|cho|len) (?:(?:${ADDRESS}) )?(?:${PERSON}|${OFFICE}|xa)`,
     '(?:khong|ko|hong|chang) (?:muon|thich) (?:noi chuyen|chat|nhan tin|hoi) (?:voi )?(?:bot|may|chatbot|tro ly ao|robot)',

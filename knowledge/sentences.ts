@@ -51,16 +51,25 @@ const ASK = new RegExp(
  * accepted) when it has none. "hỏi" alone tells as often as it asks ("mỗi lần hỏi thì bảo…"):
  * only "cho hỏi", "em hỏi"… ask (above).
  */
-const ASK_MARKED = /(?:^|[^\p{L}])(?:đâu|nào|ai|sao|xin|muốn|cần|răng|mô|chi|rứa|nhen|nghen|hen)(?=[^\p{L}]|$)/u;
-const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo| cuoc)|rang|mo|chi|rua|nhen|nghen)(?= |$)');
+const ASK_MARKED = /(?:^|[^\p{L}])(?:đâu|nào|ai|sao|xin|muốn|cần|răng|mô|rứa|nhen|nghen|hen)(?=[^\p{L}]|$)/u;
+const ASK_UNMARKED = new RegExp('(?:^| )(?:dau|nao|ai|sao|xin|muon|can(?! bo| cuoc)|rang|mo|rua|nhen|nghen)(?= |$)');
+/**
+ * "chi" typed without its mark is Central "gì" only where "gì" stands: at the end of a clause, before an
+ * ending particle ("chi rứa", "chi ạ", "chi không"), or after a verb or a noun it asks about ("làm chi", "giấy tờ chi"); elsewhere it is
+ * "chỉ" (only: "chi co 1 con", "chỉ nhận sáng thứ hai") or "chị". On the folded words.
+ */
+const CHI_ASKS = /(?:^| )(?:(?:lam|mam|de|can|mua|noi|hoi|di|ve|an|xin|la|vi|tai|rang|cai|viec|thu tuc|giay to|loai) chi|chi(?= (?:rua|vay|he|ha|hi|ri|a|ah|ak|ad|nha|nhe|nhi|nua|mo|khong|ko|k|o|eng|hen|ne|the|day)(?: |$)|$))(?= |$)/;
+const CHI_ASKS_MARKED =
+  /(?:^|[^\p{L}])(?:(?:làm|mần|để|cần|mua|nói|hỏi|đi|về|ăn|xin|là|vì|tại|răng|cái|việc|thủ tục|giấy tờ|loại) chi|chi(?= (?:rứa|vậy|hè|hả|hỉ|ri|ạ|nha|nhé|nhỉ|nữa|mô|không|ko|k|o|eng|hen|nè|thế|đây)(?:[^\p{L}]|$)|[^\p{L}]*$))(?=[^\p{L}]|$)/u;
 /**
  * Not asking: "bản sao", "sao y"; "xin" of a job ("xin đi làm", "xin việc") or of an application
- * ("đơn xin trợ giúp pháp lý" told as filed); "không ai", "không
+ * ("đơn xin trợ giúp pháp lý", "nộp hồ sơ xin trợ cấp" told as filed); "không ai", "không
  * được đồng nào" (nobody, none at all; "không biết … nào" asks, above); "mấy" is left out: "mấy anh
- * em", "mấy năm nay" tell, not ask.
+ * em", "mấy năm nay" tell, not ask; "lần nào lên … cũng …" (every time) and "không thấy (người) đâu" (nowhere
+ * to be seen) tell, unless they end as a question (checked before).
  */
-const NOT_ASK_MARKED = /(?:bản|bổn) sao|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
-const NOT_ASK_UNMARKED = /ban sao|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay) xin|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
+const NOT_ASK_MARKED = /(?:bản|bổn) sao|(?<!\p{L})nào(?=(?: \p{L}+){0,5} cũng(?:[^\p{L}]|$))|(?<=(?:không|chẳng|chả|ko|k|chưa) thấy(?: (?!ở )\p{L}+){0,2} )đâu|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy|nộp hồ sơ) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
+const NOT_ASK_UNMARKED = /ban sao|(?<= )nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|^nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|(?<=(?:khong|chang|cha|ko|k|chua) thay(?: (?!o )[a-z]+){0,2} )dau(?= |$)|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay|nop ho so) xin|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
 /**
  * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng", "chưa từng có lương hưu hay trợ cấp gì": nobody,
  * nothing, anything; told, not asked ("không có tiền thì làm gì" still asks)
@@ -107,7 +116,8 @@ export function isAsk(sentence: string, foldedKey: string): boolean {
   if (ASK.test(foldedKey.replace(NOBODY_NOTHING, ' '))) return true;
   const typed = sentence.normalize('NFC').toLowerCase();
   const marked = /[^ -~]/.test(typed);
-  return marked ? ASK_MARKED.test(typed.replace(NOT_ASK_MARKED, ' ')) : ASK_UNMARKED.test(foldedKey.replace(NOT_ASK_UNMARKED, ' '));
+  if (marked ? ASK_MARKED.test(typed.replace(NOT_ASK_MARKED, ' ')) : ASK_UNMARKED.test(foldedKey.replace(NOT_ASK_UNMARKED, ' '))) return true;
+  return marked ? CHI_ASKS_MARKED.test(typed) : CHI_ASKS.test(foldedKey);
 }
 
 /**

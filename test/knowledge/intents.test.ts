@@ -248,6 +248,13 @@ describe('asking for a person', () => {
     'có thể cho tôi gặp ai đó không',
     'muon goi cho can bo tu phap thi goi so nao',
     'Is there anyone who can help me in person?',
+    'cho xin số điện thoại cán bộ tư pháp',
+    'nói chuyện với người thật',
+    'gọi lại cho tôi',
+    'is there a real person',
+    'ad có onl không',
+    'ad rep em với',
+    'is anyone available',
   ])('"%s" asks for a person (third round)', (text) => {
     expect(intentOf(text)).toBe('human');
   });
@@ -260,6 +267,8 @@ describe('asking for a person', () => {
 
   it('a number called in vain is a complaint; a parent kept from a child asks nothing of a person', () => {
     expect(intentOf('gọi đường dây nóng của xã mà không ai bắt máy')).toBe('feedback');
+    expect(intentOf('gọi mãi không ai nghe')).toBe('feedback');
+    expect(intentOf('ad ơi gọi mấy lần không ai nghe máy')).toBe('feedback');
     expect(intentOf('ly hôn rồi chồng tôi giữ con không cho gặp, tôi muốn giành quyền nuôi con thì làm sao')).not.toBe('human');
   });
 

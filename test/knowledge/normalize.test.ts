@@ -132,6 +132,12 @@ describe('normalize', () => {
     expect(pipeline.process('cần giấy j').key).toBe(pipeline.process('cần giấy gì').key);
   });
 
+  it('"chủ tịch" survives as one word, typed with marks or without ("chu" alone is a dropped "chú")', () => {
+    expect(pipeline.process('chu tich xa ky giay').terms).toContain('chutich');
+    expect(pipeline.process('chủ tịch xã ký giấy').terms).toContain('chutich');
+    expect(pipeline.process('chú tôi tịch thu').terms).not.toContain('chutich');
+  });
+
   it('"để lại", "còn lại" are no "lại" of a procedure done again ("đăng ký lại", "cấp lại")', () => {
     expect(pipeline.process('mảnh đất ông bà để lại').terms).not.toContain('lai');
     expect(pipeline.process('phần còn lại là đất vườn').terms).not.toContain('lai');

@@ -64,6 +64,28 @@ describe('which sentence asks', () => {
     expect(asks('giờ làm sao, người ta hỏi giấy khai sinh')).toBe(true);
   });
 
+  it('"lần nào … cũng", "không thấy đâu" and an unmarked "chi" that is "chỉ" tell; "chi" where "gì" stands asks', () => {
+    for (const s of [
+      'lần nào lên xã cũng bảo thiếu giấy', // every time
+      'lan nao len xa cung bao thieu giay',
+      'chờ cả tháng không thấy đâu', // nowhere to be seen
+      'cho ca thang khong thay dau',
+      'cán bộ không thấy người đâu',
+      'nha em chi co 1 con', // "chỉ", only
+      'tôi chi có một sổ đỏ',
+      'tôi nộp hồ sơ xin trợ cấp cho mẹ từ tháng 6', // an application told as filed
+    ]) expect(asks(s), s).toBe(false);
+    for (const s of [
+      'lần nào lên cũng vậy hả', // ends as a question
+      'không thấy nộp ở đâu', // where, asked
+      'mần chi rứa',
+      'lam chi',
+      'de lam chi',
+      'cái ni là chi',
+      'giấy tờ cần chi',
+    ]) expect(asks(s), s).toBe(true);
+  });
+
   it('private advice and a choice among sellers are told apart from how to do an administrative thing', () => {
     const privateAsk = (s: string) => isPrivateAsk(s, pipeline.process(s).key);
     for (const s of [
