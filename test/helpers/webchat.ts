@@ -79,9 +79,16 @@ export async function openWebStream(base: string, userId: string | undefined, he
   };
 }
 
-/** The identity the server gave a page in Chromium (its HttpOnly cookie, which the page's scripts cannot read). */
+/**
+ * The identity the server gave a page in Chromium (its HttpOnly cookie, which the page's scripts cannot
+ * read). The page asks for it after it has loaded, so the cookie may arrive a moment after `goto`.
+ */
 export async function pageIdentity(page: { context(): { cookies(): Promise<{ name: string; value: string }[]> } }): Promise<string> {
-  const cookie = (await page.context().cookies()).find((c) => c.name === 'motcua_chat');
-  if (!cookie) throw new Error('the chat page has no identity cookie');
-  return cookie.value;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'motcua_chat');
+    if (cookie) return cookie.value;
+    if (Date.now() > deadline) throw new Error('the chat page has no identity cookie');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
