@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/db';
 import { testConfig } from '../helpers/assistant';
-import { runReport, type CliIO } from '../../reports/cli/report';
+import { runReport } from '../../reports/cli/report';
+import type { CliIO } from '../../core/cli';
 import { SHIPPED_TEMPLATE, loadTemplate } from '../../reports/template';
 import { applyEdits, openDraft } from '../../reports/draft';
 import { parsePeriod } from '../../reports/period';
@@ -82,6 +83,23 @@ describe('npm run report on the reference quarter', () => {
     expect(j.dossiers.online_uptake).toEqual({ full_online: { received: 82, online: 82 }, partial_online: { received: 229, online: 220 } });
     expect(j.apologies_detail).toEqual({ by_field: [{ field: 'Chứng thực', count: 2 }], ended_by_new_due: 2, ended_after_new_due: 0, open: 0 });
     expect(io.err).toMatch(/nhận giải quyết 315, đã giải quyết 315/);
+  });
+
+  it('says its summary, warnings and refusals in English with --lang en', async () => {
+    const io = captureIO();
+    expect(await runReport(['--period', '2024-Q2', '--json', '--lang', 'en'], { db: t.db, config: testConfig(), io })).toBe(0);
+    expect(io.err).toMatch(/^Report Q2 2024 \(15\/03\/2024–14\/06\/2024\): 315 received, 315 resolved, 0 in process/);
+    expect(io.err).not.toContain('nhận giải quyết');
+    const refused = captureIO();
+    expect(await runReport(['--period', '2025-Q1', '--out', path.join(dir, 'en.docx'), '--lang', 'en'], { db: t.db, config: testConfig(), io: refused, today: '2025-01-10' })).toBe(1);
+    expect(refused.err).toContain('Report not written: the period Q1 2025 has not ended (figures until 14/03/2025).');
+    expect(refused.err).toContain('run again with --force');
+    const bad = captureIO();
+    expect(await runReport(['--quy', '2'], { db: t.db, config: testConfig(), io: bad })).toBe(2);
+    expect(bad.err).toBe('Không có tùy chọn --quy. Xem cách dùng: npm run report -- --help\n');
+    const none = captureIO();
+    expect(await runReport([], { db: t.db, config: testConfig(), io: none })).toBe(2);
+    expect(none.err).toContain('Kỳ báo cáo không hợp lệ: cần kỳ báo cáo: --period 2024-Q2, hoặc --from và --to.');
   });
 
   it('writes the .docx: NĐ 30 layout, computed figures, placeholders where nobody wrote, no data-check page', async () => {

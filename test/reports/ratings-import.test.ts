@@ -90,6 +90,11 @@ describe('npm run ratings:import', () => {
     expect(o.err).toContain('Không nhập phiếu nào');
     expect(await count()).toBe(0);
 
+    const en = io();
+    expect(await runRatingsImport([file, '--lang', 'en'], { db: t.db, config: testConfig(), io: en, today: TODAY })).toBe(1);
+    expect(en.err).toContain('No form imported from');
+    expect(en.err).toContain('add --skip-invalid to skip the bad lines');
+
     const skipped = io();
     expect(await runRatingsImport([file, '--skip-invalid'], { db: t.db, config: testConfig(), io: skipped, today: TODAY })).toBe(0);
     expect(skipped.out).toContain('Đã nhập 1 phiếu');
@@ -122,6 +127,25 @@ describe('npm run ratings:import', () => {
     expect(skipped.out).toContain('3 dòng lỗi bỏ qua');
     // Only the valid form counts in the period.
     expect((await satisfactionFigures(t.db, '2024-04-15', '2024-07-14')).forms).toBe(1);
+  });
+
+  it('says how to use it, what is wrong with the arguments and what to do, in Vietnamese or with --lang en', async () => {
+    const help = io();
+    expect(await runRatingsImport(['--help'], { db: t.db, config: testConfig(), io: help })).toBe(0);
+    expect(help.out).toContain('Cách dùng: npm run ratings:import -- TỆP');
+    expect(help.out).toContain(RATING_HEADERS.join(', '));
+    const helpEn = io();
+    expect(await runRatingsImport(['--help', '--lang', 'en'], { db: t.db, config: testConfig(), io: helpEn })).toBe(0);
+    expect(helpEn.out).toContain('Usage: npm run ratings:import -- FILE');
+    const bad = io();
+    expect(await runRatingsImport(['--nhap'], { db: t.db, config: testConfig(), io: bad })).toBe(2);
+    expect(bad.err).toBe('Không có tùy chọn --nhap. Xem cách dùng: npm run ratings:import -- --help\n');
+    const none = io();
+    expect(await runRatingsImport([], { db: t.db, config: testConfig(), io: none })).toBe(2);
+    expect(none.err).toContain('Cần tên tệp phiếu đánh giá');
+    const missing = io();
+    expect(await runRatingsImport([path.join(dir, 'khong-co.csv'), '--lang=en'], { db: t.db, config: testConfig(), io: missing })).toBe(1);
+    expect(missing.err).toContain('khong-co.csv: file not found. Check the file');
   });
 
   it('refuses a file without the expected headers and says which are missing', async () => {
