@@ -1,8 +1,9 @@
 // `npm run db:copy -- --to postgres://… [--force]`: copies everything from the embedded database
 // (DATA_DIR) to an empty PostgreSQL database, then compares row counts table by table. Afterwards,
 // start the assistant with DATABASE_URL set to that address: it continues where PGlite stopped.
+// Messages: cli:db.copy.*.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgsOrExit } from '../../core/cli';
 import { configOrExit } from '../boot';
 import { DatabaseBusyError, openDatabase, type Database } from '../db';
 import { copyDatabase } from '../backup/copy';
@@ -10,25 +11,9 @@ import { BackupFileError } from '../backup/format';
 import { TargetNotEmptyError } from '../backup/restore';
 import { progressBar } from './progress';
 
-const HELP = `Usage: npm run db:copy -- --to postgres://user:password@host:5432/dbname [--force]
-Copies every table of the embedded database under DATA_DIR to an empty PostgreSQL database: the schema
-by the same migrations, the rows in one transaction, the id sequences set past the copied rows. Stop the
-assistant first (the copy must hold the last message). --force replaces data already in the target.
-Then set DATABASE_URL to the same address (env file) and start the assistant.`;
-
-let args;
-try {
-  args = parseArgs({ options: { to: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
-} catch (e) {
-  console.error(`${(e as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values: args, t } = await cliArgsOrExit({ command: 'db:copy', options: { to: { type: 'string' }, force: { type: 'boolean', default: false } } });
 if (!args.to || !/^postgres(ql)?:\/\/\S+$/.test(args.to)) {
-  console.error(`--to must be a PostgreSQL address like postgres://user:password@127.0.0.1:5432/motcua\n\n${HELP}`);
+  console.error(t('cli:db.copy.bad_target'));
   process.exit(2);
 }
 const config = configOrExit();
@@ -38,18 +23,18 @@ let target: Database | undefined;
 try {
   source = await openDatabase({ dataDir: config.DATA_DIR });
 } catch (e) {
-  console.error(e instanceof DatabaseBusyError ? `${e.message}` : `Cannot open the embedded database in ${path.resolve(config.DATA_DIR)}: ${(e as Error).message}`);
+  console.error(e instanceof DatabaseBusyError ? t('cli:db.busy') : t('cli:db.copy.cannot_open_source', { dir: path.resolve(config.DATA_DIR), reason: (e as Error).message }));
   process.exit(1);
 }
 try {
   target = await openDatabase({ databaseUrl: args.to, poolSize: 2 });
 } catch (e) {
   await source.close();
-  console.error(`Cannot reach ${args.to.replace(/:[^:@/]*@/, ':***@')}: ${(e as Error).message}. Create the database first (createdb motcua) and check the address.`);
+  console.error(t('cli:db.copy.unreachable', { target: args.to.replace(/:[^:@/]*@/, ':***@'), reason: (e as Error).message }));
   process.exit(1);
 }
-const reading = progressBar('Reading ');
-const writing = progressBar('Writing ');
+const reading = progressBar(t('cli:db.copy.reading'), t('cli:db.rows'));
+const writing = progressBar(t('cli:db.copy.writing'), t('cli:db.rows'));
 try {
   const r = await copyDatabase(source, target, {
     force: args.force,
@@ -60,20 +45,21 @@ try {
     },
   });
   writing.stop();
-  console.log('table                             PGlite  PostgreSQL');
-  for (const t of r.tables) console.log(`${t.name.padEnd(32)} ${String(t.source).padStart(7)} ${String(t.target).padStart(11)}${t.source === t.target ? '' : '  DIFFERENT'}`);
+  console.log(`${t('cli:db.copy.table').padEnd(32)} ${'PGlite'.padStart(7)} ${'PostgreSQL'.padStart(11)}`);
+  const different = t('cli:db.copy.different');
+  for (const row of r.tables) console.log(`${row.name.padEnd(32)} ${String(row.source).padStart(7)} ${String(row.target).padStart(11)}${row.source === row.target ? '' : different}`);
   if (!r.same) {
-    console.error('Row counts differ: do not switch to PostgreSQL; report this.');
+    console.error(t('cli:db.copy.counts_differ'));
     process.exitCode = 1;
   } else {
-    console.log(`Copied ${r.tables.reduce((s, t) => s + t.source, 0)} rows in ${Math.round(performance.now() - started)} ms. ` +
-      'Now set DATABASE_URL to this address in the environment file and start the assistant.');
+    console.log(t('cli:db.copy.done', { rows: r.tables.reduce((sum, row) => sum + row.source, 0), ms: Math.round(performance.now() - started) }));
   }
 } catch (e) {
   reading.stop();
   writing.stop();
-  if (e instanceof TargetNotEmptyError || e instanceof BackupFileError) console.error(`Nothing copied: ${e.message}`);
-  else console.error(`Copy failed, nothing copied: ${(e as Error).message}`);
+  if (e instanceof TargetNotEmptyError) console.error(t('cli:db.copy.not_empty', { tables: e.tables.map((x) => `${x.name}: ${x.rows}`).join(', ') }));
+  else if (e instanceof BackupFileError) console.error(t('cli:db.copy.bad_file', { reason: e.message }));
+  else console.error(t('cli:db.copy.failed', { error: (e as Error).message }));
   process.exitCode = 1;
 } finally {
   await source.close();

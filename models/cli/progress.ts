@@ -4,14 +4,15 @@ import cliProgress from 'cli-progress';
 // Below this many rows a bar only flickers.
 const BAR_MIN_ROWS = 1_000;
 
-export function progressBar(label: string): { update(e: { done: number; total: number }): void; stop(): void } {
+/** `label` and `unit` in the tool's language (cli:db.*). */
+export function progressBar(label: string, unit: string): { update(e: { done: number; total: number }): void; stop(): void } {
   let bar: cliProgress.SingleBar | undefined;
   return {
     update({ done, total }) {
       if (!process.stdout.isTTY || total < BAR_MIN_ROWS) return;
       if (!bar) {
         bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {percentage}% | {value}/{total} rows | ETA {eta}s`, hideCursor: true },
+          { format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta}s`, hideCursor: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);

@@ -132,9 +132,10 @@ describe('db:backup and db:restore on the embedded store while the server runs',
 
     const env = { DATA_DIR: dataDir, DATABASE_URL: undefined, NODE_ENV: 'test' };
     const out = path.join(dir, 'not-yet-made', 'live-backup.jsonl.gz'); // the folder is created
-    const b = await runScript('models/cli/backup.ts', ['--out', out], { env, timeoutMs: 120_000 });
+    const b = await runScript('models/cli/backup.ts', ['--out', out, '--lang', 'en'], { env, timeoutMs: 120_000 });
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
+    expect(b.stdout).toContain('Backup written:');
     expect(b.stdout).toContain('from the running server');
     expect((await verifyBackupFile(out)).tables.find((t) => t.name === 'feedback')?.rows).toBe(1);
 
@@ -143,12 +144,13 @@ describe('db:backup and db:restore on the embedded store while the server runs',
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/feedback\s+1/);
+    expect(r.stdout).toContain('Bật trợ lý: npm start');
 
     // The restored DATA_DIR now holds data: a second restore overwrites nothing without --force.
     const again = await runScript('models/cli/restore.ts', [out], { env: { ...env, DATA_DIR: restoredDir }, timeoutMs: 120_000 });
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('already holds data');
-    expect(again.stderr).toContain('--force');
+    expect(again.stderr).toContain('Không khôi phục gì: cơ sở dữ liệu đích đã có dữ liệu (');
+    expect(again.stderr).toContain('thêm --force');
 
     const reopened = await openDatabase({ dataDir: restoredDir });
     const a = await startTestAssistant({ DATA_DIR: restoredDir }, reopened as TestDatabase);
