@@ -1,45 +1,27 @@
 // `npm run catalog:check [-- --strict] [--json] [--file FILE | --sample] [--today YYYY-MM-DD]`:
 // what staff must review in the catalog (replaced legal bases, facts without a source, reviews
 // older than 12 months, blanks). Exits non-zero only with --strict and something to review.
-import { parseArgs } from 'node:util';
-import { initI18n, translator } from '../../core/i18n';
+// Messages: cli:catalog.check.* and the findings' catalog:check.*.
+import { cliArgsOrExit } from '../../core/cli';
 import { configOrExit, databaseOrExit } from '../../models/boot';
 import { listProcedures, procedureInputSchema, sampleCatalogRows, type Procedure } from '../catalog';
 import { readCatalogFile } from '../catalog-files';
 import { checkCatalog, countByKind, describeFinding, FINDING_KINDS, loadReplacedTexts } from '../catalog-check';
 import { formatDateVi } from '../provenance';
 
-const HELP = `Usage: npm run catalog:check -- [--strict] [--json] [--file FILE | --sample] [--today YYYY-MM-DD]
-Lists what to review in the procedure catalog:
-  - legal bases and fact sources citing a text a newer one replaced (data/catalog/replaced-texts.json)
-  - facts (fees, time, place, documents, legalBasis) given without a source
-  - procedures not reviewed for 12 months
-  - blanks (shown to citizens as "chưa có thông tin")
-Options:
-  --strict   exit with code 1 when anything is listed (for CI); otherwise the exit code is 0
-  --json     one JSON object: {"today","procedures","counts","findings":[...]}
-  --file F   check a catalog file (.json, .csv, .xlsx, same formats as catalog:import) instead of the database
-  --sample   check the shipped sample catalog (data/catalog/procedures.json)
-  --today D  count review ages to this day (default: today)
-The database is DATABASE_URL, or the embedded one in DATA_DIR (stop the server first).`;
-
-const { values } = parseArgs({
+const { values, t } = await cliArgsOrExit({
+  command: 'catalog:check',
   options: {
     strict: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     file: { type: 'string' },
     sample: { type: 'boolean', default: false },
     today: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
 const today = values.today ?? new Date().toISOString().slice(0, 10);
 if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) {
-  console.error(`--today phải có dạng YYYY-MM-DD (nhận được "${today}").`);
+  console.error(t('cli:catalog.check.bad_today', { today }));
   process.exit(2);
 }
 
@@ -48,7 +30,8 @@ function fromRows(rows: Record<string, unknown>[], what: string): Procedure[] {
   return rows.map((r, i) => {
     const parsed = procedureInputSchema.safeParse(r);
     if (!parsed.success) {
-      console.error(`${what}, dòng ${typeof r.__row === 'number' ? r.__row : i + 1}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+      const issue = parsed.error.issues[0];
+      console.error(t('cli:catalog.check.row_error', { what, row: typeof r.__row === 'number' ? r.__row : i + 1, path: issue?.path.join('.') ?? '', message: issue?.message ?? '' }));
       process.exit(2);
     }
     return parsed.data as Procedure;
@@ -60,7 +43,7 @@ if (values.file) {
   try {
     procedures = fromRows(await readCatalogFile(values.file), values.file);
   } catch (e) {
-    console.error(`Không đọc được ${values.file}: ${(e as Error).message}`);
+    console.error(t('cli:catalog.check.cannot_read', { file: values.file, reason: (e as Error).message }));
     process.exit(2);
   }
 } else if (values.sample) {
@@ -76,12 +59,10 @@ if (values.file) {
 
 const findings = checkCatalog(procedures, { today, replaced: loadReplacedTexts() });
 const counts = countByKind(findings);
-await initI18n();
-const t = translator('vi');
 if (values.json) {
   console.log(JSON.stringify({ today, procedures: procedures.length, counts, findings }));
 } else {
-  console.log(`Rà soát danh mục ngày ${formatDateVi(today)}: ${procedures.length} thủ tục.`);
+  console.log(t('cli:catalog.check.heading', { date: formatDateVi(today), count: procedures.length }));
   for (const kind of FINDING_KINDS) {
     const of = findings.filter((f) => f.kind === kind);
     if (!of.length) continue;

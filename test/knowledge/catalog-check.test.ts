@@ -52,6 +52,27 @@ describe('npm run catalog:check on a fixture', { timeout: 60_000 }, () => {
     const missing = await runScript(CHECK, ['--file', path.join(ROOT, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Không đọc được');
+    const bad = await runScript(CHECK, ['--file', FIXTURE, '--today', '30/11/2026', '--lang', 'en']);
+    expect(bad.stderr).toContain('--today must be YYYY-MM-DD (got "30/11/2026"), e.g. --today 2026-11-30.');
+    const unknown = await runScript(CHECK, ['--ngay', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Không có tùy chọn --ngay. Xem cách dùng: npm run catalog:check -- --help');
+  });
+
+  it('speaks English with --lang en, findings included', async () => {
+    const r = await runScript(CHECK, ['--file', FIXTURE, '--today', '2026-11-30', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Catalog review of 30/11/2026: 4 procedures.');
+    expect(r.stdout).not.toContain('Rà soát danh mục');
+  });
+
+  it('catalog:import names a file it cannot read, in Vietnamese or English, before opening any database', async () => {
+    const vi = await runScript('knowledge/cli/catalog-import.ts', [path.join(ROOT, 'nope.csv')]);
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toContain(`Không đọc được ${path.join(ROOT, 'nope.csv')}`);
+    const en = await runScript('knowledge/cli/catalog-import.ts', ['--help', '--lang', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Usage: npm run catalog:import -- FILE [--dry-run] [--lang vi|en]');
   });
 });
 
