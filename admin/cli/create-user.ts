@@ -1,7 +1,8 @@
 // `npm run admin:create-user -- --role admin --username NAME`: creates an admin web account.
 // Asks for the password (twice, hidden), or takes ADMIN_PASSWORD from the environment/.env once,
 // for scripts. With PGlite the server must be stopped first (one process at a time).
-import { parseArgs } from 'node:util';
+// Messages: cli:admin.create-user.*, Vietnamese unless --lang en.
+import { cliArgsOrExit } from '../../core/cli';
 import { configOrExit, databaseOrExit } from '../../models/boot';
 import { logger } from '../../core/logger';
 import { audit } from '../audit';
@@ -10,42 +11,19 @@ import {
   ADMIN_ROLES, createAdminUser, findUserByUsername, isRole, normalizeUsername, setPassword, USERNAME_PATTERN,
 } from '../users';
 
-const HELP = `Usage: npm run admin:create-user -- --role admin|staff|official --username NAME [--name "Họ tên"] [--reset-password]
-
-Creates an account for the admin web (/admin).
-  --role            admin (users, settings), staff (inbox, dossiers, catalog), official (approves, reports)
-  --username        3-64 characters: a-z 0-9 . _ -
-  --name            display name (optional)
-  --reset-password  the user exists: set a new password instead (they keep their role)
-
-The password is asked for twice without echo. For scripts, set ADMIN_PASSWORD (environment or .env);
-it is read once and never printed. Passwords need at least ${PASSWORD_MIN_LENGTH} characters.
-With the embedded database (no DATABASE_URL) stop the server first.`;
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' },
-      'reset-password': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (e) {
-  console.error(`${(e as Error).message}\n\n${HELP}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const { values, t } = await cliArgsOrExit({
+  command: 'admin:create-user',
+  options: { role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, 'reset-password': { type: 'boolean', default: false } },
+  helpValues: { min: PASSWORD_MIN_LENGTH },
+});
 const username = normalizeUsername(values.username ?? '');
 const reset = values['reset-password'];
 if (!USERNAME_PATTERN.test(username)) {
-  console.error(`--username is missing or not valid (3-64 characters: a-z 0-9 . _ -).\n\n${HELP}`);
+  console.error(t('cli:admin.create-user.bad_username'));
   process.exit(2);
 }
 if (!reset && !isRole(values.role)) {
-  console.error(`--role must be one of ${ADMIN_ROLES.join(', ')}.\n\n${HELP}`);
+  console.error(t('cli:admin.create-user.bad_role', { roles: ADMIN_ROLES.join(', ') }));
   process.exit(2);
 }
 
@@ -83,19 +61,19 @@ function askHidden(question: string): Promise<string> {
 async function readPassword(fromConfig: string | undefined): Promise<string> {
   if (fromConfig) return fromConfig;
   if (!process.stdin.isTTY) {
-    console.error('No terminal to ask for the password: set ADMIN_PASSWORD for this run (it is read once, never printed).');
+    console.error(t('cli:admin.create-user.no_terminal'));
     process.exit(2);
   }
   for (;;) {
-    const first = await askHidden('Mật khẩu / Password: ');
+    const first = await askHidden(t('cli:admin.create-user.password'));
     const problem = passwordProblem(first);
     if (problem) {
-      console.error(`Password needs ${PASSWORD_MIN_LENGTH}-128 characters. Try again.`);
+      console.error(t('cli:admin.create-user.too_short', { min: PASSWORD_MIN_LENGTH }));
       continue;
     }
-    const second = await askHidden('Nhập lại / Again: ');
+    const second = await askHidden(t('cli:admin.create-user.again'));
     if (first === second) return first;
-    console.error('The two passwords differ. Try again.');
+    console.error(t('cli:admin.create-user.differ'));
   }
 }
 
@@ -103,7 +81,7 @@ const config = configOrExit();
 logger.level = 'warn';
 const password = await readPassword(config.ADMIN_PASSWORD);
 if (passwordProblem(password)) {
-  console.error(`ADMIN_PASSWORD needs ${PASSWORD_MIN_LENGTH}-128 characters.`);
+  console.error(t('cli:admin.create-user.env_too_short', { min: PASSWORD_MIN_LENGTH }));
   process.exit(2);
 }
 const database = await databaseOrExit(config);
@@ -112,21 +90,21 @@ try {
   const existing = await findUserByUsername(database.db, username);
   if (reset) {
     if (!existing) {
-      console.error(`No user "${username}". Leave out --reset-password to create it.`);
+      console.error(t('cli:admin.create-user.no_user', { username }));
       code = 1;
     } else {
       await setPassword(database.db, existing.id, password, false);
       await audit(database.db, { actor: 'cli', action: 'user.reset_password', target: username, details: { via: 'cli' } });
-      console.log(`Password of "${username}" changed; their open sessions were ended.`);
+      console.log(t('cli:admin.create-user.password_changed', { username }));
     }
   } else if (existing) {
-    console.error(`User "${username}" already exists (role ${existing.role}). Use --reset-password to set a new password.`);
+    console.error(t('cli:admin.create-user.exists', { username, role: existing.role }));
     code = 1;
   } else {
     const role = values.role as (typeof ADMIN_ROLES)[number];
     const user = await createAdminUser(database.db, { username, role, password, displayName: values.name });
     await audit(database.db, { actor: 'cli', action: 'user.create', target: user.username, details: { role, via: 'cli' } });
-    console.log(`Created ${role} "${user.username}". Sign in at ${config.PUBLIC_URL ?? `http://localhost:${config.PORT}`}/admin/`);
+    console.log(t('cli:admin.create-user.created', { role, username: user.username, url: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }));
   }
 } finally {
   await database.close();

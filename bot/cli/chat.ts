@@ -1,21 +1,16 @@
 // `npm run chat [-- --json] [--user ID]`: talk to the engine in a terminal.
 // With --json, or when stdin is not a terminal, each line is a message and each reply a JSON line.
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
+import { cliArgsOrExit } from '../../core/cli';
 import { createAssistant } from '../app';
 import { configOrExit, databaseOrExit } from '../../models/boot';
 import { ConsoleChannel } from '../channels/console';
 import { logger } from '../../core/logger';
 
-const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, user: { type: 'string', default: 'console' }, help: { type: 'boolean' } },
+const { values } = await cliArgsOrExit({
+  command: 'chat',
+  options: { json: { type: 'boolean', default: false }, user: { type: 'string', default: 'console' } },
 });
-if (values.help) {
-  console.log(`Usage: npm run chat -- [--json] [--user ID]
-Talks to the assistant in this terminal, on the database of DATA_DIR or DATABASE_URL.
-With PGlite the server must be stopped first (one process at a time).`);
-  process.exit(0);
-}
 const json = values.json || !process.stdin.isTTY;
 const config = configOrExit();
 logger.level = json ? 'silent' : config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;

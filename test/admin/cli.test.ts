@@ -36,16 +36,20 @@ describe('admin:create-user', { timeout: 90_000 }, () => {
   it('prints help, and refuses bad arguments with the reason', async () => {
     const help = await runScript('admin/cli/create-user.ts', ['--help'], { env });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('--role');
+    expect(help.stdout).toContain('Tạo tài khoản cho trang quản trị');
+    expect(help.stdout).toContain('ít nhất 8 ký tự');
     const bad = await runScript('admin/cli/create-user.ts', ['--role', 'boss', '--username', 'lan'], { env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--role must be one of admin, staff, official');
+    expect(bad.stderr).toContain('--role phải là một trong admin, staff, official. Xem cách dùng: npm run admin:create-user -- --help');
+    const badEn = await runScript('admin/cli/create-user.ts', ['--role', 'boss', '--username', 'lan', '--lang', 'en'], { env });
+    expect(badEn.code).toBe(2);
+    expect(badEn.stderr).toContain('--role must be one of admin, staff, official');
   });
 
   it('asks for ADMIN_PASSWORD when there is no terminal', async () => {
     const r = await runScript('admin/cli/create-user.ts', ['--role', 'admin', '--username', 'boss'], { env });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('set ADMIN_PASSWORD');
+    expect(r.stderr).toContain('đặt ADMIN_PASSWORD cho lần chạy này');
   });
 
   it('creates an admin with an argon2id hash, refuses a duplicate, resets the password', async () => {
@@ -54,7 +58,7 @@ describe('admin:create-user', { timeout: 90_000 }, () => {
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Created admin "boss"');
+    expect(r.stdout).toContain('Đã tạo tài khoản admin "boss"');
     expect(r.stdout + r.stderr).not.toContain('mat-khau-dau-tien');
     await withDb(async (db) => {
       const u = (await findUserByUsername(db, 'boss'))!;
@@ -66,7 +70,7 @@ describe('admin:create-user', { timeout: 90_000 }, () => {
       env: { ...env, ADMIN_PASSWORD: 'mat-khau-khac-1' }, timeoutMs: 120_000,
     });
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('already exists');
+    expect(again.stderr).toContain('Người dùng "boss" đã có (vai trò admin). Dùng --reset-password');
     const reset = await runScript('admin/cli/create-user.ts', ['--username', 'boss', '--reset-password'], {
       env: { ...env, ADMIN_PASSWORD: 'mat-khau-thu-hai' }, timeoutMs: 120_000,
     });

@@ -236,4 +236,11 @@ describe('npm run channels:setup', () => {
     expect(menus[1]!.call_to_actions[0]).toMatchObject({ title: 'Main menu' });
     expect(menus[0]!.call_to_actions.every((c) => c.title.length <= 30)).toBe(true);
   });
+
+  it('says what to do without a Page access token, in Vietnamese or English', async () => {
+    const { setupMessenger } = await import('../../bot/channels/cli/setup');
+    const config = { ...h.a.config, FB_PAGE_ACCESS_TOKEN: undefined };
+    await expect(setupMessenger(config, h.a.engine.handlers)).rejects.toThrow('Chưa đặt FB_PAGE_ACCESS_TOKEN: ghi mã truy cập của Trang vào .env rồi chạy lại.');
+    await expect(setupMessenger(config, h.a.engine.handlers, false, 'en')).rejects.toThrow('FB_PAGE_ACCESS_TOKEN is not set');
+  });
 });

@@ -1,7 +1,8 @@
 // `npm run channels:setup`: sets the Messenger Get Started button, greeting and persistent menu
 // (Messenger Profile API) from the main menu the capabilities contribute.
 // It builds the assistant on a throw-away in-memory database, so it runs while the server is running.
-import { parseArgs } from 'node:util';
+// Messages: cli:channels.setup.*, Vietnamese unless --lang en.
+import { cliArgs, runAsProgram } from '../../../core/cli';
 import type { Config } from '../../../core/config';
 import { translator, initI18n } from '../../../core/i18n';
 import type { Lang } from '../../../core/types';
@@ -13,20 +14,6 @@ const PERSISTENT_MENU_TITLE_MAX = 30;
 const GREETING_MAX = 160;
 // The payload of Get Started and of the first menu item: the menu handler's main menu.
 const MENU_PAYLOAD = 'menu';
-
-const HELP = `Usage: npm run channels:setup [-- --dry-run]
-
-Sets, on the Facebook Page given by FB_PAGE_ACCESS_TOKEN:
-  - the Get Started button (payload "${MENU_PAYLOAD}"),
-  - the greeting shown before the first message (vi default, en_US),
-  - the persistent menu: the main menu entries of the assistant.
-
-Options:
-  --dry-run   print the profile that would be sent, send nothing
-  --help      this text
-
-Needs FB_PAGE_ACCESS_TOKEN (and FB_GRAPH_BASE / FB_GRAPH_VERSION if not the defaults).
-Safe to run again: the profile is replaced as a whole.`;
 
 const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 1) + '…');
 
@@ -53,22 +40,20 @@ export function buildMessengerProfile(handlers: readonly MenuSource[], config: C
   };
 }
 
-export async function setupMessenger(config: Config, handlers: readonly MenuSource[], dryRun = false) {
+export async function setupMessenger(config: Config, handlers: readonly MenuSource[], dryRun = false, lang: Lang = 'vi') {
   await initI18n();
   const profile = buildMessengerProfile(handlers, config);
   if (dryRun) return { profile, sent: false };
-  if (!config.FB_PAGE_ACCESS_TOKEN) throw new Error('FB_PAGE_ACCESS_TOKEN is not set: put the Page access token in .env and run again.');
+  if (!config.FB_PAGE_ACCESS_TOKEN) throw new Error(translator(lang)('cli:channels.setup.no_token'));
   const graph = new GraphClient(config.FB_GRAPH_BASE, config.FB_GRAPH_VERSION, config.FB_PAGE_ACCESS_TOKEN);
   await graph.post('messenger_profile', profile);
   return { profile, sent: true };
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+async function main(argv: string[]): Promise<number> {
+  const cli = await cliArgs({ command: 'channels:setup', options: { 'dry-run': { type: 'boolean', default: false } }, helpValues: { payload: MENU_PAYLOAD } }, argv);
+  if (typeof cli === 'number') return cli;
+  const { values, lang, t } = cli;
   const { configOrExit } = await import('../../../models/boot');
   const { createAssistant } = await import('../../app');
   const { openDatabase } = await import('../../../models/db');
@@ -78,19 +63,20 @@ async function main() {
   await database.migrate();
   const assistant = await createAssistant({ ...config, TELEGRAM_BOT_TOKEN: undefined, ZALO_APP_ID: undefined, JOBS_ENABLED: false }, database);
   try {
-    const { profile, sent } = await setupMessenger(config, assistant.engine.handlers, Boolean(values['dry-run']));
+    const { profile, sent } = await setupMessenger(config, assistant.engine.handlers, values['dry-run'], lang);
     if (!sent) console.log(JSON.stringify(profile, null, 2));
     else {
       const items = (profile.persistent_menu as { call_to_actions: unknown[] }[])[0]!.call_to_actions.length;
-      console.log(`Messenger profile set: Get Started, greeting (vi, en), persistent menu of ${items} items.`);
+      console.log(t('cli:channels.setup.done', { items }));
     }
   } catch (e) {
-    console.error(`Messenger setup failed: ${(e as Error).message}`);
-    process.exitCode = 1;
+    console.error(t('cli:channels.setup.failed', { error: (e as Error).message }));
+    return 1;
   } finally {
     await assistant.stop();
     await database.close();
   }
+  return 0;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main();
+runAsProgram(import.meta.url, main, 'cli:channels.setup.failed');

@@ -1,12 +1,10 @@
 // `npm run dossiers:import -- FILE [--skip-invalid] [--lang vi|en]`: imports an export of the
 // provincial one-stop system (CSV or XLSX). Opens DATA_DIR itself (PGlite: stop the server first)
 // or the DATABASE_URL server.
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { configOrExit, databaseOrExit } from '../../../models/boot';
-import { initI18n, translator } from '../../../core/i18n';
+import { cliArgsOrExit } from '../../../core/cli';
 import { logger } from '../../../core/logger';
-import type { Lang } from '../../../core/types';
 import { createHandlers } from '../..';
 import { registerDossierNotifier } from '..';
 import { importDossierFile, ImportFileError } from '../importer';
@@ -17,22 +15,13 @@ const MAX_LISTED_PROBLEMS = 50;
 // Below this many rows a progress bar only flickers.
 const PROGRESS_MIN_ROWS = 2_000;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'skip-invalid': { type: 'boolean', default: false },
-    lang: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const { values, positionals, t } = await cliArgsOrExit({
+  command: 'dossiers:import',
+  options: { 'skip-invalid': { type: 'boolean', default: false } },
+  positionals: true,
+  // The messages are the dossier import's own, shared with the admin's import page.
+  helpKey: 'dossiers:import.help',
 });
-
-await initI18n();
-const lang: Lang = values.lang === 'en' ? 'en' : 'vi';
-const t = translator(lang);
-if (values.help) {
-  console.log(t('dossiers:import.help'));
-  process.exit(0);
-}
 const file = positionals[0];
 if (!file) {
   console.error(t('dossiers:import.no_file'));
