@@ -12,6 +12,18 @@ import { closeMessage, concat, describeMessage, parseMessage, runMessages, SYNC,
 
 export type { Param };
 
+/**
+ * A one-row subquery that makes the statement's transaction commit without waiting for its WAL to be
+ * written (`synchronous_commit = off` for that transaction only; set_config's third argument). Used by the
+ * statements that START a turn (begin_turns, try_turn_locks), never by the one that ends it: nothing is
+ * answered until end_turns commits synchronously, and a synchronous commit writes (and on a server
+ * flushes) the whole WAL up to its own commit record, the earlier start's records with it. A crash
+ * between the two can lose the start only, which is the same as a crash before it: the event is not
+ * finished, no reply went out, and the turn runs again when the event comes again (docs/architecture.md,
+ * "Durability of a turn"). Saves a WAL write per start batch on PGlite and a WAL flush on PostgreSQL.
+ */
+export const ASYNC_COMMIT = `(select set_config('synchronous_commit', 'off', true)) as async_commit`;
+
 /** A statement of the turn path: a name unique in the process, and its SQL with $1… parameters. */
 export interface Prepared {
   name: string;

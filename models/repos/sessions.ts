@@ -1,7 +1,7 @@
 // Sessions and the event/message log of the conversation engine.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { runPrepared, type Prepared } from '../prepared';
+import { ASYNC_COMMIT, runPrepared, type Prepared } from '../prepared';
 import { inboundEvents, messages, sessions, unansweredQuestions, type UnansweredKind } from '../schema/core';
 import type { Button, ChannelName, DialogState, Lang, Reply, Session } from '../../core/types';
 
@@ -67,7 +67,8 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
   return turns.map((t) => byUser.get(`${t.channel}|${t.userId}`) ?? null);
 }
 
-// One text for every batch size (the rows as arrays): prepared once (models/prepared.ts).
+// One text for every batch size (the rows as arrays): prepared once (models/prepared.ts). Committed
+// asynchronously (ASYNC_COMMIT): the turn's end commits it for good before any reply goes out.
 const BEGIN_TURNS: Prepared = {
   name: 'begin_turns',
   text: `with input (channel, event_id, user_id, lang) as (select * from unnest($1::varchar[], $2::text[], $3::text[], $4::varchar[])),
@@ -79,7 +80,7 @@ const BEGIN_TURNS: Prepared = {
       returning channel, event_id
     )
     insert into sessions (channel, user_id, lang, last_inbound_at)
-    select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id)
+    select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id) cross join ${ASYNC_COMMIT}
     on conflict (channel, user_id) do update set last_inbound_at = now()
     returning id, channel, user_id, lang, dialog, memory, options`,
 };

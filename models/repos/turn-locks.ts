@@ -4,7 +4,7 @@
 // in the statement that ends its turn (sessions.ts endTurns).
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { runPrepared, type Prepared } from '../prepared';
+import { ASYNC_COMMIT, runPrepared, type Prepared } from '../prepared';
 import { turnLocks } from '../schema/core';
 import type { ChannelName } from '../../core/types';
 
@@ -35,12 +35,13 @@ export async function tryTurnLocks(db: Db, requests: TurnLockRequest[]): Promise
   return requests.map((r) => taken.has(`${r.channel}|${r.userId}`));
 }
 
-// One text for every batch size (the rows as arrays): prepared once (models/prepared.ts).
+// One text for every batch size (the rows as arrays): prepared once (models/prepared.ts). Committed
+// asynchronously (ASYNC_COMMIT): a lock lost in a server crash is one nobody holds any more.
 const TRY_TURN_LOCKS: Prepared = {
   name: 'try_turn_locks',
   text: `insert into turn_locks (channel, user_id, owner, until)
     select channel, user_id, owner, now() + make_interval(secs => secs)
-    from unnest($1::varchar[], $2::text[], $3::text[], $4::float8[]) as v (channel, user_id, owner, secs)
+    from unnest($1::varchar[], $2::text[], $3::text[], $4::float8[]) as v (channel, user_id, owner, secs) cross join ${ASYNC_COMMIT}
     on conflict (channel, user_id) do update set owner = excluded.owner, until = excluded.until
     where turn_locks.until < now()
     returning channel, user_id`,

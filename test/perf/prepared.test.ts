@@ -3,7 +3,8 @@
 // statement; on PGlite and on PostgreSQL alike.
 import { expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db';
-import { runPrepared, type Prepared } from '../../models/prepared';
+import { sql } from 'drizzle-orm';
+import { ASYNC_COMMIT, runPrepared, type Prepared } from '../../models/prepared';
 
 const d = useTestDatabase({ reset: false });
 
@@ -44,4 +45,15 @@ it('throws the database error and runs again afterwards, a first run that failed
   await expect(runPrepared(d.db, broken, [])).rejects.toThrow(/syntax/);
   // Other statements are not disturbed.
   expect(await runPrepared(d.db, DIVIDE, [1])).toEqual([{ q: 10 }]);
+});
+
+it('commits a turn start asynchronously for its own transaction only', async () => {
+  const ASYNC: Prepared = { name: 'test_async', text: `select current_setting('synchronous_commit') as inside from unnest($1::int[]) as v (n) cross join ${ASYNC_COMMIT}` };
+  // Several at once, so that on PostgreSQL they spread over the pool's connections.
+  const runs = await Promise.all(Array.from({ length: 8 }, () => runPrepared<{ inside: string }>(d.db, ASYNC, [[1, 2]])));
+  expect(runs.flat().map((r) => r.inside)).toEqual(Array(16).fill('off'));
+  const after = await Promise.all(
+    Array.from({ length: 8 }, async () => ((await d.db.execute(sql`show synchronous_commit`)) as unknown as { rows: { synchronous_commit: string }[] }).rows[0]!.synchronous_commit),
+  );
+  expect(after).toEqual(Array(8).fill('on'));
 });
