@@ -18,7 +18,7 @@ import { logger } from '../core/logger';
 import { countTurn } from '../core/metrics';
 import { turnOutcome } from './turn-outcome';
 import { globalCommand } from './global-commands';
-import { releaseTurnLock, tryTurnLocks, type TurnLockRequest } from '../models/repos/turn-locks';
+import { beginLockedTurns, releaseTurnLock, type LockedStart, type LockedTurnStart } from '../models/repos/turn-locks';
 
 export interface EngineResult {
   /** True when the event id had been seen before: nothing was answered. */
@@ -61,13 +61,13 @@ const NUMBER_PICK = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 export class Engine {
   private readonly starts: Batcher<TurnStart, StoredSession | null>;
   private readonly ends: Batcher<TurnEnd, number | null>;
-  private readonly locks: Batcher<TurnLockRequest, boolean>;
+  private readonly lockedStarts: Batcher<LockedTurnStart, LockedStart>;
 
   constructor(private readonly deps: EngineDeps) {
     const concurrency = BATCH_CONCURRENCY[deps.dbKind ?? 'pglite'];
     this.starts = new Batcher((t) => beginTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
     this.ends = new Batcher((t) => endTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
-    this.locks = new Batcher((r) => tryTurnLocks(deps.db, r), concurrency, MAX_TURNS_PER_BATCH);
+    this.lockedStarts = new Batcher((t) => beginLockedTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
   }
 
   get handlers(): readonly Handler[] {
@@ -105,19 +105,21 @@ export class Engine {
 
   /**
    * The turn under the user's lock across instances: another process's turn of this user goes first.
-   * Locks are taken in batches (group commit, as the turns' starts and ends); the turn's end statement
-   * gives its lock back, and a turn that ends without one (a duplicate, a failure) gives it back alone.
+   * The lock is taken by the statement that starts the turn (group-committed, as the turns' ends); the
+   * turn's end statement gives it back, and a turn that ends without one (a duplicate, a failure) gives
+   * it back alone.
    */
   private async lockedTurn(event: InboundEvent): Promise<EngineResult> {
     const { db } = this.deps;
-    const request = { channel: event.channel, userId: event.userId, owner: this.lockOwner, leaseMs: TURN_LOCK_LEASE_MS };
-    for (let wait = TURN_LOCK_POLL_MIN_MS; !(await this.locks.run(request)); ) {
+    const request = { ...this.turnStart(event), owner: this.lockOwner, leaseMs: TURN_LOCK_LEASE_MS };
+    let started: LockedStart;
+    for (let wait = TURN_LOCK_POLL_MIN_MS; !(started = await this.lockedStarts.run(request)).locked; ) {
       await new Promise((r) => setTimeout(r, wait));
       wait = Math.min(wait * 2, TURN_LOCK_POLL_MAX_MS);
     }
     const lock = { owner: this.lockOwner, released: false };
     try {
-      return await this.turn(event, lock);
+      return await this.turn(event, { lock, session: started.session });
     } finally {
       if (!lock.released) {
         await releaseTurnLock(db, event.channel, event.userId, this.lockOwner).catch((err: unknown) =>
@@ -127,14 +129,17 @@ export class Engine {
     }
   }
 
-  private async turn(event: InboundEvent, lock?: { owner: string; released: boolean }): Promise<EngineResult> {
-    const { config } = this.deps;
-    const session = await this.starts.run({
-      channel: event.channel,
-      eventId: event.id,
-      userId: event.userId,
-      defaultLang: config.DEFAULT_LANGUAGE,
-    });
+  private turnStart(event: InboundEvent): TurnStart {
+    return { channel: event.channel, eventId: event.id, userId: event.userId, defaultLang: this.deps.config.DEFAULT_LANGUAGE };
+  }
+
+  /** A turn; under a lock (PostgreSQL) it comes started, its session loaded by the statement that took the lock. */
+  private async turn(
+    event: InboundEvent,
+    locked?: { lock: { owner: string; released: boolean }; session: StoredSession | null },
+  ): Promise<EngineResult> {
+    const lock = locked?.lock;
+    const session = locked ? locked.session : await this.starts.run(this.turnStart(event));
     if (!session) {
       logger.debug({ channel: event.channel }, 'duplicate event dropped');
       return { duplicate: true, replies: [] };

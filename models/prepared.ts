@@ -15,7 +15,7 @@ export type { Param };
 /**
  * A one-row subquery that makes the statement's transaction commit without waiting for its WAL to be
  * written (`synchronous_commit = off` for that transaction only; set_config's third argument). Used by the
- * statements that START a turn (begin_turns, try_turn_locks), never by the one that ends it: nothing is
+ * statements that START a turn (begin_turns, begin_locked_turns), never by the one that ends it: nothing is
  * answered until end_turns commits synchronously, and a synchronous commit writes (and on a server
  * flushes) the whole WAL up to its own commit record, the earlier start's records with it. A crash
  * between the two can lose the start only, which is the same as a crash before it: the event is not

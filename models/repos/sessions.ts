@@ -9,7 +9,7 @@ export interface StoredSession extends Session {
   options: string[];
 }
 
-type SessionRow = {
+export type SessionRow = {
   id: number;
   channel: string;
   user_id: string;
@@ -19,7 +19,7 @@ type SessionRow = {
   options: string[] | null;
 };
 
-function toSession(row: SessionRow): StoredSession {
+export function toSession(row: SessionRow): StoredSession {
   return {
     id: row.id,
     channel: row.channel as ChannelName,

@@ -18,11 +18,10 @@ const TURN_BUDGET = 3;
 // process changed the catalog (knowledge/store.ts), and one that falls back may be the one that reads
 // the staff FAQ again (knowledge/faq.ts, kept as long): a statement each, counted against the elapsed time.
 const RECHECK = 2;
-// On PostgreSQL a turn first takes the user's row in turn_locks (one statement, group-committed) and gives
-// it back in its end statement (bot/engine.ts lockedTurn): several instances may share the database
-// (issue 14). PGlite has one process, so no lock.
-const TURN_LOCK = process.env.DATABASE_URL ? 1 : 0;
-// A turn that ends without its end statement (a re-delivered event) gives its lock back alone.
+// On PostgreSQL a turn takes the user's row in turn_locks with its start statement and gives it back in its
+// end statement (bot/engine.ts lockedTurn): several instances may share the database (issue 14), at no
+// extra statement. A turn that ends without its end statement (a re-delivered event) gives its lock back
+// alone. PGlite has one process, so no lock.
 const LOCK_RELEASED_ALONE = process.env.DATABASE_URL ? 1 : 0;
 
 // A visit: greeting, a number picked, the menu, a procedure, a fee, language there and back, something
@@ -64,8 +63,8 @@ describe('statements per turn', () => {
         let extra = 0;
         for (const { line, statements } of counts) {
           const budget = ENGINE_ONLY.has(line) ? ENGINE_STATEMENTS : TURN_BUDGET;
-          expect(statements, `visit ${visit}: "${line}"`).toBeLessThanOrEqual(budget + TURN_LOCK + RECHECK);
-          extra += Math.max(0, statements - budget - TURN_LOCK);
+          expect(statements, `visit ${visit}: "${line}"`).toBeLessThanOrEqual(budget + RECHECK);
+          extra += Math.max(0, statements - budget);
         }
         // Every turn costs its budget, but for the catalog checks and FAQ re-reads the elapsed time allows.
         expect(extra, `visit ${visit}: statements beyond the turns' budgets`).toBeLessThanOrEqual(RECHECK * rechecks);
@@ -73,12 +72,12 @@ describe('statements per turn', () => {
     });
   }
 
-  it('a re-delivered event costs one statement (and the turn lock taken and given back on PostgreSQL) and no answer', async () => {
+  it('a re-delivered event costs one statement (and its turn lock given back on PostgreSQL) and no answer', async () => {
     const event = textEvent('budget-dup', 'menu', 'zalo');
     await a.engine.handle(event);
     const before = a.database.statementCount();
     expect(await a.engine.handle(event)).toEqual({ duplicate: true, replies: [] });
-    expect(a.database.statementCount() - before).toBe(1 + TURN_LOCK + LOCK_RELEASED_ALONE);
+    expect(a.database.statementCount() - before).toBe(1 + LOCK_RELEASED_ALONE);
   });
 
   it('turns arriving together share their statements (group commit)', async () => {
@@ -88,6 +87,6 @@ describe('statements per turn', () => {
     const results = await Promise.all(Array.from({ length: USERS }, (_, i) => a.engine.handle(textEvent(`budget-burst-${i}`, 'menu', 'web'))));
     expect(results.every((r) => r.replies.length > 0)).toBe(true);
     // Alone, 30 turns would take 60 statements; started together they go in a few batches.
-    expect(a.database.statementCount() - before).toBeLessThanOrEqual(USERS * (1 + TURN_LOCK));
+    expect(a.database.statementCount() - before).toBeLessThanOrEqual(USERS);
   });
 });
