@@ -120,7 +120,9 @@ export class WebChannel implements ChannelSender {
         receivedAt: new Date(),
       };
       const result = await this.deps.handle(event);
-      res.json({ replies: result.replies, duplicate: result.duplicate || undefined });
+      // Written as it is, without express's ETag: a reply to a POST is never revalidated, and hashing
+      // each one (sha1) was CPU spent for nothing on every turn (issue 17).
+      res.type('json').end(JSON.stringify({ replies: result.replies, duplicate: result.duplicate || undefined }));
     });
 
     r.get('/api/webchat/history', async (req, res) => {

@@ -14,6 +14,10 @@ describe('web chat API', () => {
     const body = (await res.json()) as { replies: { text: string; buttons: unknown[] }[] };
     expect(body.replies[0]!.text).toContain('Xin chào');
     expect(body.replies[0]!.buttons.length).toBeGreaterThan(0);
+    // JSON with its length, and no ETag: a reply to a POST is never revalidated.
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(res.headers.get('etag')).toBeNull();
   });
 
   it('presses a button by payload', async () => {
