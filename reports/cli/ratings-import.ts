@@ -6,7 +6,8 @@
 import cliProgress from 'cli-progress';
 import { cliArgs, processIO, runAsProgram, type CliIO } from '../../core/cli';
 import { loadConfig, type Config } from '../../core/config';
-import { openDatabase, DatabaseBusyError, type Db } from '../../models/db';
+import { DatabaseBusyError, type Db } from '../../models/db';
+import { toolDatabase } from './database';
 import { importRatings } from '../../models/repos/ratings';
 import { checkAgainstDossiers, parseRatingsFile, RATING_HEADERS } from '../ratings-import';
 import { todayIn } from '../period';
@@ -43,14 +44,11 @@ export async function runRatingsImport(argv: string[], deps: { db?: Db; config?:
 
   const config = deps.config ?? loadConfig();
   const skip = values['skip-invalid'];
-  let database;
-  let db = deps.db;
+  let close: (() => Promise<void>) | undefined;
   try {
-    if (!db) {
-      database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-      await database.migrate();
-      db = database.db;
-    }
+    const opened = await toolDatabase(deps.db, config);
+    close = opened.close;
+    const db = opened.db;
     const data = await checkAgainstDossiers(db, fileData, deps.today ?? todayIn(config.TZ_DISPLAY));
     for (const err of data.errors.slice(0, MAX_ERRORS_SHOWN)) io.stderr(`${t('cli:ratings.import.line_error', { line: err.line, message: err.message })}\n`);
     if (data.errors.length > MAX_ERRORS_SHOWN) io.stderr(`${t('cli:ratings.import.more_errors', { count: data.errors.length - MAX_ERRORS_SHOWN })}\n`);
@@ -78,7 +76,7 @@ export async function runRatingsImport(argv: string[], deps: { db?: Db; config?:
     }
     throw e;
   } finally {
-    await database?.close();
+    await close?.();
   }
 }
 

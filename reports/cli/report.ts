@@ -9,7 +9,8 @@ import cliProgress from 'cli-progress';
 import type { TFunction } from 'i18next';
 import { cliArgs, processIO, runAsProgram, type CliIO } from '../../core/cli';
 import { loadConfig, type Config } from '../../core/config';
-import { openDatabase, DatabaseBusyError, type Db } from '../../models/db';
+import { DatabaseBusyError, type Db } from '../../models/db';
+import { toolDatabase } from './database';
 import { applyStoredSettings } from '../../models/repos/settings';
 import { PeriodError, todayIn, viDate } from '../period';
 import { TemplateError } from '../template';
@@ -100,14 +101,11 @@ export async function runReport(argv: string[], deps: { db?: Db; config?: Config
   bar?.start(steps, 0, { step: t('cli:report.step_figures') });
   const started = Date.now();
 
-  let database;
-  let db = deps.db;
+  let close: (() => Promise<void>) | undefined;
   try {
-    if (!db) {
-      database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-      await database.migrate();
-      db = database.db;
-    }
+    const opened = await toolDatabase(deps.db, config);
+    close = opened.close;
+    const db = opened.db;
     // The header and signer set in the admin's settings apply here too.
     await applyStoredSettings(db, config);
     const report = await loadReport(db, period, config, { create: false, lang });
@@ -174,7 +172,7 @@ export async function runReport(argv: string[], deps: { db?: Db; config?: Config
     }
     throw e;
   } finally {
-    await database?.close();
+    await close?.();
   }
 }
 
