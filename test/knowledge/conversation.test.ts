@@ -107,6 +107,19 @@ describe('disambiguation and follow-ups', () => {
   });
 });
 
+describe('regional speech', () => {
+  it('a Central question without marks, then a Southern follow-up to the officers ("mấy anh"), stay on the procedure', async () => {
+    const turns = await converse(a, 'u1', ['ruong lua nha tui tinh chuyen qua trong cay an trai, man giay to sao cho dung', 'nop o mo rua may anh']);
+    expect(turns[0]!.text).toContain('(mã 1.013992)');
+    expect(turns[1]!.text).toContain('Nơi nộp hồ sơ Đăng ký biến động chuyển mục đích sử dụng đất');
+  });
+
+  it('"cho hấn" typed without marks asks for him, no gift of land', async () => {
+    const [t] = await converse(a, 'u1', ['thang nho nha tui hoc lop 8 chu theo ba vo sai gon, xin chuyen truong cho han rang']);
+    expect(t!.text).toContain('Chuyển trường đối với học sinh trung học cơ sở (mã 2.002481)');
+  });
+});
+
 describe('what the commune does not handle', () => {
   it('answers weather, loans and football with the fallback, recorded as unanswered', async () => {
     const turns = await converse(a, 'u1', ['mai xã mình có mưa không ad', 'ad oi co cho vay tien nong khong', 'tối nay Việt Nam đá với Thái Lan mấy giờ']);

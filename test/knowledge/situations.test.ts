@@ -214,6 +214,44 @@ describe('situations reach the catalog', () => {
     expect(p.process('may anh em trong xa muon lap hoi').key).toContain('anh em');
   });
 
+  it('regional words read by their neighbours, regional pronouns and particles kept out of the search', () => {
+    const p = sample.index.pipeline;
+    // "mần" is "làm", and the paper after it stays: "mần giấy tờ", "mần giấy gì".
+    expect(p.process('man giay to sao cho dung').key).toContain('lam giay to');
+    // Southern "qua" after "chuyển", "đổi" is "sang".
+    expect(p.process('ruong lua tinh chuyen qua trong dua').key).toContain('chuyen sang trong');
+    // "mấy ổng" (they) reads "người ta", no "họ" whose folded "ho" is the "hộ" of a household; typed without
+    // marks, "may anh" is the officers addressed ("mấy anh"), not "mấy ảnh".
+    expect(p.process('mấy ổng biểu tui nộp đơn').key).toContain('nguoi ta');
+    expect(p.process('mấy ổng biểu tui nộp đơn').terms).not.toContain('ho');
+    expect(p.process('chung thuc het nhieu vay may anh').terms).not.toContain('ho');
+    // Nghệ Tĩnh "hấn" (him): "cho han" is "cho hấn", no gift "cho hẳn"; "hạn" typed with marks stays "hạn".
+    expect(p.process('xin chuyen truong cho han rang').key).toContain('cho no');
+    expect(p.process('xin chuyen truong cho han rang').concepts).not.toContain('@cho_con_dat');
+    expect(p.process('hấn mới về ở với tui').key).toMatch(/^no /);
+    expect(p.process('giấy phép hết hạn rồi').key).toContain('het han');
+    expect(p.process('giay phep het han roi').key).toContain('het han');
+    // "thằng" before a kinsman: no "tháng" (hàng tháng); Southern "mất tiêu" (lost), "ghi trật" (wrong).
+    expect(p.process('thang nho nha tui bi khuyet tat').terms).not.toContain('thang');
+    expect(p.process('tro cap hang thang').terms).toContain('thang');
+    expect(p.process('giay khai sanh cua thang con mat tieu roi').terms).not.toContain('tieu');
+    expect(p.process('khai sanh ghi trật tên').key).toContain('cai chinh ho tich');
+    // Southern land measured in "công": no "công" of "công nhận", "công dân".
+    expect(p.process('mấy công ruộng của tía tui').terms).not.toContain('cong');
+    // Particles typed without marks ("hả", "hè", "hỉ", "rứa") and places in the commune ("trong xã") ask nothing.
+    expect(p.process('lam khai sinh o mo ha').terms).toEqual(['khai', 'sinh']);
+    expect(p.process('the gio may anh em nuoi ong trong xa muon lap hoi').terms).not.toContain('trong');
+    expect(p.process('the gio may anh em nuoi ong trong xa muon lap hoi').terms).not.toContain('the');
+  });
+
+  it.each([
+    ['ruong lua nha tui tinh chuyen qua trong cay an trai, man giay to sao', '1.013992'],
+    ['tui o nghe an, thang nho dang hoc lop 7 chu theo ba vo sai gon, xin chuyen truong cho han rang', '2.002481'],
+    ['Hấn mới về ở với choa, chừ nhập hộ khẩu cho hấn thì răng?', '1.004222'],
+  ])('regional "%s" is answered with %s', (text, code) => {
+    expectAnswer(sample, text, code);
+  });
+
   it('stopping an allowance is no unsubscribing from the bulletin', () => {
     expect(sample.analyze('con muốn báo thôi nhận trợ cấp cho mẹ vì mẹ đã có lương hưu').intent).not.toBe('unsubscribe');
   });
