@@ -83,6 +83,12 @@ export function parseOffTopic(text: string): string[] {
 const PAPER = new Set(['giay', 'giấy', 'phieu', 'phiếu', 'so', 'sổ']);
 /** Words that say what a thing is for ("để", "đặng"), folded and as written. */
 const PURPOSE = new Set(['de', 'để', 'đặng']);
+/**
+ * Words of its own a situation must say beside an off-topic phrase it overlaps to make the phrase
+ * part of it: "vay … lãi thấp" beside "cho vay" is still anybody's loan, "vay … để tự tạo việc làm" is
+ * the employment fund (set on the tuning sets: fewer let a bank loan through as the fund).
+ */
+const SITUATION_OWN_WORDS = 3;
 
 /** Accented stop words: lines of the stop list starting with "!" (kept with their marks). */
 export function parseAccentedStopwords(text: string): string[] {
@@ -255,10 +261,13 @@ export class TextPipeline {
     // The words as written, one to one with the folded ones (patterns.ts keeps apart words that only
     // fold alike).
     let written = aligned && hasDiacritics ? accentedWords.map(markedWord) : undefined;
+    // Where each word stands among the accented words (the same index until function words are dropped).
+    let accentedAt = words.map((_, i) => i);
     if (hasDiacritics && this.accentedStops.size && aligned) {
       // Drop words whose accented form is a function word colliding with a procedure word
       // once folded ("hơn" vs "hôn").
       const keep = words.map((_, i) => !this.accentedStops.has(accentedWords[i]!));
+      accentedAt = accentedAt.filter((_, i) => keep[i]);
       words = words.filter((_, i) => keep[i]);
       marked = marked?.filter((_, i) => keep[i]);
       written = written?.filter((_, i) => keep[i]);
@@ -293,10 +302,14 @@ export class TextPipeline {
     const rawMarks = this.regionalMarks(words, written, typedMarks);
     // Words of the rewritten message that tell only a circumstance (a "nền" line matched on them).
     const background = new Set<number>();
+    // Spans of the message as typed that a situation's concept covers ("vay … lãi thấp để tự tạo việc
+    // làm"): an off-topic phrase they reach past is part of a life situation the catalog knows.
+    const situated: [number, number][] = [];
     const lists = rewritten.length === words.length && rewritten.every((w, i) => w === words[i]) ? [words] : [words, rewritten];
     for (const list of lists) {
       for (const m of this.situations.matchAll(list, list === words ? rawMarks : rewrittenMarks)) {
         take(m.value);
+        if (list === words && m.value.concepts.length && !m.value.background) situated.push([m.start, m.end]);
         if (m.value.background && list === lists.at(-1)) for (let k = m.start; k < m.end; k++) background.add(k);
       }
     }
@@ -312,8 +325,8 @@ export class TextPipeline {
       ? accentedWords.filter((w) => !this.stopSingles.has(fold(w)) && /[^ -~]/.test(w) && !told.has(fold(w)))
       : [];
     const offTopicSaid = hasDiacritics
-      ? this.phrasesSaid(this.offTopicAccented, accentedWords)
-      : this.phrasesSaid(this.offTopicFolded, words);
+      ? this.phrasesSaid(this.offTopicAccented, accentedWords, situated.map(([a, b]) => [accentedAt[a]!, accentedAt[b - 1]! + 1]))
+      : this.phrasesSaid(this.offTopicFolded, words, situated);
     return {
       normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic: offTopicSaid !== undefined,
       offTopicSaid, concepts: [...concepts], intents: [...intents], referrals, written,
@@ -352,13 +365,17 @@ export class TextPipeline {
   }
 
   /** The phrases of the table said in the words, and the words left around them (none said: undefined). */
-  private phrasesSaid(table: PhraseTable<true>, words: string[]): { spans: string[]; rest: string } | undefined {
+  private phrasesSaid(table: PhraseTable<true>, words: string[], situated: [number, number][]): { spans: string[]; rest: string } | undefined {
     const spans: string[] = [];
     const rest: string[] = [];
+    // A situation that overlaps the phrase and says more than it ("cho vay" in "cho vay lãi thấp để tự
+    // tạo việc làm"); one inside it is a coincidence of its words ("báo thôi" in "dự báo thời tiết").
+    const partOfSituation = (i: number, n: number) =>
+      situated.some(([a, b]) => a < i + n && i < b && Math.max(0, i - a) + Math.max(0, b - i - n) >= SITUATION_OWN_WORDS);
     for (let i = 0; i < words.length; ) {
       const m = table.match(words, i);
       // "giấy khám bệnh", "phiếu tiêm phòng": a paper named after the off-topic thing is a paper.
-      if (m && PAPER.has(words[i - 1] ?? '')) {
+      if (m && (PAPER.has(words[i - 1] ?? '') || partOfSituation(i, m.words.length))) {
         rest.push(...m.words);
         i += m.words.length;
       } else if (m) {

@@ -188,8 +188,35 @@ describe('situations reach the catalog', () => {
     ['sổ đỏ nhà tôi đang thế chấp ngân hàng, nay ngân hàng cho vay thêm nên phải đăng ký thay đổi ở đâu', '1.011442'],
     ['vợ tôi sinh ở bệnh viện huyện, về xã làm giấy khai sinh cho bé được không', '1.001193'],
     ['làm giám hộ cho cháu chưa đủ 18 tuổi thì đăng ký ở đâu', '1.004837'],
+    // Issue 12, situations round: a couple living together "without a single paper" (their marriage, not
+    // a baby's birth), marrying at home, a father's name added, a disability told in everyday words,
+    // a widow raising children alone, a workshop with hired hands, founders of an association.
+    ['hai vợ chồng tôi sống chung 5 năm nay mà chưa có tờ giấy nào, giờ muốn làm cho đúng thì sao', '1.000894'],
+    ['tôi với bạn trai người Nhật muốn đăng ký kết hôn ở quê tôi, cần giấy gì', '2.000806'],
+    ['con tôi khai sinh chỉ có tên mẹ, giờ muốn thêm tên anh ấy vào làm bố của cháu', '1.001022'],
+    ['cháu nhà tôi 10 tuổi mà đầu óc chỉ như đứa trẻ lên 3, không tự ăn được, xin trợ cấp thế nào', '1.001776'],
+    ['vợ tôi mất, tôi gà trống nuôi con, nhà khó khăn, có được trợ cấp hàng tháng không', '1.001776'],
+    ['xưởng mộc nhà tôi có 5 người làm công, muốn vay thêm để mở rộng', '1.013725'],
+    ['mấy anh em cựu chiến binh muốn đứng ra lập hội, mới có vài người khởi xướng thì làm gì trước', '1.013702'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
+  });
+
+  it('"bà con" (the villagers) who raise fish are no adopted child', () => {
+    const a = sample.analyze('bà con nuôi cá trong xã muốn lập hội thì làm sao');
+    expect(a.processed.concepts).not.toContain('@con_nuoi');
+    expect(a.procedures[0]?.code).toBe('1.013703');
+  });
+
+  it('an off-topic phrase that a situation reaches past is that situation ("cho vay lãi thấp để tự tạo việc làm")', () => {
+    const p = TextPipeline.fromFiles();
+    expect(p.process('nghe noi co cho cho vay lai thap de tu tao viec lam').offTopicSaid).toBeUndefined();
+    expect(p.process('nghe nói có chỗ cho vay lãi thấp để tự tạo việc làm').offTopicSaid).toBeUndefined();
+    // A situation's words inside the phrase are a coincidence ("báo thôi" in "dự báo thời tiết").
+    expect(p.process('du bao thoi tiet tuan nay co mua khong').offTopicSaid?.spans).toEqual(['du bao thoi tiet']);
+    expect(p.process('ở đâu cho vay nóng trong ngày').offTopicSaid).toBeDefined();
+    const a = sample.analyze('nghe nói có chỗ cho vay lãi thấp để tự tạo việc làm, tôi muốn vay nuôi heo');
+    expect(a.procedures[0]?.code).toBe('1.013724');
   });
 
   it('an association ("hội") keeps its word though it folds like "hỏi"', () => {
