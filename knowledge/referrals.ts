@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Referral } from '../core/types';
 import { parsePattern, PatternSet, type PatternMatch, type WordClasses } from './patterns';
 import { dataFiles, type ParseProblem } from './situations';
+import { fold, normalizeText } from './normalize';
 
 /** A line of the table: a way to say the matter, or an exception that cancels it ("không có lương hưu"). */
 export interface ReferralRule {
@@ -55,6 +56,11 @@ export function parseReferrals(
   const close = () => {
     if (!cur) return;
     if (!cur.office.vi) problems.push({ file, line: 0, reason: `mục [${cur.id}] thiếu dòng "nơi:"` });
+    // A pattern written without marks beside the same words written with them ("dong thue" beside
+    // "đóng thuế") adds nothing for a message typed without marks, which the marked one matches, and
+    // would take a marked message's other words for it ("hợp đồng thuê trọ"): it is left out.
+    const marked = new Set(patterns.filter((p) => fold(p.text) !== normalizeText(p.text)).map((p) => `${p.except}|${fold(p.text)}`));
+    patterns = patterns.filter((p) => fold(p.text) !== normalizeText(p.text) || !marked.has(`${p.except}|${fold(p.text)}`));
     for (const p of patterns) {
       const texts = p.text.split('+').map((t) => t.trim());
       if (texts.length > 1 && (p.except || texts.some((t) => !t))) {

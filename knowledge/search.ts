@@ -56,6 +56,8 @@ export interface Candidate {
   exact: boolean;
   /** Every query term the best phrasing matched, generic ones included (does it cover a span?). */
   hits: string[];
+  /** The query terms each other phrasing of this procedure matched (does the catalog say a span elsewhere?). */
+  otherHits: string[][];
 }
 
 // How phrasings of one procedure add up: the best counts fully, others a little (bounded),
@@ -104,6 +106,7 @@ interface Aggregate {
   exact: boolean;
   matched: string[];
   hits: string[];
+  otherHits: string[][];
 }
 
 /** What a matched query term is worth as evidence (`search`). */
@@ -268,7 +271,7 @@ export class ProcedureIndex {
       const code = doc.code;
       let a = agg.get(code);
       if (!a) {
-        a = { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [], hits: [] };
+        a = { best: 0, rest: 0, words: 0, pair: false, phrase: false, concept: false, exact: false, matched: [], hits: [], otherHits: [] };
         agg.set(code, a);
       }
       // Evidence counts within one phrasing: two words scattered over different phrasings are chance.
@@ -299,8 +302,12 @@ export class ProcedureIndex {
         a.rest += a.best;
         a.best = score;
         a.matched = matchedHere;
+        if (a.hits.length) a.otherHits.push(a.hits);
         a.hits = r.queryTerms;
-      } else a.rest += score;
+      } else {
+        a.rest += score;
+        a.otherHits.push(r.queryTerms);
+      }
     }
     // Ranked on the scores alone; only the few kept become candidates.
     const ranked: { code: string; a: Aggregate; score: number }[] = [];
@@ -317,6 +324,7 @@ export class ProcedureIndex {
       conceptMatch: a.concept,
       exact: a.exact,
       hits: a.hits,
+      otherHits: a.otherHits,
     }));
   }
 }

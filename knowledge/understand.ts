@@ -365,7 +365,7 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
   const direct = code ? index.byCode.get(code) : undefined;
   let candidates: Candidate[] = direct
-    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true, matched: [], conceptMatch: false, exact: true, hits: [] }]
+    ? [{ code: direct.code, name: direct.name, score: 100, matchedWords: 1, pairMatch: true, phraseMatch: true, matched: [], conceptMatch: false, exact: true, hits: [], otherHits: [] }]
     : askFirst(index.search(reading.query, SEARCH_DEPTH), reading, p.offTopic).slice(0, MAX_CANDIDATES);
   const top = candidates[0];
   const strong = accepted(top, p.offTopic);
@@ -577,12 +577,15 @@ function offTopicYields(index: ProcedureIndex, said: { spans: string[]; rest: st
 /** Specific words the rest of a clause must share with a procedure to name it beside a referral. */
 const RESIDUAL_MIN_WORDS = 3;
 
-/** Does the candidate's best phrasing contain every content word of the referral's span? */
+/**
+ * Does one phrasing of the candidate that the message matched contain every content word of the
+ * referral's span? The best one, or another ("tiền tuất" beside a war invalid's death is the
+ * catalog's "trợ cấp tuất người có công", although "thương binh mất" matched best).
+ */
 function catalogHolds(index: ProcedureIndex, c: Candidate, span: string): boolean {
   const terms = index.pipeline.process(span, { repair: false }).terms;
   if (!terms.length) return false;
-  const hits = new Set(c.hits);
-  return terms.every((t) => hits.has(t));
+  return [c.hits, ...c.otherHits].some((h) => terms.every((t) => h.includes(t)));
 }
 
 function round(n: number): number {

@@ -144,6 +144,22 @@ describe('what the commune does not handle', () => {
     }
   });
 
+  it('tells another office\'s matter from the commune\'s in a story: a war invalid\'s survivor benefit, a job-creation loan, a festival told up to the commune, an assault', async () => {
+    const [tuat, loan, festival, assault, pension] = await converse(a, 'u1', [
+      'Ông nội tôi là thương binh, vừa mất tuần trước. Gia đình muốn hỏi tiền tuất làm giấy tờ gì?',
+      'Em thất nghiệp nửa năm nay, muốn về quê nuôi bò. Nghe nói có chỗ cho vay lãi thấp để tự tạo việc làm, làm hồ sơ sao ạ',
+      'Thôn tôi tổ chức rước kiệu đầu năm, có phải trình báo gì lên xã không',
+      'con tôi bị nhóm thanh niên đánh bị thương phải nhập viện, báo ở đâu',
+      'Mẹ tôi làm công nhân đóng bảo hiểm 20 năm, mới mất. Tiền tuất lãnh ở đâu?',
+    ]);
+    expect(tuat!.text).toContain('(mã 1.010824)');
+    expect(loan!.text).toMatch(/\(mã 1\.01372[45]\)/);
+    expect(festival!.text).toContain('(mã 1.003622)');
+    expect(assault!.text).toContain('Nơi giải quyết: Công an xã.');
+    expect(pension!.text).toContain('không do UBND xã giải quyết');
+    expect(pension!.text).toContain('Bảo hiểm xã hội');
+  });
+
   it('empty, emoji-only and very long messages get a polite answer fast', async () => {
     const long = 'làm giấy khai sinh cho con '.repeat(300);
     const started = performance.now();

@@ -86,6 +86,17 @@ describe('referral table file', () => {
     expect(match('vợ chồng muốn ly hôn')).toBe(1);
   });
 
+  it('leaves out a pattern written without marks beside the same words with marks: "đồng thuê" is no "đóng thuế"', () => {
+    const set = new PatternSet<ReferralRule>();
+    parseReferrals('[thue] Thuế\nnơi: Thuế\ncách nói: đóng thuế | dong thue | etax\n', 'vi.txt', new Map(), set, []);
+    const written = (s: string) => wordsOf(s.normalize('NFC').toLowerCase()).map(marked);
+    const match = (s: string) => matchReferrals(set, words(s), written(s)).length;
+    expect(match('có cần hợp đồng thuê trọ không')).toBe(0);
+    expect(match('đóng thuế ở đâu')).toBe(1);
+    expect(match('dong thue o dau')).toBe(1);
+    expect(match('cài etax thế nào')).toBe(1);
+  });
+
   it('drops the patterns that say a catalog phrasing: the catalog is the source of truth', () => {
     const { set } = table();
     expect(catalogHolds(set, [words('cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ')])).toBe(1);
@@ -241,6 +252,27 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask('Nhà tôi vẫn đóng thuế đất đầy đủ hằng năm. Nay muốn chứng thực hợp đồng tặng cho đất cho con trai thì cần giấy tờ gì');
     expect(a.intent).toBe('procedure');
     expect(a.procedures[0]?.code).toBe('2.001035');
+  });
+
+  it('a matter asked that another phrasing of the procedure found says is the catalog\'s ("tiền tuất" of a war invalid), not social insurance', () => {
+    const a = ask('Ba tui mới mất, ông đang lãnh tiền thương binh hàng tháng. Giờ nhà tui làm giấy gì để lãnh tiền tuất?');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.010824');
+    expect(ask('Bố tôi làm công nhân đóng bảo hiểm 20 năm, mới mất. Tiền tuất lãnh ở đâu?').referral?.id).toBe('bhxh');
+  });
+
+  it('a job-creation loan heard of ("cho vay lãi thấp để tạo việc làm") is the commune\'s; a loan asked of anyone stays nobody\'s', () => {
+    const a = ask('Em that nghiep nua nam, muon nuoi bo. Nghe noi co cho cho vay lai thap de tu tao viec lam, lam ho so sao a');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.013724');
+    expect(ask('vay tiền ngân hàng lãi suất bao nhiêu').procedures).toEqual([]);
+    expect(ask('ai cho vay 50 triệu không').procedures).toEqual([]);
+  });
+
+  it('a festival told up to the commune is no crime reported; an assault or a theft is the commune police\'s', () => {
+    expect(ask('Thôn tôi tổ chức rước kiệu đầu năm, có phải trình báo gì lên xã không').procedures[0]?.code).toBe('1.003622');
+    expect(ask('hàng xóm hành hung mẹ tôi thì báo ai').referral?.id).toBe('cong_an_trinh_bao');
+    expect(ask('nhà bị mất trộm, muốn trình báo thì đi đâu').referral?.id).toBe('cong_an_trinh_bao');
   });
 
   it('a divorce told as past in any spelling ("đã ly dị") is background, not a court referral', () => {
