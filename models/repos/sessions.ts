@@ -67,22 +67,33 @@ export async function beginTurns(db: Db, turns: TurnStart[]): Promise<(StoredSes
   return turns.map((t) => byUser.get(`${t.channel}|${t.userId}`) ?? null);
 }
 
+/**
+ * The two steps of a turn's start, shared by begin_turns and begin_locked_turns (turn-locks.ts): the
+ * events recorded (`ev`: those not finished yet), then the sessions loaded or created for them. `started`
+ * is the relation of the turns to start (channel, event_id, user_id); both read `input` for the language.
+ */
+export function startTurnSql(started: string): { recordEvents: string; loadSessions: string } {
+  return {
+    recordEvents: `insert into inbound_events (channel, event_id, user_id)
+      select channel, event_id, user_id from ${started}
+      on conflict (channel, event_id) do update set user_id = excluded.user_id
+      where inbound_events.finished_at is null
+      returning channel, event_id`,
+    loadSessions: `insert into sessions (channel, user_id, lang, last_inbound_at)
+      select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id) cross join ${ASYNC_COMMIT}
+      on conflict (channel, user_id) do update set last_inbound_at = now()
+      returning id, channel, user_id, lang, dialog, memory, options`,
+  };
+}
+
 // One text for every batch size (the rows as arrays): prepared once (models/prepared.ts). Committed
 // asynchronously (ASYNC_COMMIT): the turn's end commits it for good before any reply goes out.
+const BEGIN = startTurnSql('input');
 const BEGIN_TURNS: Prepared = {
   name: 'begin_turns',
   text: `with input (channel, event_id, user_id, lang) as (select * from unnest($1::varchar[], $2::text[], $3::text[], $4::varchar[])),
-    ev as (
-      insert into inbound_events (channel, event_id, user_id)
-      select channel, event_id, user_id from input
-      on conflict (channel, event_id) do update set user_id = excluded.user_id
-      where inbound_events.finished_at is null
-      returning channel, event_id
-    )
-    insert into sessions (channel, user_id, lang, last_inbound_at)
-    select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id) cross join ${ASYNC_COMMIT}
-    on conflict (channel, user_id) do update set last_inbound_at = now()
-    returning id, channel, user_id, lang, dialog, memory, options`,
+    ev as (${BEGIN.recordEvents})
+    ${BEGIN.loadSessions}`,
 };
 
 /**

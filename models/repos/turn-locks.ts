@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { ASYNC_COMMIT, runPrepared, type Prepared } from '../prepared';
 import { turnLocks } from '../schema/core';
 import type { ChannelName } from '../../core/types';
-import { toSession, type SessionRow, type StoredSession, type TurnStart } from './sessions';
+import { startTurnSql, toSession, type SessionRow, type StoredSession, type TurnStart } from './sessions';
 
 export async function releaseTurnLock(db: Db, channel: ChannelName, userId: string, owner: string): Promise<void> {
   await db.delete(turnLocks).where(and(eq(turnLocks.channel, channel), eq(turnLocks.userId, userId), eq(turnLocks.owner, owner)));
@@ -54,6 +54,8 @@ export async function beginLockedTurns(db: Db, turns: LockedTurnStart[]): Promis
 // had finished. One text for every batch size (rows as arrays), prepared once (models/prepared.ts).
 // Committed asynchronously (ASYNC_COMMIT), as begin_turns: a lock lost in a server crash is one nobody
 // holds any more, and the turn's end commits the start for good before any reply goes out.
+// begin_turns' steps for the turns whose lock was taken.
+const LOCKED_START = startTurnSql('input join lk using (channel, user_id)');
 const BEGIN_LOCKED_TURNS: Prepared = {
   name: 'begin_locked_turns',
   text: `with input (channel, event_id, user_id, lang, owner, secs) as (
@@ -65,19 +67,8 @@ const BEGIN_LOCKED_TURNS: Prepared = {
       where turn_locks.until < now()
       returning channel, user_id
     ),
-    ev as (
-      insert into inbound_events (channel, event_id, user_id)
-      select i.channel, i.event_id, i.user_id from input i join lk using (channel, user_id)
-      on conflict (channel, event_id) do update set user_id = excluded.user_id
-      where inbound_events.finished_at is null
-      returning channel, event_id
-    ),
-    s as (
-      insert into sessions (channel, user_id, lang, last_inbound_at)
-      select i.channel, i.user_id, i.lang, now() from ev join input i using (channel, event_id)
-      on conflict (channel, user_id) do update set last_inbound_at = now()
-      returning id, channel, user_id, lang, dialog, memory, options
-    )
+    ev as (${LOCKED_START.recordEvents}),
+    s as (${LOCKED_START.loadSessions})
     select lk.channel, lk.user_id, s.id, s.lang, s.dialog, s.memory, s.options
     from lk left join s on s.channel = lk.channel and s.user_id = lk.user_id cross join ${ASYNC_COMMIT}`,
 };
