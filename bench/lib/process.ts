@@ -188,6 +188,11 @@ export function ensureBuilt(): void {
   built = true;
 }
 
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}
+
 /**
  * Spawns the server as `npm start` runs it, `node scripts/start.mjs` (the built dist/main.js, in the same
  * process, so its RSS is the assistant's own).
@@ -202,7 +207,8 @@ export async function startServer(
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // The engine is the caller's choice: a DATABASE_URL left in the shell must not turn a PGlite run into PostgreSQL.
+    env: { ...withoutDatabaseUrl(process.env), LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', opts.onLine ? 'pipe' : 'inherit', opts.onLine ? 'pipe' : 'inherit'],
   });
   if (opts.onLine) {
