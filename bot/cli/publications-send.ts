@@ -1,46 +1,36 @@
 // `npm run publications:send -- ID`: sends an approved publication now (or finishes one whose send was
 // interrupted), with a progress bar, and prints the outcome: sent, waiting, failed, unsubscribed.
+// Messages: cli:publications.send.*, Vietnamese unless --lang en.
 import cliProgress from 'cli-progress';
 import { Outbox } from '../outbox';
 import { createPlatformChannels } from '../channels/platforms';
 import type { ChannelName } from '../../core/types';
-import { getPublication, startSending, type Outcome } from '../../models/repos/publications';
+import { cliArgsOrExit } from '../../core/cli';
+import { getPublication, PublicationStateError, startSending, type Outcome } from '../../models/repos/publications';
 import { outboxDeliverySender } from '../outbound/publications';
 import { DeliveryWorker } from '../outbound/bulletins';
 import { outboxQuotas } from '../outbound/policies';
-import { DB_NOTE, fail, helpOrNull, openForCli, parseArgs, publicationId } from '../../jobs/publications/cli/common';
+import { fail, openForCli, publicationId } from '../../jobs/publications/cli/common';
 
-const USAGE = 'npm run publications:send -- ID';
-const HELP = `
-Sends an approved publication to every subscriber within each platform's rules, and waits until
-nothing is left to send now. Subscribers out of their platform's messaging window are recorded as
-"waiting" and get it when they next write. Interrupted (Ctrl-C, crash)? Run it again: it resumes,
-and nobody who already got it gets it again (see bot/outbound/bulletins.ts for the one exception).
-
-Usage: ${USAGE}
-Channels used: those whose credentials are set (see the server's start-up log).
-${DB_NOTE}
-`;
-
-const args = parseArgs(process.argv.slice(2));
-helpOrNull(args, HELP);
-const id = publicationId(args, USAGE);
+const { positionals, t } = await cliArgsOrExit({ command: 'publications:send', options: {}, positionals: true });
+const id = publicationId(positionals, t, 'cli:publications.send.usage');
 const { config, database, db } = await openForCli();
 
 const p = await getPublication(db, id);
 if (!p) {
   await database.close();
-  fail(`Publication ${id} does not exist.`);
+  fail(t('cli:publications.not_found', { id }));
 }
 if (p.state === 'sent') {
-  console.log(`Publication ${id} was already sent.`);
+  console.log(t('cli:publications.send.already_sent', { id }));
 }
 let enqueued = 0;
 try {
   if (p.state !== 'sent') enqueued = (await startSending(db, id, 'cli')).enqueued;
 } catch (e) {
   await database.close();
-  fail(`${(e as Error).message} Approve it first: npm run publications:approve -- ${id} --by USERNAME`);
+  if (!(e instanceof PublicationStateError)) throw e;
+  fail(t('cli:publications.send.not_approved', { id, state: t(`publications:admin.states.${e.from ?? 'draft'}`) }));
 }
 
 const outbox = new Outbox(db, { quotas: outboxQuotas(config) });
@@ -52,11 +42,11 @@ const worker = new DeliveryWorker(db, outboxDeliverySender(outbox, channels), {
   zaloPaidQuota: config.ZALO_PUBLICATION_PAID_QUOTA,
 });
 if (!outboxDeliverySender(outbox, channels).channels.length) {
-  console.error('No platform channel is configured here (ZALO_*, FB_*, TELEGRAM_BOT_TOKEN): subscribers are recorded as waiting.');
+  console.error(t('cli:publications.send.no_channel'));
 }
 
 const bar = process.stdout.isTTY
-  ? new cliProgress.SingleBar({ format: 'Sending |{bar}| {value}/{total} done · sent {sent} · waiting {waiting} · failed {failed}', hideCursor: true }, cliProgress.Presets.shades_classic)
+  ? new cliProgress.SingleBar({ format: t('cli:publications.send.bar'), hideCursor: true }, cliProgress.Presets.shades_classic)
   : undefined;
 const done = (o: Outcome) => o.total - o.pending - o.sending;
 let started = false;
@@ -76,9 +66,8 @@ const outcome = await worker.runUntilDone(id, (o) => {
 bar?.stop();
 await platforms.stop();
 await database.close();
-const line =
-  `Publication ${id}: ${outcome.total} subscribers (${enqueued} queued now) — sent ${outcome.sent}, waiting ${outcome.waiting}, ` +
-  `failed ${outcome.failed}, unsubscribed ${outcome.unsubscribed}` +
-  (outcome.superseded ? `, superseded ${outcome.superseded}` : '');
-console.log(interrupted ? `Interrupted. ${line}. Run the same command again to continue.` : line);
+const summary =
+  t('cli:publications.send.summary', { id, total: outcome.total, enqueued, sent: outcome.sent, waiting: outcome.waiting, failed: outcome.failed, unsubscribed: outcome.unsubscribed }) +
+  (outcome.superseded ? t('cli:publications.send.superseded', { superseded: outcome.superseded }) : '');
+console.log(interrupted ? t('cli:publications.send.interrupted', { summary }) : summary);
 process.exit(0);

@@ -123,7 +123,7 @@ describe('crash safety of a publication send', () => {
 
       const second = await run(['bot/cli/publications-send.ts', String(id)], childEnv).done;
       expect(second.code, second.err).toBe(0);
-      expect(second.out).toMatch(new RegExp(`sent ${SUBSCRIBERS}, waiting 0, failed 0, unsubscribed 0`));
+      expect(second.out).toMatch(new RegExp(`đã gửi ${SUBSCRIBERS}, chờ 0, lỗi 0, đã huỷ đăng ký 0`));
       const perChat = new Map<string, number>();
       for (const d of tg.delivered()) perChat.set(d.chatId, (perChat.get(d.chatId) ?? 0) + 1);
       expect(perChat.size).toBe(SUBSCRIBERS); // nobody skipped
