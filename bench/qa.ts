@@ -156,6 +156,9 @@ if (values.json) {
   line('referral items given a referral', (r) => `${r.referralOk}/${r.referralTotal}`);
   line('complaint (feedback) intent', (r) => pct(r.intentRecall.feedback.ok, r.intentRecall.feedback.n));
   line('ask-a-person (human) intent', (r) => pct(r.intentRecall.human.ok, r.intentRecall.human.n));
+  // Precision watched beside recall: other messages taken for a complaint or a request for a person.
+  line('  others given a complaint', (r) => `${r.falseIntent.feedback.wrong}/${r.falseIntent.feedback.n}`);
+  line('  others given a person', (r) => `${r.falseIntent.human.wrong}/${r.falseIntent.human.n}`);
   line('messages reaching the procedure search', (r) => `${r.samples.length}`);
   console.log('calibration: right / messages reaching the procedure search, by confidence');
   for (let b = 0; b < reports[0]!.r.calibration.length; b++) {

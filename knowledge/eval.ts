@@ -85,6 +85,12 @@ export interface QaReport {
   /** Intent recall of complaint (feedback) and ask-a-person (human) items. */
   intentRecall: Record<'feedback' | 'human', { n: number; ok: number }>;
   /**
+   * Their precision's other side: items of another intent given a complaint (feedback) or a request for a
+   * person (human), out of `n` items that are not of that intent. A complaint cue that reads too much
+   * sends a procedure question to the complaint handler: recall alone would not show it.
+   */
+  falseIntent: Record<'feedback' | 'human', { n: number; wrong: number }>;
+  /**
    * Per band: messages that reached the procedure search (understood as a procedure, a fee or
    * nothing: not an intent, a referral or a follow-up) whose best procedure had that confidence, and
    * how many of them were right.
@@ -139,6 +145,7 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
   const calibration = CONFIDENCE_BANDS.map((from) => ({ from, n: 0, right: 0 }));
   const samples: QaReport['samples'] = [];
   const intentRecall = { feedback: { n: 0, ok: 0 }, human: { n: 0, ok: 0 } };
+  const falseIntent = { feedback: { n: 0, wrong: 0 }, human: { n: 0, wrong: 0 } };
   const offices: Record<string, number> = {};
   const misses: QaReport['misses'] = [];
   let outOfScopeAnswered = 0;
@@ -178,6 +185,11 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
       intentRecall[it.intent].n++;
       if (a.intent === it.intent) intentRecall[it.intent].ok++;
     }
+    for (const k of ['feedback', 'human'] as const) {
+      if (it.intent === k) continue;
+      falseIntent[k].n++;
+      if (a.intent === k) falseIntent[k].wrong++;
+    }
     // Calibration: the confidence given to the best procedure against whether it was the right one,
     // over the messages whose outcome it decided (an intent or a referral is decided before it).
     if (reachedSearch(a) && a.confidence !== undefined) {
@@ -203,6 +215,7 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
     referralTotal,
     offices,
     intentRecall,
+    falseIntent,
     calibration,
     samples,
     latencyMs: measureLatency(index, items, opts.latencyRounds ?? LATENCY_ROUNDS),

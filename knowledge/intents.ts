@@ -24,7 +24,12 @@ const PROGRESS_ASK = [
   'chua co (?:ket qua|gi|quyet dinh|tin|giay)', '(?:bao gio|khi nao|chung nao|bua nao) (?:thi )?(?:xong|lay|nhan|tra)', 'chua (?:thay )?(?:gi|tin tuc|dong tinh)', 'chua xong', 'chua duoc (?:duyet|giai quyet|tra|ky)', 'chua lay duoc', 'xem (?:tinh trang|ket qua|tien do)',
 ].join('|');
 /** Who a citizen asks for by name of role. */
-const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|');
+const PERSON = ['can bo', 'nhan vien', 'nv', 'tong dai vien', 'chuyen vien'].join('|');
+/** Chat shorthand for the page's staff, bare: "ad ơi" calls them, it greets no one. */
+const ADMIN = ['ad', 'admin'].join('|');
+/** "với" and "người" as typed in chat shorthand ("vs", "ng"). */
+const WITH = '(?:voi|vs)';
+const SOMEONE = '(?:nguoi|ng)';
 /**
  * Words that, before "mặt tiền", make it the road front of a property (folded). Not "căn": it folds
  * like "cần", and "có cần mất tiền không" asks the fee.
@@ -32,6 +37,8 @@ const PERSON = ['can bo', 'nhan vien', 'tong dai vien', 'chuyen vien'].join('|')
 const FRONTAGE_OF = ['dat', 'nha', 'lo', 'thua', 'can ho', 'dung', 'thue'].join('|');
 /** How a citizen addresses a person ("chị cán bộ", "a/c nhân viên"). */
 const ADDRESS = ['chi', 'anh', 'co', 'chu', 'bac', 'ba', 'ong', 'anh chi', 'a c', 'ac'].join('|');
+/** Someone else the help is for ("có ai giúp nó đòi lại lương"): a procedure asked for them, not a person to chat with. */
+const THIRD_PERSON = '(?:no|ho|ba|ong|me|bo|ma|cha|vo|chong|ban ay|anh ay|chi ay|em ay|co ay|ong ay|ba ay|gia dinh|hang xom)';
 /** The office as a whole. */
 const OFFICE = ['bo phan mot cua', 'mot cua', 'phong mot cua', 'phong tiep dan'].join('|');
 /** Businesses whose phone number is not a request to talk to staff. */
@@ -77,6 +84,29 @@ const PUBLIC_PROBLEM = [
   // left unfinished or abandoned, noisy: "bỏ dở cả năm, đất đá ngổn ngang", "bỏ hoang, cỏ mọc um tùm", "làm ồn tới 11 giờ đêm"
   '(?:khong|ko) chiu (?:duoc|noi)', 'loi lom', 'bo do', 'ngon ngang', 'bo hoang', 'um tum', 'co moc', '(?:lam|gay) on', 'am i', 'nut ne', 'kho (?:nut|queo|can)',
 ];
+/**
+ * A phone or a page tried again and again in vain: "gọi mãi không được", "gọi cả chục lần từ sáng, không
+ * ai nhấc máy" (the complaint is the calling, whoever was called).
+ */
+const CALLED_IN_VAIN =
+  '(?:goi|goi dien|dien|nhan tin|inbox|nhan)(?: \\S+){0,6} (?:mai|hoai|may lan|nhieu lan|ca chuc lan|ca tram lan|\\d+ lan|ca ngay|tu sang|suot)(?: \\S+){0,4} (?:ma )?(?:van )?(?:khong|ko|chang|cha|chua|hong) (?:co )?(?:ai )?(?:duoc|dc|nghe|nghe may|bat may|nhac may|tra loi|bat|rep)';
+/**
+ * A charge questioned (issue 12): why money is collected ("sao thu tiền vệ sinh mỗi hộ 50 nghìn vậy"), a
+ * sum that is too much ("một trang mà thu tới 10 nghìn"), money one was made to pay ("bị thu 10 nghìn
+ * tiền giữ xe"). Not "làm sao", "ra sao" (how), nor a fine ("bị thu tiền phạt").
+ */
+const AMOUNT = '\\d+ ?(?:nghin|ngan|k|tram|trieu|dong)';
+const CHARGE_QUESTIONED = [
+  `(?<!(?:lam|ra|the|vi|nhu) )sao (?:lai |xa |thon |ho |can bo )?(?:thu|lay|bat (?:dong|nop|dua|chi)|tinh) (?:them )?(?:\\S+ ){0,4}(?:tien(?! phat)|phi|${AMOUNT})`,
+  `(?:ma|lai) (?:thu|lay|tinh) (?:(?:toi|den|len toi|len den|nhung|cua (?:toi|em|tui|minh)) )?(?:${AMOUNT})`,
+  `bi (?:thu|lay|bat dong|bat nop) (?:mat |them |cua (?:toi|em|tui|minh) )?(?:${AMOUNT}|tien(?! phat))`,
+];
+/** Water or power cut for days ("nhà tôi mất nước 3 ngày nay", "cúp điện suốt mấy ngày"): a report, unless help is asked (HELP_ASKED). */
+const UTILITY_CUT = ['(?:mat|cup|cat|ngung|ngat|khong co|ko co|chua co) (?:nuoc|dien)(?! (?:ngoai|thoai|tu|mat))'];
+const CUT_FOR_DAYS = ['(?:\\d+|mot|hai|ba|bon|nam|may|nhieu|ca|suot|gan|hon|vai|lien) (?:ngay|tuan|hom|bua|dem|thang)', 'tu (?:hom qua|hom kia|toi qua|tuan truoc)'];
+/** Water or power cut for days. */
+export const UTILITY_OUT = new RegExp(both(UTILITY_CUT, CUT_FOR_DAYS));
+
 /** Nuisances that are a report whatever else is said. */
 const NUISANCE = [
   'tha rong', 'do trom', 'do rac trom', 'xa ban', 'xa thai', 'danh bac', 'co bac', 'tu tap', 'dua xe', 'nhau nhet', 'trom cap', 'lan chiem', 'xay trai phep', 'xay dung trai phep',
@@ -86,9 +116,15 @@ const NUISANCE = [
   // public land taken: "lấn ra đường đi chung", "lấp mương thoát nước", "chiếm vỉa hè" (a neighbour's wall on one's own
   // land, a ditch filled against one's own field, is a dispute between households: mediation, a procedure)
   '(?:lan|xay|lan chiem) (?:ra|sang|qua|vao|ca|het|chiem)(?: \\S+){0,2} (?:duong|hem|ngo|kiet|loi di|via he|dat cong|dat chung|muong|kenh|le duong|hanh lang|long duong)',
-  'lan via he', 'lap (?:\\S+ ){0,2}(?:muong|kenh|ranh|cong) (?:thoat nuoc|chung|cua (?:xom|thon|lang|ap))', 'chiem (?:dung )?(?:via he|long duong|le duong|dat cong|loi di)',
+  'lan via he', 'lap (?:\\S+ ){0,2}(?:muong|kenh|ranh|cong) (?:thoat nuoc|chung|cua (?:xom|thon|lang|ap))', 'chiem (?:dung |het |ca |mat )?(?:via he|long duong|le duong|dat cong|loi di)',
   // nobody doing the job: "không ai thu gom", "chưa ai tiếp", "không gặp được ai"
-  '(?:khong|ko|chua|chang|cha) (?:co )?ai (?:\\S+ )?(?:tiep|giai quyet|giai thich|thu gom|don|sua|xu ly|tra loi|nghe may|phan hoi|xuong|ngo ngang)',
+  '(?:khong|ko|chua|chang|cha) (?:co )?ai (?:\\S+ )?(?:tiep|giai quyet|giai thich|thu gom|don|sua|xu ly|tra loi|nghe may|nhac may|bat may|phan hoi|xuong|ngo ngang)',
+  // a phone never answered: "gọi mãi không được", "gọi cả chục lần không ai nhấc máy" (CALLED_IN_VAIN)
+  CALLED_IN_VAIN,
+  // a charge questioned: "sao thu tiền vệ sinh mỗi hộ 50 nghìn vậy", "một trang mà thu tới 10 nghìn", "bị thu 10 nghìn tiền giữ xe"
+  ...CHARGE_QUESTIONED,
+  // refused or sent back without a reason: "trả hồ sơ mà không nói lý do", "từ chối không có lý do"
+  '(?:tu choi|tra (?:lai|ve)|bac|khong (?:nhan|duyet|giai quyet|cho))(?: \\S+){0,6} (?:ma )?(?:khong|ko|chang|cha|chua) (?:he )?(?:noi|cho biet|neu|giai thich|dua ra|co|ghi|bao) (?:ro )?(?:ly do|vi sao|tai sao|nguyen nhan)',
   '(?:khong|ko|chua) gap (?:duoc )?(?:ai|can bo|nguoi nao)', 'chua (?:toi|den) luot',
   // sent back and forth, made to come again and again: "chạy tới chạy lui", "đi đi về về", "bổ sung hoài"
   'chay (?:toi|di|len|qua|ra) chay (?:lui|lai|ve|xuong)', 'di di ve ve', 'len len xuong xuong', 'bo sung (?:hoai|mai|\\d+ lan|may lan|nhieu lan|lan nua)', 'cai nay cai kia',
@@ -133,7 +169,7 @@ const NUISANCE = [
   '(?:phai|bat) (?:xep hang|ngoi cho|ngoi doi|cho|doi) (?:tu|ca|hon|gan|may|\\d+) (?:\\S+ ){0,2}(?:gio|h|tieng|buoi|ngay)',
   'bat (?:\\S+ ){0,2}(?:dong|nop|gop) (?:\\S+ ){0,4}(?:moi|tung) (?:ho|nha|khau|nguoi)', '(?:ngheo|kho khan|khong co tien)(?: \\S+){0,2} cung (?:phai|bi bat) (?:dong|nop|gop)',
   // public water or ways taken by someone: "ao làng bị lấp", "người ta san lấp ruộng trái phép", "xây tường chắn lối đi chung"
-  '(?:ao|ho nuoc|ho ca|muong|kenh|song|suoi|ruong|dat cong) (?:\\S+ ){0,3}bi (?:lap|san lap|lan chiem|chiem|lan)(?! bien ban)',
+  '(?:ao|ho nuoc|ho ca|muong|kenh|song|suoi|ruong|dat cong) (?:\\S+ ){0,3}bi (?:(?:ai do|ai|nguoi ta) )?(?:lap|san lap|lan chiem|chiem|lan|rao|xay)(?! bien ban)',
   '(?:nguoi ta|co nguoi|ai do|ho|nha ben|hang xom|ong|ba) (?:\\S+ ){0,2}(?:san lap|lap|dao|xay|khai thac|lan chiem|chat|do|tu y)(?: \\S+){0,4} (?:trai phep|khong xin phep)',
   '(?:xay|rao|chan|lap|bit) (?:\\S+ ){0,3}(?:loi di chung|duong di chung|loi di cong cong|duong chung|loi thoat nuoc|duong thoat nuoc|muong thoat nuoc|cong thoat nuoc)',
   'tac trach', 'hon lao', 'hach sach', 'hach hoe', 'kho de', '(?:lam|gay) kho de', 'ru ga', 'bop coi', 'vo trach nhiem', 'phuc vu (?:qua |rat |kem |that )?(?:te|kem|chan|do)', '(?:qua|rat|that) te', 'te qua', 'buc minh', 'phien ha', 'that vong (?:ve|voi)',
@@ -220,7 +256,7 @@ const MONEY_TAKEN = [
 /** …without accounts or anything done for it: "thu quỹ mỗi hộ 200 nghìn không rõ để làm gì", "thu tiền làm đường mà chẳng thấy làm". */
 const UNACCOUNTED = [
   '(?:khong|ko|chang|chua|hong|cha) (?:co |thay |duoc |he )?(?:cong khai|thong bao|giai thich|noi ro|ly do|bien lai|phieu thu|hoa don|giay to|hop dan|hop (?:thon|xom)|bao truoc|thay (?:lam|dau|dong nao))',
-  '(?:khong|ko|chang|chua) thay (?:lam|dau|dong nao|gi)', '(?:khong|ko|chang) ro (?:la |de )?(?:lam gi|tien gi|thu gi|khoan gi|ly do|muc dich|di dau)',
+  '(?:khong|ko|chang|chua) thay (?:lam|dau|dong nao|gi)', 'co (?:\\S+ ){0,2}(?:bien lai|phieu thu|hoa don|giay to)(?: \\S+){0,2} dau', '(?:khong|ko|chang) ro (?:la |de )?(?:lam gi|tien gi|thu gi|khoan gi|ly do|muc dich|di dau)',
 ];
 /**
  * Money demanded or handed over (not asked for by the citizen: "xin tiền trợ cấp" is a benefit)…
@@ -237,9 +273,9 @@ const PRICE_OF_SERVICE = [
 ];
 
 /** Help handed out by the commune (support after a storm, allowances)… */
-const HANDOUT = ['ho tro', 'cuu tro', 'cuu doi', 'phat (?:gao|qua|tien)', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet', 'ho ngheo', 'can ngheo', 'binh xet'];
+const HANDOUT = ['bi gach ten', 'gach ten (?:\\S+ ){0,2}khoi danh sach', 'ho tro', 'cuu tro', 'cuu doi', 'phat (?:gao|qua|tien)', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet', 'ho ngheo', 'can ngheo', 'binh xet'];
 /** …handed out unfairly. */
-const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', 'lai (?:khong|chua|chang) (?:duoc|co)', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)'];
+const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', 'lai (?:khong|chua|chang) (?:duoc|co)', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)', 'co (?:xe )?o to', 'lai duoc (?:vao|nhan|co ten|huong|xet)'];
 
 /**
  * A complaint told across the clauses of a message ("loa thôn phát từ 5h, to quá"): a public thing
@@ -282,7 +318,7 @@ const LASTING = [
 /** Someone's neglect: nobody does it, it never comes, one is only told to wait, something is done to one. */
 const NEGLECT = [
   '(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?:\\S+ )?(?:xuong|den|toi|sua|lam|giai quyet|tra loi|xu ly|phan hoi|tiep|nghe|don|thu gom|quan tam|ngo ngang|dam|de y|hoi han|chiu)',
-  '(?:khong|chua|chang|cha|ko|hong) thay (?:dau|ai|gi|dong nao|tam hoi|hoi am|tin tuc|phan hoi|xuong|den|sua)', 'chi (?:thay )?(?:bao|noi|hen|tra loi) ',
+  '(?:khong|chua|chang|cha|ko|hong) thay (?:dau|ai|gi|dong nao|tam hoi|hoi am|tin tuc|phan hoi|xuong|den|sua|ve)', 'chi (?:thay )?(?:bao|noi|hen|tra loi) (?:cho|doi|ve|len|mai|de do|tu tu|tuan sau|thang sau|hom khac|bua khac|dang xu ly)',
   'bi (?:noi|bat|mang|duoi|quat|doi|hach|lam kho|ngo lo|phot lo|bo mac)(?= |$)', 'mac ke', 'bo mac', 'lam ngo',
   // a promise not kept, nothing paid at all, told and not listened to: "hứa sửa cầu … đến giờ vẫn gãy", "chưa nhận được đồng nào"
   'hua (?:\\S+ ){0,8}(?:van|chua|chang|khong|ko)', '(?:khong|chang|cha|ko|chua) (?:\\S+ ){0,2}(?:giot|dong|xu|ai|nguoi) nao', '(?:khong|ko|chang) (?:chiu |them )?(?:nghe|sua|lam)(?= |$)', '(?:ma|van|cung) (?:khong|chua|chang|ko|cha) (?:chiu |them |co ai |ai )?(?:xuong|den|toi|sua|giai quyet|tra loi|xu ly|phan hoi|ky|tiep)',
@@ -342,7 +378,7 @@ export function toldComplaint(p: CueText, across = false, message: CueText = p):
   const re = across ? TOLD_COMPLAINT_ACROSS : TOLD_COMPLAINT;
   if (saidIn(re, p) || TOLD_COMPLAINT_MARKED.test(p.normalized)) return true;
   // A misfortune or a wait told while the message asks for help or how to do something is a procedure question.
-  return (saidIn(PUBLIC_HARM, p) || (saidIn(GRIEVANCE, p) && !asksHowTo(message)) || (saidIn(WITHOUT_DUE, p) && asksNothing(message) && !saidIn(CUES.dossier_status, message))) && !saidIn(HELP_ASKED, message);
+  return (saidIn(PUBLIC_HARM, p) || saidIn(UTILITY_OUT, p) || (saidIn(GRIEVANCE, p) && !asksHowTo(message)) || (saidIn(WITHOUT_DUE, p) && asksNothing(message) && !saidIn(CUES.dossier_status, message))) && !saidIn(HELP_ASKED, message);
 }
 
 /** The rule holds on the words as rewritten or as typed (read once when no synonym changed them: the families are long). */
@@ -356,7 +392,7 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
   unsubscribe: phrase(
     '(?:khong|ko|k|hong|hem|kg) (?:muon |can |thich |can phai )?nhan (?:tin|ban tin|thong bao)(?: \\S+){0,6} nua',
     // "bỏ đăng ký nhận tin", "hủy theo dõi", "hủy đăng ký" said alone, "stop sending", "no more messages"
-    'bo (?:dang ky |dk )?nhan (?:tin|ban tin|thong bao)', 'huy (?:theo doi|dang ky theo doi)', '^(?:\\S+ ){0,2}huy (?:dang ky|dk)(?: (?:di|nha|nhe|giup|gium|dum|voi|a|luon))*$',
+    'bo (?:dang ky |dk )?nhan (?:tin|ban tin|thong bao)', '(?:bo|huy|thoi) (?:dang ky|dk|dang ki) (?:nhan )?(?:tin|ban tin|thong bao)(?= |$)', '^(?=(?:.* )?ban tin(?= |$)).*(?:^| )tat (?:cho|giup|gium|dum|di|luon|dum)', 'huy (?:theo doi|dang ky theo doi)', '^(?:\\S+ ){0,2}huy (?:dang ky|dk)(?: (?:di|nha|nhe|giup|gium|dum|voi|a|luon))*$',
     'thoi (?:nhan|theo doi) (?:ban tin|tin|thong bao)', '(?:thoi|khong|ko|dung|ngung|khoi) (?:\\S+ )?theo doi nua',
     '(?:don ?t|do not|dont) (?:want|need) (?:\\S+ ){0,2}(?:messages|news|notifications|updates|newsletter)', 'stop (?:\\S+ ){0,2}(?:messages|notifications|newsletter)', 'stop (?:sending|the (?:news|messages|notifications))', 'no more (?:messages|news|notifications|updates)', 'huy (?:dang ky |dk |dang ki )?nhan', 'huy (?:gium|giup|di|luon)(?= |$)(?=.*(?:ban tin|nhan tin|thong bao))',
     '(?:ngu?n?g|du?n?g|thoi|khoi) (?:gui|goi|nhan) (?:ban tin|tin|thong bao)', 'un ?sub\\S*', 'tat (?:het )?(?:thong bao|ban tin)', '(?:thoi|khoi|dung|ngung|dug|dun) g[ou]i(?: \\S+){0,4} nua',
@@ -366,16 +402,17 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
   ),
   subscribe: phrase(
     // not a message received ("nhận tin nhắn bảo bổ sung", "đã nhận thông báo"): a wish to receive the bulletin
-    '(?<!(?:da|vua|moi) )nhan (?:ban tin|tin tuc|thong bao(?! (?:bao|la|ve|yeu cau|bo sung|tu))|tin(?! nhan))(?: (?:cua xa|hang tuan|moi tuan|tuan))?', 'dang ky (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'subscribe',
-    'theo doi (?:ban tin|tin tuc)', 'dang ky nhan lai', 'nhan lai (?:ban tin|tin)', 'bat (?:lai )?(?:thong bao|ban tin)',
+    // nor texting someone ("nhắn tin cho xã", typed without marks)
+    `(?<!(?:da|vua|moi) )nhan (?:ban tin|tin tuc|thong bao(?! (?:bao|la|ve|yeu cau|bo sung|tu))|tin(?! nhan)(?! (?:cho|toi|den|len|hoi|vao|qua|voi|vs) (?:xa|uy ban|ubnd|${PERSON}|${ADMIN}|fanpage|page|trang|bo phan|phong|${ADDRESS})(?= |$)))(?: (?:cua xa|hang tuan|moi tuan|tuan))?`, 'dang ky (?:nhan|theo doi) (?:ban tin|tin|thong bao)', 'subscribe',
+    'theo doi (?:ban tin|tin tuc)', '^(?=(?:.* )?ban tin(?= |$)).*(?:^| )bat (?:lai )?(?:cho|giup|gium|dum|len|di)', 'dang ky nhan lai', 'nhan lai (?:ban tin|tin)', 'bat (?:lai )?(?:thong bao|ban tin)',
     // told of results as they come: "muốn được báo kết quả hồ sơ mỗi tuần qua Zalo", "báo kết quả cho tôi qua zalo"
     'duoc bao (?:\\S+ ){0,6}(?:moi|hang) tuan', '(?:duoc|muon) (?:thong )?bao (?:ket qua|khi|tinh trang)', 'bao (?:ket qua|tinh trang)(?: ho so)?(?: cho (?:toi|em|e|tui|minh))? (?:qua|bang) (?:zalo|tin nhan|sms|email|messenger|dien thoai)',
     'theo doi thong bao (?:cua xa|ket qua)', 'notify me', 'send me (?:updates|news|notifications)', 'weekly (?:bulletin|newsletter|news|updates)', '(?:get|receive) (?:the |your )?(?:\\S+ )?(?:bulletin|newsletter)',
   ),
   dossier_status: phrase(
     'ma (?:ho so|hs)', 'tra cuu (?:tinh trang )?(?:ho so|hs)', 'tinh trang (?:ho so|hs)', 'ho so (?:cua em|cua toi|cua minh) (?:sao roi|den dau|the nao roi)',
-    '(?:den|o) buoc nao', 'den dau roi', 'xong chua', 'co ket qua chua', 'da co ket qua chua', 'sao roi', 'chua thay (?:bao|tra|ket qua)',
-    'kiem tra (?:giup|gium|ho)', 'lay duoc chua', 'giai quyet den dau', 'so bien nhan', 'phieu hen',
+    '(?:den|o|toi) buoc nao', 'den dau roi', 'xong chua', 'co ket qua chua', 'da co ket qua chua', 'sao roi', 'chua thay (?:bao|tra|ket qua)',
+    '(?:kiem tra|kt) (?:giup|gium|ho|dum)', 'lay duoc chua', 'giai quyet den dau', 'so bien nhan', 'phieu hen',
     // A procedure named instead of a code, submitted in the past, asked about: "khai sinh của bé nộp
     // trên vneid sáng nay, bao giờ có kết quả".
     `(?:da )?nop(?: \\S+){0,9} (?:${SUBMITTED_WHEN})(?: \\S+){0,6} (?:${PROGRESS_ASK})`,
@@ -398,12 +435,14 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     // still waiting, after handing it in: "nộp giấy tờ rồi, giờ phải chờ bao lâu nữa"; in English
     'cho (?:them )?(?:bao lau|may ngay|may hom|den bao gio|toi bao gio) nua', '(?:happening|news|update|updates) (?:with|on|about) my', 'ho so(?: \\S+){0,8} (?:da )?(?:toi|den|ve) (?:xa|uy ban|noi|tay can bo) chua', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
     'ho so(?: \\S+){0,6} bi (?:tra ve|tra lai|tu choi)(?: \\S+){0,5} (?:la sao|vi sao|tai sao|sao vay|ly do|why|sao (?:khong|chua|ko))',
+    // asked whether it was refused: "hồ sơ hộ kinh doanh của tôi bị từ chối à"
+    'ho so(?: \\S+){0,8} bi (?:tra ve|tra lai|tu choi)(?: (?:roi|that|luon))?(?: (?:a|ha|ah|sao|vay|nhi|hay sao))+$',
     // "mai có trả kết quả tách hộ cho nhà tôi chưa": asked whether it is out yet
     '(?:co |da )?tra ket qua(?: \\S+){0,8} chua(?: (?:a|vay|nhi|ha|ad|ta))*$',
     'when will my', 'is my (?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
   ),
   human: phrase(
-    'gap (?:can bo|nguoi that|nhan vien|truc tiep)', 'nguoi that', 'noi chuyen (?:truc tiep )?(?:voi )?(?:can bo|nguoi|nhan vien)',
+    `gap (?:${PERSON}|${SOMEONE} that|truc tiep)`, `${SOMEONE} that`, `noi chuyen (?:truc tiep )?(?:${WITH} )?(?:${PERSON}|${SOMEONE})`,
     // A phone number asked for, not one of another business ("số điện thoại tiệm gas"), nor one
     // called in vain (a complaint).
     `(?:xin|co|can|cho) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:sdt|so dien thoai|sd t)(?! (?:${NOT_STAFF}))`,
@@ -412,13 +451,13 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'can nguoi (?:tra loi|giup|that)', 'gap (?:ai do|nguoi|chi|anh) (?:o xa|truc tiep|can bo)',
     // A person asked for in so many words: "cho tui nói chuyện với ai trên xã", "có ai trực không",
     // "chuyển người giúp em", "gọi lại cho tôi", "nhân viên đâu rồi", "bot trả lời không đúng".
-    `(?:noi chuyen|trao doi|lam viec|chat) (?:truc tiep )?voi (?:(?:${ADDRESS}) )?(?:ai|nguoi|ad|admin|anh chi|${PERSON}|${OFFICE})`,
+    `(?:noi chuyen|trao doi|lam viec|chat) (?:truc tiep )?${WITH} (?:(?:${ADDRESS}) )?(?:ai|${SOMEONE}|${ADMIN}|anh chi|${PERSON}|${OFFICE})`,
     `(?:chuyen|noi may|ket noi)(?: (?:giup|gium|dum|ho) (?:em|e|toi|tui|minh))? (?:cho |sang |qua |toi |voi )?(?:(?:em|e|toi|tui|minh) )?(?:gap )?(?:(?:${ADDRESS}) )?(?:nguoi|${PERSON}|${OFFICE})`,
     `(?:cho|xin|muon|can) (?:(?:em|e|toi|tui|minh) )?(?:lien he|lien lac) (?:truc tiep )?(?:voi )?(?:(?:${ADDRESS}) )?(?:${PERSON}|${OFFICE})`,
     // The phone number of a person of the commune: "cho e xin số chị bên hộ tịch".
     `(?:xin|cho) (?:(?:em|e|toi|tui|minh) )?(?:xin )?so (?:dien thoai |dt )?(?:cua )?(?:${ADDRESS}|${PERSON}|ben|phong|bo phan|ad)(?= |$)`,
     `(?:can|muon|xin|cho) (?:(?:em|e|toi|tui|minh) )?(?:gap |hoi |noi voi )?(?:nguoi|${PERSON}) (?:tu van|ho tro|giup|tra loi|huong dan|that|truc)`,
-    '(?:hoi|tu van|ho tro|noi chuyen|trao doi|gap) truc tiep', 'co ai (?:truc|o do|o day|tra loi|nghe|ho tro|giup)', `(?:${PERSON}) (?:dau|dau roi|dau het roi|dau het ca roi)`,
+    '(?:hoi|tu van|ho tro|noi chuyen|trao doi|gap) truc tiep', `co ai (?:truc|o do|o day|tra loi|nghe|ho tro|giup)(?! ${THIRD_PERSON}(?= |$))`, `(?:${PERSON}) (?:dau|dau roi|dau het roi|dau het ca roi)`,
     '(?<!ai )goi lai (?:(?:giup|gium|dum|ho|cho) )?(?:em|e|toi|tui|minh)', 'anyone there', 'anybody there', 'someone there', '(?:bot|may|chatbot|tro ly ao) (?:\\S+ ){0,2}(?:khong|ko|hong|chang) (?:hieu|dung|biet)', 'chat voi (?:may|bot)',
     // A plea to the person behind the chat, nothing else said: "chị cán bộ ơi giúp em với", "a/c nhân viên ơi rep e với".
     `^(?:(?:${ADDRESS}|ad|admin|${PERSON}|em|ban|xa) )*oi (?:(?:${ADDRESS}|ad|admin) )?(?:rep|tra loi|giup|gium|ho tro|tu van)(?: (?:e|em|toi|tui|minh|giup|gium|dum|voi|di|nhanh|nha|nhe|a|chut|ti|cai|len))*$`,
@@ -429,7 +468,7 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     `(?:lam sao|lam the nao|cach nao|bang cach nao|the nao) (?:de )?(?:lien he|lien lac|goi dien|goi|gap) (?:voi |cho |toi )?(?:(?:${ADDRESS}) )?(?:xa|uy ban|${PERSON}|${OFFICE}|bo phan)`,
     `(?:lien he|lien lac|goi dien|goi)(?: (?:voi|cho|toi|den))? (?:(?:${ADDRESS}) )?(?:xa|uy ban|${PERSON}|${OFFICE}|bo phan)(?: \\S+){0,2} (?:o dau|the nao|bang cach nao|so nao|qua dau|duoc khong|dc ko|dc k)`,
     // Anyone there, a staff member called: "có ai không ạ", "alo có ai ở đó không", "nhân viên ơi".
-    `^(?:(?:alo|oi|a|da|ad|admin) )*(?:co )?ai (?:o do |o day |truc |do |ben do |ben xa )?(?:khong|ko|hong|k|kg|hem)(?: (?:a|vay|ta|day|nhi|ha|z))*$`, `^(?:(?:${ADDRESS}) )?(?:${PERSON}) oi(?: (?:oi|a|voi))*$`,
+    `^(?:(?:alo|oi|a|da|ad|admin) )*(?:co )?(?:ai|${SOMEONE}) (?:o do |o day |truc |do |ben do |ben xa )?(?:khong|ko|hong|k|kg|hem)(?: (?:a|vay|ta|day|nhi|ha|z))*$`, `^(?:(?:${ADDRESS}) )?(?:${PERSON}|${ADMIN}) oi(?: (?:oi|a|voi))*$`,
     // Met, called back, contacted again: "cho em gặp chị phụ trách hộ tịch", "có thể gọi điện cho tôi không", "nhờ cán bộ liên hệ lại".
     `(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:duoc )?gap (?:(?:${ADDRESS}) )?(?:nguoi )?(?:phu trach|ben|truc|lam)`,
     '(?:co the|lam on|vui long|nho|xin|can|muon) (?:\\S+ ){0,3}(?:goi dien|goi lai|lien he lai|lien lac lai) (?:lai )?(?:cho |voi )?(?:em|e|toi|tui|minh)(?= |$)', 'lien (?:he|lac) lai (?:voi |cho )?(?:em|e|toi|tui|minh)(?= |$)',
@@ -446,7 +485,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     '(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:duoc )?gap (?:ai do|mot ai do|ai|nguoi nao do|nguoi)(?= (?:khong|ko|hong|duoc|dc|voi|di|a|nhe|de)|$)',
     // "muốn gọi cho cán bộ xã thì gọi số nào"
     'goi (?:\\S+ ){0,2}so nao', `(?:muon|can|xin|cho) (?:(?:em|e|toi|tui|minh) )?goi (?:dien )?(?:cho|toi|den|len) (?:(?:${ADDRESS}) )?(?:${PERSON}|${OFFICE}|xa|uy ban)`,
-    'anyone (?:who|to|that) (?:can )?(?:help|speak|talk)', 'in person', 'contact (?:the |a |your )?(?:commune|office|staff|officer|someone|somebody|person)', 'phone number', 'transfer me', 'staff member',
+    'anyone (?:who|to|that) (?:can )?(?:help|speak|talk)',
+    // someone who speaks the citizen's language: "bên mình có cán bộ nào nói được tiếng Khmer không"
+    `(?:${PERSON}|ai|${SOMEONE}) nao (?:\\S+ ){0,2}(?:noi|biet|ranh|thao|hieu) (?:duoc )?tieng`, 'in person', 'contact (?:the |a |your )?(?:commune|office|staff|officer|someone|somebody|person)', 'phone number', 'transfer me', 'staff member',
   ),
   feedback: phrase(
     // "xã nên" (the commune should), not "ở xa nên", "đi làm xa nên" (far away, so)
@@ -463,7 +504,7 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'chuc (?:\\S+ ){0,4}(?:tot lanh|suc khoe|vui ve|thanh cong|binh an|an lanh|may man)', '(?:buoi sang|buoi chieu|ngay) tot lanh',
     `^(?:(?:${ADDRESS}|o|ad|admin|ban|xin loi|da|alo|chao|xin chao|em|e|toi|tui|minh) )*(?:oi )?(?:cho|xin) (?:(?:em|e|toi|tui|minh|con|chau) )?hoi (?:chut|ti|xiu|ty|mot chut|mot ti|mot xiu|cai|nhe|nha)(?: (?:a|nha|nhe|voi|duoc khong|dc ko|dc k|nhe))*$`,
     `^(?:(?:${ADDRESS}|o|ad|admin|ban|xin loi|da|alo|chao|em|e) )*(?:oi )?cho (?:(?:em|e|toi|tui|minh|con|chau) )?hoi(?: (?:a|nha|nhe|voi))*$`,
-    `^(?:(?:${ADDRESS}|o|ad|admin|ban) )+oi (?:(?:em|e|toi|tui|minh|con|chau) )?hoi (?:chut|ti|xiu|ty|mot chut|mot ti|mot xiu|cai)(?: (?:a|nha|nhe|voi))*$`, `^(?:(?:${ADDRESS}|o|ad|admin|ban|em|e) )?oi(?: (?:oi|a))*$`, 'excuse me', 'tam biet', 'bye(?: bye)?', 'goodbye', 'hen gap lai',
+    `^(?:(?:${ADDRESS}|o|ad|admin|ban) )+oi (?:(?:em|e|toi|tui|minh|con|chau) )?hoi (?:chut|ti|xiu|ty|mot chut|mot ti|mot xiu|cai)(?: (?:a|nha|nhe|voi))*$`, `^(?:(?:${ADDRESS}|o|ban|em|e) )?oi(?: (?:oi|a))*$`, 'excuse me', 'tam biet', 'bye(?: bye)?', 'goodbye', 'hen gap lai',
   ),
   fee: phrase(
     // "đất/nhà/lô mặt tiền" is land or a house on the road front, not money lost ("mất tiền").
@@ -485,7 +526,7 @@ export const COMPLAINT_PROCEDURE_ASKED = phrase(
   '(?:khieu nai|to cao) lan (?:dau|hai|2)', 'trinh tu (?:khieu nai|to cao)', '(?:lam the nao|lam sao|cach nao|bang cach nao|the nao) (?:de )?(?:khieu nai|to cao)', '(?:khieu nai|to cao|kien nghi)(?: \\S+){0,16} (?:theo )?(?:trinh tu|quy trinh|thu tuc|cac buoc) (?:nao|gi|ra sao|the nao|nhu the nao)',
   // The paperwork of one asked about: "làm đơn khiếu nại cái quyết định đó thì gửi ai, trong thời hạn bao lâu".
   '(?:lam|viet|gui|nop) don (?:khieu nai|to cao)(?: \\S+){0,12} (?:gui ai|gui (?:o )?dau|nop (?:o )?dau|nop cho ai|o dau|thoi han|han chot|bao lau|mau (?:nao|the nao)|can (?:gi|nhung gi)|giay to gi)',
-  '(?:khieu nai|to cao)(?: \\S+){0,12} (?:trong )?thoi han (?:bao lau|la bao lau|may ngay)', 'thoi han (?:khieu nai|to cao)',
+  '(?:khieu nai|to cao)(?: \\S+){0,12} (?:trong )?thoi han (?:bao lau|la bao lau|may ngay)', '(?:khieu nai|to cao)(?: \\S+){1,12} thi (?:gui|nop) (?:o )?(?:dau|cho ai)', 'thoi han (?:khieu nai|to cao)',
   // The paperwork asked after the matter: "tố cáo cán bộ … thì nộp đơn thế nào", "khiếu nại quyết định … thì nộp đơn ở đâu",
   // "có được giữ bí mật danh tính không".
   '(?:khieu nai|to cao|kien nghi)(?: \\S+){0,12} (?:lam|viet|nop|gui) (?:don|ho so)(?: \\S+){0,2}? (?:the nao|nhu the nao|nhu nao|ntn|ra sao|sao|o dau|dau|cho ai|gui ai|can gi|can nhung gi|mau nao)',
@@ -512,7 +553,7 @@ export const FOLDS_LIKE_CUE: Partial<Record<CueIntent, { other: RegExp; cue: Reg
 export const CUE_DENIED: Partial<Record<CueIntent, RegExp>> = {
   human: phrase(
     '(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?:\\S+ )?(?:nghe|bat|tra loi|rep|phan hoi|goi lai|nhac may|bat may|nghe may)', '(?:khong|ko|chang|hong) (?:co )?ai (?:truc|ngoi|lam viec)',
-    'goi (?:\\S+ ){0,6}(?:\\d+|may|nhieu|ca chuc|muoi) (?:lan|cuoc)', '(?:khong|ko|chua|hong) (?:lien lac|goi|lien he) (?:duoc|dc)', 'nobody (?:answers|answered|picks up)',
+    'goi (?:\\S+ ){0,6}(?:\\d+|may|nhieu|ca chuc|muoi) (?:lan|cuoc)', '(?:khong|ko|chua|hong) (?:lien lac|goi|lien he) (?:duoc|dc)', CALLED_IN_VAIN, 'nobody (?:answers|answered|picks up)',
   ),
 };
 

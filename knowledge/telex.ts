@@ -5,8 +5,11 @@
 // are left alone, because a tone letter (s f r x j), a "w", a doubled vowel or a VNI digit can never
 // end or sit inside a plain syllable.
 
-/** Onsets of Vietnamese syllables, folded (longest first for the regex). */
-const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x)?';
+/**
+ * Onsets of Vietnamese syllables, folded (longest first for the regex); "dz" is the southern chat
+ * spelling of v/d/gi ("dzậy", "dzô"), typed in Telex too ("dzaajy").
+ */
+const ONSET = '(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|dz|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x)?';
 /** Vowel nuclei, folded (ư → u, ơ → o, â/ă → a, ê → e, ô → o). */
 const NUCLEUS = '(?:uye|uya|uyu|ieu|yeu|uoi|uou|oai|oay|oeo|uay|uau|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y)';
 const CODA = '(?:ch|ng|nh|c|m|n|p|t)?';
@@ -36,7 +39,8 @@ const KEEP = new Set(['as', 'is', 'us', 'bus', 'yes', 'was', 'has', 'its', 'his'
  * words were typed in Telex (TELEX_MESSAGE_MIN of them decoded), kept as typed anywhere else.
  */
 // Not "gas": the gas bottle is said as it is far more often than the rare "gá" is typed.
-const TELEX_TOO = new Set(['sow', 'cow', 'tow', 'low', 'row', 'bow', 'vow', 'six', 'max', 'mix', 'sex', 'its', 'bus', 'tax', 'box', 'ex']);
+// "too", "bee", "lee" are "tô", "bê", "lê" typed in Telex ("cais too", "con bee", "hoj Lee").
+const TELEX_TOO = new Set(['sow', 'cow', 'tow', 'low', 'row', 'bow', 'vow', 'six', 'max', 'mix', 'sex', 'its', 'bus', 'tax', 'box', 'ex', 'too', 'bee', 'lee']);
 const TELEX_MESSAGE_MIN = 2;
 /** A word typed as it is meant (English, a name): neither decoded nor repaired as a keystroke slip. */
 export function isKeptWord(folded: string): boolean {
@@ -195,6 +199,23 @@ export function decodeWord(word: string, telexMessage = false): string | null {
   if (!decoded || decoded === w) return null;
   const folded = foldShape(decoded.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC'));
   return isSyllable(folded) ? decoded : null;
+}
+
+/** A message decoded once: its text, as typed, and whether the decoder guessed marks in it. */
+export interface DecodedMessage {
+  text: string;
+  typed: string;
+  /** Marks were guessed from keystrokes: they are not marks the citizen typed (text.ts reads them apart). */
+  guessed: boolean;
+}
+
+/**
+ * A message decoded once, before it is split into sentences: a sentence alone has too few keystroke
+ * words to tell a Telex message, and its readers must know that the marks were guessed.
+ */
+export function decodeMessage(typed: string): DecodedMessage {
+  const text = decodeKeystrokes(typed);
+  return { text, typed, guessed: text !== typed };
 }
 
 /**

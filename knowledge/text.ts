@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalTones, fold, normalizeText, repairWord, wordsOf } from './normalize';
-import { decodeKeystrokes, isEnglishWord, isKeptWord } from './telex';
+import { decodeKeystrokes, isEnglishWord, isKeptWord, type DecodedMessage } from './telex';
 import type { Intent, Referral } from '../core/types';
 import { altOf, marked as markedWord, PatternSet, type WordClasses } from './patterns';
 import { loadSituations, type Combination, type Meaning, type ParseProblem } from './situations';
@@ -242,11 +242,13 @@ export class TextPipeline {
   }
 
   /** Full processing of one text (a message or a catalog phrase). */
-  process(input: string, opts: { repair?: boolean } = {}): Processed {
-    // Messages typed in Telex/VNI without an input method are decoded first (catalog texts never are).
-    const decoded = opts.repair === false ? input : decodeKeystrokes(input);
+  process(input: string, opts: { repair?: boolean; message?: DecodedMessage } = {}): Processed {
+    // Messages typed in Telex/VNI without an input method are decoded first (catalog texts never are),
+    // once: `message` says that `input` is (a sentence of) a message decoded already (decodeMessage).
+    const decoded = opts.repair === false || opts.message ? input : decodeKeystrokes(input);
     // Marks the decoder guessed ("ddocj" → "đọc") are not the marks of a word typed with them.
-    const typedMarks = decoded === input;
+    const typedMarks = opts.message ? !opts.message.guessed : decoded === input;
+    const typed = opts.message?.typed ?? input;
     const normalized = canonicalTones(normalizeText(decoded));
     const folded = fold(normalized);
     const hasDiacritics = folded !== normalized.replace(/\s+/g, ' ');
@@ -274,7 +276,7 @@ export class TextPipeline {
     }
     // Words the keystroke decoder keeps as typed (English, names: "Lee", "boss") are no slips either.
     // Nor are common English words in an English message or one typed with marks ("there", "been").
-    if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) || isEnglishWord(w, input) ? w : repairWord(w, known, marked?.[i] ?? false)));
+    if (opts.repair !== false) words = words.map((w, i) => (isKeptWord(w) || isEnglishWord(w, typed) ? w : repairWord(w, known, marked?.[i] ?? false)));
     // A word repaired into another is no longer the word as written.
     if (written) written = written.map((m, i) => (m && fold(m) === words[i] ? m : null));
     // The rewritten words keep the marks of the words they copy (a synonym's meaning has none).

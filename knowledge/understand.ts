@@ -9,7 +9,7 @@ import { isAsk, isHearsay, isPrivateAsk, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
 import { asksHowTo, BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
-import { decodeKeystrokes } from './telex';
+import { decodeMessage } from './telex';
 import { LruCache } from './lru';
 import { aboutLast, followsUp } from './follow-ups';
 import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
@@ -155,12 +155,15 @@ function processClauses(index: ProcedureIndex, input: string): { whole: Processe
   // Telex/VNI decoded once for the whole message, before the split: a short sentence alone has too
   // few keystroke words to tell a Telex message, and the readers of a sentence's text (questions,
   // negation, stories) see the words, not their keystrokes ("khoong" is "không").
-  const sentences = splitSentences(decodeKeystrokes(input));
+  // Each sentence is processed as part of that decoded message, not decoded again (its guessed marks
+  // would read as typed ones).
+  const message = decodeMessage(input);
+  const sentences = splitSentences(message.text);
   if (sentences.length <= 1) {
-    const whole = index.pipeline.process(input);
-    return { whole, parts: [{ text: input, p: whole }] };
+    const whole = index.pipeline.process(message.text, { message });
+    return { whole, parts: [{ text: message.text, p: whole }] };
   }
-  const parts = sentences.map((text) => ({ text, p: index.pipeline.process(text) }));
+  const parts = sentences.map((text) => ({ text, p: index.pipeline.process(text, { message }) }));
   const all = parts.map((x) => x.p);
   const whole: Processed = {
     normalized: all.map((x) => x.normalized).join(' '),

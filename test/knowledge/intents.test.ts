@@ -205,6 +205,82 @@ describe('grievances told by their shape, whatever the matter', () => {
   });
 });
 
+describe('complaint shapes without complaint words (fourth round)', () => {
+  it.each([
+    // a phone never answered
+    'gọi mãi không được, xã có ai trực không vậy',
+    'goi dien len xa ca chuc lan tu sang khong ai nhac may',
+    // water or power cut for days
+    'nhà tôi mất nước 3 ngày nay rồi',
+    'xóm tôi cúp điện suốt mấy ngày nay',
+    // a charge questioned
+    'sao thu tiền vệ sinh mỗi hộ 50 nghìn vậy',
+    'chứng thực có một trang mà thu tới 10 nghìn',
+    'tôi bị thu 20 nghìn tiền gửi xe khi lên ủy ban làm thủ tục',
+    'cán bộ xuống đo đất mà đòi 300 nghìn tiền xăng, có biên lai gì đâu',
+    // refused without a reason
+    'hồ sơ bị trả lại không nói lý do gì',
+    'xã từ chối hồ sơ của tôi mà không giải thích lý do',
+    // dead patterns: "chỉ bảo chờ", "không thấy về"
+    'tiền trợ cấp của mẹ tôi 2 tháng nay không thấy về',
+    'hỏi mấy tháng nay chỉ bảo chờ',
+    // public land taken, the road taken, struck off a list while a richer house got in
+    'đất công đầu xóm bị người ta rào lại',
+    'quán nhậu dựng rạp chiếm hết lòng đường',
+    'nhà tôi nghèo mà bị gạch tên khỏi danh sách hộ nghèo, nhà có ô tô lại được vào',
+  ])('"%s" is a complaint', (text) => {
+    expect(intentOf(text)).toBe('feedback');
+  });
+
+  it.each([
+    ['làm sao thu tiền hộ kinh doanh', 'feedback'],
+    ['mất điện thì báo ai', 'feedback'],
+    ['Hồ sơ khai sinh của con tôi bị trả lại, vậy là sao?', 'feedback'],
+  ])('"%s" is no complaint', (text, not) => {
+    expect(intentOf(text)).not.toBe(not);
+  });
+
+  it('asking where to send a complaint about someone is the complaint procedure', () => {
+    expect(intentOf('khiếu nại người trợ giúp pháp lý thì gửi ở đâu')).toBe('procedure');
+  });
+});
+
+describe('asking for a person, in chat shorthand', () => {
+  it.each(['admin ơi', 'ad ơi', 'alo có người không', 'alo alo co nguoi ko vay', 'cho em gặp nv với', 'cho gặp ng thật', 'cho tôi nói chuyện vs cán bộ', 'bên mình có cán bộ nào nói được tiếng Khmer không', 'gọi lại cho tôi với'])(
+    '"%s" asks for a person',
+    (text) => {
+      expect(intentOf(text)).toBe('human');
+    },
+  );
+
+  it('someone asked to help a third person is a procedure question, not a person to chat with', () => {
+    expect(intentOf('có ai giúp nó làm giấy khai sinh không')).toBe('procedure');
+    expect(intentOf('có ai giúp em không')).toBe('human');
+  });
+
+  it('"ad ơi cho em hỏi chút" and "chào ad" still greet', () => {
+    expect(intentOf('ad ơi cho em hỏi chút')).toBe('greeting');
+    expect(intentOf('chào ad')).toBe('greeting');
+  });
+});
+
+describe('dossier status and the bulletin, other wordings', () => {
+  it.each(['hồ sơ chứng thực nộp tháng trước giờ tới bước nào rồi', 'kt giúp em hồ sơ số 1523', 'hồ sơ hộ kinh doanh của tôi bị từ chối à'])('"%s" asks about a dossier', (text) => {
+    expect(intentOf(text)).toBe('dossier_status');
+  });
+
+  it('texting the commune, typed without marks, is not subscribing', () => {
+    expect(intentOf('nhan tin cho xa duoc khong')).not.toBe('subscribe');
+    expect(intentOf('nhắn tin cho xã được không')).not.toBe('subscribe');
+  });
+
+  it('the bulletin named, then turned on or off', () => {
+    expect(intentOf('bỏ đăng ký tin hằng tuần giúp tôi')).toBe('unsubscribe');
+    expect(intentOf('có cái bản tin kết quả hồ sơ, bật cho tôi với')).toBe('subscribe');
+    expect(intentOf('cái bản tin đó tắt giúp tôi')).toBe('unsubscribe');
+  });
+});
+
 describe('asking for a person', () => {
   it.each([
     'cho e noi chuyen voi can bo that dc ko',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalTones, fold, isContentless, normalizeText, repairWord, wordsOf } from '../../knowledge/normalize';
-import { decodeKeystrokes } from '../../knowledge/telex';
+import { decodeKeystrokes, decodeMessage } from '../../knowledge/telex';
 import { TextPipeline } from '../../knowledge/text';
 
 const pipeline = TextPipeline.fromFiles();
@@ -190,6 +190,27 @@ describe('Telex and VNI typed without an input method', () => {
     for (const w of ['hoa', 'Lee', 'xa', 'tour', 'down', 'file', 'visa', 'taxi', 'Mary', 'room', 'soon']) expect(decodeKeystrokes(w)).toBe(w);
     expect(decodeKeystrokes('Chị Hoa hỏi đăng kys kết hôn')).toBe('Chị Hoa hỏi đăng kys kết hôn');
     expect(decodeKeystrokes('hoa hoir ddawng kys keets hoon')).toBe('hoa hỏi đăng ký kết hôn');
+  });
+
+  it('"too", "bee", "Lee" are "tô", "bê", "lê" in a message typed in Telex; "dz" is an onset ("dzậy")', () => {
+    expect(decodeKeystrokes('mua cais too ddepj')).toBe('mua cái tô đẹp');
+    expect(decodeKeystrokes('con bee nhaf tooi bij lacj')).toBe('con bê nhà tôi bị lạc');
+    expect(decodeKeystrokes('oong Lee Vawn Nam maast')).toBe('ông Lê Văn Nam mất');
+    expect(decodeKeystrokes('lamf giaasy towf gif dzaajy')).toBe('làm giấy tờ gì dzậy');
+    expect(decodeKeystrokes('nhaajp khaaur dzoo ddaay')).toBe('nhập khẩu dzô đây');
+    for (const text of ['this is too expensive', 'Lee', 'a bee sting', 'Anh Lee hỏi visa', 'dzay']) expect(decodeKeystrokes(text)).toBe(text);
+  });
+
+  it('a message is decoded once, and says whether its marks were guessed', () => {
+    expect(decodeMessage('xin giaasy xacs nhaanj')).toEqual({ text: 'xin giấy xác nhận', typed: 'xin giaasy xacs nhaanj', guessed: true });
+    expect(decodeMessage('xin giấy xác nhận').guessed).toBe(false);
+    // A sentence of a decoded message reads its guessed marks as guessed, as the message read whole
+    // does: "ddocj thaan" decoded as "đọc thân" is still "độc thân" (the synonym of a single status).
+    const message = decodeMessage('xin giaasy xacs nhaanj ddocj thaan. can mang gif');
+    const sentence = 'xin giấy xác nhận đọc thân';
+    expect(message.text.startsWith(sentence)).toBe(true);
+    expect(pipeline.process(sentence, { message }).key).toBe(pipeline.process('xin giaasy xacs nhaanj ddocj thaan').key);
+    expect(pipeline.process(sentence, { message }).key).not.toBe(pipeline.process(sentence).key);
   });
 
   it('words kept as English elsewhere are Telex in a message typed in Telex ("hồ sơ", "cơ quan", "liệt sĩ")', () => {

@@ -64,6 +64,18 @@ describe('understanding accuracy', () => {
     expect(r.outOfScopeAnswered).toBeLessThanOrEqual(TUNING_OUT_OF_SCOPE_ANSWERED_MAX);
   });
 
+  it('counts the messages of another intent taken for a complaint or a request for a person (precision beside recall)', () => {
+    const items = [
+      { text: 'lệ phí đăng ký khai sinh bao nhiêu', intent: 'fee' as const, codes: ['1.001193'], style: 'plain' },
+      { text: 'cán bộ đòi 300 nghìn mới chịu ký', intent: 'procedure' as const, codes: ['1.001193'], style: 'plain' },
+      { text: 'ad ơi', intent: 'greeting' as const, codes: [], style: 'intents' },
+      { text: 'gọi mãi không ai nghe máy', intent: 'feedback' as const, codes: [], style: 'complaint' },
+    ].map((it) => normaliseItem(it));
+    const r = evaluate(sample.index, items, { latencyRounds: 0 });
+    expect(r.falseIntent).toEqual({ feedback: { n: 3, wrong: 1 }, human: { n: 4, wrong: 1 } });
+    expect(r.intentRecall.feedback).toEqual({ n: 1, ok: 1 });
+  });
+
   it('a topic change written with one earlier message as a string replays it whole, not letter by letter', () => {
     const item = normaliseItem({ text: 'lệ phí bao nhiêu', intent: 'fee', codes: ['1.000894'], style: 'topic_change', context: 'đăng ký kết hôn cần gì' });
     expect(item.context).toEqual(['đăng ký kết hôn cần gì']);
