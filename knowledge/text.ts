@@ -440,10 +440,31 @@ export class TextPipeline {
   }
 }
 
-/** May the rule rewrite the words from i: said as written (when typed), or with its marks when they are required. */
+/**
+ * May the rule rewrite the words from i: said as written (when typed), or with its marks when they are
+ * required. Marks the keystroke decoder gave are the keys typed: the variant's word with keys left out
+ * ("ddocj" đọc for "độc thân"), not with keys added ("ddeer" để is no "đẻ").
+ */
 function accepts(rule: SynonymRule, marks: (string | null)[] | undefined, i: number, typed: boolean): boolean {
   if (rule.marksRequired && !(typed && marks && rule.marks?.every((a, k) => !a || marks[i + k] === a))) return false;
-  return !typed || sameAsWritten(rule, marks, i);
+  return sameAsWritten(rule, marks, i, typed ? undefined : keysLeftOut);
+}
+
+/** The letters of a word, each with its marks (đ is d with a stroke). */
+function lettersOf(word: string): { base: string; marks: Set<string> }[] {
+  const out: { base: string; marks: Set<string> }[] = [];
+  for (const ch of word.normalize('NFD')) {
+    if (/\p{M}/u.test(ch) && out.length) out[out.length - 1]!.marks.add(ch);
+    else out.push({ base: ch === 'đ' ? 'd' : ch, marks: new Set(ch === 'đ' ? ['đ'] : []) });
+  }
+  return out;
+}
+
+/** Is `decoded` the word `written` with some of its marks' keys left out (none added)? */
+function keysLeftOut(written: string, decoded: string): boolean {
+  const a = lettersOf(written);
+  const b = lettersOf(decoded);
+  return a.length === b.length && b.every((l, j) => l.base === a[j]!.base && [...l.marks].every((m) => a[j]!.marks.has(m)));
 }
 
 /**
@@ -494,11 +515,11 @@ export function markAmbiguous(
  * (a variant written without marks is the unmarked typing of its word). Words typed without marks
  * match either way.
  */
-function sameAsWritten(rule: SynonymRule, marks: (string | null)[] | undefined, i: number): boolean {
+function sameAsWritten(rule: SynonymRule, marks: (string | null)[] | undefined, i: number, alike?: (written: string, said: string) => boolean): boolean {
   if (!marks || !rule.marks) return true;
   return rule.marks.every((a, k) => {
     const b = marks[i + k];
-    return !b || a === b;
+    return !b || a === b || (a !== null && alike !== undefined && alike(a, b));
   });
 }
 

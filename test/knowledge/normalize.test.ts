@@ -213,6 +213,12 @@ describe('Telex and VNI typed without an input method', () => {
     expect(pipeline.process(sentence, { message }).key).not.toBe(pipeline.process(sentence).key);
   });
 
+  it('decoded marks are the keys typed: a word with keys left out is its variant, not one with keys added', () => {
+    // "ddocj" (đọc) is "độc" with the circumflex key left out; "ddeer" (để) is no "đẻ" of "mới đẻ" (a birth).
+    expect(pipeline.process('xin giaasy ddocj thaan').key).toBe(pipeline.process('xin giấy độc thân').key);
+    expect(pipeline.process('nhaanj soor roofi mowsi ddeer ys teen sai').key).not.toContain('khai sinh');
+  });
+
   it('words kept as English elsewhere are Telex in a message typed in Telex ("hồ sơ", "cơ quan", "liệt sĩ")', () => {
     expect(decodeKeystrokes('nooj hoof sow owr ddaau')).toBe('nộ hồ sơ ở đâu');
     expect(decodeKeystrokes('cow quan naof giair quyeets')).toBe('cơ quan nào giải quyết');
