@@ -63,13 +63,15 @@ const CHI_ASKS_MARKED =
   /(?:^|[^\p{L}])(?:(?:làm|mần|để|cần|mua|nói|hỏi|đi|về|ăn|xin|là|vì|tại|răng|cái|việc|thủ tục|giấy tờ|loại) chi|chi(?= (?:rứa|vậy|hè|hả|hỉ|ri|ạ|nha|nhé|nhỉ|nữa|mô|không|ko|k|o|eng|hen|nè|thế|đây)(?:[^\p{L}]|$)|[^\p{L}]*$))(?=[^\p{L}]|$)/u;
 /**
  * Not asking: "bản sao", "sao y"; "xin" of a job ("xin đi làm", "xin việc") or of an application
- * ("đơn xin trợ giúp pháp lý", "nộp hồ sơ xin trợ cấp" told as filed); "không ai", "không
- * được đồng nào" (nobody, none at all; "không biết … nào" asks, above); "mấy" is left out: "mấy anh
+ * ("đơn xin trợ giúp pháp lý", "nộp hồ sơ xin trợ cấp" told as filed); "không (còn) ai", "không
+ * được đồng nào", "chưa có tờ giấy nào", "không thấy cán bộ nào xuống" (nobody, none at all: a negation, then
+ * having, seeing or getting, then "nào"; "không biết … nào" asks, above); "ai/nào/gì/đâu cũng" (every); "ai mà
+ * biết", "ai ngờ" (nobody could know: rhetorical); "mấy" is left out: "mấy anh
  * em", "mấy năm nay" tell, not ask; "lần nào lên … cũng …" (every time) and "không thấy (người) đâu" (nowhere
  * to be seen) tell, unless they end as a question (checked before).
  */
-const NOT_ASK_MARKED = /(?:bản|bổn) sao|(?<!\p{L})nào(?=(?: \p{L}+){0,5} cũng(?:[^\p{L}]|$))|(?<=(?:không|chẳng|chả|ko|k|chưa) thấy(?: (?!ở )\p{L}+){0,2} )đâu|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy|nộp hồ sơ) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|ai cũng|nào cũng|gì cũng/gu;
-const NOT_ASK_UNMARKED = /ban sao|(?<= )nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|^nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|(?<=(?:khong|chang|cha|ko|k|chua) thay(?: (?!o )[a-z]+){0,2} )dau(?= |$)|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay|nop ho so) xin|(?:khong|chang|cha|ko|chua|hong) (?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|ai cung|nao cung|gi cung/g;
+const NOT_ASK_MARKED = /(?:bản|bổn) sao|(?<!\p{L})nào(?=(?: \p{L}+){0,5} cũng(?:[^\p{L}]|$))|(?<=(?:không|chẳng|chả|ko|k|chưa) thấy(?: (?!ở )\p{L}+){0,2} )đâu|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy|nộp hồ sơ) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:(?:còn|có|thấy|gặp) )?(?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|(?:không|chẳng|chả|ko|chưa|hổng)(?: (?:hề|từng|còn))? (?:có|thấy|được|nhận) (?:\p{L}+ ){1,3}nào|(?:ai|nào|gì|đâu) cũng|ai (?:mà biết|mà ngờ|ngờ|dè|có dè)(?!\p{L})/gu;
+const NOT_ASK_UNMARKED = /ban sao|(?<= )nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|^nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|(?<=(?:khong|chang|cha|ko|k|chua) thay(?: (?!o )[a-z]+){0,2} )dau(?= |$)|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay|nop ho so) xin|(?:khong|chang|cha|ko|chua|hong) (?:(?:con|co|thay|gap) )?(?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|(?:khong|chang|cha|ko|chua|hong)(?: (?:he|tung|con))? (?:co|thay|duoc|nhan) (?:[a-z]+ ){1,3}nao|(?:ai|nao|gi|dau) cung|ai (?:ma biet|ma ngo|ngo|de|co de)(?= |$)/g;
 /**
  * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng", "chưa từng có lương hưu hay trợ cấp gì": nobody,
  * nothing, anything; told, not asked ("không có tiền thì làm gì" still asks)
@@ -86,9 +88,9 @@ const ENDS_ASKING = new RegExp(
 
 /**
  * What was heard ("nghe nói nhà nước có trợ giúp pháp lý miễn phí", "thấy bảo phải xin giấy ở
- * chỗ bạn gái trước"), told on the folded words: background, unless it ends as a question.
+ * chỗ bạn gái trước", "có người nói hộ nghèo được giúp miễn phí"), told on the folded words: background, unless it ends as a question.
  */
-const HEARSAY = /^(?:(?:em|e|toi|tui|minh|ma|con|va|thi|co|cung|chau|tao|moi)\s+)*(?:nghe (?:noi|bao|don|ke|nguoi ta (?:noi|bao))|thay (?:bao|noi|nguoi ta (?:noi|bao))|nguoi ta (?:noi|bao)|hang xom (?:noi|bao))(?= |$)/;
+const HEARSAY = /^(?:(?:em|e|toi|tui|minh|ma|con|va|thi|co|cung|chau|tao|moi)\s+)*(?:nghe (?:noi|bao|don|ke|nguoi ta (?:noi|bao))|thay (?:bao|noi|nguoi ta (?:noi|bao))|nguoi ta (?:noi|bao)|co nguoi (?:noi|bao)|hang xom (?:noi|bao))(?= |$)/;
 
 /** Does the sentence tell what was heard ("nghe nói có trợ giúp pháp lý miễn phí")? */
 export function isHearsay(foldedKey: string): boolean {

@@ -74,10 +74,21 @@ describe('which sentence asks', () => {
       'nha em chi co 1 con', // "chỉ", only
       'tôi chi có một sổ đỏ',
       'tôi nộp hồ sơ xin trợ cấp cho mẹ từ tháng 6', // an application told as filed
+      // None, nobody, everywhere, nobody could know: a negation, then having or seeing, then "nào"; "… cũng".
+      'hai đứa ở với nhau mấy năm rồi mà chưa có tờ giấy nào',
+      'hai dua o voi nhau may nam roi ma chua co to giay nao',
+      'đợi hoài mà không thấy cán bộ nào xuống',
+      'nhà không còn ai',
+      'đi đâu cũng bị hỏi giấy',
+      'hồi đó ai mà biết',
+      // Hearsay: "có người nói".
+      'có người nói hộ nghèo được nhà nước giúp về pháp lý miễn phí',
     ]) expect(asks(s), s).toBe(false);
     for (const s of [
       'lần nào lên cũng vậy hả', // ends as a question
       'không thấy nộp ở đâu', // where, asked
+      'chưa rõ làm ở xã nào', // which commune, asked
+      'không có giấy tờ nào thì làm sao',
       'mần chi rứa',
       'lam chi',
       'de lam chi',
