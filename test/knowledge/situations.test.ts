@@ -218,6 +218,10 @@ describe('situations reach the catalog', () => {
     ['lúc cấp sổ lần đầu họ đo luôn cả lối đi chung vào đất nhà tôi, tôi muốn trả phần đó và làm sổ lại', '1.012818'],
     ['người khuyết tật được giúp miễn phí về pháp lý thì hồ sơ xin thế nào', '2.000829'],
     ['ông tôi ở bản trên mới mất, nhà cách xa 40 cây số, người nhà không xuống được để báo', '1.000419'],
+    // The family's shop handed to a child ("để cho tôi đứng tên"): a change of the household business, no gift of land;
+    // bee farmers founding an association "cho có tổ chức".
+    ['quán phở của bố tôi đứng tên bố, bố yếu rồi nên muốn để cho tôi đứng tên', '2.000720'],
+    ['mấy anh em nuôi ong trong xã muốn lập cái hội cho có tổ chức thì làm gì', '1.013703'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
   });
