@@ -11,8 +11,8 @@ import { cpus, loadavg } from 'node:os';
 import { openDatabase } from '../models/db';
 import { loadSampleCatalogIfEmpty } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';
-import { evaluate, evaluateBaseline, OUTCOME_KINDS, readQaFile, split, type QaReport, type Tally } from '../knowledge/eval';
-import { CALIBRATION, EVIDENCE_KEYS, fitConfidence, logLoss, type Coefficients } from '../knowledge/confidence';
+import { CONFIDENT_WRONG_MIN, evaluate, evaluateBaseline, OUTCOME_KINDS, readQaFile, split, type QaReport, type Tally } from '../knowledge/eval';
+import { ANSWER_MIN_CONFIDENCE, CALIBRATION, confidenceOf, EVIDENCE_KEYS, fitConfidence, logLoss, type Coefficients } from '../knowledge/confidence';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The sets: the old development set (outside the repository, optional), ours for tuning, the frozen one. */
@@ -61,7 +61,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   console.log(`Usage: npm run bench:qa [-- --sets ${DEFAULT_SETS}] [--file FILE.jsonl] [--split a|b|all] [--misses] [--fit] [--json]
-Scores each set (top-1 by style, right procedure answered or offered, outcomes, out-of-scope answered,
+Scores each set (top-1 by style, right procedure answered or offered, outcomes, wrong procedures answered, out-of-scope answered,
 complaint and ask-a-person intents, calibration, latency) and prints them side by side with the gaps.
 Sets: ${Object.entries(SETS).map(([k, v]) => `${k} = ${v}`).join('; ')}. A missing file is skipped.
 --file scores one other file instead. --misses lists the misses of the tuning sets. --fit refits the
@@ -128,6 +128,18 @@ if (values.fit) {
   const show = (c: Coefficients) => ['bias', ...EVIDENCE_KEYS].map((k) => `${k}: ${Number(c[k as keyof Coefficients].toFixed(2))}`).join(', ');
   console.log(`log loss  current ${logLoss(samples).toFixed(4)}  refit ${logLoss(samples, fitted).toFixed(4)}  (on the fitted messages)`);
   if (heldOut.length) console.log(`log loss  current ${logLoss(heldOut).toFixed(4)}  refit ${logLoss(heldOut, fitted).toFixed(4)}  (on the other half: ${heldOut.length} messages)`);
+  // What the thresholds make of it: right and wrong best procedures that would be answered (the
+  // search's own acceptance of a candidate aside), and wrong ones answered confidently.
+  const answers = (set: typeof samples, c: Coefficients) => {
+    const conf = set.map((s) => confidenceOf(s.evidence, c));
+    const right = set.filter((s, i) => s.right && conf[i]! >= ANSWER_MIN_CONFIDENCE).length;
+    const wrong = set.filter((s, i) => !s.right && conf[i]! >= ANSWER_MIN_CONFIDENCE).length;
+    const sure = set.filter((s, i) => !s.right && conf[i]! >= CONFIDENT_WRONG_MIN).length;
+    return `${right} right / ${wrong} wrong (${sure} at ≥ ${CONFIDENT_WRONG_MIN})`;
+  };
+  for (const [label, set] of [['fitted', samples], ['other half', heldOut]] as const) {
+    if (set.length) console.log(`answered  current ${answers(set, CALIBRATION)}  refit ${answers(set, fitted)}  (${label})`);
+  }
   console.log(`current:  { ${show(CALIBRATION)} }`);
   console.log(`refit:    { ${show(fitted)} }`);
   console.log('Paste the refit into CALIBRATION (knowledge/confidence.ts) if it is better on the other half, then rerun bench:qa.');
@@ -153,6 +165,8 @@ if (values.json) {
   line('right procedure in the first 3 found', (r) => pct(r.overall.top3, r.overall.withCodes));
   for (const k of OUTCOME_KINDS) line(`outcome: ${k}`, (r) => pct(r.outcomes[k], r.overall.n));
   line('out of scope answered with a procedure', (r) => `${r.outOfScopeAnswered}/${r.outOfScopeTotal} ${pct(r.outOfScopeAnswered, r.outOfScopeTotal)}`);
+  line('answered with a wrong procedure', (r) => `${r.answeredWrong.n} ${pct(r.answeredWrong.n, r.overall.n)}`);
+  line(`  of them at confidence ≥ ${CONFIDENT_WRONG_MIN}`, (r) => `${r.answeredWrong.confident}`);
   line('referral items given a referral', (r) => `${r.referralOk}/${r.referralTotal}`);
   line('complaint (feedback) intent', (r) => pct(r.intentRecall.feedback.ok, r.intentRecall.feedback.n));
   line('ask-a-person (human) intent', (r) => pct(r.intentRecall.human.ok, r.intentRecall.human.n));

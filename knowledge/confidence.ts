@@ -1,7 +1,8 @@
 // The confidence model (issue 12): a calibrated chance that the best procedure found is right, from
 // the evidence of the search, and the thresholds that split it into the three outcomes (answer;
 // "Ý anh/chị là:" with at most 3 choices; "em chưa rõ" with an offer to pass to staff).
-// `npm run bench:qa -- --fit` refits the coefficients on the tuning sets (fitConfidence below).
+// `npm run bench:qa -- --split a --fit` refits the coefficients (fitConfidence below) on halves a and
+// checks them on halves b.
 import type { Candidate, ProcedureIndex } from './search';
 
 // Calibration (bench:qa prints accuracy per confidence band): the confidence is the chance that the
@@ -35,6 +36,12 @@ export interface Evidence {
   exact: number;
   /** Share of the asking sentences' specific words the winner explains (a story's ask is mostly other words). */
   askCover: number;
+  /**
+   * Share of the ask's specific terms (words, word pairs, situations) the winner explains, each
+   * weighted by how rare it is in the catalog: a rare pair of the ask left unexplained ("xóa" of
+   * "xóa thế chấp") weighs more than a common word.
+   */
+  askExplained: number;
   /** The message names another office's matter (the winner kept the floor against it). */
   referral: number;
   /** A long story (more sentences than a question and its context). */
@@ -44,7 +51,7 @@ export interface Evidence {
 }
 
 export const EVIDENCE_KEYS: readonly (keyof Evidence)[] = [
-  'pair', 'phrase', 'concept', 'inAsk', 'lead', 'score', 'rival', 'exact', 'askCover', 'referral', 'story', 'offTopic',
+  'pair', 'phrase', 'concept', 'inAsk', 'lead', 'score', 'rival', 'exact', 'askCover', 'askExplained', 'referral', 'story', 'offTopic',
 ];
 
 /** What the message's reading tells the model besides the candidates. */
@@ -69,6 +76,7 @@ export function evidenceOf(top: Candidate, second: Candidate | undefined, ctx: E
   const hits = new Set(top.hits);
   return {
     askCover: askWords.length ? askWords.filter((t) => hits.has(t)).length / askWords.length : 0,
+    askExplained: explainedShare(askTerms, hits, index),
     referral: +(ctx.referrals > 0),
     story: +(ctx.sentences > STORY_SENTENCES),
     offTopic: +ctx.offTopic,
@@ -85,13 +93,34 @@ export function evidenceOf(top: Candidate, second: Candidate | undefined, ctx: E
   };
 }
 
+/** Inverse document frequency over the procedures: what a term tells one procedure from the others. */
+function idf(t: string, index: ProcedureIndex): number {
+  return Math.log(index.size / Math.max(1, index.docFreq(t)));
+}
+
+/** The idf-weighted share of the ask's specific terms among `hits` (0 when the ask has none). */
+function explainedShare(askTerms: Set<string>, hits: Set<string>, index: ProcedureIndex): number {
+  let all = 0;
+  let explained = 0;
+  for (const t of askTerms) {
+    if (!index.isSpecific(t)) continue;
+    const w = idf(t, index);
+    all += w;
+    if (hits.has(t)) explained += w;
+  }
+  return all ? explained / all : 0;
+}
+
 export type Coefficients = Evidence & { bias: number };
 
 // Logistic coefficients fitted (maximum likelihood, light L2: fitConfidence) on the messages of the
 // dev, tuning and spent fresh sets that reach the procedure search, the label being "the best
-// candidate is a right procedure". Refit with `npm run bench:qa -- --fit` when the evidence changes.
+// candidate is a right procedure". Refit when the evidence changes and judge the refit on halves b
+// (`--split a --fit` prints the wrong answers it would give there). askExplained is not weighted yet:
+// every refit with it (halves a of all sets, or of fresh6–8) answered fewer wrong procedures on halves
+// b but also answered a bare family name ("chứng thực giùm em") that must get "Ý anh/chị là:".
 export const CALIBRATION: Coefficients = {
-  bias: -1.92, askCover: 0.46, referral: -0.15, story: -0.78, offTopic: -1, pair: 0.18, phrase: 0.86, concept: 1.62,
+  bias: -1.92, askCover: 0.46, askExplained: 0, referral: -0.15, story: -0.78, offTopic: -1, pair: 0.18, phrase: 0.86, concept: 1.62,
   inAsk: 0.45, lead: 1.09, score: 0.6, rival: -0.85, exact: 1.11,
 };
 

@@ -70,11 +70,18 @@ export interface Tally {
 
 /** Confidence bands of the calibration table (lower bounds). */
 export const CONFIDENCE_BANDS = [0, 0.3, 0.5, 0.7, 0.85, 0.95];
+/** A wrong answer given at or above this confidence is "confidently wrong" (issue 12's worst case). */
+export const CONFIDENT_WRONG_MIN = 0.8;
 
 export interface QaReport {
   overall: Tally;
   byStyle: Record<string, Tally>;
   outcomes: Record<OutcomeKind, number>;
+  /**
+   * Messages answered with a procedure that is not a right one (a citizen sent to the wrong office),
+   * and how many of them at CONFIDENT_WRONG_MIN or above.
+   */
+  answeredWrong: { n: number; confident: number };
   /** Out-of-scope items (referral + unknown) answered with a procedure. */
   outOfScopeAnswered: number;
   outOfScopeTotal: number;
@@ -148,6 +155,7 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
   const falseIntent = { feedback: { n: 0, wrong: 0 }, human: { n: 0, wrong: 0 } };
   const offices: Record<string, number> = {};
   const misses: QaReport['misses'] = [];
+  const answeredWrong = { n: 0, confident: 0 };
   let outOfScopeAnswered = 0;
   let outOfScopeTotal = 0;
   let referralOk = 0;
@@ -171,6 +179,12 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
         if (isProcedureIntent(a.intent) && shown.some((c) => it.codes.includes(c))) t.offered++;
         if (a.candidates.slice(0, 3).some((c) => it.codes.includes(c.code))) t.top3++;
       }
+    }
+    // Whatever the item expected (another intent, another office, nothing): a procedure answered that
+    // is not one of its codes.
+    if (outcome === 'answer' && isProcedureIntent(a.intent) && codes.length && !it.codes.includes(codes[0]!)) {
+      answeredWrong.n++;
+      if ((a.confidence ?? 0) >= CONFIDENT_WRONG_MIN) answeredWrong.confident++;
     }
     if (it.intent === 'referral' || it.intent === 'unknown') {
       outOfScopeTotal++;
@@ -209,6 +223,7 @@ export function evaluate(index: ProcedureIndex, items: QaItem[], opts: { latency
     overall,
     byStyle,
     outcomes,
+    answeredWrong,
     outOfScopeAnswered,
     outOfScopeTotal,
     referralOk,

@@ -1,7 +1,11 @@
 // The confidence model's fit (bench:qa --fit): it must recover the coefficients that generated the
-// labels, and never fit worse than the coefficients in use on the messages it is fitted on.
+// labels, and never fit worse than the coefficients in use on the messages it is fitted on. Also the
+// evidence it reads (how much of the ask the winner explains) and bench:qa's count of wrong answers.
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, confidenceOf, EVIDENCE_KEYS, fitConfidence, logLoss, type Coefficients, type Evidence } from '../../knowledge/confidence';
+import { CALIBRATION, confidenceOf, EVIDENCE_KEYS, evidenceOf, fitConfidence, logLoss, type Coefficients, type Evidence } from '../../knowledge/confidence';
+import { CONFIDENT_WRONG_MIN, evaluate, type QaItem } from '../../knowledge/eval';
+import type { Candidate } from '../../knowledge/search';
+import { useSampleIndex } from '../helpers/knowledge';
 
 /** A small deterministic generator (no flaky test): mulberry32. */
 function random(seed: number) {
@@ -17,7 +21,7 @@ function random(seed: number) {
 function samples(truth: Coefficients, n: number, seed: number) {
   const rnd = random(seed);
   return Array.from({ length: n }, () => {
-    const evidence = Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, k === 'lead' || k === 'score' || k === 'askCover' ? rnd() : +(rnd() < 0.5)])) as unknown as Evidence;
+    const evidence = Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, k === 'lead' || k === 'score' || k === 'askCover' || k === 'askExplained' ? rnd() : +(rnd() < 0.5)])) as unknown as Evidence;
     return { evidence, right: rnd() < confidenceOf(evidence, truth) };
   });
 }
@@ -36,5 +40,53 @@ describe('confidence model fit', () => {
     const mean = data.reduce((s, d) => s + confidenceOf(d.evidence, fitted), 0) / data.length;
     const rate = data.filter((d) => d.right).length / data.length;
     expect(Math.abs(mean - rate)).toBeLessThan(0.02);
+  });
+});
+
+const sample = useSampleIndex();
+
+/** A candidate whose best phrasing matched these query terms. */
+function candidate(code: string, hits: string[]): Candidate {
+  return { code, name: code, score: 10, matchedWords: hits.length, pairMatch: true, phraseMatch: true, matched: hits, conceptMatch: false, exact: false, hits, otherHits: [] };
+}
+
+describe('evidence: how much of the ask the winner explains', () => {
+  const ctx = (askTerms: string[]) => ({ askTerms: new Set(askTerms), referrals: 0, sentences: 1, offTopic: false });
+
+  it('weighs each specific term of the ask by its rarity in the catalog; generic and unknown terms do not count', () => {
+    const index = sample.index;
+    // A pair of one procedure's name, a word several procedures use, a word most use, a word none uses.
+    const rare = 'khai_tu';
+    const common = 'khai';
+    const generic = 'dang_ky';
+    expect(index.docFreq(rare)).toBeLessThan(index.docFreq(common));
+    expect(index.isSpecific(generic)).toBe(false);
+    const ask = [rare, common, generic, 'khongcotrongdanhmuc'];
+    const explained = (hits: string[]) => evidenceOf(candidate('x', hits), undefined, ctx(ask), index).askExplained;
+    expect(explained([rare, common])).toBeCloseTo(1);
+    expect(explained([])).toBe(0);
+    // The rare pair alone explains more of the ask than the common word alone.
+    expect(explained([rare])).toBeGreaterThan(explained([common]));
+    expect(explained([rare]) + explained([common])).toBeCloseTo(1);
+    // An ask with nothing specific is explained by nobody.
+    expect(evidenceOf(candidate('x', [generic]), undefined, ctx([generic]), index).askExplained).toBe(0);
+  });
+});
+
+describe('bench:qa: wrong answers', () => {
+  it('counts procedures answered that are not the right one, whatever the item expected, and those answered confidently', () => {
+    const index = sample.index;
+    const text = 'thủ tục đăng ký khai tử';
+    const a = sample.analyze(text);
+    expect(a.outcome).toBe('answer');
+    const answered = a.procedures[0]!.code;
+    const items: QaItem[] = [
+      { text, intent: 'procedure', codes: [answered], style: 't' },
+      { text, intent: 'procedure', codes: ['0.000000'], style: 't' },
+      { text, intent: 'unknown', codes: [], style: 't' },
+    ];
+    const r = evaluate(index, items, { latencyRounds: 0 });
+    expect(r.answeredWrong.n).toBe(2);
+    expect(r.answeredWrong.confident).toBe((a.confidence ?? 0) >= CONFIDENT_WRONG_MIN ? 2 : 0);
   });
 });
