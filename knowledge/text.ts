@@ -134,8 +134,13 @@ export interface Processed {
   concepts: string[];
   /** Intents the situations point to ("#feedback" for a complaint told as a story). */
   intents: Intent[];
-  /** Referral table entries whose patterns matched, with the span of words they cover. */
+  /** Referral table entries whose patterns matched, with the span of `referralWords` they cover. */
   referrals: ReferralMatch[];
+  /**
+   * The words the referral table read: `words` with the regional variants replaced ("hổng có" =
+   * "không có", "ở mô" = "ở đâu"), and their marks as written; absent when no variant was said.
+   */
+  referralWords?: { words: string[]; written?: (string | null)[] };
   /** `words` as written where they carry marks (one to one; null: written without), when they align. */
   written?: (string | null)[];
 }
@@ -317,7 +322,10 @@ export class TextPipeline {
     }
     // Checked in file order against the concepts said so far, so a combination may build on another's.
     for (const c of this.combinations) if (c.all.every((x) => concepts.has(x))) take(c.value);
-    const referrals = opts.repair === false ? [] : matchReferrals(this.referralSet, words, written);
+    // The referral table is written in common words: it reads the regional variants as their meaning,
+    // so "nỏ có lương hưu" is the exception "không có lương hưu" and "ly hôn ở mô" asks where.
+    const plain = opts.repair === false ? undefined : this.regionalRead(words, written, typedMarks);
+    const referrals = plain ? matchReferrals(this.referralSet, plain.words, plain.written) : [];
     const asked = background.size ? rewritten.filter((_, i) => !background.has(i)) : rewritten;
     const terms = this.dropStops(extra.length ? [...asked, ...this.rewrite(extra)] : asked);
     // An accented word of the background only goes when no other word of the message says it.
@@ -332,6 +340,7 @@ export class TextPipeline {
     return {
       normalized, words, key: rewritten.join(' '), terms, accented, hasDiacritics, offTopic: offTopicSaid !== undefined,
       offTopicSaid, concepts: [...concepts], intents: [...intents], referrals, written,
+      ...(plain && plain.words !== words ? { referralWords: plain } : {}),
     };
   }
 
@@ -364,6 +373,33 @@ export class TextPipeline {
       i += m.words.length;
     }
     return out ?? marks;
+  }
+
+  /**
+   * The words with only the regional variants rewritten (one pass, as the first pass of `rewrite`
+   * finds them), with the marks as written of the words kept; the same arrays when none is said.
+   */
+  private regionalRead(words: string[], marks: (string | null)[] | undefined, typed: boolean): { words: string[]; written?: (string | null)[] } {
+    const out: string[] = [];
+    const outMarks: (string | null)[] = [];
+    let changed = false;
+    for (let i = 0; i < words.length; ) {
+      const m = this.synonyms.match(words, i, (r) => r.regional === true && accepts(r, marks, i, typed));
+      if (!m) {
+        outMarks.push(marks?.[i] ?? null);
+        out.push(words[i++]!);
+        continue;
+      }
+      changed = true;
+      if (m.value.keep) {
+        out.push(...m.words);
+        outMarks.push(...m.words.map((_, k) => marks?.[i + k] ?? null));
+      }
+      out.push(...m.value.to);
+      outMarks.push(...m.value.to.map(() => null));
+      i += m.words.length;
+    }
+    return changed ? { words: out, written: marks ? outMarks : undefined } : { words, written: marks };
   }
 
   /** The phrases of the table said in the words, and the words left around them (none said: undefined). */

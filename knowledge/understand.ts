@@ -208,7 +208,7 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
   // Naming is a word pair of the catalog, a situation or another office's matter ("giành quyền nuôi
   // con"): lone words ("sao", "phải") are no subject.
   const names = (p: Processed) =>
-    p.concepts.length > 0 || p.referrals.some((m) => !m.part && !negated(p.words, m.start)) || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
+    p.concepts.length > 0 || p.referrals.some((m) => !m.part && !negated((p.referralWords ?? p).words, m.start)) || withBigrams(p.terms).some((t) => t.includes('_') && specific(t));
   // Questions that name nothing at all ("nộp đơn ở đâu ạ?") ask about the story as a whole, unless
   // the sentence read with them tells of a service heard of ("nghe nói có trợ giúp pháp lý"): they
   // ask for that.
@@ -246,12 +246,14 @@ function read(index: ProcedureIndex, parts: { text: string; p: Processed }[], wh
     for (const t of [...clauseTerms, ...p.concepts]) words.add(t);
     accented.push(...p.accented);
     // "không có lương hưu": a matter said not to exist is not what is asked about.
-    const said = p.referrals.filter((m) => !negated(p.words, m.start));
+    // (The words the referral table read: regional variants replaced, text.ts.)
+    const rw = p.referralWords ?? p;
+    const said = p.referrals.filter((m) => !negated(rw.words, m.start));
     // The clause without the words of any referral: does it still name a commune procedure?
     // (As written where marked, so that words which only fold alike stay apart when it is read again.)
-    const residual = p.words.map((w, k) => p.written?.[k] ?? w).filter((_, k) => !said.some((m) => k >= m.start && k < m.end)).join(' ');
+    const residual = rw.words.map((w, k) => rw.written?.[k] ?? w).filter((_, k) => !said.some((m) => k >= m.start && k < m.end)).join(' ');
     for (const m of said) {
-      const found = { referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: p.words.slice(m.start, m.end).join(' ') };
+      const found = { referral: m.value, weight: w * m.size, residual, ask: asks[i]!, span: rw.words.slice(m.start, m.end).join(' ') };
       if (m.part) comboParts.push({ ...m, found });
       else referrals.push(found);
     }
@@ -473,12 +475,15 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // not hide another it does not ("gia hạn thẻ bảo hiểm" beside it).
   // A matter told only in the story ("năm nào cũng đóng thuế") yields to the procedure the question
   // names ("giờ muốn làm sổ lần đầu").
+  // So does one told beside another office's matter the question asks and gives up to that procedure
+  // ("có bằng cấp 3 … làm hộ chiếu thì họ đòi giấy khai sinh, phải làm thế nào": the birth is asked).
   const storyReferral = reading.referrals.some((r) => !r.ask);
-  const askedProcedure = storyReferral && strong && !reading.referrals.some((r) => r.ask) && namesProcedure(index, reading.askText, true, reading);
+  const askedWins = (r: Reading['referrals'][number]) =>
+    strong && !r.referral.decisive && (catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, true, reading, true));
+  const askedProcedure =
+    storyReferral && strong && reading.referrals.every((r) => !r.ask || askedWins(r)) && namesProcedure(index, reading.askText, true, reading);
   const procedureWins = (r: Reading['referrals'][number]) =>
-    strong &&
-    !(r.ask && r.referral.decisive) &&
-    ((!r.ask && askedProcedure) || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, r.ask || reading.sentences <= CONTEXT_CLAUSES, reading, r.ask));
+    r.ask ? askedWins(r) : strong && (askedProcedure || catalogHolds(index, top!, r.span) || namesProcedure(index, r.residual, reading.sentences <= CONTEXT_CLAUSES, reading, false));
   // Right after a procedure, another office's paper asked whether it is needed ("có cần giấy khám
   // sức khỏe không") is a paper of that procedure, not that office's matter.
   const last = memory[MEMORY_LAST_PROCEDURE];

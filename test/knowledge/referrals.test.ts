@@ -177,6 +177,13 @@ describe('referrals with the shipped table and catalog', () => {
     ['chị tôi đã ly hôn mấy năm, giờ làm mất bản án ly hôn thì xin lại ở đâu', 'toa_an'],
     ['công ty bắt nộp giấy xác nhận không tiền án, xin ở đâu', 'ly_lich_tu_phap'],
     ['sắp đi Hàn du lịch, muốn làm bằng lái quốc tế thì làm ở đâu', 'giay_phep_lai_xe'],
+    // The object decides (issue 12): a wrong diploma is the school's paper, a student loan the
+    // policy bank's, a child claimed the court's, a plot bought the land office's, a new house the permit.
+    ['bằng tốt nghiệp đại học của em in sai ngày sinh, sửa ở đâu', 'van_bang_sai'],
+    ['con đậu đại học mà nhà khó khăn, muốn vay vốn cho sinh viên thì làm ở đâu', 'vay_chinh_sach'],
+    ['chồng cũ đòi giành lại bé, tôi muốn giữ quyền nuôi bé thì làm đơn ở đâu', 'toa_an'],
+    ['vừa mua miếng đất của ông hàng xóm, giờ muốn sang tên thì làm ở đâu', 'dat_dai'],
+    ['cất nhà mới ngoài mặt đường, có phải xin giấy phép không', 'xay_dung'],
   ])('"%s" is a referral (%s)', (text, id) => {
     const a = ask(text);
     expect(a.intent).toBe('referral');
@@ -366,6 +373,30 @@ describe('referrals with the shipped table and catalog', () => {
     const a = ask('Nhà em vay ngân hàng 200 triệu thế chấp sổ đỏ. Giờ trả hết nợ rồi, ngân hàng trả sổ. Xóa thế chấp có mất tiền không?');
     expect(a.intent).toBe('fee');
     expect(a.procedures[0]?.code).toBe('1.011443');
+  });
+
+  it('"vay" typed without marks is also "vậy": no student loan without "vay vốn"; a job-creation loan stays the commune\'s', () => {
+    expect(ask('học phí đại học bao nhiêu vay').intent).not.toBe('referral');
+    expect(ask('vay vốn quỹ việc làm để mở quán thì làm sao').procedures[0]?.code).toMatch(/^1\.01372[45]$/);
+  });
+
+  it('the table reads regional variants as the pipeline rewrites them ("hông có" = "không có", "hổng chịu" = "không chịu")', () => {
+    const ids = (t: string) => sample.index.pipeline.process(t).referrals.map((m) => m.value.id);
+    expect(ids('mẹ tui hông có lương hưu')).toEqual([]);
+    expect(ids('anh em hổng chịu chia')).toEqual(['toa_an']);
+    expect(ids('mần cccd ở mô')).toEqual(['can_cuoc']);
+  });
+
+  it('a story matter yields, like the one the question asks, to the procedure the question names', () => {
+    const a = ask('Tôi có căn cước, có bằng cấp 3 đầy đủ. Giờ làm hộ chiếu thì họ đòi giấy khai sinh mà tôi chưa từng đăng ký khai sinh. Phải làm thế nào?');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('1.004772');
+  });
+
+  it('a name chosen to suit one\'s element (hợp mệnh) is nobody\'s administrative matter', () => {
+    const a = ask('xem giúp tên bé có hợp mệnh bố mẹ không');
+    expect(a.intent).toBe('unknown');
+    expect(a.procedures).toEqual([]);
   });
 
   it('a divorce already decided is background, not a court referral', () => {
