@@ -378,13 +378,15 @@ export class TextPipeline {
   /**
    * The words with only the regional variants rewritten (one pass, as the first pass of `rewrite`
    * finds them), with the marks as written of the words kept; the same arrays when none is said.
+   * A variant whose words carry marks counts only typed with them: "so hong" is "sổ hồng" as often
+   * as "sổ hông" (không).
    */
   private regionalRead(words: string[], marks: (string | null)[] | undefined, typed: boolean): { words: string[]; written?: (string | null)[] } {
     const out: string[] = [];
     const outMarks: (string | null)[] = [];
     let changed = false;
     for (let i = 0; i < words.length; ) {
-      const m = this.synonyms.match(words, i, (r) => r.regional === true && accepts(r, marks, i, typed));
+      const m = this.synonyms.match(words, i, (r) => r.regional === true && accepts(r, marks, i, typed) && typedWithMarks(r, marks, i));
       if (!m) {
         outMarks.push(marks?.[i] ?? null);
         out.push(words[i++]!);
@@ -474,6 +476,11 @@ export class TextPipeline {
     }
     return out;
   }
+}
+
+/** Every word of the variant written with marks was typed with those marks. */
+function typedWithMarks(rule: SynonymRule, marks: (string | null)[] | undefined, i: number): boolean {
+  return !rule.marks || rule.marks.every((a, k) => !a || marks?.[i + k] === a);
 }
 
 /**
