@@ -15,13 +15,28 @@ export interface IsoWeek {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 
-/** Parses "2024-W24"; throws with a message saying the expected form. */
+/** A week that is not one: not written like 2024-W24 (`form`), or past the year's last week (`range`).
+ * Typed so that a tool says it to staff in their language (cli:publications.draft.bad_week_*). */
+export class IsoWeekError extends Error {
+  constructor(
+    readonly reason: 'form' | 'range',
+    readonly text: string,
+    /** With `range`: the year and how many ISO weeks it has. */
+    readonly year?: number,
+    readonly weeks?: number,
+  ) {
+    super(reason === 'form' ? `"${text}" is not an ISO week; write it like 2024-W24.` : `${year} has no week ${text.slice(6)} (it has ${weeks} ISO weeks).`);
+    this.name = 'IsoWeekError';
+  }
+}
+
+/** Parses "2024-W24"; throws IsoWeekError saying the expected form. */
 export function parseIsoWeek(text: string): IsoWeek {
   const m = WEEK_RE.exec(text.trim());
-  if (!m) throw new Error(`"${text}" is not an ISO week; write it like 2024-W24.`);
+  if (!m) throw new IsoWeekError('form', text);
   const year = Number(m[1]);
   const w = Number(m[2]);
-  if (w < 1 || w > weeksInYear(year)) throw new Error(`${year} has no week ${w} (it has ${weeksInYear(year)} ISO weeks).`);
+  if (w < 1 || w > weeksInYear(year)) throw new IsoWeekError('range', text.trim(), year, weeksInYear(year));
   // Week 1 is the week with 4 January in it.
   const jan4 = new Date(Date.UTC(year, 0, 4));
   const monday1 = addDays(jan4, -((jan4.getUTCDay() + 6) % 7));

@@ -42,6 +42,12 @@ describe('publications:draft and publications:approve', { timeout: 120_000 }, ()
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Soạn bản tin công khai kết quả hồ sơ');
     expect(help.stdout).toContain('tắt trợ lý trước');
+    const badWeek = await runScript('jobs/publications/cli/draft.ts', ['--week', '2026-47'], { env });
+    expect(badWeek.code).toBe(1);
+    expect(badWeek.stderr).toContain('"2026-47" không phải là một tuần: viết như 2026-W47');
+    const noSuchWeek = await runScript('jobs/publications/cli/draft.ts', ['--week', '2026-W54', '--lang', 'en'], { env });
+    expect(noSuchWeek.code).toBe(1);
+    expect(noSuchWeek.stderr).toContain('2026 has no week 2026-W54: that year has 53 ISO weeks (W01 to W53).');
   });
 
   it('drafts a week, refuses an approver who is not an official, approves, then refuses to approve again', async () => {
