@@ -1,4 +1,4 @@
-// `npm run bench:qa [-- --sets dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9] [--file F] [--split a|b] [--misses] [--fit]`:
+// `npm run bench:qa [-- --sets dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10] [--file F] [--split a|b] [--misses] [--fit]`:
 // accuracy, outcomes, calibration and latency of the understanding on the evaluation sets, side by
 // side, with the gap between them and a Fuse.js baseline in the same run; `--fit` refits the
 // confidence model (knowledge/confidence.ts) on the tuning sets. Scoring rules: knowledge/eval.ts.
@@ -40,10 +40,12 @@ const SETS: Record<string, string> = {
   fresh8: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh8.jsonl'),
   // Spent: scored once at the end of the round that froze it (79.3 %; 78.3 % at freezing), tuning data since.
   fresh9: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh9.jsonl'),
+  // The frozen set, written by someone who has not read the code and scored once by the lead.
+  fresh10: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh10.jsonl'),
 };
 /** Frozen sets: only their aggregates are ever printed, never a message or a per-item result.
  * Empty between rounds, until the next set written without reading the code is frozen. */
-const FROZEN = new Set<string>();
+const FROZEN = new Set([SETS.fresh10!]);
 // A frozen set is scored only when named (`--sets NAME`): a default run while tuning must not show
 // even its aggregates.
 const DEFAULT_SETS = 'dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9';
