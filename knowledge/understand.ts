@@ -591,6 +591,9 @@ const RESIDUAL_MIN_WORDS = 3;
  * catalog's "trợ cấp tuất người có công", although "thương binh mất" matched best).
  */
 function catalogHolds(index: ProcedureIndex, c: Candidate, span: string): boolean {
+  // A lone pair of a long name is no phrasing of it ("giấy phép" of a petrol station's certificate
+  // beside "làm nhà … giấy phép", whose other words are stopwords): the message must say the phrasing.
+  if (!c.phraseMatch && !c.conceptMatch && !c.exact) return false;
   const terms = index.pipeline.process(span, { repair: false }).terms;
   if (!terms.length) return false;
   return [c.hits, ...c.otherHits].some((h) => terms.every((t) => h.includes(t)));

@@ -407,4 +407,30 @@ describe('referrals with the shipped table and catalog', () => {
     expect(a.intent).toBe('procedure');
     expect(a.procedures[0]?.code).toBe('1.004873');
   });
+
+  it.each([
+    ['sang tên mảnh đất tôi mua của ông Tư thì nộp ở đâu', 'dat_dai'],
+    ['con gái tôi sinh cháu bên Nhật, vợ chồng nó vẫn đang làm việc bên đó, làm giấy khai sinh Việt Nam cho cháu ở đâu', 'ho_tich_nuoc_ngoai'],
+    ['xin mã số vùng trồng cho vườn sầu riêng để xuất khẩu thì xin ở đâu', 'ma_vung_trong'],
+    ['làm nhà mới trên nền nhà cũ sát quốc lộ thì xin giấy phép ở đâu', 'xay_dung'],
+  ])('refers %s to %s (issue 12, round 2)', (text, id) => {
+    const a = ask(text);
+    expect(a.intent).toBe('referral');
+    expect(a.referral?.id).toBe(id);
+  });
+
+  it('a child born abroad whose family has come home is registered at the commune', () => {
+    const a = ask('con gái tôi sinh cháu bên Nhật, giờ cả nhà về quê ở luôn, làm khai sinh Việt Nam cho cháu ở đâu');
+    expect(a.intent).toBe('procedure');
+    expect(a.procedures[0]?.code).toBe('2.000528');
+  });
+
+  it('a name asked to suit the child\'s element or be pretty is private advice, a name asked of the birth registration is not', () => {
+    for (const text of ['Con em sinh năm Ngọ mệnh Hỏa, đặt tên gì cho hợp ạ?', 'phòng trọ quanh xã giá bao nhiêu 1 tháng vậy']) {
+      const a = ask(text);
+      expect(a.intent).toBe('unknown');
+      expect(a.procedures).toEqual([]);
+    }
+    expect(ask('đăng ký khai sinh đặt tên gì cũng được à').procedures[0]?.code).toBe('1.001193');
+  });
 });
