@@ -68,17 +68,20 @@ const CHI_ASKS_MARKED =
  * having, seeing or getting, then "nào"; "không biết … nào" asks, above); "ai/nào/gì/đâu cũng" (every); "ai mà
  * biết", "ai ngờ" (nobody could know: rhetorical); "mấy" is left out: "mấy anh
  * em", "mấy năm nay" tell, not ask; "lần nào lên … cũng …" (every time) and "không thấy (người) đâu" (nowhere
- * to be seen) tell, unless they end as a question (checked before).
+ * to be seen) tell, unless they end as a question (checked before); so do a wish denied ("không muốn kiện tụng",
+ * "tôi không muốn giữ cái sai đó"), "không đi đâu được" (cannot go anywhere) and, typed without marks, "đầu"
+ * and "đậu" that fold like "đâu" ("từ đầu năm", "lần đầu", "đậu đại học").
  */
-const NOT_ASK_MARKED = /(?:bản|bổn) sao|(?<!\p{L})nào(?=(?: \p{L}+){0,5} cũng(?:[^\p{L}]|$))|(?<=(?:không|chẳng|chả|ko|k|chưa) thấy(?: (?!ở )\p{L}+){0,2} )đâu|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy|nộp hồ sơ) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:(?:còn|có|thấy|gặp) )?(?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|(?:không|chẳng|chả|ko|chưa|hổng)(?: (?:hề|từng|còn))? (?:có|thấy|được|nhận) (?:\p{L}+ ){1,3}nào|(?:ai|nào|gì|đâu) cũng|ai (?:mà biết|mà ngờ|ngờ|dè|có dè)(?!\p{L})/gu;
-const NOT_ASK_UNMARKED = /ban sao|(?<= )nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|^nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|(?<=(?:khong|chang|cha|ko|k|chua) thay(?: (?!o )[a-z]+){0,2} )dau(?= |$)|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay|nop ho so) xin|(?:khong|chang|cha|ko|chua|hong) (?:(?:con|co|thay|gap) )?(?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|(?:khong|chang|cha|ko|chua|hong)(?: (?:he|tung|con))? (?:co|thay|duoc|nhan) (?:[a-z]+ ){1,3}nao|(?:ai|nao|gi|dau) cung|ai (?:ma biet|ma ngo|ngo|de|co de)(?= |$)/g;
+const NOT_ASK_MARKED = /(?:bản|bổn) sao|(?<!\p{L})nào(?=(?: \p{L}+){0,5} cũng(?:[^\p{L}]|$))|(?<=(?:không|chẳng|chả|ko|k|chưa) thấy(?: (?!ở )\p{L}+){0,2} )đâu|sao y|sao lục|xin (?:đi làm|việc|nghỉ|phép|lỗi)|(?:đơn|giấy|nộp hồ sơ) xin|(?:không|chẳng|chả|ko|chưa|hổng) (?:(?:còn|có|thấy|gặp) )?(?:ai|(?:\p{L}+ ){1,2}nào|(?:\p{L}+ ){1,3}(?:với|cho|cùng|của) ai)|(?:không|chẳng|chả|ko|chưa|hổng)(?: (?:hề|từng|còn))? (?:có|thấy|được|nhận) (?:\p{L}+ ){1,3}nào|(?:ai|nào|gì|đâu) cũng|ai (?:mà biết|mà ngờ|ngờ|dè|có dè)(?!\p{L})|(?:không|chẳng|chả|ko|chưa|hổng)(?: (?:hề|còn))? muốn|(?:không|chẳng|chả|ko|chưa|hổng) (?:\p{L}+ )?(?:đi|ra|về|tới|đến|lên|xuống) đâu (?:được|nổi)/gu;
+const NOT_ASK_UNMARKED = /ban sao|(?<= )nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|^nao(?=(?: [a-z0-9]+){0,5} cung(?: |$))|(?<=(?:khong|chang|cha|ko|k|chua) thay(?: (?!o )[a-z]+){0,2} )dau(?= |$)|sao y|\d+ sao|sao (?:ruong|dat|vuon)|tro giup|xin (?:di lam|viec)|(?:don|giay|nop ho so) xin|(?:khong|chang|cha|ko|chua|hong) (?:(?:con|co|thay|gap) )?(?:ai|(?:[a-z]+ ){1,2}nao|(?:[a-z]+ ){1,3}(?:voi|cho|cung|cua) ai)|(?:khong|chang|cha|ko|chua|hong)(?: (?:he|tung|con))? (?:co|thay|duoc|nhan) (?:[a-z]+ ){1,3}nao|(?:ai|nao|gi|dau) cung|ai (?:ma biet|ma ngo|ngo|de|co de)(?= |$)|(?:khong|chang|cha|ko|chua|hong)(?: (?:he|con))? muon(?= |$)|(?:khong|chang|cha|ko|chua|hong) (?:[a-z]+ )?(?:di|ra|ve|toi|den|len|xuong) dau (?:duoc|noi)(?= |$)|(?<=^| )dau (?:nam|thang|tuan|tien)(?= |$)|(?<=^| )(?:lan|ban) dau(?= |$)|(?<=^| )(?:thi )?dau (?:dai hoc|cao dang|tot nghiep|vao)(?= |$)/g;
 /**
- * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng", "chưa từng có lương hưu hay trợ cấp gì": nobody,
- * nothing, anything; told, not asked ("không có tiền thì làm gì" still asks)
+ * "không ai nói gì", "chẳng ai hỏi gì", "làm gì cũng", "chưa từng có lương hưu hay trợ cấp gì", "không còn gì
+ * phải kiện", "chưa vợ con gì": nobody, nothing, anything; told, not asked ("không có tiền thì làm gì", "còn gì
+ * nữa không" still ask)
  * (folded words after synonyms, taken out before the question words are looked for).
  */
 const NOBODY_NOTHING =
-  /(?:^| )(?:(?:khong|chang|cha|ko|chua|hong) ai(?: [a-z]+){1,2} gi|gi cung|(?:khong|chang|cha|ko|chua|hong)(?: tung| he)? co(?: (?!(?:lam|thi|phai|can|nen)(?: |$))[a-z0-9]+){1,5} gi)(?= |$)/g;
+  /(?:^| )(?:(?:khong|chang|cha|ko|chua|hong) ai(?: [a-z]+){1,2} gi|gi cung|(?:khong|chang|cha|ko|chua|hong)(?: tung| he)? co(?: (?!(?:lam|thi|phai|can|nen)(?: |$))[a-z0-9]+){1,5} gi|(?:khong|chang|cha|ko|hong) con gi(?! (?:nua|khong|ko|k|chua|a|vay|ha)(?: |$))|(?:khong|chang|cha|ko|chua|hong) (?:co )?(?:vo|chong)(?: (?:con|vo|chong))? gi)(?= |$)/g;
 
 /** Particles that end a question ("… không ạ", "… chưa vậy", "… hả anh"), then courtesies. */
 const ENDS_ASKING = new RegExp(
