@@ -12,7 +12,7 @@ import { openDatabase } from '../models/db';
 import { loadSampleCatalogIfEmpty } from '../knowledge/catalog';
 import { getKnowledge } from '../knowledge/store';
 import { CONFIDENT_WRONG_MIN, evaluate, evaluateBaseline, OUTCOME_KINDS, readQaFile, split, type QaReport, type Tally } from '../knowledge/eval';
-import { ANSWER_MIN_CONFIDENCE, CALIBRATION, confidenceOf, EVIDENCE_KEYS, fitConfidence, logLoss, type Coefficients } from '../knowledge/confidence';
+import { CALIBRATION, confidenceOf, EVIDENCE_KEYS, fitConfidence, logLoss, outcomeFor, type Coefficients } from '../knowledge/confidence';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The sets: the old development set (outside the repository, optional), ours for tuning, the frozen one. */
@@ -134,8 +134,10 @@ if (values.fit) {
   // search's own acceptance of a candidate aside), and wrong ones answered confidently.
   const answers = (set: typeof samples, c: Coefficients) => {
     const conf = set.map((s) => confidenceOf(s.evidence, c));
-    const right = set.filter((s, i) => s.right && conf[i]! >= ANSWER_MIN_CONFIDENCE).length;
-    const wrong = set.filter((s, i) => !s.right && conf[i]! >= ANSWER_MIN_CONFIDENCE).length;
+    // The thresholds and the close runner-up rule, as analyze applies them.
+    const answered = set.map((s, i) => outcomeFor(conf[i]!, s.evidence) === 'answer');
+    const right = set.filter((s, i) => s.right && answered[i]).length;
+    const wrong = set.filter((s, i) => !s.right && answered[i]).length;
     const sure = set.filter((s, i) => !s.right && conf[i]! >= CONFIDENT_WRONG_MIN).length;
     return `${right} right / ${wrong} wrong (${sure} at ≥ ${CONFIDENT_WRONG_MIN})`;
   };

@@ -12,7 +12,7 @@ import type { Processed } from './text';
 import { decodeMessage } from './telex';
 import { LruCache } from './lru';
 import { aboutLast, followsUp } from './follow-ups';
-import { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, confidenceOf, evidenceOf, type Evidence } from './confidence';
+import { ANSWER_MIN_CONFIDENCE, confidenceOf, evidenceOf, outcomeFor, type Evidence } from './confidence';
 
 // The thresholds are part of the confidence model (confidence.ts); re-exported for the handlers.
 export { ANSWER_MIN_CONFIDENCE, CHOICES_MIN_CONFIDENCE, REVIEW_BELOW_CONFIDENCE } from './confidence';
@@ -378,7 +378,8 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const confidence = direct ? 1 : evidence ? confidenceOf(evidence) : 0;
   const allCandidates = candidates;
   if (!strong) candidates = [];
-  const outcome: Outcome = !strong ? 'unclear' : confidence >= ANSWER_MIN_CONFIDENCE ? 'answer' : confidence >= CHOICES_MIN_CONFIDENCE ? 'choices' : 'unclear';
+  // Thresholds and the close runner-up rule: confidence.ts (outcomeFor).
+  const outcome: Outcome = !strong ? 'unclear' : direct ? 'answer' : outcomeFor(confidence, evidence);
   // Unsure: the close candidates, and at least two, so the choice is a real one (an unsure single
   // candidate is not answered as if it were sure).
   const close = candidates.filter((c) => c.score >= top!.score * OPTION_RATIO);

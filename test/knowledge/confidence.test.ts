@@ -1,8 +1,12 @@
 // The confidence model's fit (bench:qa --fit): it must recover the coefficients that generated the
 // labels, and never fit worse than the coefficients in use on the messages it is fitted on. Also the
-// evidence it reads (how much of the ask the winner explains) and bench:qa's count of wrong answers.
+// evidence it reads (how much of the ask the winner explains), the thresholds that make the three
+// outcomes of it, and bench:qa's count of wrong answers.
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, confidenceOf, EVIDENCE_KEYS, evidenceOf, fitConfidence, logLoss, type Coefficients, type Evidence } from '../../knowledge/confidence';
+import {
+  ANSWER_MIN_CONFIDENCE, CALIBRATION, CHOICES_MIN_CONFIDENCE, CLOSE_ANSWER_MIN_CONFIDENCE, CLOSE_LEAD, confidenceOf, EVIDENCE_KEYS, evidenceOf,
+  fitConfidence, logLoss, outcomeFor, type Coefficients, type Evidence,
+} from '../../knowledge/confidence';
 import { CONFIDENT_WRONG_MIN, evaluate, type QaItem } from '../../knowledge/eval';
 import type { Candidate } from '../../knowledge/search';
 import { useSampleIndex } from '../helpers/knowledge';
@@ -88,5 +92,56 @@ describe('bench:qa: wrong answers', () => {
     const r = evaluate(index, items, { latencyRounds: 0 });
     expect(r.answeredWrong.n).toBe(2);
     expect(r.answeredWrong.confident).toBe((a.confidence ?? 0) >= CONFIDENT_WRONG_MIN ? 2 : 0);
+  });
+});
+
+describe('the three outcomes: answer, "Ý anh/chị là:", "em chưa rõ"', () => {
+  const far = { rival: 0, lead: 0.5 };
+  const close = { rival: 1, lead: CLOSE_LEAD / 2 };
+
+  it('splits the confidence at the thresholds', () => {
+    expect(outcomeFor(ANSWER_MIN_CONFIDENCE, far)).toBe('answer');
+    expect(outcomeFor(ANSWER_MIN_CONFIDENCE - 0.01, far)).toBe('choices');
+    expect(outcomeFor(CHOICES_MIN_CONFIDENCE, far)).toBe('choices');
+    expect(outcomeFor(CHOICES_MIN_CONFIDENCE - 0.01, far)).toBe('unclear');
+    // More likely right than wrong is not enough: the 0.50–0.65 band was right about half the time.
+    expect(outcomeFor(0.6, far)).toBe('choices');
+  });
+
+  it('offers choices when a runner-up as good is close behind, unless the winner is sure', () => {
+    expect(outcomeFor(CLOSE_ANSWER_MIN_CONFIDENCE - 0.01, close)).toBe('choices');
+    expect(outcomeFor(CLOSE_ANSWER_MIN_CONFIDENCE, close)).toBe('answer');
+    // Far behind, or without evidence as good, it is no alternative.
+    expect(outcomeFor(CLOSE_ANSWER_MIN_CONFIDENCE - 0.01, { rival: 1, lead: CLOSE_LEAD })).toBe('answer');
+    expect(outcomeFor(CLOSE_ANSWER_MIN_CONFIDENCE - 0.01, { rival: 0, lead: 0 })).toBe('answer');
+    expect(outcomeFor(CHOICES_MIN_CONFIDENCE - 0.01, close)).toBe('unclear');
+  });
+
+  it('a procedure named is answered, a bare family name or a vague matter gets choices, a lone generic word is unclear', () => {
+    const named = sample.analyze('thủ tục đăng ký khai tử');
+    expect(named.outcome).toBe('answer');
+    expect(named.confidence).toBeGreaterThanOrEqual(CLOSE_ANSWER_MIN_CONFIDENCE);
+
+    // "chứng thực" names a family of papers: confident enough to answer, but the runner-up is as good.
+    const family = sample.analyze('chứng thực giùm em');
+    expect(family.confidence).toBeGreaterThanOrEqual(ANSWER_MIN_CONFIDENCE);
+    expect(family.evidence!.rival).toBe(1);
+    expect(family.evidence!.lead).toBeLessThan(CLOSE_LEAD);
+    expect(family.outcome).toBe('choices');
+    expect(family.procedures.length).toBeGreaterThanOrEqual(2);
+    expect(family.procedures.length).toBeLessThanOrEqual(3);
+
+    // Land papers of some kind: more likely right than wrong, but not enough to answer.
+    const vague = sample.analyze('giấy tờ đất đai');
+    expect(vague.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(vague.confidence).toBeLessThan(ANSWER_MIN_CONFIDENCE);
+    expect(vague.outcome).toBe('choices');
+
+    // The search finds candidates for "đăng ký", but none is trusted even as a choice.
+    const generic = sample.analyze('đăng ký');
+    expect(generic.candidates.length).toBeGreaterThan(0);
+    expect(generic.confidence).toBeLessThan(CHOICES_MIN_CONFIDENCE);
+    expect(generic.procedures).toEqual([]);
+    expect(generic.intent).toBe('unknown');
   });
 });

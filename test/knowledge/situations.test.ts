@@ -1,7 +1,7 @@
 // Life situations, euphemisms and regional words (data/situations): the staff-editable file reads,
 // and indirect descriptions reach the procedure of the catalog.
 import { describe, expect, it } from 'vitest';
-import { expectAnswer, useSampleIndex } from '../helpers/knowledge';
+import { expectAnswer, expectOffered, useSampleIndex } from '../helpers/knowledge';
 import { parseSituations, SituationSet, type Combination, type Meaning } from '../../knowledge/situations';
 import { PatternSet, type WordClasses } from '../../knowledge/patterns';
 import { TextPipeline } from '../../knowledge/text';
@@ -176,7 +176,6 @@ describe('situations reach the catalog', () => {
     ['quán cơm nhà tui dời qua chợ mới rồi, giấy tờ của quán có phải sửa hông', '2.000720'],
     ['em gái tôi mất sớm, tôi nuôi thằng cháu từ nhỏ, giờ muốn trên giấy tờ nó là con tôi luôn', '2.001263'],
     ['ba má tui tính cho tui miếng đất, ra xã làm giấy sao', '2.001035'],
-    ['mạ tui 77 tuổi rồi, không có lương hưu chi hết, có được tiền hàng tháng không', '1.014027'],
     ['bà nội em bị liệt nằm một chỗ, không ai lên xã được, cán bộ xuống nhà làm giấy chứng tử được không', '1.000419'],
     // Moving house (within the commune too), ending a guardianship, a child fostered from a centre,
     // a paper chewed by the dog, the registry book gone as well.
@@ -244,7 +243,6 @@ describe('situations reach the catalog', () => {
     ['ông tôi mất cái giấy chứng nhận khuyết tật rồi, xin lại được không', '1.001653'],
     ['nộp hồ sơ xin việc cần bản sao bằng, học bạ có chứng thực, chứng thực tính tiền theo trang hay theo bản', '2.000815'],
     ['lúc cấp sổ lần đầu họ đo luôn cả lối đi chung vào đất nhà tôi, tôi muốn trả phần đó và làm sổ lại', '1.012818'],
-    ['người khuyết tật được giúp miễn phí về pháp lý thì hồ sơ xin thế nào', '2.000829'],
     ['ông tôi ở bản trên mới mất, nhà cách xa 40 cây số, người nhà không xuống được để báo', '1.000419'],
     // The family's shop handed to a child ("để cho tôi đứng tên"): a change of the household business, no gift of land;
     // bee farmers founding an association "cho có tổ chức".
@@ -252,6 +250,16 @@ describe('situations reach the catalog', () => {
     ['mấy anh em nuôi ong trong xã muốn lập cái hội cho có tổ chức thì làm gì', '1.013703'],
   ])('"%s" is answered with %s', (text, code) => {
     expectAnswer(sample, text, code);
+  });
+
+  // Found first, but left to the citizen by the thresholds (confidence.ts): the social pension has the
+  // monthly social allowance close behind for a 77-year-old; legal aid asked in plain words is below
+  // ANSWER_MIN_CONFIDENCE.
+  it.each([
+    ['mạ tui 77 tuổi rồi, không có lương hưu chi hết, có được tiền hàng tháng không', '1.014027'],
+    ['người khuyết tật được giúp miễn phí về pháp lý thì hồ sơ xin thế nào', '2.000829'],
+  ])('"%s" offers %s first', (text, code) => {
+    expectOffered(sample, text, code);
   });
 
   it('"bà con" (the villagers) who raise fish are no adopted child', () => {
