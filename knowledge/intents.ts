@@ -24,7 +24,7 @@ const PROGRESS_ASK = [
   'chua co (?:ket qua|gi|quyet dinh|tin|giay)', '(?:bao gio|khi nao|chung nao|bua nao) (?:thi )?(?:xong|lay|nhan|tra)', 'chua (?:thay )?(?:gi|tin tuc|dong tinh)', 'chua xong', 'chua duoc (?:duyet|giai quyet|tra|ky)', 'chua lay duoc', 'xem (?:tinh trang|ket qua|tien do)',
 ].join('|');
 /** Who a citizen asks for by name of role. */
-const PERSON = ['can bo', 'nhan vien', 'nv', 'tong dai vien', 'chuyen vien'].join('|');
+const PERSON = ['can bo', 'nhan vien', 'nv', 'tong dai vien', 'chuyen vien', 'cong chuc', 'truong bo phan'].join('|');
 /** Chat shorthand for the page's staff, bare: "ad ơi" calls them, it greets no one. */
 const ADMIN = ['ad', 'admin'].join('|');
 /** "với" and "người" as typed in chat shorthand ("vs", "ng"). */
@@ -52,14 +52,15 @@ const both = (a: string[], b: string[]) => `^(?=(?:.* )?(?:${a.join('|')})(?= |$
 // message (data/situations holds the phrases):
 /** Public things of the commune a citizen reports a problem with (words that fold into common other words left out: "cho", "cong", "xuong")… */
 const PUBLIC_THING = [
-  'duong(?! (?:day|dan|ong|sinh))', 'ngo', 'hem', 'kiet', 'ong cong', 'cong (?:thoat nuoc|nuoc|ranh|ngam)', 'muong', 'kenh', 'ranh', 'chan cau', 'cay cau', 'cau (?:tre|go|treo|khi)',
+  // not "Bình Dương", "Hải Dương" (places)
+  '(?<!(?:^| )(?:binh|hai) )duong(?! (?:day|dan|ong|sinh))', 'ngo', 'hem', 'kiet', 'ong cong', 'cong (?:thoat nuoc|nuoc|ranh|ngam)', 'muong', 'kenh', 'ranh', 'chan cau', 'cay cau', 'cau (?:tre|go|treo|khi)',
   'den duong', 'loa', 'cay', 'cot dien', 'day dien', 'tram bom', 'thuy loi', 'ruong', 'gieng', 'nuoc gieng', 'nuoc may', 'xuong (?:go|may|cua|moc|han|san xuat)', 'nha may',
   'trai (?:heo|lon|ga|vit|bo)', 'chuong (?:heo|lon|ga|bo)', 'lo (?:gach|mo|than|voi)', 'san (?:bong|choi|van dong|the thao)', 'nghia trang', 'bai rac', 'rac', 'via he', 'bo ke',
   // tap water and what makes noise at night: "nước máy … màu vàng", "quán nhậu … hát hò tới khuya"
   'nghia dia', 'ong nuoc', 'nuoc sinh hoat', 'quan nhau', 'quan karaoke', 'karaoke', 'loa keo keo', 'nhac',
   // rivers and ponds, markets, trucks through the village ("sông" folds into "sống", "chợ" into "cho": only with a word of their own)
   'bo (?:song|suoi|ke|bien|ao|ho)', 'dong song', 'nuoc song', 'khuc song', 'ao (?:ca|tu|nha ben)', 'ho nuoc', 'cho (?:tam|coc|xom|lang|phien)(?! (?:tru|vang|thoi))',
-  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'doan (?:song|suoi|kenh|muong|de|duong|bo)', 'cong trinh', 'cong truong', 'nha van hoa', 'loi di (?:chung|cong cong)', 'duong (?:di )?chung', 'tram y te', 'may bom', 'nha xuong', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
+  'xe (?:tai|ben|ba gac|cong nong|cho (?:cat|dat|da|rac|go))', 'doan (?:song|suoi|kenh|muong|de|duong|bo)', 'cong trinh', 'cong truong', 'nha van hoa', 'loi di (?:chung|cong cong)', 'duong (?:di )?chung', 'tram y te', 'may bom', 'nha xuong', 'rung (?:phong ho|dac dung|cong|cua (?:xa|thon|nha nuoc))', 'cong ty', 'khu cong nghiep', 'lo mo', 'cho (?:dau|cuoi) (?:xom|thon|ngo|hem)',
 ];
 /** …and what is wrong with it. */
 const PUBLIC_PROBLEM = [
@@ -67,12 +68,13 @@ const PUBLIC_PROBLEM = [
   'bi gay', 'gay do', 'sap do', 'nghieng', 'do nga', 'bui', 'khoi bui', 'on ao', 'on qua', 'tieng (?:cua|may|on|loa|hat)', 'to qua', 'khong ngu duoc', 'ko ngu duoc',
   'mui hoi', 'hoi thoi', 'boc mui', 'o nhiem', 'ho suot', 'kho nut', 'khong bom', 'ko bom', 'khong co nuoc', 'ko co nuoc', 'mat nuoc', 'xa thai', 'lan chiem', 'suyt', 'nguy hiem',
   // broken, someone hurt by it: "gãy mấy tấm ván", "bà cụ bị té xuống"
-  'gay (?:mat|het|ca|may|nhieu)', 'bi gay', 'hu hong', 'bong troc', 'lenh lang', 'bi te', 'te (?:xuong|nga)', 'bi nga', 'nga (?:xuong|xe)', 'rot xuong',
+  'gay (?:mat|het|ca|may|nhieu)', 'bi gay', 'hu hong', 'bong troc', 'lenh lang', 'bi te', 'te (?:xuong|nga)', 'bi dut', 'dut (?:day|cap|mot|het|ngang)', 'bi nga', 'nga (?:xuong|xe)', 'rot xuong',
   // at night, keeping people awake: "chạy máy cưa đến 11 giờ đêm", "không học được"
   'chay may', 'may cua', 'den (?:\\d+ )?(?:gio )?(?:dem|khuya)', 'nua dem', 'ca dem', 'suot dem', 'thau dem', 'dem khuya', 'khong hoc duoc', 'ko hoc duoc', 'khong chiu noi', 'ko chiu noi',
   'toi (?:\\d+ )?(?:gio )?(?:dem|khuya)', 'khuya', 'am i', 'inh oi', 'om som',
   // roads full of holes, lights out, water not fit to use: "ổ gà chi chít", "tắt cả tháng", "đục ngầu", "mùi tanh"
-  'o (?:ga|voi|trau)', 'nat (?:het|bet|be|nhu)', 'lay loi', 'bun lay', 'tat (?:ca|het|may|\\d+|suot|nhieu) (?:thang|tuan|ngay|hom|dem)', 'khong (?:sang|chay)', 'toi (?:om|thui|mit)',
+  // "ở với em" is no pothole ("ổ voi"): not before a person
+  'o (?:ga|voi|trau)(?! (?:em|e|anh|chi|con|me|ma|bo|ba|ong|toi|tui|minh|ho|nguoi|vo|chong|chau|co|chu|cau|di|gi|nhau|gia dinh))', 'nat (?:het|bet|be|nhu)', 'lay loi', 'bun lay', 'tat (?:ca|het|may|\\d+|suot|nhieu) (?:thang|tuan|ngay|hom|dem)', 'khong (?:sang|chay)', 'toi (?:om|thui|mit)',
   'duc (?:ngau|ngu|nhu|qua)', 'mau (?:vang|den|nau|duc)', 'mui (?:tanh|thoi|clo|kho chiu)', 'tanh', 'gi set', 'chat dong',
   // about to fall, hanging low, blocking the way, all day long, left unrepaired: "cây sắp đổ", "dây điện võng thấp", "kẹt xe",
   // "mở nhạc to suốt ngày", "cái hố to chưa ai lấp", "nước sông nhuộm đen, cá chết"
@@ -101,6 +103,13 @@ const CHARGE_QUESTIONED = [
   `(?:ma|lai) (?:thu|lay|tinh) (?:(?:toi|den|len toi|len den|nhung|cua (?:toi|em|tui|minh)) )?(?:${AMOUNT})`,
   `bi (?:thu|lay|bat dong|bat nop) (?:mat |them |cua (?:toi|em|tui|minh) )?(?:${AMOUNT}|tien(?! phat))`,
 ];
+/**
+ * A sum collected ("bãi giữ xe ở bộ phận một cửa thu 10 nghìn một lượt")… and, anywhere in the message, its rule
+ * questioned ("có quy định nào vậy không", "theo quy định nào"): a charge challenged, not a fee asked
+ * ("xã thu bao nhiêu một trang" names no sum).
+ */
+const SUM_COLLECTED = [`(?:thu|lay|tinh) (?:\\S+ ){0,4}${AMOUNT}`];
+const RULE_QUESTIONED = ['co quy dinh nao', 'theo quy dinh nao', 'quy dinh (?:o )?dau', 'can cu (?:vao )?(?:dau|gi|nao)', '(?:co )?dung quy dinh (?:khong|ko|k|hong)', 'niem yet (?:\\S+ ){0,3}(?:ghi|co|la)'];
 /** Water or power cut for days ("nhà tôi mất nước 3 ngày nay", "cúp điện suốt mấy ngày"): a report, unless help is asked (HELP_ASKED). */
 const UTILITY_CUT = ['(?:mat|cup|cat|ngung|ngat|khong co|ko co|chua co) (?:nuoc|dien)(?! (?:ngoai|thoai|tu|mat))'];
 const CUT_FOR_DAYS = ['(?:\\d+|mot|hai|ba|bon|nam|may|nhieu|ca|suot|gan|hon|vai|lien) (?:ngay|tuan|hom|bua|dem|thang)', 'tu (?:hom qua|hom kia|toi qua|tuan truoc)'];
@@ -115,7 +124,8 @@ const NUISANCE = [
   '(?:dao|hut|xuc|khai thac) (?:trom )?(?:dat|cat|soi)(?: \\S+){0,5} (?:ban dem|di ban|trai phep)', 'am i', 'inh oi', 'om som', 'loa keo keo', 'ro mom', 'phong ue',
   // public land taken: "lấn ra đường đi chung", "lấp mương thoát nước", "chiếm vỉa hè" (a neighbour's wall on one's own
   // land, a ditch filled against one's own field, is a dispute between households: mediation, a procedure)
-  '(?:lan|xay|lan chiem) (?:ra|sang|qua|vao|ca|het|chiem)(?: \\S+){0,2} (?:duong|hem|ngo|kiet|loi di|via he|dat cong|dat chung|muong|kenh|le duong|hanh lang|long duong)',
+  // (not a paper that "vẽ lấn", "ghi lấn": the citizen's own certificate drawn over it, a correction asked)
+  '(?<!(?:^| )(?:ve|ghi|in|do) )(?:lan|xay|lan chiem) (?:ra|sang|qua|vao|ca|het|chiem)(?: \\S+){0,2} (?:duong|hem|ngo|kiet|loi di|via he|dat cong|dat chung|muong|kenh|le duong|hanh lang|long duong)',
   'lan via he', 'lap (?:\\S+ ){0,2}(?:muong|kenh|ranh|cong) (?:thoat nuoc|chung|cua (?:xom|thon|lang|ap))', 'chiem (?:dung |het |ca |mat )?(?:via he|long duong|le duong|dat cong|loi di)',
   // nobody doing the job: "không ai thu gom", "chưa ai tiếp", "không gặp được ai"
   '(?:khong|ko|chua|chang|cha) (?:co )?ai (?:\\S+ )?(?:tiep|giai quyet|giai thich|thu gom|don|sua|xu ly|tra loi|nghe may|nhac may|bat may|phan hoi|xuong|ngo ngang)',
@@ -162,6 +172,16 @@ const NUISANCE = [
   'nguoi (?:nay|kia) (?:noi|chi|bao|huong dan|day) (?:mot )?kieu', 'moi (?:nguoi|lan|cho|phong|ong|ba) (?:noi|chi|bao|huong dan|day) (?:mot )?kieu', 'long vong', 'dun day', 'day qua day lai',
   '(?:xa|huyen|thon|phuong|tinh|ben nay|phong nay) (?:lai )?(?:day|dun|chuyen) (?:sang|qua|ve|len|xuong) (?:xa|huyen|thon|phuong|tinh|ben|phong)',
   'luat (?:khong|ko|dau (?:co )?) ?(?:yeu cau|bat|quy dinh|can|noi)', 'trong khi luat',
+  // what was asked set against what the rules or the posted list say: "trong khi quy định đâu có cần vậy", "trong khi bảng
+  // niêm yết ghi có 2 nghìn", "trong khi chỉ cần 1 bản", "trong khi mẫu đơn miễn phí"; papers said to have nothing to do with it
+  'trong khi (?:\\S+ ){0,3}(?:quy dinh|niem yet|bang gia|bieu phi|chi can|khong can|mien phi|dau (?:co )?can)', 'quy dinh (?:dau|co dau) (?:co )?(?:can|bat|yeu cau|noi|ghi)',
+  '(?<!(?:^| )(?:o|cho|noi|tu|den|toi|ve|di|nop|lam|xin) )dau (?:co )?lien quan',
+  // a promised day not kept: "hẹn thứ 2 lên lấy kết quả, lên thì bảo chưa ký"
+  'hen (?:\\S+ ){0,6}(?:len|ra|toi|den|lay)(?: \\S+){0,6} (?:bao|noi) (?:la )?(?:van )?chua (?:ky|xong|co|lam)',
+  // no way in for a wheelchair: "không có chỗ cho xe lăn lên", "phải nhờ 2 người khiêng lên bậc thềm"
+  '(?:khong|ko|chua|chang) (?:co )?(?:cho|loi|duong|doc) (?:\\S+ ){0,2}(?:cho )?xe lan', '(?:khieng|cong|be) (?:\\S+ ){0,3}(?:len|qua|xuong) (?:bac|cau thang|tang)',
+  // timber taken from the woods: "sáng ra thấy gỗ bị kéo đi mất"
+  '(?:go|cay|keo|tram) bi (?:keo|cho|chat|cua|lay|khuan|trom)(?: di)? (?:mat|trom|ban)',
   // the service itself: "thái độ phục vụ quá tệ", "cán bộ làm việc tắc trách", "bực mình về cách phục vụ", "dân khổ quá"
   // a paper that took far too long: "làm cái giấy mất cả tháng" (not "mất mấy tháng", a question)
   '(?:lam|cap|xin|cho) (?:\\S+ ){0,3}mat (?:ca|tron|hon|gan) (?:\\d+ |mot |hai |ba )?(?:thang|tuan|nam)(?! (?:khong|ko|a|chua|vay|ha))',
@@ -169,7 +189,9 @@ const NUISANCE = [
   '(?:phai|bat) (?:xep hang|ngoi cho|ngoi doi|cho|doi) (?:tu|ca|hon|gan|may|\\d+) (?:\\S+ ){0,2}(?:gio|h|tieng|buoi|ngay)',
   'bat (?:\\S+ ){0,2}(?:dong|nop|gop) (?:\\S+ ){0,4}(?:moi|tung) (?:ho|nha|khau|nguoi)', '(?:ngheo|kho khan|khong co tien)(?: \\S+){0,2} cung (?:phai|bi bat) (?:dong|nop|gop)',
   // public water or ways taken by someone: "ao làng bị lấp", "người ta san lấp ruộng trái phép", "xây tường chắn lối đi chung"
+  // (by anyone: "đất công ở đầu thôn bị ông phó thôn rào lại làm vườn riêng")
   '(?:ao|ho nuoc|ho ca|muong|kenh|song|suoi|ruong|dat cong) (?:\\S+ ){0,3}bi (?:(?:ai do|ai|nguoi ta) )?(?:lap|san lap|lan chiem|chiem|lan|rao|xay)(?! bien ban)',
+  '(?:ao|ho nuoc|ho ca|muong|kenh|song|suoi|dat cong|dat chung) (?:\\S+ ){0,3}bi (?:ong|ba|nha|nguoi|ho|anh|chi|thon|xa|truong|pho|can bo) (?:\\S+ ){0,2}(?:lap|san lap|lan chiem|chiem|rao|xay|lay)(?! bien ban)',
   '(?:nguoi ta|co nguoi|ai do|ho|nha ben|hang xom|ong|ba) (?:\\S+ ){0,2}(?:san lap|lap|dao|xay|khai thac|lan chiem|chat|do|tu y)(?: \\S+){0,4} (?:trai phep|khong xin phep)',
   '(?:xay|rao|chan|lap|bit) (?:\\S+ ){0,3}(?:loi di chung|duong di chung|loi di cong cong|duong chung|loi thoat nuoc|duong thoat nuoc|muong thoat nuoc|cong thoat nuoc)',
   'tac trach', 'hon lao', 'hach sach', 'hach hoe', 'kho de', '(?:lam|gay) kho de', 'ru ga', 'bop coi', 'vo trach nhiem', 'phuc vu (?:qua |rat |kem |that )?(?:te|kem|chan|do)', '(?:qua|rat|that) te', 'te qua', 'buc minh', 'phien ha', 'that vong (?:ve|voi)',
@@ -192,6 +214,8 @@ const NUISANCE = [
   'asked (?:me |us )?for (?:extra |more )?money', 'extra money', 'back and forth', 'broken for', 'noise', 'noisy', 'dumping', 'rubbish', 'trash', 'polluted', 'pollution', 'unfair', 'overcharged', 'corrupt(?:ion)?',
   '(?:nobody|no one) (?:has )?(?:replied|responded|answered|called|came)', 'waiting for (?:a|two|three|several|many) (?:hours?|days?|weeks?|months?)', '(?:\\d+|several|many) (?:days?|weeks?|months?) (?:and|but) (?:nobody|no one|nothing)', 'ignored', 'never (?:replied|answered|came)',
 ];
+/** A registration the family itself makes ("chưa ai làm giấy khai sinh", "không ai đi khai tử"): nobody having done it is no one's neglect. */
+const OWN_REGISTRATION = '(?:\\S+ )?(?:lam|di lam|di khai|khai|dang ky|di dang ky) (?:giay )?(?:khai sinh|khai tu|ket hon|chung tu)';
 /** An official or the commune's office… */
 const OFFICIAL = [
   'can bo', 'nhan vien', 'xa', 'thon', 'truong thon', 'chu tich', 'bo phan mot cua', 'mot cua', 'phuong',
@@ -200,7 +224,11 @@ const OFFICIAL = [
 ];
 /** …failing a citizen: not coming, putting off, sending elsewhere, asking what the law does not. */
 const FAILED = [
-  'chua (?:xuong|thay (?:can bo|ai|nguoi)|tra loi|phan hoi|co mat|ai)', '(?:khong|ko) (?:chiu )?(?:xuong|tra loi|phan hoi|co mat|tiep|nghe may)',
+  // ("chưa ai làm giấy khai sinh" for the children tells the family's own delay, not an official's; "không xuống xã được",
+  // a citizen who cannot come down to the commune)
+  `chua (?:xuong|thay (?:can bo|ai|nguoi)|tra loi|phan hoi|co mat|ai(?! ${OWN_REGISTRATION}))`, '(?:khong|ko) (?:chiu )?(?:xuong(?! (?:xa|uy ban|ubnd|huyen) (?:duoc|noi))|tra loi|phan hoi|co mat|tiep|nghe may)',
+  // something kept and not given back: "công an xã giữ căn cước của tôi 2 tháng chưa trả"
+  '(?:giu|cam|thu) (?:\\S+ ){1,8}(?:chua|khong|ko|chang|van chua) (?:chiu )?tra(?: lai)?(?= |$)',
   'hen (?:\\d+|may|nhieu|ba|hai|bon) lan', 'hen (?:lai|hoai|lan)', 'bat (?:ve|di lai|photo|chay|xin)', 'bat (?:em|e|toi|tui|minh|dan|nguoi dan|me|phai)(?: \\S+){0,3} (?:ve|xin|photo|mua|di lai|chay|cho)',
   'day (?:qua|sang)', 'dun day', 'do qua do lai', '(?:cho|doi) cap tren', 'bao (?:hoi|len hoi|ra hoi) (?:xa|thon|huyen|tinh)', 'hoi (?:xa|thon) thi (?:\\S+ ){0,2}bao',
   'luat (?:dau|co dau)', 'sai luat', 'trai luat', 'khong dung luat', 'chia khong deu', 'thieu trach nhiem', 'lam kho', 'gay kho', 'bi cham', 'cham (?:\\d+|may|hai|ba) (?:thang|tuan)',
@@ -230,7 +258,7 @@ const FAILED = [
 
 /** Waiting at the office… */
 const WAITED = [
-  'xep hang', 'ngoi cho', 'ngoi doi', '(?:cho|doi) (?:tu|den|toi|ca|hon|gan|\\d+|may|nua|suot|mai|hoai)', 'tu (?:\\d+ ?h|\\d+ gio|sang|som)',
+  'xep hang', 'ngoi cho', 'ngoi doi', '(?:cho|doi) (?:tu|den|toi|ca|hon|gan|\\d+|may|nua|suot|mai|hoai)', 'tu (?:\\d+ ?h(?: ?\\d+)?|\\d+ gio|sang|som)',
   // "chờ dài cổ", "đợi mỏi mòn", "từ 7 giờ tới 10 giờ"
   '(?:cho|doi) (?:dai co|mon moi|moi mon|moi mat|muon mat)', '(?:tu|luc) \\d+ ?(?:gio|h)(?: \\S+){0,6} (?:toi|den|den tan|qua) \\d+ ?(?:gio|h)',
 ];
@@ -242,11 +270,15 @@ const NOT_SERVED = [
 ];
 
 /** The commune's online services… */
-const PORTAL = ['cong dich vu cong', 'dich vu cong', 'dvc', 'web', 'trang web', 'website', 'app', 'ung dung', 'vneid', 'he thong', 'link', 'may lay so', 'may bam so'];
+const PORTAL = ['cong dich vu cong', 'dich vu cong', 'dvc', 'web', 'trang web', 'website', 'app', 'ung dung', 'vneid', 'he thong', 'link', 'may lay so', 'may bam so', 'truc tuyen', 'online'];
 /** …not working ("lỗi" folds into "lời": only with a word that says it is an error). */
 const BROKEN = [
-  'bi loi', 'bao loi', 'van loi', 'cu loi', 'toan loi', 'loi (?:he thong|ket noi|mang|dang nhap|thanh toan|hoai|suot|mai|hoai)', 'treo', 'quay (?:mai|hoai|vong)', 'sap',
+  'bi loi', 'bao loi', 'van loi', 'cu loi', 'toan loi', 'loi (?:he thong|ket noi|mang|dang nhap|thanh toan|hoai|suot|mai|hoai)', 'treo', 'quay (?:mai|hoai|vong)',
+  // down ("sập rồi", "bị sập"), not "sắp" (soon: "nộp trực tuyến sắp hết hạn")
+  'bi sap', 'sap(?= (?:roi|mang|hoai|luon|suot|ca|tu)|$)',
   '(?:khong|ko|k|hong) (?:vao|dang nhap|tai|nop|gui|thanh toan|ky so|xac thuc|mo|load|hien)(?: \\S+)? duoc', 'dung im', 'bi dung', 'hong roi',
+  // tried and failed: "đăng nhập hoài không được", "lỗi trắng trang"
+  '(?:dang nhap|vao|tai|nop|gui|thanh toan|mo|load|truy cap|xac thuc|ky so)(?: \\S+){0,2} (?:khong|ko|k|hong|chang) (?:duoc|dc|noi)', 'trang trang',
 ];
 
 /** Money collected or asked for (a fund, a fee, a sum)… */
@@ -270,19 +302,23 @@ const MONEY_DEMANDED = [
 const PRICE_OF_SERVICE = [
   // not "bao giờ (thì) mới trả": when a payment comes is a question
   '(?<!(?:gio|nao|thi) )(?:thi )?moi (?:chiu )?(?:ky|lam|giai quyet|duyet|cap|xong|dong dau|xet|nhan ho so|tiep|do)',
+  // speed for money: "gợi ý đưa 2 triệu thì làm nhanh cho"
+  'thi (?:se )?(?:lam|ky|giai quyet|duyet|cap|xong|co) (?:cho )?(?:nhanh|lien|ngay|gap|som|truoc)',
 ];
 
 /** Help handed out by the commune (support after a storm, allowances)… */
 const HANDOUT = ['bi gach ten', 'gach ten (?:\\S+ ){0,2}khoi danh sach', 'ho tro', 'cuu tro', 'cuu doi', 'phat (?:gao|qua|tien)', 'tro cap', 'tien ho tro', 'gao cuu tro', 'qua tet', 'ho ngheo', 'can ngheo', 'binh xet'];
 /** …handed out unfairly. */
-const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', 'lai (?:khong|chua|chang) (?:duoc|co)', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)', 'co (?:xe )?o to', 'lai duoc (?:vao|nhan|co ten|huong|xet)'];
+const UNFAIR = ['chia khong deu', 'bi bo sot', 'bo sot', 'thieu ten', 'khong cong bang', 'ko cong bang', 'thien vi', 'nguoi quen', '(?:khong|ko) co ten', 'lai co ten', 'lai (?:khong|chua|chang) (?:duoc|co)', '(?:khong|ko|chua) cong khai', 'nguoi nha', 'ho hang', 'xe hoi', 'nha (?:giau|kha)', 'co (?:xe )?o to', 'lai duoc (?:vao|nhan|co ten|huong|xet)',
+  // struck off or passed over without a word: "bị gạch tên khỏi danh sách cận nghèo mà không ai thông báo"
+  '(?:khong|ko|chang|chua) (?:ai |he |duoc |co ai )?(?:thong bao|bao truoc|giai thich)(?= |$)'];
 
 /**
  * A complaint told across the clauses of a message ("loa thôn phát từ 5h, to quá"): a public thing
  * and its problem, a nuisance, help handed out unfairly, the online service broken.
  */
 export const TOLD_COMPLAINT_ACROSS = new RegExp(
-  `(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}|${both(WAITED, NOT_SERVED)}|${both(MONEY_TAKEN, UNACCOUNTED)}|${both(MONEY_DEMANDED, PRICE_OF_SERVICE)}`,
+  `(?:^| )(?:${NUISANCE.join('|')})(?= |$)|${both(HANDOUT, UNFAIR)}|${both(PORTAL, BROKEN)}|${both(WAITED, NOT_SERVED)}|${both(MONEY_TAKEN, UNACCOUNTED)}|${both(MONEY_DEMANDED, PRICE_OF_SERVICE)}|${both(SUM_COLLECTED, RULE_QUESTIONED)}`,
 );
 /**
  * A complaint told in one clause: those, or an official failing a citizen, said of the official in
@@ -317,9 +353,12 @@ const LASTING = [
 ];
 /** Someone's neglect: nobody does it, it never comes, one is only told to wait, something is done to one. */
 const NEGLECT = [
-  '(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?:\\S+ )?(?:xuong|den|toi|sua|lam|giai quyet|tra loi|xu ly|phan hoi|tiep|nghe|don|thu gom|quan tam|ngo ngang|dam|de y|hoi han|chiu)',
-  '(?:khong|chua|chang|cha|ko|hong) thay (?:dau|ai|gi|dong nao|tam hoi|hoi am|tin tuc|phan hoi|xuong|den|sua|ve)', 'chi (?:thay )?(?:bao|noi|hen|tra loi) (?:cho|doi|ve|len|mai|de do|tu tu|tuan sau|thang sau|hom khac|bua khac|dang xu ly)',
+  `(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?!${OWN_REGISTRATION})(?:\\S+ )?(?:xuong|den|toi|sua|lam|giai quyet|tra loi|xu ly|phan hoi|tiep|nghe|don|thu gom|quan tam|ngo ngang|dam|de y|hoi han|chiu)`,
+  // (not "chưa thấy gì", "chưa thấy tin tức": a dossier waited on, its progress asked, "nộp online 3 hôm rồi chưa thấy gì")
+  '(?:khong|chua|chang|cha|ko|hong) thay (?:dau|ai|dong nao|tam hoi|hoi am|phan hoi|xuong|den|sua|ve)', 'chi (?:thay )?(?:bao|noi|hen|tra loi) (?:cho|doi|ve|len|mai|de do|tu tu|tuan sau|thang sau|hom khac|bua khac|dang xu ly)',
   'bi (?:noi|bat|mang|duoi|quat|doi|hach|lam kho|ngo lo|phot lo|bo mac)(?= |$)', 'mac ke', 'bo mac', 'lam ngo',
+  // asked, and only told to wait: "hỏi thì bảo chờ", "lên hỏi thì cứ hẹn tuần sau"
+  '(?:hoi|len|ra|goi|den) (?:\\S+ ){0,2}thi (?:chi |lai |cu |cung |van )?(?:bao|noi|hen) (?:la )?(?:cho|doi|de do|tu tu|mai|tuan sau|thang sau|dang xu ly)(?= |$)',
   // a promise not kept, nothing paid at all, told and not listened to: "hứa sửa cầu … đến giờ vẫn gãy", "chưa nhận được đồng nào"
   'hua (?:\\S+ ){0,8}(?:van|chua|chang|khong|ko)', '(?:khong|chang|cha|ko|chua) (?:\\S+ ){0,2}(?:giot|dong|xu|ai|nguoi) nao', '(?:khong|ko|chang) (?:chiu |them )?(?:nghe|sua|lam)(?= |$)', '(?:ma|van|cung) (?:khong|chua|chang|ko|cha) (?:chiu |them |co ai |ai )?(?:xuong|den|toi|sua|giai quyet|tra loi|xu ly|phan hoi|ky|tiep)',
 ];
@@ -336,6 +375,20 @@ const HOW_TO = phrase(
  * "bão làm sập nhà, xin hỗ trợ"): a procedure, not a report of the public thing or a grievance.
  */
 const HELP_ASKED = phrase('(?:xin|co duoc|duoc|muon|can|nho|de nghi|co)(?: \\S+){0,3} (?:ho tro|tro cap|cuu tro|di doi|tai dinh cu|vay von|giup do)(?: \\S+){0,6} (?:khong|ko|k|hong|chua|gi|the nao|nhu the nao|ra sao|o dau|a)$');
+/**
+ * Asks the commune to mediate between neighbours ("chỉ muốn có người đứng giữa nói cho ra lẽ", "mong xã đứng ra
+ * cho hai bên ngồi lại với nhau"): mediation, a procedure, however the quarrel is told ("nói hoài không nghe").
+ */
+const MEDIATION_ASKED = phrase(
+  'dung (?:ra )?giua', 'dung ra (?:\\S+ ){0,3}(?:hoa giai|phan xu|cho hai (?:ben|nha|gia dinh)|noi chuyen|giai quyet cho hai)', 'ngoi lai (?:voi nhau|noi chuyen)', 'hoa giai', 'noi cho ra le', 'phan xu',
+);
+/**
+ * A citizen who cannot get to the office ("người nhà không xuống được để báo", "vì người lớn không xuống xã được"):
+ * a flooded road or a far village told as the reason, the question a procedure (done where they live).
+ */
+const CANNOT_COME = phrase(
+  '(?:khong|ko|chua|chang|hong) (?:the )?(?:xuong|len|ra|ve|di) (?:xa |uy ban |ubnd |huyen )?(?:duoc|noi) de', '(?:vi|nen|do) (?:\\S+ ){0,3}(?:khong|ko|chua|chang|hong) (?:the )?(?:xuong|len|ra|ve|di) (?:xa|uy ban|ubnd|huyen) (?:duoc|noi)',
+);
 /** Asks how to do a procedure ("thì làm hồ sơ như thế nào"). */
 export function asksHowTo(p: CueText): boolean {
   return saidIn(HOW_TO, p);
@@ -378,7 +431,12 @@ export function toldComplaint(p: CueText, across = false, message: CueText = p):
   const re = across ? TOLD_COMPLAINT_ACROSS : TOLD_COMPLAINT;
   if (saidIn(re, p) || TOLD_COMPLAINT_MARKED.test(p.normalized)) return true;
   // A misfortune or a wait told while the message asks for help or how to do something is a procedure question.
-  return (saidIn(PUBLIC_HARM, p) || saidIn(UTILITY_OUT, p) || (saidIn(GRIEVANCE, p) && !asksHowTo(message)) || (saidIn(WITHOUT_DUE, p) && asksNothing(message) && !saidIn(CUES.dossier_status, message))) && !saidIn(HELP_ASKED, message);
+  // So is a quarrel told while asking for mediation, and a flooded road told as why one cannot come.
+  return (
+    ((saidIn(PUBLIC_HARM, p) && !saidIn(CANNOT_COME, message)) || saidIn(UTILITY_OUT, p) || (saidIn(GRIEVANCE, p) && !asksHowTo(message) && !saidIn(MEDIATION_ASKED, message)) ||
+      (saidIn(WITHOUT_DUE, p) && asksNothing(message) && !saidIn(CUES.dossier_status, message))) &&
+    !saidIn(HELP_ASKED, message)
+  );
 }
 
 /** The rule holds on the words as rewritten or as typed (read once when no synonym changed them: the families are long). */
@@ -433,13 +491,17 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'ho so(?: \\S+){0,8} chua (?:xong|co ket qua|duoc duyet|duoc ky)(?: (?:a|nua|vay|nhi|ha|ca))*$',
     'tinh hinh (?:ho so|hs)', 'hoi (?:ve )?ket qua (?:ho so|hs)', 'ket qua (?:ho so|hs)(?: \\S+){1,5} cua (?:em|e|toi|tui|minh|nha)(?= |$)',
     // still waiting, after handing it in: "nộp giấy tờ rồi, giờ phải chờ bao lâu nữa"; in English
-    'cho (?:them )?(?:bao lau|may ngay|may hom|den bao gio|toi bao gio) nua', '(?:happening|news|update|updates) (?:with|on|about) my', 'ho so(?: \\S+){0,8} (?:da )?(?:toi|den|ve) (?:xa|uy ban|noi|tay can bo) chua', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
+    'cho (?:them )?(?:bao lau|may ngay|may hom|den bao gio|toi bao gio) nua', '(?:happening|news|update|updates) (?:with|on|about) my', 'ho so(?: \\S+){0,8} (?:da )?(?:toi|den|ve) (?:xa|uy ban|noi|tay can bo) chua', '(?:xu ly|giai quyet|lam|duyet) (?:toi|den) dau', 'ho so(?: \\S+){0,8} (?:toi|den) dau', 'whether my', 'is (?:it |my \\S+ )?(?:done|ready|approved|finished)', 'ket qua (?:ho so|hs) (?:cua )?(?:em|e|toi|tui|minh|nha)', 'ho so(?: \\S+){0,8} (?:da )?(?:duoc |dc )?(?:giai quyet|xu ly|duyet|phe duyet|ky|xong) chua',
+    // the receipt's number to look up: "tra cứu giúp mã biên nhận 2503-118 với" (not "tra cứu mã số thuế")
+    'ma (?:so )?(?:bien nhan|phieu hen|giay hen)', 'tra cuu (?:giup |gium |dum |ho )?(?:ma |so )?(?:bien nhan|phieu hen|giay hen)',
+    // filed online in the past, the result asked where or when: "con tôi khai sinh online hôm qua, bản điện tử nhận ở đâu"
+    `^(?=(?:.* )?(?:nop|khai|dang ky|lam|gui) (?:\\S+ ){0,4}(?:truc tuyen|online|qua mang|tren vneid|tren dich vu cong) (?:\\S+ ){0,2}(?:${SUBMITTED_WHEN})(?= |$)).*(?:ket qua|ban dien tu|ban giay|ban chinh|giay) (?:\\S+ ){0,2}(?:nhan|lay|xem|tai) (?:o dau|cho nao|bao gio|khi nao)`,
     'ho so(?: \\S+){0,6} bi (?:tra ve|tra lai|tu choi)(?: \\S+){0,5} (?:la sao|vi sao|tai sao|sao vay|ly do|why|sao (?:khong|chua|ko))',
     // asked whether it was refused: "hồ sơ hộ kinh doanh của tôi bị từ chối à"
     'ho so(?: \\S+){0,8} bi (?:tra ve|tra lai|tu choi)(?: (?:roi|that|luon))?(?: (?:a|ha|ah|sao|vay|nhi|hay sao))+$',
     // "mai có trả kết quả tách hộ cho nhà tôi chưa": asked whether it is out yet
     '(?:co |da )?tra ket qua(?: \\S+){0,8} chua(?: (?:a|vay|nhi|ha|ad|ta))*$',
-    'when will my', 'is my (?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
+    'when will my', 'is my (?:\\S+ ){0,3}(?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
   ),
   human: phrase(
     `gap (?:${PERSON}|${SOMEONE} that|truc tiep)`, `${SOMEONE} that`, `noi chuyen (?:truc tiep )?(?:${WITH} )?(?:${PERSON}|${SOMEONE})`,
@@ -475,7 +537,15 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     '(?:^| )ai (?:tra loi|rep|giup|ho tro) (?:toi|em|tui|minh|e) (?:voi|di|nao|coi|cai|voi)', '^(?:\\S+ )?tra loi (?:di|coi|de|giup) (?:chu|nao|xem|voi)', 'may moc (?:\\S+ ){0,2}(?:khong|ko|hong|chang) (?:hieu|dung|biet)',
     `(?:co )?(?:${PERSON}|ai|nguoi) (?:nao )?(?:dang )?truc (?:khong|ko|hong|k|kg)`, `(?:xin|cho|co) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:so )?zalo(?! (?:${NOT_STAFF}))`, '(?:^| )ai (?:do |day |oi )?(?:tra loi|rep|giup|ho tro) (?:toi|em|tui|minh|e) (?:voi|di|nao|coi|cai)',
     // "ad có đó không", "cho em xin gặp chị Lan bên tư pháp", "chuyển lời giúp tôi tới cán bộ", "không muốn nói chuyện với bot"
-    `^(?:(?:ad|admin|${ADDRESS}|${PERSON}) )+(?:co )?(?:do|o do|day|o day|dang o do|con do|con o do|online|onl) (?:khong|ko|hong|k|kg)(?: \\S+)?$`,
+    `^(?:(?:ad|admin|${ADDRESS}|${PERSON}) )+(?:oi )?(?:co )?(?:do|o do|day|o day|dang o do|con do|con o do|online|onl) (?:khong|ko|hong|k|kg)(?: \\S+)?$`,
+    // Who is in charge, to be put through: "ai phụ trách mảng chính sách người có công vậy, cho tôi nói chuyện với người đó".
+    'ai (?:dang |la )?(?:nguoi )?phu trach',
+    // "cho tôi gặp" said last, the person named before: "ai phụ trách hộ tịch vậy, cho tôi gặp" (not "cần gấp", urgently).
+    '(?:cho|muon) (?:em|e|toi|tui|minh) (?:duoc )?gap(?: (?:voi|di|nhe|nha|a|truc tiep|nguoi do|ho|anh ay|chi ay|co ay|ong ay|ba ay))*(?: (?:duoc khong|dc ko|dc k|duoc ko))?$',
+    // Call me, the number given: "gọi điện cho tôi đi, 0912…", "gọi cho em theo số này nhé" (not "xã gọi cho tôi bảo bổ sung").
+    '(?<!(?:^| )ai )goi (?:dien )?(?:lai )?(?:(?:giup|gium|dum|ho) )?(?:cho|toi) (?:em|e|toi|tui|minh)(?= (?:theo|vao|qua|so|sdt|di|nhe|nha|voi|ngay|gap|lien|duoc khong|dc khong|dc ko|nhanh)(?= |$))',
+    // Anyone who answers or shows the way: "có người nào trả lời không vậy", "có ai chỉ giùm hông".
+    `co (?:ai|nguoi nao|ng nao|ai do) (?:o do |o day |dang |ben xa |tren xa )?(?:tra loi|rep|giup|ho tro|chi|huong dan|truc|online|onl)(?: (?:giup|gium|dum|cho|em|e|toi|tui|minh|voi|lai|ho))* (?:khong|ko|hong|k|kg|hem)(?: (?:a|vay|ta|day|nhi|ha|z))*$`,
     // Chat shorthand to the page's admin, nothing else said: "ad có onl không", "ad rep em với"; "is anyone available".
     '^(?:ad|admin)(?: oi)? (?:rep|tra loi)(?: lai)?(?: tin nhan)?(?: (?:e|em|toi|tui|minh|giup|gium|dum|voi|di|nhanh|nha|nhe|a|chut|ti|cai|len))*$', '(?:anyone|anybody|someone) available',
     `(?:cho|muon|can|xin) (?:(?:em|e|toi|tui|minh) )?(?:xin )?(?:duoc )?gap (?:${ADDRESS}) \\S+ (?:ben|o phong|phu trach|phong)`,
@@ -547,11 +617,21 @@ export const FOLDS_LIKE_CUE: Partial<Record<CueIntent, { other: RegExp; cue: Reg
 };
 
 /**
+ * Meeting the chairman, on the days of citizen reception ("lịch tiếp dân của chủ tịch xã", "tôi muốn gặp trực tiếp
+ * trình bày"), is that procedure (2.001909), not a chat with staff: anywhere in the message (understand.ts).
+ */
+const RECEPTION = ['lich tiep (?:cong )?dan', 'ngay tiep (?:cong )?dan', 'chu tich'];
+export const CITIZEN_RECEPTION = phrase(...RECEPTION);
+
+/**
  * Said with the cue, words that make it something else: a number called or a page written to in vain
  * ("gọi đường dây nóng của xã mà không ai bắt máy") is a complaint, not a request for a person.
  */
 export const CUE_DENIED: Partial<Record<CueIntent, RegExp>> = {
+  // "mong xã đứng ra cho hai bên ngồi lại": what is hoped for is mediation, a procedure, not a complaint
+  feedback: MEDIATION_ASKED,
   human: phrase(
+    ...RECEPTION,
     '(?:khong|ko|chua|chang|cha|hong) (?:co )?ai (?:\\S+ )?(?:nghe|bat|tra loi|rep|phan hoi|goi lai|nhac may|bat may|nghe may)', '(?:khong|ko|chang|hong) (?:co )?ai (?:truc|ngoi|lam viec)',
     'goi (?:\\S+ ){0,6}(?:\\d+|may|nhieu|ca chuc|muoi) (?:lan|cuoc)', '(?:khong|ko|chua|hong) (?:lien lac|goi|lien he) (?:duoc|dc)', CALLED_IN_VAIN, 'nobody (?:answers|answered|picks up)',
   ),

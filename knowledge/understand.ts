@@ -7,7 +7,7 @@ import { getKnowledge } from './store';
 import { MAX_QUERY_WORDS, queryOf, withBigrams, type Candidate, type ProcedureIndex, type Query } from './search';
 import { isAsk, isHearsay, isPrivateAsk, splitSentences } from './sentences';
 import { combinationsSaid, type ReferralMatch } from './referrals';
-import { asksHowTo, BENEFIT_AMOUNT, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
+import { asksHowTo, BENEFIT_AMOUNT, CITIZEN_RECEPTION, COMPLAINT_KINDS, COMPLAINT_PROCEDURE_ASKED, cueSaid, DOSSIER_CODE, FOLLOW_UP, GREETING_ONLY_MAX_TERMS, ordinalPick, SUBMISSION_SAID, toldComplaint } from './intents';
 import type { Processed } from './text';
 import { decodeMessage } from './telex';
 import { LruCache } from './lru';
@@ -406,7 +406,8 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   const humanAsked = reading.askParts.some((q) => cueSaid('human', q)) || reading.askIntents.has('human');
   const otherAsked =
     reading.referrals.some((r) => r.ask && r.weight >= REFERRAL_MIN_WEIGHT) || (strong && top!.matched.some((t) => reading.askTerms.has(t)) && names(top!));
-  if ((cueSaid('human', p) || said('human')) && (humanAsked || !otherAsked)) return result('human');
+  // Meeting the chairman on the days of citizen reception, said anywhere, is that procedure (intents.ts).
+  if ((cueSaid('human', p) || said('human')) && (humanAsked || !otherAsked) && !has(CITIZEN_RECEPTION, key)) return result('human');
   // A complaint told in the story while the question asks a procedure ("lên 2 lần cán bộ đi họp hết,
   // cho em hỏi đăng ký kết hôn cần gì") is a procedure question.
   // A message that asks nothing is no question, whatever procedure its words name.

@@ -120,6 +120,23 @@ describe('regional speech', () => {
   });
 });
 
+describe('complaints and a person asked for, told in stories (issue 12)', () => {
+  it('a complaint told without complaint words opens the PAKN form; a quarrel with mediation asked gets mediation', async () => {
+    const [broken] = await converse(a, 'k1', ['vào cổng dịch vụ công đăng nhập mãi không được, cả buổi sáng rồi lỗi trắng trang']);
+    const [quarrel] = await converse(a, 'k4', ['nhà bên cạnh cứ dời cọc ranh sang vườn tôi, nói hoài không nghe, mong xã đứng ra hòa giải']);
+    expect(broken!.text).toContain('thuộc loại nào');
+    expect(quarrel!.text).toContain('(mã 1.012812)');
+    expect(quarrel!.text).not.toContain('thuộc loại nào');
+  });
+
+  it('"gọi điện cho tôi đi" hands the conversation to staff; meeting the chairman on reception day is that procedure', async () => {
+    const [call] = await converse(a, 'k2', ['thôi không chat nữa, gọi điện cho tôi đi, số 0912xxxxxx']);
+    const [chairman] = await converse(a, 'k3', ['lịch tiếp dân của chủ tịch xã là ngày nào, tôi muốn gặp trực tiếp trình bày chuyện đất']);
+    expect(call!.text).toContain('Em đã chuyển cuộc trò chuyện cho cán bộ');
+    expect(chairman!.text).toContain('(mã 2.001909)');
+  });
+});
+
 describe('what the commune does not handle', () => {
   it('answers weather, loans and football with the fallback, recorded as unanswered', async () => {
     const turns = await converse(a, 'u1', ['mai xã mình có mưa không ad', 'ad oi co cho vay tien nong khong', 'tối nay Việt Nam đá với Thái Lan mấy giờ']);

@@ -465,3 +465,90 @@ describe('greetings and thanks, subscribing', () => {
     expect(intentOf('tat thong bao di')).toBe('unsubscribe');
   });
 });
+
+describe('complaint shapes without complaint words (fifth round)', () => {
+  it.each([
+    // the online service tried and failed, a blank page
+    'vào cổng dịch vụ công đăng nhập mãi không được, cả buổi rồi',
+    'nộp hồ sơ online tới bước cuối thì trắng trang',
+    // no way in for a wheelchair
+    'ủy ban không có lối cho xe lăn, bố tôi phải nhờ người khiêng lên bậc',
+    // papers or a sum set against the rules or the posted list
+    'cán bộ bắt nộp thêm 2 bản sao sổ hộ khẩu, trong khi quy định đâu có cần',
+    'nhân viên bảo phải photo công chứng 5 bộ, trong khi chỉ cần 1 bản',
+    'bị đòi thêm giấy khám sức khỏe, giấy đó đâu có liên quan',
+    'xã thu tiền giữ xe 5 nghìn một lượt, có quy định nào không vậy',
+    // timber taken from the woods at night
+    'sáng nào lên rẫy cũng thấy cây keo bị chặt đi mất, đêm nghe tiếng cưa máy trong rừng phòng hộ',
+    // a promised day not kept, something kept and not returned, money for speed
+    'cán bộ hẹn thứ 3 lên lấy giấy, lên thì bảo chưa ký',
+    'công an xã giữ giấy tờ xe của tôi cả tháng chưa trả',
+    'cán bộ nói đưa 1 triệu thì làm nhanh cho',
+    // public land fenced by someone named, a cable snapped, waiting from half past seven
+    'đất công đầu xóm bị ông trưởng thôn rào lại trồng cây',
+    'cầu treo qua suối bị đứt một bên dây cáp mà dân vẫn phải đi',
+    'ngồi ở phòng một cửa từ 7h30 tới 11h mà không ai gọi',
+    // struck off without a word; asked and only told to wait
+    'nhà tôi bị gạch tên khỏi danh sách hộ nghèo mà không ai thông báo',
+    'hồ sơ nộp từ tháng 3, giờ tháng 8 rồi, hỏi thì bảo chờ',
+  ])('"%s" is a complaint', (text) => {
+    expect(intentOf(text)).toBe('feedback');
+  });
+
+  it.each([
+    // a neighbours' quarrel told while mediation is asked for
+    'hàng xóm xây tường lấn sang đất tôi, nói hoài không nghe, chỉ mong có người đứng giữa cho hai nhà ngồi lại',
+    'nhà bên cạnh cứ dời cọc ranh sang vườn tôi, mong xã đứng ra hòa giải',
+    // a flooded road told as why the family cannot come down
+    'bà nội mất ở trên bản, lũ về đường ngập hết, người nhà không xuống được để báo',
+    'mấy cháu sinh từ đầu năm chưa ai làm giấy khai sinh vì người lớn không xuống xã được, xã có cử cán bộ lên bản không',
+    // one's own certificate drawn over the ditch, a correction asked
+    'sổ đỏ nhà tôi vẽ lấn cả mương của thôn, giờ muốn nộp lại để cấp đúng thì làm sao',
+    // "ở với em" in Bình Dương is no pothole
+    'mẹ tôi xuống ở với em tôi dưới Bình Dương rồi thì tiền trợ cấp chuyển theo sao',
+    // a dossier waited on, nothing heard yet: progress
+    'đăng ký thường trú nộp online 3 hôm rồi chưa thấy gì',
+  ])('"%s" is no complaint', (text) => {
+    expect(intentOf(text)).not.toBe('feedback');
+  });
+});
+
+describe('asking for a person, and the dossier by its receipt (fifth round)', () => {
+  it.each([
+    'thôi không chat nữa, gọi điện cho tôi đi, số 0912xxxxxx',
+    'goi cho em theo so nay nhe 0905xxxxxx',
+    'ai phụ trách mảng chính sách vậy, cho tôi nói chuyện với người đó',
+    'Ai phụ trách hộ tịch vậy, cho tôi gặp',
+    'ad oi co do ko',
+    'co nguoi nao tra loi khong vay',
+    'tui hổng biết xài cái này, có ai chỉ giùm hông',
+    'cho toi gap truong bo phan mot cua',
+  ])('"%s" asks for a person', (text) => {
+    expect(intentOf(text)).toBe('human');
+  });
+
+  it.each([
+    // "gấp" (urgently) folds like "gặp" (to meet)
+    'cho em hỏi sao y hộ chiếu ở xã được không ạ, em cần gấp',
+    'làm giấy khai sinh cho con, xin gấp',
+    // the chairman met on the days of citizen reception
+    'lịch tiếp dân của chủ tịch xã là ngày nào, tôi muốn gặp trực tiếp trình bày',
+    // a call received, told
+    'hôm qua xã gọi cho tôi bảo lên bổ sung giấy',
+  ])('"%s" asks for no person', (text) => {
+    expect(intentOf(text)).not.toBe('human');
+  });
+
+  it.each([
+    'tra cứu giúp em mã biên nhận 2503-118',
+    'hs ket hon cua e dc duyet chua a',
+    'đăng ký tạm trú online hôm qua, kết quả xem ở đâu',
+    'Is my birth certificate application done?',
+  ])('"%s" asks about a dossier', (text) => {
+    expect(intentOf(text)).toBe('dossier_status');
+  });
+
+  it('"tra cứu mã số thuế" is no receipt', () => {
+    expect(intentOf('tra cứu mã số thuế cá nhân ở đâu')).not.toBe('dossier_status');
+  });
+});
