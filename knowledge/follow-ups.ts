@@ -15,7 +15,7 @@ import type { Processed } from './text';
  * (knowledge/README.md: documents, fees, timeText, submitWhere, submitHow, onlineLevel) and the
  * result a procedure gives (a decision, a certificate handed back on the date of the appointment slip).
  */
-export const PROCEDURE_PARTS: Record<'papers' | 'fee' | 'time' | 'place' | 'steps' | 'online' | 'result', string[]> = {
+export const PROCEDURE_PARTS: Record<'papers' | 'fee' | 'time' | 'place' | 'steps' | 'online' | 'result' | 'presence', string[]> = {
   papers: ['ho so', 'giay to', 'thanh phan', 'to khai'],
   fee: ['le phi'],
   time: ['thoi gian', 'thoi han', 'giai quyet', 'xu ly'],
@@ -24,6 +24,9 @@ export const PROCEDURE_PARTS: Record<'papers' | 'fee' | 'time' | 'place' | 'step
   // Filed or handed back other than at the desk: online, or by post (public postal service, QĐ 45/2016/QĐ-TTg).
   online: ['truc tuyen', 'dich vu cong', 'buu dien', 'buu chinh'],
   result: ['ket qua', 'tra ket qua', 'quyet dinh', 'bien nhan', 'giay hen', 'phieu hen'],
+  // Who must come, or whether the office comes to the home ("hai đứa phải cùng có mặt à", "hội đồng
+  // có xuống nhà không"): asked after a procedure, how that one is done, not the mobile registrations.
+  presence: ['co mat', 'truc tiep', 'xuong nha', 'den nha', 'toi nha', 'tan nha'],
 };
 const PART_PHRASES = new RegExp(`(?:^| )(?:${Object.values(PROCEDURE_PARTS).flat().join('|')})(?= |$)`, 'g');
 
@@ -106,7 +109,10 @@ export function subjectOfItsOwn(
 ): 'procedure' | 'situation' | 'words' | null {
   const other = strong && top !== undefined && top.code !== code ? top : undefined;
   const foreign = (t: string) => !t.startsWith('@') && FOLDED_TERM.test(t) && !about.ofLast(t);
-  const foreignMatched = other?.matched.filter(foreign) ?? [];
+  // Beside a part asked, words the message says, not ones a situation reads in from the part's words
+  // ("lưu động" for "xuống nhà").
+  const said = (t: string) => ` ${p.key} `.includes(` ${t.replace(/_/g, ' ')} `);
+  const foreignMatched = other?.matched.filter((t) => foreign(t) && (!about.partSaid || said(t))) ?? [];
   if (other?.pairMatch && (foreignMatched.some((t) => t.includes('_')) || foreignMatched.length >= OTHER_MIN_WORDS)) return 'procedure';
   const wordsOfLast = about.partSaid && other?.matched.filter((t) => !t.startsWith('@') && FOLDED_TERM.test(t)).every(about.ofLast);
   if (other?.conceptMatch && !partAsked && !wordsOfLast && other.matched.some((t) => t.startsWith('@') && !about.ofLast(t))) return 'situation';

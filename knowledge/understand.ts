@@ -503,6 +503,23 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   // rest of the message names, or one whose phrasing says the off-topic words itself, is answered.
   if (p.offTopicSaid && p.offTopicSaid.spans.some(isSubject) && !offTopicYields(index, p.offTopicSaid, top)) return result('unknown');
 
+  // A variant of the previous turn's procedure ("bạn gái là người Lào thì có khác gì không" after a
+  // marriage: the marriage with a foreigner; "cán bộ có xuống nhà không" after a death: the mobile
+  // registration): a close candidate whose name says the last one's own pairs.
+  const variant = lastProc && strong && p.words.length <= VARIANT_MAX_WORDS && !p.offTopic ? variantOfLast(index, lastProc, allCandidates, key) : undefined;
+  if (variant) {
+    return {
+      ...base,
+      intent: feeCue ? 'fee' : 'procedure',
+      procedures: [{ code: variant.code, name: variant.name, score: round(variant.score) }],
+      confident: true,
+      confidence: Math.max(confidence, ANSWER_MIN_CONFIDENCE),
+      outcome: 'answer',
+      candidates: allCandidates,
+      evidence,
+    };
+  }
+
   // A follow-up about the procedure of the previous turn ("còn lệ phí?", "mất bao lâu", "vợ em có
   // phải lên không"): only when the message has no subject of its own (follow-ups.ts).
   if (lastProc && p.words.length <= FOLLOW_UP_MAX_WORDS && !p.offTopic && followsUp(index, lastProc.code, input, p, top, strong, aspectCue)) {
@@ -519,6 +536,35 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   if (strong && outcome !== 'unclear') return result(feeCue ? 'fee' : 'procedure', true);
 
   return result('unknown');
+}
+
+/** A variant asked may tell who it is for ("bạn gái em là người Lào đang ở Việt Nam"): a little longer than a follow-up. */
+const VARIANT_MAX_WORDS = 20;
+/** A variant scores at least this share of the best candidate's score. */
+const VARIANT_MIN_RATIO = 0.5;
+
+/**
+ * The candidate, among the close ones, whose name says every specific word pair of the last
+ * procedure's name and every pair the best candidate matched in the message's own words: the last
+ * procedure done another way ("kết hôn" → "kết hôn có yếu tố nước ngoài", "khai tử" → "khai tử lưu
+ * động"). None when the best candidate is the last procedure, or already such a variant.
+ */
+function variantOfLast(index: ProcedureIndex, last: { code: string; name: string }, candidates: Candidate[], key: string): Candidate | undefined {
+  const top = candidates[0];
+  if (!top || top.code === last.code) return undefined;
+  const pairsOf = (name: string) => withBigrams(index.pipeline.process(name, { repair: false }).terms).filter((t) => t.includes('_'));
+  const own = pairsOf(last.name).filter((t) => index.isSpecific(t));
+  if (!own.length) return undefined;
+  const isVariant = (c: Candidate) => {
+    const pairs = new Set(pairsOf(c.name));
+    return own.every((t) => pairs.has(t));
+  };
+  if (isVariant(top)) return undefined;
+  // Pairs said in the message (not read in by a situation) that the variant must name too.
+  const needed = top.matched.filter((t) => t.includes('_') && !t.startsWith('@') && ` ${key} `.includes(` ${t.replace(/_/g, ' ')} `));
+  return candidates
+    .slice(1, MAX_CHOICES)
+    .find((c) => c.code !== last.code && c.score >= top.score * VARIANT_MIN_RATIO && isVariant(c) && needed.every((t) => c.matched.includes(t)));
 }
 
 /**

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useSampleIndex } from '../helpers/knowledge';
 import { aboutLast, subjectOfItsOwn } from '../../knowledge/follow-ups';
+import { analyzeWith, memoryAfter } from '../../knowledge/understand';
 
 const s = useSampleIndex();
 
@@ -49,5 +50,25 @@ describe('subjectOfItsOwn', () => {
     ['1.004222', 'nuôi chim yến có cần xin phép không', 'words'],
   ])('after %s, "%s" names a %s of its own', (code, text, kind) => {
     expect(subject(code, text)).toBe(kind);
+  });
+});
+
+describe('after a procedure, in the conversation memory', () => {
+  /** The first procedure answered to `text` after `before`. */
+  function after(before: string, text: string): string | undefined {
+    const memory = memoryAfter(analyzeWith(s.index, before, {}), {});
+    return analyzeWith(s.index, text, memory).procedures[0]?.code;
+  }
+
+  it('who must come, or whether the office comes home, asks how the last procedure is done, not the mobile registrations', () => {
+    expect(after('Làm giấy xác nhận khuyết tật cho bố', 'bo toi khong di duoc, hoi dong co xuong nha khong')).toBe('1.001699');
+    expect(after('Cho hỏi đăng ký kết hôn cần giấy tờ gì', 'the hai dua phai cung co mat a')).toBe('1.000894');
+  });
+
+  it('a variant of the last procedure asked is that variant: a marriage with a foreigner, a death registered at home', () => {
+    expect(after('Đăng ký kết hôn cần gì?', 'con ban gai em la nguoi Lao dang o Viet Nam thi co khac gi khong')).toBe('2.000806');
+    expect(after('Đăng ký khai tử cho bà', 'nhà xa quá, cán bộ có xuống nhà làm được không')).toBe('1.000419');
+    // Another procedure named outright is no variant of the last one.
+    expect(after('Đăng ký khai sinh', 'còn đăng ký kết hôn thì sao')).toBe('1.000894');
   });
 });
