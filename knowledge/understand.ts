@@ -543,6 +543,17 @@ const VARIANT_MAX_WORDS = 20;
 /** A variant scores at least this share of the best candidate's score. */
 const VARIANT_MIN_RATIO = 0.5;
 
+// A procedure name's word pairs, read once per index (a new catalog builds a new index): variantOfLast
+// asks for them on every short message after a procedure.
+const NAME_PAIRS = new WeakMap<ProcedureIndex, Map<string, Set<string>>>();
+function namePairs(index: ProcedureIndex, name: string): Set<string> {
+  let byName = NAME_PAIRS.get(index);
+  if (!byName) NAME_PAIRS.set(index, (byName = new Map()));
+  let pairs = byName.get(name);
+  if (!pairs) byName.set(name, (pairs = new Set(withBigrams(index.pipeline.process(name, { repair: false }).terms).filter((t) => t.includes('_')))));
+  return pairs;
+}
+
 /**
  * The candidate, among the close ones, whose name says every specific word pair of the last
  * procedure's name and every pair the best candidate matched in the message's own words: the last
@@ -552,11 +563,10 @@ const VARIANT_MIN_RATIO = 0.5;
 function variantOfLast(index: ProcedureIndex, last: { code: string; name: string }, candidates: Candidate[], key: string): Candidate | undefined {
   const top = candidates[0];
   if (!top || top.code === last.code) return undefined;
-  const pairsOf = (name: string) => withBigrams(index.pipeline.process(name, { repair: false }).terms).filter((t) => t.includes('_'));
-  const own = pairsOf(last.name).filter((t) => index.isSpecific(t));
+  const own = [...namePairs(index, last.name)].filter((t) => index.isSpecific(t));
   if (!own.length) return undefined;
   const isVariant = (c: Candidate) => {
-    const pairs = new Set(pairsOf(c.name));
+    const pairs = namePairs(index, c.name);
     return own.every((t) => pairs.has(t));
   };
   if (isVariant(top)) return undefined;
