@@ -2,7 +2,9 @@
 // the top costs by self time, per function and per module (our folders, or the package under
 // node_modules).
 //   default:     a turn: the web chat route loaded as bench:webchat does (start-up and warm-up left out);
-//   `-- --start`: a restart on an existing database, from spawn to a ready /readyz.
+//   `-- --start`: a restart on an existing database, from spawn to a ready /readyz;
+//   `-- --postgres URL`: the turn on PostgreSQL at URL (a scratch database: the server migrates and seeds it)
+//   instead of PGlite; only the server's Node side is profiled, not the database's backends.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,8 @@ const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.PROFILE_SECONDS ?? 10);
 const QUESTIONS = ['xin chào', 'làm giấy khai sinh cần gì', 'chung thuc 5 trang het bao nhieu', 'menu', 'English', 'Tiếng Việt'];
 const startMode = process.argv.includes('--start');
+const pgAt = process.argv.indexOf('--postgres');
+const engineEnv: Record<string, string> = pgAt >= 0 ? { DATABASE_URL: process.argv[pgAt + 1]! } : {};
 // The server signs web chat identities with this key; the bench signs its citizens' ids alike.
 const SECRET = 'bench-profile-secret-0123456789abcdef';
 const identities = new WebIdentities(SECRET);
@@ -39,7 +43,7 @@ try {
     printTop('Top modules by self time', s.modules);
   } else {
     const spawned = performance.now();
-    const server = await startServer({ ...env, DATA_DIR: dataDir }, profArgs);
+    const server = await startServer({ ...env, DATA_DIR: dataDir, ...engineEnv }, profArgs);
     let i = 0;
     const body = () => JSON.stringify({ userId: identities.sign(`prof-${i % 500}`), text: QUESTIONS[i++ % QUESTIONS.length] });
     // Warm-up (JIT, caches) as bench:webchat does; start-up and warm-up samples are left out of the summary.
