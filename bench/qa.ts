@@ -1,4 +1,4 @@
-// `npm run bench:qa [-- --sets dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10] [--file F] [--split a|b] [--misses] [--fit]`:
+// `npm run bench:qa [-- --sets dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10,fresh11] [--file F] [--split a|b] [--misses] [--fit]`:
 // accuracy, outcomes, calibration and latency of the understanding on the evaluation sets, side by
 // side, with the gap between them and a Fuse.js baseline in the same run; `--fit` refits the
 // confidence model (knowledge/confidence.ts) on the tuning sets. Scoring rules: knowledge/eval.ts.
@@ -42,10 +42,12 @@ const SETS: Record<string, string> = {
   fresh9: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh9.jsonl'),
   // Spent: scored once at the end of the round that froze it (71.3 %, as at freezing), tuning data since.
   fresh10: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh10.jsonl'),
+  // Frozen (test/knowledge/eval-fresh11.README.md): scored once at the end of the round, aggregates only.
+  fresh11: path.resolve(here, '..', 'test', 'knowledge', 'eval-fresh11.jsonl'),
 };
 /** Frozen sets: only their aggregates are ever printed, never a message or a per-item result.
- * Empty between rounds, until the next set written without reading the code is frozen. */
-const FROZEN = new Set<string>();
+ * Between rounds it is empty, until the next set written without reading the code is frozen. */
+const FROZEN = new Set<string>([SETS.fresh11!]);
 // A frozen set is scored only when named (`--sets NAME`): a default run while tuning must not show
 // even its aggregates.
 const DEFAULT_SETS = 'dev,tuning,fresh,fresh2,fresh3,fresh4,fresh5,fresh6,fresh7,fresh8,fresh9,fresh10';
