@@ -101,6 +101,7 @@ const database = await openDatabase();
 await database.migrate();
 await loadSampleCatalogIfEmpty(database.db);
 const index = await getKnowledge(database.db);
+const allExamples = index.pipeline.examples;
 
 const reports: { name: string; file: string; r: QaReport; base: ReturnType<typeof evaluateBaseline> }[] = [];
 const part = values.split as 'a' | 'b' | 'all';
@@ -114,6 +115,9 @@ for (const [name, file] of chosen) {
   const all = readQaFile(file);
   const items = split(all, part);
   if (!items.length) continue;
+  // Leave-set-out: a set is scored with the other sets' example messages only (data/examples/NAME.txt
+  // holds a set's own messages), so its figure is not read from its own answers.
+  index.pipeline.examples = allExamples.without(name);
   // Refitting needs the analyses only, not the latency.
   reports.push({ name, file, r: evaluate(index, items, values.fit ? { latencyRounds: 0 } : {}), base: evaluateBaseline(index, items) });
   if (values.fit && part !== 'all') heldOut.push(...evaluate(index, split(all, part === 'a' ? 'b' : 'a'), { latencyRounds: 0 }).samples);

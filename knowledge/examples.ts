@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Intent } from '../core/types';
 import { fold, wordsOf } from './normalize';
-import { dataFiles } from './situations';
+import { dataFiles, type ParseProblem } from './situations';
 
 /** What an example says a right answer is: procedure codes, or an intent that is not a procedure. */
 export interface ExampleLabel {
@@ -24,12 +24,6 @@ export interface Example extends ExampleLabel {
   source: string;
 }
 
-export interface ExampleProblem {
-  file: string;
-  line: number;
-  reason: string;
-}
-
 /** The intents an example may carry ("#feedback | …"); a procedure or fee question carries codes. */
 export const EXAMPLE_INTENTS: readonly Intent[] = ['feedback', 'human', 'dossier_status', 'subscribe', 'unsubscribe', 'greeting', 'referral', 'unknown'];
 
@@ -39,9 +33,9 @@ const CODE = /^\d\.\d{6}$/;
  * One file: lines "1.001193 | vợ em mới sinh bé, làm giấy khai sinh ở đâu", "1.014028, 1.001731 | …"
  * or "#feedback | cán bộ hẹn đi hẹn lại…"; "# " starts a comment.
  */
-export function parseExamples(textOf: string, source: string): { examples: Example[]; problems: ExampleProblem[] } {
+export function parseExamples(textOf: string, source: string): { examples: Example[]; problems: ParseProblem[] } {
   const examples: Example[] = [];
-  const problems: ExampleProblem[] = [];
+  const problems: ParseProblem[] = [];
   textOf.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('# ') || line === '#') return;
@@ -64,9 +58,9 @@ export function parseExamples(textOf: string, source: string): { examples: Examp
 }
 
 /** Every file of the folder. */
-export function loadExamples(dir: string): { examples: Example[]; problems: ExampleProblem[] } {
+export function loadExamples(dir: string): { examples: Example[]; problems: ParseProblem[] } {
   const examples: Example[] = [];
-  const problems: ExampleProblem[] = [];
+  const problems: ParseProblem[] = [];
   for (const f of dataFiles(dir)) {
     const r = parseExamples(readFileSync(f, 'utf8'), path.basename(f, '.txt'));
     examples.push(...r.examples);
@@ -98,31 +92,49 @@ export interface ExampleVote {
   codes: Map<string, number>;
   /** Share of the vote per intent, procedure and fee questions counted as 'procedure'. */
   intents: Map<Intent, number>;
+  /** The examples that voted, nearest first, with their similarity (shown by `npm run ask`). */
+  nearest: { example: Example; similarity: number }[];
 }
 
 /** How many nearest examples vote: the labelled sets hold 1–10 examples of a procedure per source. */
 export const NEIGHBOURS = 7;
 
 export class ExampleIndex {
-  private readonly vectors: { example: Example; norm: number }[] = [];
-  private readonly postings = new Map<string, { i: number; w: number }[]>();
+  // Per feature, the examples that have it and its weight in each (unit-length TF-IDF vectors).
+  private readonly postings = new Map<string, { ids: Int32Array; weights: Float32Array }>();
   private readonly idf = new Map<string, number>();
+  // Scratch space of vote(): one score per example, and the examples touched (a vote is synchronous).
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
 
+  private built = false;
+
+  // Built on first use (or by warm()), not with the pipeline: reading ~4,000 examples takes a few
+  // hundred milliseconds that a restart should not wait for (issue 17: restart ≤ 2 s).
   constructor(readonly examples: readonly Example[]) {
-    const feats = examples.map((e) => featuresOf(exampleWords(e.text)));
+    this.scores = new Float64Array(examples.length);
+    this.touched = new Int32Array(examples.length);
+  }
+
+  /** Builds the index now (store.ts calls it right after a start, off the request path). */
+  warm(): void {
+    if (this.built) return;
+    this.built = true;
+    const feats = this.examples.map((e) => featuresOf(exampleWords(e.text)));
     const df = new Map<string, number>();
     for (const f of feats) for (const k of f.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-    const n = examples.length;
+    const n = this.examples.length;
     for (const [k, d] of df) this.idf.set(k, Math.log(n / (1 + d)));
+    const lists = new Map<string, { ids: number[]; weights: number[] }>();
     feats.forEach((f, i) => {
-      const v = this.weigh(f);
-      this.vectors.push({ example: examples[i]!, norm: 1 });
-      for (const [k, w] of v) {
-        let list = this.postings.get(k);
-        if (!list) this.postings.set(k, (list = []));
-        list.push({ i, w });
+      for (const [k, w] of this.weigh(f)) {
+        let list = lists.get(k);
+        if (!list) lists.set(k, (list = { ids: [], weights: [] }));
+        list.ids.push(i);
+        list.weights.push(w);
       }
     });
+    for (const [k, l] of lists) this.postings.set(k, { ids: Int32Array.from(l.ids), weights: Float32Array.from(l.weights) });
   }
 
   get size(): number {
@@ -152,25 +164,43 @@ export class ExampleIndex {
 
   /** The vote of the NEIGHBOURS examples nearest to these folded words. */
   vote(words: readonly string[], k = NEIGHBOURS): ExampleVote {
+    this.warm();
     const q = this.weigh(featuresOf(words));
-    const scores = new Map<number, number>();
+    const { scores, touched } = this;
+    let nTouched = 0;
     for (const [t, w] of q) {
       const list = this.postings.get(t);
       if (!list) continue;
-      for (const p of list) scores.set(p.i, (scores.get(p.i) ?? 0) + w * p.w);
+      const { ids, weights } = list;
+      for (let j = 0; j < ids.length; j++) {
+        const i = ids[j]!;
+        if (scores[i] === 0) touched[nTouched++] = i;
+        scores[i]! += w * weights[j]!;
+      }
     }
-    const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, k);
+    // The k best, by insertion into a short sorted list (k is small); the scratch scores reset.
+    const top: [number, number][] = [];
+    for (let j = 0; j < nTouched; j++) {
+      const i = touched[j]!;
+      const s = scores[i]!;
+      scores[i] = 0;
+      if (top.length === k && s <= top[k - 1]![1]) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1]![1] < s) at--;
+      top.splice(at, 0, [i, s]);
+      if (top.length > k) top.pop();
+    }
     const codes = new Map<string, number>();
     const intents = new Map<Intent, number>();
     const total = top.reduce((s, [, w]) => s + w, 0) || 1;
     for (const [i, w] of top) {
-      const e = this.vectors[i]!.example;
+      const e = this.examples[i]!;
       const share = w / total;
       for (const c of e.codes) codes.set(c, (codes.get(c) ?? 0) + share);
       const intent = e.intent ?? 'procedure';
       intents.set(intent, (intents.get(intent) ?? 0) + share);
     }
-    return { best: top[0]?.[1] ?? 0, codes, intents };
+    return { best: top[0]?.[1] ?? 0, codes, intents, nearest: top.map(([i, similarity]) => ({ example: this.examples[i]!, similarity })) };
   }
 }
 

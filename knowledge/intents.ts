@@ -15,6 +15,11 @@ const SUBMITTED_WHEN = ['roi', 'thu (?:\\d|hai|ba|tu|nam|sau|bay)', 'hom \\S+', 
  * right after a procedure, "khi nào lấy được" asks how long that procedure takes.
  */
 export const SUBMISSION_SAID = new RegExp(`(?:^| )(?:nop|da nop|da gui|ho so|hs|chua|roi|bien nhan|phieu hen|giay hen|cua (?:em|e|toi|tui|minh|nha))(?= |$)`);
+/**
+ * A submission said to be made already ("đã nộp", "nộp rồi", "chưa có kết quả", "giấy hẹn"): without
+ * it, "nộp hồ sơ khai sinh thì bao giờ có kết quả" asks a procedure's time, not a dossier's progress.
+ */
+export const SUBMISSION_MADE = /(?:^| )(?:da|roi|chua|bien nhan|phieu hen|giay hen|hen|tuan truoc|thang truoc|hom truoc|bua truoc)(?= |$)/;
 /** Asking how it is going. */
 const PROGRESS_ASK = [
   'co chua', 'xong chua', 'bao gio co', 'khi nao co', 'sao chua', 'chua thay', 'co ket qua chua', 'duyet chua', 'lay duoc chua', 'den dau', 'toi dau', 'the nao roi',
@@ -643,6 +648,11 @@ export function cueSaid(intent: CueIntent, p: CueText): boolean {
   if (CUE_DENIED[intent]?.test(p.key)) return false;
   const alike = FOLDS_LIKE_CUE[intent];
   return !alike || !alike.other.test(p.normalized) || alike.cue.test(p.normalized);
+}
+
+/** Is this intent's own cue said (an intent that has one: not procedure, referral or unknown)? */
+export function intentCueSaid(intent: string, p: CueText): boolean {
+  return Object.hasOwn(CUES, intent) && cueSaid(intent as CueIntent, p);
 }
 
 /** What a benefit pays ("được bao nhiêu tiền", "được hỗ trợ bao nhiêu", "lãnh mấy trăm"), not what a procedure costs. */

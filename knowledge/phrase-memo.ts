@@ -33,7 +33,8 @@ const FORMAT = 1;
 
 // What the server keeps under data/ when DATA_DIR is the default ./data: the PGlite store, this memo's
 // folder, the backups. Not read by the pipeline, and changed at every start: left out of the key.
-const RUNTIME_DIRS = new Set(['pglite', 'cache', 'backups']);
+// The example messages (data/examples) are not read by the pipeline either: a new example keeps the memo.
+const RUNTIME_DIRS = new Set(['pglite', 'cache', 'backups', 'examples']);
 // A larger file is hashed by its size and time of change (no data file the pipeline reads is near this).
 const CONTENT_HASH_MAX_BYTES = 4 * 1024 * 1024;
 

@@ -7,7 +7,7 @@ import type { Db } from '../models/db';
 import { procedures } from '../models/schema/procedures';
 import { ProcedureIndex } from './search';
 import { statSync } from 'node:fs';
-import { OFFTOPIC_FILE, REFERRALS_DIR, SITUATIONS_DIR, STOPWORDS_FILE, SYNONYMS_FILE, TextPipeline } from './text';
+import { EXAMPLES_DIR, OFFTOPIC_FILE, REFERRALS_DIR, SITUATIONS_DIR, STOPWORDS_FILE, SYNONYMS_FILE, TextPipeline } from './text';
 import { dataFiles } from './situations';
 import { memoKey, PhraseMemo } from './phrase-memo';
 
@@ -24,11 +24,11 @@ interface Holder {
 const holders = new WeakMap<object, Holder>();
 
 /**
- * The staff-editable data files (synonyms, situations, referrals) as size and time of change: an
+ * The staff-editable data files (synonyms, situations, referrals, example messages) as size and time of change: an
  * edit rebuilds the index like a catalog change (and so empties the analysis cache).
  */
 function dataSignature(): string {
-  const files = [SYNONYMS_FILE, STOPWORDS_FILE, OFFTOPIC_FILE, ...dataFiles(SITUATIONS_DIR), ...dataFiles(REFERRALS_DIR)];
+  const files = [SYNONYMS_FILE, STOPWORDS_FILE, OFFTOPIC_FILE, ...dataFiles(SITUATIONS_DIR), ...dataFiles(REFERRALS_DIR), ...dataFiles(EXAMPLES_DIR)];
   return files
     .map((f) => {
       try {
@@ -93,6 +93,8 @@ async function build(db: Db, holder: Holder): Promise<ProcedureIndex> {
   const signature = await signatureOf(db);
   const rows = await db.select().from(procedures);
   const index = buildIndex(rows);
+  // The example messages' index is built just after, off this request's path (examples.ts, warm).
+  setImmediate(() => index.pipeline.examples.warm());
   holder.index = index;
   holder.signature = signature;
   holder.checkedAt = Date.now();

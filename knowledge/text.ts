@@ -9,6 +9,7 @@ import { decodeKeystrokes, isEnglishWord, isKeptWord, type DecodedMessage } from
 import type { Intent, Referral } from '../core/types';
 import { altOf, marked as markedWord, PatternSet, type WordClasses } from './patterns';
 import { loadSituations, type Combination, type Meaning, type ParseProblem } from './situations';
+import { ExampleIndex, loadExamples } from './examples';
 import { catalogHolds, loadReferrals, matchReferrals, type ReferralMatch, type ReferralRule } from './referrals';
 
 export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
@@ -17,6 +18,8 @@ export const STOPWORDS_FILE = path.join(DATA_DIR, 'synonyms', 'stopwords.txt');
 export const OFFTOPIC_FILE = path.join(DATA_DIR, 'synonyms', 'offtopic.txt');
 export const SITUATIONS_DIR = path.join(DATA_DIR, 'situations');
 export const REFERRALS_DIR = path.join(DATA_DIR, 'referrals');
+/** Example messages with their right answer (knowledge/examples.ts). */
+export const EXAMPLES_DIR = path.join(DATA_DIR, 'examples');
 
 /**
  * The word classes of data/situations that name people ($người_thân, $người_lớn, $con_nhỏ,
@@ -176,6 +179,8 @@ export class TextPipeline {
   combinations: Combination[] = [];
   referralSet = new PatternSet<ReferralRule>();
   referralList: Referral[] = [];
+  /** The example messages' index (the second opinion, second-opinion.ts). */
+  examples = new ExampleIndex([]);
   /** Lines of the data files that could not be read (shown by `npm run ask`). */
   problems: ParseProblem[] = [];
 
@@ -220,7 +225,9 @@ export class TextPipeline {
     pipeline.combinations = situations.combinations;
     pipeline.referralSet = referrals.set;
     pipeline.referralList = referrals.list;
-    pipeline.problems = [...situations.problems, ...referrals.problems];
+    const examples = loadExamples(EXAMPLES_DIR);
+    pipeline.examples = new ExampleIndex(examples.examples);
+    pipeline.problems = [...situations.problems, ...referrals.problems, ...examples.problems];
     return pipeline;
   }
 

@@ -12,6 +12,7 @@ import type { Processed } from './text';
 import { decodeMessage } from './telex';
 import { LruCache } from './lru';
 import { aboutLast, followsUp } from './follow-ups';
+import { withSecondOpinion } from './second-opinion';
 import { ANSWER_MIN_CONFIDENCE, confidenceOf, evidenceOf, outcomeFor, type Evidence } from './confidence';
 
 // The thresholds are part of the confidence model (confidence.ts); re-exported for the handlers.
@@ -117,6 +118,10 @@ export interface DetailedAnalysis extends Analysis {
   candidates: Candidate[];
   /** What the confidence was computed from (tools and calibration). */
   evidence?: Evidence;
+  /** A sentence of the message asks something (a question word, a request, "?"): not only a story. */
+  asked?: boolean;
+  /** Set when the example messages overruled the rules (second-opinion.ts). */
+  decidedBy?: 'examples';
 }
 
 /**
@@ -357,14 +362,25 @@ function askFirst(found: Candidate[], reading: Reading, offTopic: boolean): Cand
     .sort((x, y) => y.score - x.score || x.code.localeCompare(y.code));
 }
 
+/**
+ * The analysis of a message: the rules' reading (below), with the example messages' second opinion
+ * (second-opinion.ts) where they agree strongly on another answer.
+ */
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
+  const a = analyzeByRules(index, text, memory);
+  if (DOSSIER_CODE.test(a.processed.words.join(' '))) return a;
+  const vote = index.pipeline.examples.vote(a.processed.words);
+  return withSecondOpinion(index, a, vote, typeof memory[MEMORY_LAST_PROCEDURE] === 'string');
+}
+
+function analyzeByRules(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
   const input = text.length > MAX_ANALYZE_CHARS ? text.slice(0, MAX_ANALYZE_CHARS) : text;
   const { whole: p, parts } = processClauses(index, input);
   const key = p.key;
   const raw = p.words.join(' ');
   const numbers = extractNumbers(p.normalized);
-  const base = { normalized: p.normalized, numbers, processed: p };
   const reading = read(index, parts, p, (t) => index.isSpecific(t));
+  const base = { normalized: p.normalized, numbers, processed: p, asked: reading.asked };
 
   // A national code typed as is.
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
@@ -690,7 +706,7 @@ export function analyzeCached(index: ProcedureIndex, text: string, memory: Recor
   const cache = normalized.length <= CACHE_MAX_CHARS ? analysisCache(index) : undefined;
   const hit = cache?.get(key);
   if (hit) return { ...hit, procedures: hit.procedures.map((p) => ({ ...p })), numbers: [...hit.numbers] };
-  const { processed: _p, candidates: _c, evidence: _e, ...analysis } = analyzeWith(index, text, memory);
+  const { processed: _p, candidates: _c, evidence: _e, decidedBy: _d, asked: _a, ...analysis } = analyzeWith(index, text, memory);
   cache?.set(key, analysis);
   return { ...analysis, procedures: analysis.procedures.map((p) => ({ ...p })), numbers: [...analysis.numbers] };
 }

@@ -41,7 +41,7 @@ describe('the analysis cache', () => {
     const second = analyzeCached(index, 'đăng ký kết hôn cần gì', {});
     expect(cache.hits).toBe(hits + 1);
     expect(second).toEqual(first);
-    const { processed: _p, candidates: _c, evidence: _e, ...fresh } = analyzeWith(index, text, {});
+    const { processed: _p, candidates: _c, evidence: _e, asked: _a, ...fresh } = analyzeWith(index, text, {});
     expect(second).toEqual(fresh);
     // A caller changing its copy does not change the cached one.
     second.procedures[0]!.code = 'x';

@@ -1,0 +1,151 @@
+// Example messages (data/examples) and their second opinion on the rules' reading (second-opinion.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExampleIndex, exampleWords, loadExamples, parseExamples } from '../../knowledge/examples';
+import { EXAMPLES_DIR } from '../../knowledge/text';
+import { analyzeWith, MEMORY_LAST_PROCEDURE } from '../../knowledge/understand';
+import { OVERRULE_MIN_SHARE } from '../../knowledge/second-opinion';
+import { useSampleIndex } from '../helpers/knowledge';
+
+const sample = useSampleIndex();
+
+/** The sample index with these examples instead of data/examples, for one test (restored after). */
+let saved: ExampleIndex | undefined;
+function withExamples(lines: string): void {
+  saved ??= sample.index.pipeline.examples;
+  const { examples, problems } = parseExamples(lines, 'test');
+  expect(problems).toEqual([]);
+  sample.index.pipeline.examples = new ExampleIndex(examples);
+}
+afterEach(() => {
+  if (saved) sample.index.pipeline.examples = saved;
+  saved = undefined;
+});
+
+describe('reading example files', () => {
+  it('reads codes, intents and comments, and names each bad line', () => {
+    const { examples, problems } = parseExamples(
+      [
+        '# a comment',
+        '1.001193 | vợ em mới sinh bé, làm giấy khai sinh ở đâu',
+        '1.013702, 1.013703 | muốn lập hội nuôi ong',
+        '#feedback | cán bộ hẹn đi hẹn lại cả tháng',
+        'no bar here',
+        '#angry | an intent that does not exist',
+        '1.0011 | a code cut short',
+        '1.001193 |',
+      ].join('\n'),
+      'mine',
+    );
+    expect(examples).toEqual([
+      { text: 'vợ em mới sinh bé, làm giấy khai sinh ở đâu', source: 'mine', codes: ['1.001193'] },
+      { text: 'muốn lập hội nuôi ong', source: 'mine', codes: ['1.013702', '1.013703'] },
+      { text: 'cán bộ hẹn đi hẹn lại cả tháng', source: 'mine', codes: [], intent: 'feedback' },
+    ]);
+    expect(problems.map((p) => [p.file, p.line])).toEqual([
+      ['mine.txt', 5],
+      ['mine.txt', 6],
+      ['mine.txt', 7],
+      ['mine.txt', 8],
+    ]);
+    expect(problems[1]!.reason).toContain('#angry');
+  });
+
+  it('the shipped examples read without a problem, and name only procedures of the sample catalog', () => {
+    const { examples, problems } = loadExamples(EXAMPLES_DIR);
+    expect(problems).toEqual([]);
+    expect(examples.length).toBeGreaterThan(3000);
+    const unknown = examples.flatMap((e) => e.codes).filter((c) => !sample.index.byCode.has(c));
+    expect([...new Set(unknown)]).toEqual([]);
+  });
+});
+
+describe('the vote of the nearest examples', () => {
+  const index = new ExampleIndex(
+    parseExamples(
+      [
+        '1.001193 | làm giấy khai sinh cho con',
+        '1.001193 | con mới đẻ làm khai sinh ở đâu',
+        '1.000894 | đăng ký kết hôn cần giấy tờ gì',
+        '#feedback | cán bộ hẹn đi hẹn lại mà không làm',
+        '#human | cho tôi gặp cán bộ tư pháp',
+      ].join('\n'),
+      'a',
+    ).examples.concat(parseExamples('1.000656 | làm giấy khai tử cho bố', 'b').examples),
+  );
+
+  it('shares the vote among the nearest, weighted by similarity', () => {
+    const v = index.vote(exampleWords('làm khai sinh cho con ở đâu'), 2);
+    expect(v.nearest.map((n) => n.example.codes[0])).toEqual(['1.001193', '1.001193']);
+    expect(v.codes.get('1.001193')).toBeCloseTo(1);
+    expect(v.intents.get('procedure')).toBeCloseTo(1);
+    expect(v.best).toBeGreaterThan(0.3);
+    expect(v.best).toBeLessThanOrEqual(1 + 1e-9);
+  });
+
+  it('an identical message is nearest with similarity 1', () => {
+    const v = index.vote(exampleWords('Cho tôi gặp cán bộ tư pháp'), 1);
+    expect(v.nearest[0]!.example.intent).toBe('human');
+    expect(v.best).toBeCloseTo(1);
+  });
+
+  it('a message sharing no word with any example gets no vote', () => {
+    const v = index.vote(exampleWords('thời tiết hôm nay'));
+    expect(v.nearest).toEqual([]);
+    expect(v.best).toBe(0);
+  });
+
+  it('without(source) leaves that source out (bench:qa scores a set without its own examples)', () => {
+    expect(index.size).toBe(6);
+    const rest = index.without('b');
+    expect(rest.size).toBe(5);
+    expect(rest.vote(exampleWords('làm giấy khai tử cho bố')).codes.has('1.000656')).toBe(false);
+    expect(index.vote(exampleWords('làm giấy khai tử cho bố')).codes.has('1.000656')).toBe(true);
+  });
+});
+
+describe('the second opinion', () => {
+  // A message the rules cannot read ("em chưa rõ") and examples that all say one procedure.
+  const unclear = 'nhà có đám, giờ lo giấy má sao đây';
+
+  it('examples that agree answer what the rules could not read, with their share as confidence', () => {
+    withExamples(['1.000656 | nhà có đám giấy má lo sao', '1.000656 | nhà có đám thì lo giấy gì', '1.000656 | có đám giấy má làm sao đây'].join('\n'));
+    const a = sample.analyze(unclear);
+    expect(a.decidedBy).toBe('examples');
+    expect(a.intent).toBe('procedure');
+    expect(a.outcome).toBe('answer');
+    expect(a.procedures[0]!.code).toBe('1.000656');
+    expect(a.confidence).toBeCloseTo(1);
+  });
+
+  it('examples split between answers leave the rules\u2019 reading', () => {
+    withExamples(['1.000656 | nhà có đám giấy má lo sao', '1.001193 | nhà có đám giấy má lo sao', '1.000894 | nhà có đám giấy má lo sao'].join('\n'));
+    const a = sample.analyze(unclear);
+    expect(a.decidedBy).toBeUndefined();
+    expect(a.intent).toBe('unknown');
+  });
+
+  it('an intent said in its own cue words stays, whatever the examples say', () => {
+    withExamples(['1.001193 | hủy đăng ký khai sinh', '1.001193 | hủy khai sinh đăng ký sai'].join('\n'));
+    expect(sample.analyze('hủy đăng ký nhận tin').intent).toBe('unsubscribe');
+  });
+
+  it('a complaint told without a question stays a complaint', () => {
+    withExamples(['1.001612 | mở quán cà phê đăng ký kinh doanh', '1.001612 | quán cà phê nhỏ đăng ký gì'].join('\n'));
+    expect(sample.analyze('quán cà phê mở nhạc to suốt ngày').intent).toBe('feedback');
+  });
+
+  it('right after a procedure, a follow-up is the conversation\u2019s, not the examples\u2019', () => {
+    withExamples(['1.001193 | lệ phí bao nhiêu', '1.001193 | lệ phí bao nhiêu vậy'].join('\n'));
+    const a = analyzeWith(sample.index, 'lệ phí bao nhiêu', { [MEMORY_LAST_PROCEDURE]: '1.000894' });
+    expect(a.procedures[0]!.code).toBe('1.000894');
+    expect(a.decidedBy).toBeUndefined();
+  });
+
+  it('a procedure the rules answered stays when the examples give it a share too', () => {
+    withExamples(['1.000894 | đăng ký kết hôn cần gì', '1.000894 | kết hôn cần gì', '1.000593 | đăng ký kết hôn lại cần gì', '1.000593 | đăng ký lại kết hôn cần gì'].join('\n'));
+    const a = sample.analyze('đăng ký kết hôn cần giấy tờ gì');
+    expect(a.procedures[0]!.code).toBe('1.000894');
+    expect(a.decidedBy).toBeUndefined();
+    expect(OVERRULE_MIN_SHARE).toBeGreaterThan(0.5);
+  });
+});
