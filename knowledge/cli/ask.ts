@@ -6,6 +6,8 @@ import { configOrExit, databaseOrExit } from '../../models/boot';
 import { openDatabase, type Database } from '../../models/db';
 import { loadSampleCatalogIfEmpty } from '../catalog';
 import { createUnderstanding } from '../index';
+import { getKnowledge } from '../store';
+import { analyzeWith } from '../understand';
 
 const { values, positionals, lang, t, help } = await cliArgsOrExit({
   command: 'ask',
@@ -41,6 +43,9 @@ function messagesOf(file: string): string[] {
     });
 }
 
+/** Nearest example messages shown under each message. */
+const EXAMPLES_SHOWN = 3;
+
 const texts = values.file ? messagesOf(values.file) : [positionals.join(' ')];
 let database: Database;
 if (values.sample) {
@@ -61,6 +66,14 @@ try {
       console.log(t('cli:ask.understood', { text, intent: a.intent, outcome, confidence: (a.confidence ?? 0).toFixed(2) }));
       if (a.referral) console.log(t('cli:ask.referral', { id: a.referral.id, office: a.referral.office[lang] }));
       for (const p of procedures) console.log(`  ${p.code}  ${p.score.toFixed(2).padStart(6)}  ${p.name}`);
+      // The example messages that voted (second-opinion.ts), so staff see why an answer was given.
+      const index = await getKnowledge(database.db);
+      const detail = analyzeWith(index, text, {});
+      if (detail.decidedBy === 'examples') console.log(t('cli:ask.decided_by_examples'));
+      for (const n of index.pipeline.examples.vote(detail.processed.words).nearest.slice(0, EXAMPLES_SHOWN)) {
+        const label = n.example.intent ? `#${n.example.intent}` : n.example.codes.join(', ');
+        console.log(t('cli:ask.example', { similarity: n.similarity.toFixed(2), label, text: n.example.text, file: n.example.source }));
+      }
     }
   }
 } finally {
