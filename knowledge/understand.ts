@@ -120,6 +120,8 @@ export interface DetailedAnalysis extends Analysis {
   evidence?: Evidence;
   /** A sentence of the message asks something (a question word, a request, "?"): not only a story. */
   asked?: boolean;
+  /** The words of the sentences that ask, when the message also tells a story. */
+  askWords?: string[];
   /** Set when the example messages overruled the rules (second-opinion.ts). */
   decidedBy?: 'examples';
 }
@@ -369,8 +371,10 @@ function askFirst(found: Candidate[], reading: Reading, offTopic: boolean): Cand
 export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
   const a = analyzeByRules(index, text, memory);
   if (DOSSIER_CODE.test(a.processed.words.join(' '))) return a;
-  const vote = index.pipeline.examples.vote(a.processed.words);
-  return withSecondOpinion(index, a, vote, typeof memory[MEMORY_LAST_PROCEDURE] === 'string');
+  const examples = index.pipeline.examples;
+  const vote = examples.vote(a.processed.words);
+  const askVote = a.askWords?.length ? examples.vote(a.askWords) : undefined;
+  return withSecondOpinion(index, a, vote, typeof memory[MEMORY_LAST_PROCEDURE] === 'string', askVote);
 }
 
 function analyzeByRules(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
@@ -380,7 +384,9 @@ function analyzeByRules(index: ProcedureIndex, text: string, memory: Record<stri
   const raw = p.words.join(' ');
   const numbers = extractNumbers(p.normalized);
   const reading = read(index, parts, p, (t) => index.isSpecific(t));
-  const base = { normalized: p.normalized, numbers, processed: p, asked: reading.asked };
+  // The words of the sentences that ask, when a story comes with them (the examples vote on them too).
+  const askWords = reading.sentences > 1 && reading.askParts.length < reading.sentences ? reading.askParts.flatMap((q) => q.words) : undefined;
+  const base = { normalized: p.normalized, numbers, processed: p, asked: reading.asked, askWords };
 
   // A national code typed as is.
   const code = /\b\d\.\d{6}\b/.exec(p.normalized)?.[0];
@@ -706,7 +712,7 @@ export function analyzeCached(index: ProcedureIndex, text: string, memory: Recor
   const cache = normalized.length <= CACHE_MAX_CHARS ? analysisCache(index) : undefined;
   const hit = cache?.get(key);
   if (hit) return { ...hit, procedures: hit.procedures.map((p) => ({ ...p })), numbers: [...hit.numbers] };
-  const { processed: _p, candidates: _c, evidence: _e, decidedBy: _d, asked: _a, ...analysis } = analyzeWith(index, text, memory);
+  const { processed: _p, candidates: _c, evidence: _e, decidedBy: _d, asked: _a, askWords: _w, ...analysis } = analyzeWith(index, text, memory);
   cache?.set(key, analysis);
   return { ...analysis, procedures: analysis.procedures.map((p) => ({ ...p })), numbers: [...analysis.numbers] };
 }

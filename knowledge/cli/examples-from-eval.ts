@@ -15,7 +15,8 @@ export function exampleLines(items: QaItem[], source: string): string[] {
   for (const it of items) {
     // After a previous message, a procedure question is kept only when its note says it is a new subject.
     if (it.context?.length && (it.intent === 'procedure' || it.intent === 'fee') && !/^new/i.test(it.note ?? '')) continue;
-    const typed = /^typed:\s*(.*?)(?:\s+\|\s+.*)?$/.exec(it.note ?? '')?.[1];
+    // "typed: SENTENCE | judgement" or, in older sets, "typed: SENTENCE; rule 5" / "; A10".
+    const typed = /^typed:\s*(.*?)(?:\s+\|\s+.*|;\s*(?:rule\s+\d+|[A-Z]\d+)\b.*)?$/.exec(it.note ?? '')?.[1];
     const text = (typed ?? it.text).replace(/\s+/g, ' ').replace(/\|/g, '/').trim();
     if (!text) continue;
     if (it.intent === 'procedure' || it.intent === 'fee') {
