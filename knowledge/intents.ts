@@ -18,8 +18,9 @@ export const SUBMISSION_SAID = new RegExp(`(?:^| )(?:nop|da nop|da gui|ho so|hs|
 /**
  * A submission said to be made already ("đã nộp", "nộp rồi", "chưa có kết quả", "giấy hẹn"): without
  * it, "nộp hồ sơ khai sinh thì bao giờ có kết quả" asks a procedure's time, not a dossier's progress.
+ * Narrower than SUBMITTED_WHEN ("hôm …", "ngày …" may be a date asked about): used alone, not after "nộp".
  */
-export const SUBMISSION_MADE = /(?:^| )(?:da|roi|chua|bien nhan|phieu hen|giay hen|hen|tuan truoc|thang truoc|hom truoc|bua truoc)(?= |$)/;
+export const SUBMISSION_MADE = phrase('da', 'roi', 'chua', 'bien nhan', 'phieu hen', 'giay hen', 'hen', 'tuan truoc', 'thang truoc', 'hom truoc', 'bua truoc');
 /** Asking how it is going. */
 const PROGRESS_ASK = [
   'co chua', 'xong chua', 'bao gio co', 'khi nao co', 'sao chua', 'chua thay', 'co ket qua chua', 'duyet chua', 'lay duoc chua', 'den dau', 'toi dau', 'the nao roi',

@@ -31,16 +31,16 @@ const FILE = 'understanding-phrases.bin';
 // Bumped when the file's layout changes.
 const FORMAT = 1;
 
-// What the server keeps under data/ when DATA_DIR is the default ./data: the PGlite store, this memo's
-// folder, the backups. Not read by the pipeline, and changed at every start: left out of the key.
-// The example messages (data/examples) are not read by the pipeline either: a new example keeps the memo.
-const RUNTIME_DIRS = new Set(['pglite', 'cache', 'backups', 'examples']);
+// Folders under data/ the catalog's phrasings do not depend on, left out of the key: what the server
+// keeps there when DATA_DIR is the default ./data (the PGlite store, this memo's folder, the backups,
+// changed at every start), and the example messages (read after the phrasings: a new one keeps the memo).
+const UNREAD_DIRS = new Set(['pglite', 'cache', 'backups', 'examples']);
 // A larger file is hashed by its size and time of change (no data file the pipeline reads is near this).
 const CONTENT_HASH_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * sha256 over the files under these folders (or files): their paths and contents, in a fixed order. Left
- * out: the runtime folders at the top of a root (RUNTIME_DIRS) and any folder holding a database store
+ * out: the folders at the top of a root that the phrasings do not depend on (UNREAD_DIRS) and any folder holding a database store
  * (PG_VERSION).
  */
 export function filesHash(roots: string[]): string {
@@ -67,7 +67,7 @@ export function filesHash(roots: string[]): string {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const child = path.join(p, e.name);
       if (e.isDirectory()) {
-        if (!(top && RUNTIME_DIRS.has(e.name))) walk(child, false);
+        if (!(top && UNREAD_DIRS.has(e.name))) walk(child, false);
       } else if (e.isFile()) file(child);
     }
   };

@@ -57,6 +57,7 @@ if (values.sample) {
 }
 try {
   const understanding = await createUnderstanding(database.db);
+  const index = await getKnowledge(database.db);
   for (const text of texts) {
     const a = await understanding.analyze(text, {});
     const procedures = a.procedures.slice(0, 5).map((p) => ({ code: p.code, name: p.name, score: p.score }));
@@ -67,7 +68,6 @@ try {
       if (a.referral) console.log(t('cli:ask.referral', { id: a.referral.id, office: a.referral.office[lang] }));
       for (const p of procedures) console.log(`  ${p.code}  ${p.score.toFixed(2).padStart(6)}  ${p.name}`);
       // The example messages that voted (second-opinion.ts), so staff see why an answer was given.
-      const index = await getKnowledge(database.db);
       const detail = analyzeWith(index, text, {});
       if (detail.decidedBy === 'examples') console.log(t('cli:ask.decided_by_examples'));
       for (const n of index.pipeline.examples.vote(detail.processed.words).nearest.slice(0, EXAMPLES_SHOWN)) {
