@@ -16,6 +16,8 @@ import { dataFiles, type ParseProblem } from './situations';
 export interface ExampleLabel {
   codes: string[];
   intent?: Intent;
+  /** For a referral, the entry of the referral table (data/referrals) that answers it: "#referral:can_cuoc". */
+  referral?: string;
 }
 
 export interface Example extends ExampleLabel {
@@ -29,9 +31,13 @@ export const EXAMPLE_INTENTS: readonly Intent[] = ['feedback', 'human', 'dossier
 
 const CODE = /^\d\.\d{6}$/;
 
+/** A referral table entry's id, as written after "#referral:". */
+const REFERRAL_ID = /^[a-z0-9_]+$/;
+
 /**
- * One file: lines "1.001193 | vợ em mới sinh bé, làm giấy khai sinh ở đâu", "1.014028, 1.001731 | …"
- * or "#feedback | cán bộ hẹn đi hẹn lại…"; "# " starts a comment.
+ * One file: lines "1.001193 | vợ em mới sinh bé, làm giấy khai sinh ở đâu", "1.014028, 1.001731 | …",
+ * "#feedback | cán bộ hẹn đi hẹn lại…" or "#referral:can_cuoc | mất căn cước làm lại ở đâu" (the
+ * referral table's entry, when known); "# " starts a comment.
  */
 export function parseExamples(textOf: string, source: string): { examples: Example[]; problems: ParseProblem[] } {
   const examples: Example[] = [];
@@ -45,9 +51,11 @@ export function parseExamples(textOf: string, source: string): { examples: Examp
     const problem = (reason: string) => problems.push({ file: `${source}.txt`, line: i + 1, reason });
     if (!label || !text) return problem('expected "LABEL | text"');
     if (label.startsWith('#')) {
-      const intent = label.slice(1).trim() as Intent;
+      const [name = '', referral] = label.slice(1).split(':').map((x) => x.trim());
+      const intent = name as Intent;
       if (!EXAMPLE_INTENTS.includes(intent)) return problem(`unknown intent ${label}`);
-      examples.push({ text, source, codes: [], intent });
+      if (referral !== undefined && (intent !== 'referral' || !REFERRAL_ID.test(referral))) return problem(`not a referral entry: ${label}`);
+      examples.push({ text, source, codes: [], intent, ...(referral ? { referral } : {}) });
       return;
     }
     const codes = label.split(',').map((c) => c.trim());
@@ -55,6 +63,12 @@ export function parseExamples(textOf: string, source: string): { examples: Examp
     examples.push({ text, source, codes });
   });
   return { examples, problems };
+}
+
+/** The label as written in a file: "1.001193", "1.014028, 1.001731", "#feedback", "#referral:can_cuoc". */
+export function labelOf(e: ExampleLabel): string {
+  if (!e.intent) return e.codes.join(', ');
+  return e.referral ? `#${e.intent}:${e.referral}` : `#${e.intent}`;
 }
 
 /** Every file of the folder. */
@@ -92,6 +106,8 @@ export interface ExampleVote {
   codes: Map<string, number>;
   /** Share of the vote per intent, procedure and fee questions counted as 'procedure'. */
   intents: Map<Intent, number>;
+  /** Share of the vote per referral table entry (referral examples that name theirs). */
+  referrals: Map<string, number>;
   /** The examples that voted, nearest first, with their similarity (shown by `npm run ask`). */
   nearest: { example: Example; similarity: number }[];
 }
@@ -198,6 +214,7 @@ export class ExampleIndex {
     }
     const codes = new Map<string, number>();
     const intents = new Map<Intent, number>();
+    const referrals = new Map<string, number>();
     const weight = (similarity: number) => similarity ** SIMILARITY_POWER;
     const total = top.reduce((s, [, w]) => s + weight(w), 0) || 1;
     for (const [i, w] of top) {
@@ -206,8 +223,9 @@ export class ExampleIndex {
       for (const c of e.codes) codes.set(c, (codes.get(c) ?? 0) + share);
       const intent = e.intent ?? 'procedure';
       intents.set(intent, (intents.get(intent) ?? 0) + share);
+      if (e.referral) referrals.set(e.referral, (referrals.get(e.referral) ?? 0) + share);
     }
-    return { best: top[0]?.[1] ?? 0, codes, intents, nearest: top.map(([i, similarity]) => ({ example: this.examples[i]!, similarity })) };
+    return { best: top[0]?.[1] ?? 0, codes, intents, referrals, nearest: top.map(([i, similarity]) => ({ example: this.examples[i]!, similarity })) };
   }
 }
 

@@ -14,7 +14,7 @@
 // Why: rules written from the misses of one set do not carry over to another author's wording, while
 // people telling the same matter share words. Measured leave-one-set-out (each set scored with the
 // other sets' examples only): docs/measurements.md, "Example messages".
-import type { Intent } from '../core/types';
+import type { Intent, Referral } from '../core/types';
 import type { DetailedAnalysis } from './understand';
 import type { ProcedureIndex } from './search';
 import { leading, type ExampleVote } from './examples';
@@ -32,6 +32,11 @@ export const UNCLEAR_MIN_SHARE = 0.6;
 export const PROCEDURE_MIN_SHARE = 0.6;
 /** A procedure the rules answered stays when the examples give it at least this share. */
 export const SUPPORTED_MIN_SHARE = 0.2;
+/**
+ * Share of the whole vote one referral table entry must have for the examples to name its office
+ * (the referral examples that say which entry answers them: "#referral:can_cuoc").
+ */
+export const REFERRAL_MIN_SHARE = 0.5;
 /**
  * Below this similarity (cosine) the nearest example shares too little with the message to speak
  * for it (a few common words).
@@ -79,10 +84,22 @@ export function withSecondOpinion(index: ProcedureIndex, a: DetailedAnalysis, vo
       outcome: 'answer',
     };
   }
+  // The examples' office for a message the rules understood nothing of ("em chưa rõ"), or read as a procedure.
+  const referral = intent === 'referral' && (ruled === 'unknown' || ruled === 'procedure') ? namedReferral(index, vote) : undefined;
+  if (referral) return { ...base, intent: 'referral', referral: referral.entry, confidence: referral.share };
   if (intent === ruled || (OUT_OF_SCOPE.includes(intent) && OUT_OF_SCOPE.includes(ruled))) return a;
   if (ruled !== 'procedure' && ruled !== 'unknown') return a;
   if (intent === 'dossier_status' && !SUBMISSION_MADE.test(a.processed.key)) return a;
-  // Another office's matter the referral table has no pattern for: no office to name, so "em chưa
-  // rõ" with the offer of a person, rather than a procedure of the commune.
-  return { ...base, intent: intent === 'referral' ? 'unknown' : intent, confidence: 0 };
+  // Another office's matter the referral table's patterns missed, with no office the examples agree
+  // on: "em chưa rõ" with the offer of a person, rather than a procedure of the commune.
+  if (intent === 'referral') return { ...base, intent: 'unknown', confidence: 0 };
+  return { ...base, intent, confidence: 0 };
+}
+
+/** The referral table's entry most of the vote names (REFERRAL_MIN_SHARE), if it is in the table. */
+function namedReferral(index: ProcedureIndex, vote: ExampleVote): { entry: Referral; share: number } | undefined {
+  const [id, share] = leading(vote.referrals) ?? [];
+  if (!id || share === undefined || share < REFERRAL_MIN_SHARE) return undefined;
+  const entry = index.pipeline.referralList.find((r) => r.id === id);
+  return entry ? { entry, share } : undefined;
 }

@@ -8,6 +8,7 @@ import { loadSampleCatalogIfEmpty } from '../catalog';
 import { createUnderstanding } from '../index';
 import { getKnowledge } from '../store';
 import { analyzeWith } from '../understand';
+import { labelOf } from '../examples';
 
 const { values, positionals, lang, t, help } = await cliArgsOrExit({
   command: 'ask',
@@ -71,7 +72,7 @@ try {
       const detail = analyzeWith(index, text, {});
       if (detail.decidedBy === 'examples') console.log(t('cli:ask.decided_by_examples'));
       for (const n of index.pipeline.examples.vote(detail.processed.words).nearest.slice(0, EXAMPLES_SHOWN)) {
-        const label = n.example.intent ? `#${n.example.intent}` : n.example.codes.join(', ');
+        const label = labelOf(n.example);
         console.log(t('cli:ask.example', { similarity: n.similarity.toFixed(2), label, text: n.example.text, file: n.example.source }));
       }
     }

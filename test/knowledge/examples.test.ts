@@ -1,10 +1,12 @@
 // Example messages (data/examples) and their second opinion on the rules' reading (second-opinion.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ExampleIndex, exampleWords, loadExamples, parseExamples } from '../../knowledge/examples';
+import { ExampleIndex, exampleWords, labelOf, loadExamples, parseExamples } from '../../knowledge/examples';
+import { exampleLines, referralOfItem } from '../../knowledge/cli/examples-from-eval';
 import { EXAMPLES_DIR } from '../../knowledge/text';
 import { analyzeWith, MEMORY_LAST_PROCEDURE } from '../../knowledge/understand';
-import { OVERRULE_MIN_SHARE } from '../../knowledge/second-opinion';
+import { OVERRULE_MIN_SHARE, REFERRAL_MIN_SHARE } from '../../knowledge/second-opinion';
 import { useSampleIndex } from '../helpers/knowledge';
+import type { QaItem } from '../../knowledge/eval';
 
 const sample = useSampleIndex();
 
@@ -29,10 +31,13 @@ describe('reading example files', () => {
         '1.001193 | vợ em mới sinh bé, làm giấy khai sinh ở đâu',
         '1.013702, 1.013703 | muốn lập hội nuôi ong',
         '#feedback | cán bộ hẹn đi hẹn lại cả tháng',
+        '#referral:can_cuoc | mất căn cước làm lại ở đâu',
         'no bar here',
         '#angry | an intent that does not exist',
         '1.0011 | a code cut short',
         '1.001193 |',
+        '#feedback:can_cuoc | an entry on another intent',
+        '#referral:Căn Cước | not an entry id',
       ].join('\n'),
       'mine',
     );
@@ -40,13 +45,17 @@ describe('reading example files', () => {
       { text: 'vợ em mới sinh bé, làm giấy khai sinh ở đâu', source: 'mine', codes: ['1.001193'] },
       { text: 'muốn lập hội nuôi ong', source: 'mine', codes: ['1.013702', '1.013703'] },
       { text: 'cán bộ hẹn đi hẹn lại cả tháng', source: 'mine', codes: [], intent: 'feedback' },
+      { text: 'mất căn cước làm lại ở đâu', source: 'mine', codes: [], intent: 'referral', referral: 'can_cuoc' },
     ]);
     expect(problems.map((p) => [p.file, p.line])).toEqual([
-      ['mine.txt', 5],
       ['mine.txt', 6],
       ['mine.txt', 7],
       ['mine.txt', 8],
+      ['mine.txt', 9],
+      ['mine.txt', 10],
+      ['mine.txt', 11],
     ]);
+    expect(examples.map(labelOf)).toEqual(['1.001193', '1.013702, 1.013703', '#feedback', '#referral:can_cuoc']);
     expect(problems[1]!.reason).toContain('#angry');
   });
 
@@ -56,6 +65,11 @@ describe('reading example files', () => {
     expect(examples.length).toBeGreaterThan(3000);
     const unknown = examples.flatMap((e) => e.codes).filter((c) => !sample.index.byCode.has(c));
     expect([...new Set(unknown)]).toEqual([]);
+    // A referral's entry is one of the referral table (data/referrals).
+    const entries = new Set(sample.index.pipeline.referralList.map((r) => r.id));
+    const named = examples.flatMap((e) => (e.referral ? [e.referral] : []));
+    expect(named.length).toBeGreaterThan(300);
+    expect([...new Set(named)].filter((id) => !entries.has(id))).toEqual([]);
   });
 });
 
@@ -68,6 +82,7 @@ describe('the vote of the nearest examples', () => {
         '1.000894 | đăng ký kết hôn cần giấy tờ gì',
         '#feedback | cán bộ hẹn đi hẹn lại mà không làm',
         '#human | cho tôi gặp cán bộ tư pháp',
+        '#referral:ho_chieu | làm hộ chiếu đi nước ngoài ở đâu',
       ].join('\n'),
       'a',
     ).examples.concat(parseExamples('1.000656 | làm giấy khai tử cho bố', 'b').examples),
@@ -80,6 +95,13 @@ describe('the vote of the nearest examples', () => {
     expect(v.intents.get('procedure')).toBeCloseTo(1);
     expect(v.best).toBeGreaterThan(0.3);
     expect(v.best).toBeLessThanOrEqual(1 + 1e-9);
+  });
+
+  it('a referral example votes for its entry of the referral table too', () => {
+    const v = index.vote(exampleWords('làm hộ chiếu ở đâu'), 1);
+    expect(v.intents.get('referral')).toBeCloseTo(1);
+    expect(v.referrals.get('ho_chieu')).toBeCloseTo(1);
+    expect(index.vote(exampleWords('làm khai sinh cho con ở đâu'), 2).referrals.size).toBe(0);
   });
 
   it('an identical message is nearest with similarity 1', () => {
@@ -95,9 +117,9 @@ describe('the vote of the nearest examples', () => {
   });
 
   it('without(source) leaves that source out (bench:qa scores a set without its own examples)', () => {
-    expect(index.size).toBe(6);
+    expect(index.size).toBe(7);
     const rest = index.without('b');
-    expect(rest.size).toBe(5);
+    expect(rest.size).toBe(6);
     expect(rest.vote(exampleWords('làm giấy khai tử cho bố')).codes.has('1.000656')).toBe(false);
     expect(index.vote(exampleWords('làm giấy khai tử cho bố')).codes.has('1.000656')).toBe(true);
   });
@@ -124,6 +146,25 @@ describe('the second opinion', () => {
     expect(a.intent).toBe('unknown');
   });
 
+  it('examples that agree on another office’s matter name that office, when the rules could not read it', () => {
+    const lost = 'thẻ chíp rớt mất hôm đi chợ, giờ xin lại chỗ nào';
+    expect(sample.analyze(lost).intent).toBe('unknown');
+    withExamples(['#referral:can_cuoc | thẻ chíp rớt mất rồi xin lại ở đâu', '#referral:can_cuoc | rớt mất thẻ chíp đi chợ', '#referral:can_cuoc | thẻ chíp mất xin lại chỗ nào'].join('\n'));
+    const a = sample.analyze(lost);
+    expect(a.decidedBy).toBe('examples');
+    expect(a.intent).toBe('referral');
+    expect(a.referral?.id).toBe('can_cuoc');
+    expect(a.confidence).toBeCloseTo(1);
+  });
+
+  it('examples that say another office’s matter without agreeing on the office give "em chưa rõ", not a guess', () => {
+    withExamples(['#referral:can_cuoc | thẻ chíp rớt mất rồi xin lại ở đâu', '#referral:ho_chieu | rớt mất thẻ chíp đi chợ', '#referral | thẻ chíp mất xin lại chỗ nào'].join('\n'));
+    const a = sample.analyze('thẻ chíp rớt mất hôm đi chợ, giờ xin lại chỗ nào');
+    expect(a.intent).toBe('unknown');
+    expect(a.referral).toBeUndefined();
+    expect(REFERRAL_MIN_SHARE).toBeGreaterThan(0.4);
+  });
+
   it('an intent said in its own cue words stays, whatever the examples say', () => {
     withExamples(['1.001193 | hủy đăng ký khai sinh', '1.001193 | hủy khai sinh đăng ký sai'].join('\n'));
     expect(sample.analyze('hủy đăng ký nhận tin').intent).toBe('unsubscribe');
@@ -147,5 +188,40 @@ describe('the second opinion', () => {
     expect(a.procedures[0]!.code).toBe('1.000894');
     expect(a.decidedBy).toBeUndefined();
     expect(OVERRULE_MIN_SHARE).toBeGreaterThan(0.5);
+  });
+});
+
+describe('a spent evaluation set written as examples (npm run examples:from-eval)', () => {
+  const item = (o: Partial<QaItem> & Pick<QaItem, 'text' | 'intent'>): QaItem => ({ id: 'x', style: 'plain', codes: [], ...o });
+
+  it('writes procedures with their codes, intents with their name, keystrokes as the sentence typed, and skips follow-ups', () => {
+    const lines = exampleLines(
+      [
+        item({ text: 'lam khai sinh o dau', intent: 'procedure', codes: ['1.001193'] }),
+        item({ text: 'ddawng kys keets hoon', intent: 'procedure', codes: ['1.000894'], note: 'typed: đăng ký kết hôn | rule 5' }),
+        item({ text: 'còn lệ phí?', intent: 'fee', codes: ['1.000894'], context: ['đăng ký kết hôn'], note: 'follow-up: fee' }),
+        item({ text: 'thôi cho gặp cán bộ', intent: 'human', context: ['đăng ký kết hôn'], note: 'new subject: human' }),
+        item({ text: 'làm hộ chiếu | visa ở đâu', intent: 'referral', note: 'passport -> immigration' }),
+        item({ text: 'bói một quẻ', intent: 'unknown' }),
+      ],
+      'setx',
+      (it) => (it.note?.includes('passport') ? 'ho_chieu' : undefined),
+    );
+    expect(lines).toEqual([
+      '# Câu mẫu lấy từ bộ đánh giá setx (đã chấm một lần, dùng để học từ đó).',
+      '1.001193 | lam khai sinh o dau',
+      '1.000894 | đăng ký kết hôn',
+      '#human | thôi cho gặp cán bộ',
+      '#referral:ho_chieu | làm hộ chiếu / visa ở đâu',
+      '#unknown | bói một quẻ',
+    ]);
+  });
+
+  it('a referral’s entry is the one the table’s patterns give, else the one its note names, else none', () => {
+    expect(referralOfItem(sample.index, item({ text: 'làm lại căn cước ở đâu', intent: 'referral' }))).toBe('can_cuoc');
+    expect(referralOfItem(sample.index, item({ text: 'cái thẻ bị rớt đâu mất rồi', intent: 'referral', note: 'ID card -> police' }))).toBe('can_cuoc');
+    expect(referralOfItem(sample.index, item({ text: 'cái thẻ bị rớt đâu mất rồi', intent: 'referral', note: 'A6' }))).toBeUndefined();
+    // The rules read it without the examples: the index keeps its own.
+    expect(sample.index.pipeline.examples.size).toBeGreaterThan(3000);
   });
 });
