@@ -66,7 +66,9 @@ export class Engine {
   constructor(private readonly deps: EngineDeps) {
     const concurrency = BATCH_CONCURRENCY[deps.dbKind ?? 'pglite'];
     this.starts = new Batcher((t) => beginTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
-    this.ends = new Batcher((t) => endTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
+    // On PostgreSQL a web chat turn's end commits without waiting for the WAL flush (sessions.ts END_TURNS).
+    const commitBehind = deps.dbKind === 'postgres';
+    this.ends = new Batcher((t) => endTurns(deps.db, t, { commitBehind }), concurrency, MAX_TURNS_PER_BATCH);
     this.lockedStarts = new Batcher((t) => beginLockedTurns(deps.db, t), concurrency, MAX_TURNS_PER_BATCH);
   }
 
