@@ -5,7 +5,8 @@
 //   `-- --start`: a restart on an existing database, from spawn to a ready /readyz;
 //   `-- --postgres URL`: the turn on PostgreSQL at URL (a scratch database: the server migrates and seeds it)
 //   instead of PGlite; only the server's Node side is profiled, not the database's backends.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// PROFILE_KEEP=file keeps the raw .cpuprofile.
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -71,5 +72,7 @@ try {
 function readProfile(): Profile {
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no .cpuprofile written');
+  // PROFILE_KEEP=path: keep the raw profile there too (for Chrome DevTools or a closer look).
+  if (process.env.PROFILE_KEEP) copyFileSync(path.join(profDir, file), process.env.PROFILE_KEEP);
   return JSON.parse(readFileSync(path.join(profDir, file), 'utf8')) as Profile;
 }

@@ -103,7 +103,7 @@ const BEGIN_TURNS: Prepared = {
  * reply row id of each turn (or null). A crash before this statement leaves the event unfinished: its turn
  * runs again when the event is handled again. A crash after it leaves a 'sending' row the outbox takes back.
  */
-export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null)[]> {
+export async function endTurns(db: Db, turns: TurnEnd[], opts: { commitBehind?: boolean } = {}): Promise<(number | null)[]> {
   const changed = turns.filter((t) => t.sessionChanged !== false).map((t) => t.session);
   const locks = turns.filter((t) => t.releaseLock);
   const log = turns.flatMap(({ session: s, log }) => log.map((m) => ({ s, m })));
@@ -128,6 +128,8 @@ export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null
     out.map((t) => t.session.channel),
     out.map((t) => t.session.userId),
     out.map((t) => JSON.stringify(t.outbound)),
+    // A batch with a reply for the outbox to deliver always commits synchronously (see END_TURNS).
+    opts.commitBehind && !out.length ? 'off' : null,
   ]);
   // Rows come back in insertion order (order by ordinality), one per turn that had replies to deliver.
   const ids = rows.map((r) => Number(r.id));
@@ -136,11 +138,23 @@ export async function endTurns(db: Db, turns: TurnEnd[]): Promise<(number | null
 }
 
 // Every part is always there, empty arrays doing nothing, so one text serves every batch (prepared once).
+// $20, when not null, is the transaction's synchronous_commit: 'off' commits without waiting for the WAL
+// flush (the caller's `commitBehind`: PostgreSQL, a batch with no outbox row). The web chat's reply then
+// goes out while the end's WAL may still be in the server's memory: the issue allows the message log to
+// be written behind the reply, and this writes the whole end so (log, session, event finished, lock
+// given back). A crash of the PostgreSQL server or its machine, not of this process, can lose the ends
+// of the last moments' turns (the WAL writer flushes within 3 × wal_writer_delay, 0.6 s by default):
+// their messages missing from the log, their session changes undone (a dialog a step back), the lock
+// row expiring after its lease. The reply was shown; nothing is sent twice. A batch holding a platform
+// reply keeps the server's setting: its outbox row must survive a crash for the outbox to deliver it
+// (docs/architecture.md, "Durability of a turn"). Set in f's RETURNING, evaluated per event finished
+// (every turn's event was recorded by its start): a batch that finishes none keeps the setting.
 const END_TURNS: Prepared = {
   name: 'end_turns',
   text: `with f as (update inbound_events e set finished_at = now()
       from unnest($1::varchar[], $2::text[]) as v (channel, event_id)
-      where e.channel = any($1) and e.event_id = any($2) and e.channel = v.channel and e.event_id = v.event_id returning 1),
+      where e.channel = any($1) and e.event_id = any($2) and e.channel = v.channel and e.event_id = v.event_id
+      returning set_config('synchronous_commit', coalesce($20::text, current_setting('synchronous_commit')), true)),
     u as (update sessions s set lang = v.lang, dialog = v.dialog, memory = v.memory, options = v.options, updated_at = now()
       from unnest($3::int[], $4::varchar[], $5::jsonb[], $6::jsonb[], $7::jsonb[]) as v (id, lang, dialog, memory, options)
       where s.id = any($3) and s.id = v.id returning 1),
