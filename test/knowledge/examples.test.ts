@@ -4,7 +4,7 @@ import { ExampleIndex, exampleWords, labelOf, loadExamples, parseExamples } from
 import { exampleLines, referralOfItem } from '../../knowledge/cli/examples-from-eval';
 import { EXAMPLES_DIR } from '../../knowledge/text';
 import { analyzeWith, MEMORY_LAST_PROCEDURE } from '../../knowledge/understand';
-import { OVERRULE_MIN_SHARE, REFERRAL_MIN_SHARE } from '../../knowledge/second-opinion';
+import { OVERRULE_MIN_SHARE, PROCEDURE_MIN_SHARE, REFERRAL_MIN_SHARE, RIVAL_MIN_SHARE } from '../../knowledge/second-opinion';
 import { useSampleIndex } from '../helpers/knowledge';
 import type { QaItem } from '../../knowledge/eval';
 
@@ -163,6 +163,32 @@ describe('the second opinion', () => {
     expect(a.intent).toBe('unknown');
     expect(a.referral).toBeUndefined();
     expect(REFERRAL_MIN_SHARE).toBeGreaterThan(0.4);
+  });
+
+  it('a procedure the rules ranked among their best few is answered on half of the vote; one they did not find needs more', () => {
+    const lost = 'làm lại giấy khai sinh bị mất';
+    expect(sample.analyze(lost).procedures[0]!.code).toBe('2.000635');
+    const lines = (code: string) =>
+      [
+        `${code} | làm lại giấy khai sinh bị mất`,
+        `${code} | làm lại giấy khai sinh bị mất nhé`,
+        '1.000656 | làm lại giấy khai sinh bị mất rồi',
+        '1.000656 | giấy khai sinh bị mất làm lại',
+        // Other matters, so that the words above weigh (a word every example has weighs nothing).
+        ...['1.000894 | đăng ký kết hôn', '1.001612 | mở quán cà phê', '#human | cho gặp cán bộ', '#greeting | chào xã', '1.004222 | nhập hộ khẩu cho vợ', '#feedback | đường hư không ai sửa'],
+      ].join('\n');
+    withExamples(lines('1.004884'));
+    const share = sample.index.pipeline.examples.vote(exampleWords(lost)).codes.get('1.004884')!;
+    expect(share).toBeGreaterThanOrEqual(RIVAL_MIN_SHARE);
+    // Below what an answer of the examples otherwise needs (PROCEDURE_MIN_SHARE).
+    expect(share).toBeLessThan(PROCEDURE_MIN_SHARE);
+    const a = sample.analyze(lost);
+    expect(a.decidedBy).toBe('examples');
+    expect(a.procedures[0]!.code).toBe('1.004884');
+    expect(a.confidence).toBeCloseTo(share);
+    // The same share for a procedure the rules did not find among their best: the rules' answer stays.
+    withExamples(lines('1.013702'));
+    expect(sample.analyze(lost).procedures[0]!.code).toBe('2.000635');
   });
 
   it('an intent said in its own cue words stays, whatever the examples say', () => {
