@@ -507,6 +507,9 @@ export const CUES: Record<Exclude<Intent, 'procedure' | 'unknown' | 'referral'>,
     'ho so(?: \\S+){0,8} bi (?:tra ve|tra lai|tu choi)(?: (?:roi|that|luon))?(?: (?:a|ha|ah|sao|vay|nhi|hay sao))+$',
     // "mai có trả kết quả tách hộ cho nhà tôi chưa": asked whether it is out yet
     '(?:co |da )?tra ket qua(?: \\S+){0,8} chua(?: (?:a|vay|nhi|ha|ad|ta))*$',
+    // Asked at the very end whether it has happened yet, after a paper handed in: "tách thửa nhà tôi nộp
+    // 3 tuần rồi, đã xuống đo chưa", "đơn tách hộ nộp từ đầu tháng có kq chưa chị" (not "làm được chưa").
+    '^(?=(?:.* )?(?:nop|da gui|hen|ho so|hs|don)(?= )).*(?<!(?:duoc|dc|nen|can|phai)) chua(?: (?:a|vay|nhi|ha|ta|chi|b|ban|ad|z|anh|em|ak|nhe))*$',
     'when will my', 'is my (?:\\S+ ){0,3}(?:application|file|dossier|certificate|paper|request)', 'ready yet', 'my (?:application|file|dossier|request) (?:done|ready|approved)', 'status of my', 'application status', 'track my', 'check (?:on )?my (?:application|file|dossier)',
   ),
   human: phrase(

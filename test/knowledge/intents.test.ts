@@ -382,6 +382,9 @@ describe('progress of a dossier named by its procedure', () => {
     'bao giờ có kết quả hồ sơ chứng thực của em',
     'em nộp giấy tờ rồi, còn phải chờ bao lâu nữa',
     "What's happening with my application?",
+    // Asked at the very end whether it happened yet, the procedure named instead of a code.
+    'đơn xin tách thửa nhà tôi nộp 3 tuần rồi, cán bộ đã xuống đo chưa',
+    'hồ sơ đăng ký hộ kinh doanh gửi qua mạng hôm thứ hai đã được duyệt chưa ạ',
   ])('"%s" asks about a dossier', (text) => {
     expect(intentOf(text)).toBe('dossier_status');
   });
@@ -393,6 +396,13 @@ describe('progress of a dossier named by its procedure', () => {
   it('asking how long a procedure takes before submitting is not a dossier question', () => {
     expect(intentOf('nộp hồ sơ khai sinh thì bao giờ có kết quả')).not.toBe('dossier_status');
   });
+
+  it.each(['hồ sơ tách thửa cần những gì, nộp ở đâu, làm được chưa', 'con tôi chưa có giấy khai sinh, nộp hồ sơ thì cần gì', 'sổ đỏ đang thế chấp thì nộp hồ sơ tách thửa được chưa'])(
+    '"%s" asks a procedure, not whether a dossier has moved',
+    (text) => {
+      expect(intentOf(text)).not.toBe('dossier_status');
+    },
+  );
 });
 
 describe('stopping the bulletin, with typos', () => {
