@@ -28,11 +28,11 @@ import { intentCueSaid, SUBMISSION_MADE } from './intents';
  */
 export const OVERRULE_MIN_SHARE = 0.8;
 /**
- * When the rules read a procedure question and the procedure the examples lead with is among their own
- * RIVALS_CONSIDERED best candidates, this share of the vote (for the intent and for that procedure) is enough: the rules found it too,
- * only ranked it lower. Chosen on the tuning sets, each scored without its own examples, among
- * 0.4–0.6 and 2–5 candidates: 0.5 and 3 gained 0.2–1.5 points on eight sets of thirteen and lost 0.2
- * on one (docs/measurements.md, "Example messages among the rules' candidates").
+ * When the rules read a procedure question and the procedure the examples lead with is among their
+ * own RIVALS_CONSIDERED best candidates, this share of the vote (for the intent and for that
+ * procedure) is enough: the rules found it too, only ranked it lower. Chosen on the tuning sets, each
+ * scored without its own examples, among 0.4–0.6 and 2–5 candidates: 0.5 and 3 gained 0.2–0.7 point
+ * on nine sets of thirteen, none lower (docs/measurements.md, "Understanding on the twelfth frozen set").
  */
 export const RIVAL_MIN_SHARE = 0.5;
 export const RIVALS_CONSIDERED = 3;
@@ -65,8 +65,12 @@ export function withSecondOpinion(index: ProcedureIndex, a: DetailedAnalysis, vo
   if (afterProcedure || vote.best < NEAREST_MIN_SIMILARITY || a.confidence === 1) return a;
   const [intent, share] = leading(vote.intents) ?? [];
   if (!intent || share === undefined) return a;
-  const [leadCode, leadShare = 0] = leading(vote.codes) ?? [];
-  const rival = intent === 'procedure' && (a.intent === 'procedure' || a.intent === 'fee') && leadShare >= RIVAL_MIN_SHARE && a.candidates.slice(0, RIVALS_CONSIDERED).some((c) => c.code === leadCode);
+  const [code, codeShare = 0] = leading(vote.codes) ?? [];
+  const rival =
+    intent === 'procedure' &&
+    (a.intent === 'procedure' || a.intent === 'fee') &&
+    codeShare >= RIVAL_MIN_SHARE &&
+    a.candidates.slice(0, RIVALS_CONSIDERED).some((c) => c.code === code);
   if (share < (a.intent === 'unknown' ? UNCLEAR_MIN_SHARE : rival ? RIVAL_MIN_SHARE : OVERRULE_MIN_SHARE)) return a;
   if (intentCueSaid(a.intent, a.processed)) return a;
   // A complaint told without asking anything ("quán cà phê mở nhạc to suốt ngày") asks for no
@@ -75,9 +79,8 @@ export function withSecondOpinion(index: ProcedureIndex, a: DetailedAnalysis, vo
   const ruled: Intent = a.intent === 'fee' ? 'procedure' : a.intent;
   const base = { ...a, procedures: [], confident: false, outcome: undefined, referral: undefined, evidence: undefined, decidedBy: 'examples' as const };
   if (intent === 'procedure') {
-    const [code, codeShare] = leading(vote.codes) ?? [];
     const proc = code ? index.byCode.get(code) : undefined;
-    if (!proc || codeShare === undefined || codeShare < (rival ? RIVAL_MIN_SHARE : PROCEDURE_MIN_SHARE)) return a;
+    if (!proc || codeShare < (rival ? RIVAL_MIN_SHARE : PROCEDURE_MIN_SHARE)) return a;
     // Told with a story, the procedure must have a share of the vote on the asking sentences too: the whole
     // message's vote also hears the story ("đã đăng ký tạm trú rồi… giờ làm khai sinh cho cháu").
     if (askVote && (askVote.codes.get(proc.code) ?? 0) < SUPPORTED_MIN_SHARE) return a;

@@ -377,7 +377,8 @@ export function analyzeWith(index: ProcedureIndex, text: string, memory: Record<
   return withSecondOpinion(index, a, vote, typeof memory[MEMORY_LAST_PROCEDURE] === 'string', askVote);
 }
 
-function analyzeByRules(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
+/** The rules' reading alone, without the example messages' second opinion (examples:from-eval labels with it). */
+export function analyzeByRules(index: ProcedureIndex, text: string, memory: Record<string, unknown>): DetailedAnalysis {
   const input = text.length > MAX_ANALYZE_CHARS ? text.slice(0, MAX_ANALYZE_CHARS) : text;
   const { whole: p, parts } = processClauses(index, input);
   const key = p.key;

@@ -11,11 +11,11 @@ import { cliArgsOrExit } from '../../core/cli';
 import { openDatabase } from '../../models/db';
 import { loadSampleCatalogIfEmpty } from '../catalog';
 import { readQaFile, type QaItem } from '../eval';
-import { ExampleIndex, labelOf } from '../examples';
+import { labelOf } from '../examples';
 import type { ProcedureIndex } from '../search';
 import { getKnowledge } from '../store';
 import { DATA_DIR } from '../text';
-import { analyzeWith } from '../understand';
+import { analyzeByRules } from '../understand';
 
 /** The example lines of a set's items (header comment first); `referralOf` names a referral's entry. */
 export function exampleLines(items: QaItem[], source: string, referralOf: (it: QaItem) => string | undefined = () => undefined): string[] {
@@ -55,14 +55,8 @@ const NOTE_MIN_SHARED = 2;
  * note ("ID card -> police"), with at least NOTE_MIN_SHARED of them; none when neither says.
  */
 export function referralOfItem(index: ProcedureIndex, it: QaItem): string | undefined {
-  const examples = index.pipeline.examples;
-  index.pipeline.examples = new ExampleIndex([]);
-  try {
-    const a = analyzeWith(index, exampleText(it), {});
-    if (a.intent === 'referral' && a.referral) return a.referral.id;
-  } finally {
-    index.pipeline.examples = examples;
-  }
+  const a = analyzeByRules(index, exampleText(it), {});
+  if (a.intent === 'referral' && a.referral) return a.referral.id;
   const note = noteWords(it.note ?? '');
   let best: { r: Referral; n: number } | undefined;
   for (const r of index.pipeline.referralList) {
